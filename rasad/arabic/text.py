@@ -1,0 +1,111 @@
+"""Tokens and sentences of a paragraph, computed once and shared by every later stage.
+
+A token keeps its offsets in the paragraph as output and its normalised form; the clitic
+variants of a normalised token (``والمقداد`` → ``المقداد``, ``بالرياض`` → ``الرياض``,
+``لموسكو`` → ``موسكو``) are what the knowledge base matcher looks up.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from rasad.arabic.normalize import normalize_with_map
+
+_WORD = re.compile(r"[0-9A-Za-z\u0621-\u064A\u066E-\u06D3\u06FA-\u06FF]+")
+# a sentence ends at . ! ? ؟ (or several), or a line break, followed by space or the end
+_SENTENCE_END = re.compile(r"(?:[.!?؟…]+[\"”»']?)(?=\s|$)|\n+")
+
+_ONE = "وفبلك"
+
+
+@dataclass(slots=True)
+class Token:
+    text: str  # as written
+    norm: str  # normalised
+    start: int  # offsets in the paragraph as output
+    end: int
+
+
+@dataclass(slots=True)
+class Paragraph:
+    """One text unit: the title (index -1) or a body paragraph (0, 1, ...)."""
+
+    index: int
+    text: str
+    tokens: list[Token] = field(default_factory=list)
+    sentences: list[tuple[int, int]] = field(default_factory=list)  # character spans
+    hits: list[Any] = field(default_factory=list)  # KB matches, set by the entities stage
+
+    def sentence_at(self, offset: int) -> tuple[int, int]:
+        """The span of the sentence holding character ``offset``."""
+        for span in self.sentences:
+            if span[0] <= offset < span[1]:
+                return span
+        return (0, len(self.text))
+
+
+def tokenize(text: str) -> list[Token]:
+    """Word tokens with offsets: ``tokenize("ولموسكو 2020")`` → tokens ``ولموسكو``, ``2020``."""
+    norm, offsets = normalize_with_map(text)
+    return [
+        Token(text[offsets[m.start()] : offsets[m.end() - 1] + 1], m.group(), offsets[m.start()], offsets[m.end() - 1] + 1)
+        for m in _WORD.finditer(norm)
+    ]
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of a paragraph (end-exclusive, trailing spaces trimmed)."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        end = m.end()
+        if text[start:end].strip():
+            spans.append(_trim(text, start, end))
+        start = end
+    if text[start:].strip():
+        spans.append(_trim(text, start, len(text)))
+    return spans
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def analyse(index: int, text: str) -> Paragraph:
+    """Tokens and sentences of one paragraph."""
+    return Paragraph(index, text, tokenize(text), split_sentences(text))
+
+
+@lru_cache(maxsize=200_000)
+def clitic_variants(norm: str) -> tuple[str, ...]:
+    """Forms a normalised token may take without its proclitics, longest first.
+
+    ``clitic_variants("والمقداد")`` → ``("والمقداد", "المقداد", "مقداد")``;
+    ``clitic_variants("بالرياض")`` → ``("بالرياض", "الرياض", ...)``; ``للنظام`` → ``النظام``.
+    """
+    out = [norm]
+    rest = norm
+    # up to two one-letter proclitics: conjunction (و ف) then preposition (ب ل ك)
+    for _ in range(2):
+        if len(rest) > 3 and rest[0] in _ONE:
+            rest = rest[1:]
+            out.append(rest)
+            if rest.startswith("ل") and len(rest) > 3:  # لل + noun: ل + ال with the alef dropped
+                out.append("ا" + rest)
+        else:
+            break
+    for form in list(out):
+        if form.startswith("ال") and len(form) > 4:
+            out.append(form[2:])
+    seen: dict[str, None] = {}
+    for form in out:
+        if len(form) >= 2:
+            seen.setdefault(form, None)
+    return tuple(seen)

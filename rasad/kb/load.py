@@ -1,0 +1,172 @@
+"""Load the knowledge base: the data files shipped in ``rasad/kb/data`` plus the user's own.
+
+User files (YAML in ``$RASAD_KB_DIR`` or ``~/.local/share/rasad/kb``) use the same schemas; an
+entry whose ``id`` exists already replaces the shipped one, a new id extends the KB.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from rasad.errors import DataError
+
+DATA_DIR = Path(__file__).parent / "data"
+FILES = ("countries", "places", "organisations", "people", "titles", "phrases")
+
+
+@dataclass(slots=True)
+class Office:
+    role: str
+    country: str | None
+    sector: str | None
+    start: str | None
+    end: str | None
+
+    def held_on(self, day: str | None) -> bool:
+        """Was the office held on ``day`` (ISO date, possibly partial)? Unknown day: the latest."""
+        if day is None:
+            return self.end is None
+        return (self.start is None or self.start[: len(day)] <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(slots=True)
+class Entry:
+    """One entity of the KB: a country, place, organisation or person."""
+
+    id: str
+    type: str  # PER ORG GPE LOC
+    name: str
+    name_en: str | None = None
+    kind: str = ""  # country, city, province, ... for places; person; org
+    country: str | None = None
+    sector: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    surnames: list[str] = field(default_factory=list)
+    adjectives: list[str] = field(default_factory=list)
+    offices: list[Office] = field(default_factory=list)
+    capital: str | None = None
+    tz: str | None = None
+
+
+@dataclass(slots=True)
+class Title:
+    title: str
+    forms: list[str]
+    role: str | None
+    sector: str | None
+    country: str | None = None
+    honorific: bool = False
+
+
+@dataclass(slots=True)
+class Phrase:
+    phrase: str
+    aliases: list[str]
+    country: str | None
+    sector: str | None
+    canonical: str | None = None
+
+
+@dataclass(slots=True)
+class KnowledgeBase:
+    entries: dict[str, Entry] = field(default_factory=dict)
+    titles: list[Title] = field(default_factory=list)
+    phrases: list[Phrase] = field(default_factory=list)
+    by_iso3: dict[str, Entry] = field(default_factory=dict)
+
+    def holders(self, role: str, country: str | None, day: str | None) -> list[Entry]:
+        """People who held ``role`` for ``country`` on ``day``: ``("foreign-minister", "SYR", "2019")``."""
+        return [
+            e
+            for e in self.entries.values()
+            if any(o.role == role and o.country == country and o.held_on(day) for o in e.offices)
+        ]
+
+
+def user_dir() -> Path:
+    env = os.environ.get("RASAD_KB_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "rasad" / "kb"
+
+
+def _read(path: Path) -> list[dict[str, Any]]:
+    try:
+        items = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    except (OSError, yaml.YAMLError) as exc:
+        raise DataError(f"{path}: cannot read the KB file ({exc}); fix the YAML or remove the file") from None
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        raise DataError(f"{path}: a KB file must be a YAML list of mappings")
+    return items
+
+
+def _str(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _entry(item: dict[str, Any], kind: str, path: Path) -> Entry:
+    try:
+        ident, name = str(item["id"]), str(item["name"])
+    except KeyError as exc:
+        raise DataError(f"{path}: an entry lacks the key {exc} ({item!r:.120})") from None
+    if kind == "countries":
+        etype, country, sector, ekind = "GPE", item.get("iso3"), "GOV", "country"
+    elif kind == "places":
+        etype, country, sector, ekind = item.get("type", "GPE"), item.get("country"), None, item.get("kind", "")
+    elif kind == "organisations":
+        etype, country, sector, ekind = "ORG", item.get("country"), item.get("sector"), "org"
+    else:
+        etype, country, sector, ekind = "PER", item.get("country"), item.get("sector"), "person"
+    offices = [
+        Office(str(o.get("role")), o.get("country"), o.get("sector"), _str(o.get("from")), _str(o.get("to")))
+        for o in item.get("offices") or []
+    ]
+    return Entry(
+        id=ident, type=str(etype), name=name, name_en=item.get("name_en"), kind=str(ekind),
+        country=country, sector=sector, aliases=[str(a) for a in item.get("aliases") or []],
+        surnames=[str(s) for s in item.get("surnames") or []],
+        adjectives=[str(a) for a in item.get("adjectives") or []], offices=offices,
+        capital=item.get("capital"), tz=item.get("tz"),
+    )
+
+
+def load_dir(kb: KnowledgeBase, directory: Path) -> None:
+    """Add (or replace by id) the entries of the YAML files in ``directory``."""
+    for kind in FILES:
+        for path in sorted(directory.glob(f"{kind}*.yaml")):
+            items = _read(path)
+            if kind == "titles":
+                kb.titles.extend(
+                    Title(str(i["title"]), [str(f) for f in i.get("forms") or []], i.get("role"),
+                          i.get("sector"), i.get("country"), bool(i.get("honorific")))
+                    for i in items
+                )
+            elif kind == "phrases":
+                kb.phrases.extend(
+                    Phrase(str(i["phrase"]), [str(a) for a in i.get("aliases") or []], i.get("country"),
+                           i.get("sector"), i.get("canonical"))
+                    for i in items
+                )
+            else:
+                for item in items:
+                    entry = _entry(item, kind, path)
+                    kb.entries[entry.id] = entry
+
+
+@lru_cache(maxsize=4)
+def load_kb(extra: tuple[str, ...] = ()) -> KnowledgeBase:
+    """The shipped KB, then the user directory, then any ``extra`` directories, later winning."""
+    kb = KnowledgeBase()
+    dirs = [DATA_DIR, user_dir(), *map(Path, extra)]
+    for directory in dirs:
+        if directory.is_dir():
+            load_dir(kb, directory)
+    kb.by_iso3 = {e.country: e for e in kb.entries.values() if e.kind == "country" and e.country}
+    return kb

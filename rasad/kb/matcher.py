@@ -1,0 +1,139 @@
+"""Find every KB name in a paragraph in one pass over its tokens.
+
+Names are indexed by their first normalised token; at each token of the text the matcher tries
+the token and its clitic-stripped forms (``لموسكو`` → ``موسكو``) as keys, then checks the rest of
+each candidate name token by token. Lookups are dict hits, so a paragraph costs O(tokens).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rasad.arabic.normalize import normalize, normalize_with_map
+from rasad.arabic.text import Paragraph, Token, clitic_variants, tokenize
+from rasad.kb.load import KnowledgeBase
+
+# categories of pattern
+ENTITY, SURNAME, ADJECTIVE, TITLE, PHRASE = "entity", "surname", "adjective", "title", "phrase"
+
+
+@dataclass(slots=True, frozen=True)
+class Hit:
+    category: str
+    key: str  # entry id, or index of a title / phrase as text
+    first: int  # token indices, end exclusive
+    last: int
+    start: int  # character offsets in the paragraph
+    end: int
+
+
+def _name_tokens(name: str) -> tuple[str, ...]:
+    return tuple(t.norm for t in tokenize(normalize(name)))
+
+
+class Matcher:
+    """The compiled patterns of one knowledge base."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        index: dict[str, list[tuple[tuple[str, ...], str, str]]] = defaultdict(list)
+
+        def add(name: str, category: str, key: str) -> None:
+            toks = _name_tokens(name)
+            if toks:
+                index[toks[0]].append((toks[1:], category, key))
+
+        for entry in kb.entries.values():
+            for name in (entry.name, *entry.aliases):
+                add(name, ENTITY, entry.id)
+            for name in entry.surnames:
+                add(name, SURNAME, entry.id)
+            for name in entry.adjectives:
+                add(name, ADJECTIVE, entry.id)
+        for i, title in enumerate(kb.titles):
+            for name in (title.title, *title.forms):
+                add(name, TITLE, str(i))
+        for i, phrase in enumerate(kb.phrases):
+            for name in (phrase.phrase, *phrase.aliases):
+                add(name, PHRASE, str(i))
+        for candidates in index.values():
+            candidates.sort(key=lambda c: -len(c[0]))
+        self.index = dict(index)
+        self.fuzzy = _deletion_index(kb)
+
+    def find(self, para: Paragraph) -> list[Hit]:
+        """All hits in a paragraph; within a category, longest leftmost matches, no overlaps."""
+        tokens = para.tokens
+        hits: list[Hit] = []
+        for i, token in enumerate(tokens):
+            for variant in clitic_variants(token.norm):
+                candidates = self.index.get(variant)
+                if not candidates:
+                    continue
+                found = False
+                for rest, category, key in candidates:
+                    n = len(rest)
+                    if i + 1 + n <= len(tokens) and all(tokens[i + 1 + j].norm == rest[j] for j in range(n)):
+                        start = _clitic_start(token, variant)
+                        hits.append(Hit(category, key, i, i + 1 + n, start, tokens[i + n].end))
+                        found = True
+                if found:  # a longer form matched: shorter clitic readings are not tried
+                    break
+        return _resolve(hits)
+
+    def fuzzy_person(self, token: Token, allowed: set[str]) -> str | None:
+        """A one-edit match of a long token to a person's surname among ``allowed`` ids.
+
+        ``لافروق`` → ``sergey-lavrov`` when Lavrov is mentioned in the same article.
+        """
+        norm = token.norm
+        if len(norm) < 5:
+            return None
+        found = {key for d in _deletions(norm) for key in self.fuzzy.get(d, ()) if key in allowed}
+        return found.pop() if len(found) == 1 else None
+
+
+def _clitic_start(token: Token, variant: str) -> int:
+    """Offset in the paragraph where ``variant`` (a suffix of the token's norm) begins."""
+    stripped = len(token.norm) - len(variant)
+    if stripped <= 0:
+        return token.start
+    _, offsets = normalize_with_map(token.text)
+    return token.start + offsets[stripped]
+
+
+def _resolve(hits: list[Hit]) -> list[Hit]:
+    by_category: dict[str, list[Hit]] = defaultdict(list)
+    for hit in hits:
+        by_category[hit.category].append(hit)
+    out: list[Hit] = []
+    for group in by_category.values():
+        group.sort(key=lambda h: (h.first, -(h.last - h.first)))
+        taken_until, last = -1, None
+        for hit in group:
+            same_span = last is not None and (hit.first, hit.last) == (last.first, last.last)
+            if hit.first >= taken_until or same_span:  # an ambiguous name keeps all its readings
+                out.append(hit)
+                taken_until, last = hit.last, hit
+    out.sort(key=lambda h: (h.first, -(h.last - h.first)))
+    return out
+
+
+def _deletions(word: str) -> set[str]:
+    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _deletion_index(kb: KnowledgeBase) -> dict[str, set[str]]:
+    """One-deletion neighbourhoods of people's long name tokens (SymSpell's trick)."""
+    index: dict[str, set[str]] = defaultdict(set)
+    for entry in kb.entries.values():
+        if entry.type != "PER":
+            continue
+        for name in (entry.name, *entry.aliases, *entry.surnames):
+            for tok in _name_tokens(name):
+                bare = tok[2:] if tok.startswith("ال") else tok
+                if len(bare) >= 5:
+                    for d in _deletions(tok):
+                        index[d].add(entry.id)
+    return dict(index)

@@ -1,0 +1,89 @@
+"""Lexicons as data: event triggers (``events.yaml``), speech cues (``cues.yaml``), group nouns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from rasad.arabic.normalize import normalize
+from rasad.arabic.text import tokenize
+from rasad.errors import DataError
+
+LEXICON_DIR = Path(__file__).parent
+
+
+def _load(name: str) -> Any:
+    path = LEXICON_DIR / name
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise DataError(f"{path}: cannot read the lexicon ({exc})") from None
+
+
+def form_tokens(form: str) -> tuple[str, ...]:
+    """A lexicon form as normalised tokens: ``"أجرى مباحثات"`` → ``("اجري", "مباحثات")``."""
+    return tuple(t.norm for t in tokenize(normalize(form.replace("ـ", ""))))
+
+
+@dataclass(slots=True)
+class Cues:
+    verbs: dict[tuple[str, ...], tuple[str, str]] = field(default_factory=dict)  # form → (cue, modality)
+    complementizers: set[str] = field(default_factory=set)
+    negation: set[str] = field(default_factory=set)
+    hypothetical: set[tuple[str, ...]] = field(default_factory=set)
+    claimed: set[str] = field(default_factory=set)
+    future: set[tuple[str, ...]] = field(default_factory=set)
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    data = _load("cues.yaml") or {}
+    out = Cues()
+    for item in data.get("verbs") or []:
+        for form in item.get("forms") or []:
+            toks = form_tokens(form)
+            if toks:
+                out.verbs[toks] = (str(item.get("cue") or form), str(item.get("modality") or "asserted"))
+    out.complementizers = {normalize(w) for w in data.get("complementizers") or [] if " " not in w}
+    out.negation = {normalize(w) for w in data.get("negation") or []}
+    out.hypothetical = {form_tokens(w) for w in data.get("hypothetical") or []}
+    out.claimed = {normalize(w) for w in data.get("claimed") or []}
+    out.future = {form_tokens(w) for w in data.get("future") or []}
+    return out
+
+
+@dataclass(slots=True, frozen=True)
+class Trigger:
+    type: str
+    mode: str | None
+    rule: str
+    pos: str
+    recipient: tuple[str, ...] | str | None  # "object", prepositions, or None
+    reverse: bool
+    future: str | None
+
+
+@lru_cache(maxsize=1)
+def triggers() -> dict[str, list[tuple[tuple[str, ...], Trigger]]]:
+    """Event triggers indexed by the first normalised token of each form, longest forms first."""
+    data = _load("events.yaml") or []
+    index: dict[str, list[tuple[tuple[str, ...], Trigger]]] = {}
+    for item in data:
+        rec = item.get("recipient")
+        trig = Trigger(
+            type=str(item["type"]), mode=item.get("mode"), rule=str(item.get("rule") or item["type"].lower()),
+            pos=str(item.get("pos") or "verb"),
+            recipient=tuple(normalize(p) for p in rec) if isinstance(rec, list) else rec,
+            reverse=bool(item.get("reverse")), future=item.get("future"),
+        )
+        for form in item.get("forms") or []:
+            toks = form_tokens(str(form))
+            if toks:
+                index.setdefault(toks[0], []).append((toks[1:], trig))
+    for entries in index.values():
+        entries.sort(key=lambda e: -len(e[0]))
+    return index

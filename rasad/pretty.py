@@ -1,0 +1,64 @@
+"""A readable, coloured terminal view of a Document (``rasad extract --format pretty``)."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from rasad.model import Actor, Document
+
+TYPE_STYLE = {"PER": "bold cyan", "ORG": "bold magenta", "GPE": "bold green", "LOC": "green"}
+
+
+def _actors(actors: list[Actor]) -> str:
+    return "، ".join(f"{a.text} [{a.country or '?'}/{a.sector or '?'}]" for a in actors) or "—"
+
+
+class PrettyPrinter:
+    """Prints documents one after another to the terminal (or any rich Console)."""
+
+    def __init__(self, console: Console | None = None) -> None:
+        self.console = console or Console()
+
+    def show(self, doc: Document) -> None:
+        a = doc.article
+        head = Text()
+        head.append(a.title or "(no title)", style="bold")
+        meta = [f"published: {a.published or '—'}", f"dateline: {a.dateline or '—'}",
+                f"credits: {'، '.join(a.credits) or '—'}", f"outlet: {a.outlet or '—'}"]
+        head.append("\n" + " · ".join(meta), style="dim")
+        body = Text()
+        for i, para in enumerate(a.body):
+            body.append(self._highlight(doc, i, para))
+            body.append("\n\n")
+        for cap in a.captions:
+            body.append(f"[caption] {cap}\n", style="italic dim")
+        for rel in a.related:
+            body.append(f"[read also] {rel}\n", style="yellow")
+        self.console.print(Panel(Text.assemble(head, "\n\n", body), title=doc.source, title_align="left"))
+        if doc.events:
+            table = Table(title="events (PLOVER)", show_lines=True)
+            for col in ("type/mode", "actor", "recipient", "date", "where", "modality", "trigger"):
+                table.add_column(col)
+            for e in doc.events:
+                table.add_row(f"{e.type}/{e.mode or '-'}", _actors(e.actor), _actors(e.recipient), e.date or "—",
+                              e.location.text if e.location else "—", e.modality, e.trigger)
+            self.console.print(table)
+        if doc.quotes:
+            table = Table(title="quotes", show_lines=True)
+            for col in ("speaker", "cue", "text"):
+                table.add_column(col)
+            for q in doc.quotes:
+                words = q.text if len(q.text) < 160 else q.text[:157] + "..."
+                table.add_row(_actors([q.speaker]), q.cue, ("«" + words + "»") if q.direct else words)
+            self.console.print(table)
+
+    @staticmethod
+    def _highlight(doc: Document, index: int, para: str) -> Text:
+        text = Text(para)
+        for m in doc.entities:
+            if m.paragraph == index:
+                text.stylize(TYPE_STYLE.get(m.type, "bold"), m.start, m.end)
+        return text

@@ -1,0 +1,1 @@
+"""The pipeline's stages: each one a callable ``stage(doc) -> doc``."""

@@ -1,0 +1,166 @@
+"""Actor coding: a stretch of a paragraph → PLOVER actors (text, canonical, country, sector).
+
+The matcher's hits (KB entities, set phrases, titles, nationality adjectives) and the article's
+linked mentions are laid out as *units* over token positions. A chunk is a run of adjacent
+units (``وزير الخارجية`` + ``الروسي`` + ``سيرغي لافروف``); coordination (``تركيا وروسيا وإيران``)
+starts a new actor of the same list. A person's country and sector come from the office held at
+the event's date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from rasad.arabic.normalize import normalize
+from rasad.arabic.text import Paragraph, clitic_variants
+from rasad.kb.load import Entry, KnowledgeBase
+from rasad.kb.matcher import ADJECTIVE, PHRASE, TITLE
+from rasad.model import Actor, Mention
+
+GROUP = "group"
+MENTION = "mention"
+
+
+@dataclass(slots=True)
+class Unit:
+    first: int
+    last: int
+    kind: str  # mention | phrase | title | adjective | group
+    start: int
+    end: int
+    mention: Mention | None = None
+    key: str = ""
+    coordinated: bool = False  # begins with the conjunction و
+
+
+@lru_cache(maxsize=1)
+def group_nouns() -> dict[str, str]:
+    data = yaml.safe_load((Path(__file__).parent.parent / "lexicon" / "groups.yaml").read_text(encoding="utf-8"))
+    return {normalize(form): item["sector"] for item in data for form in item["forms"] if " " not in form}
+
+
+class ActorCoder:
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+
+    def units(self, para: Paragraph, mentions: list[Mention]) -> list[Unit]:
+        """The units of a paragraph, ordered by position."""
+        tok_at = {t.start: i for i, t in enumerate(para.tokens)}
+        tok_end = {t.end: i for i, t in enumerate(para.tokens)}
+        units: list[Unit] = []
+        covered: set[int] = set()
+        for m in mentions:
+            first = _token_index(para, m.start, tok_at)
+            last = tok_end.get(m.end, first) + 1
+            units.append(Unit(first, last, MENTION, m.start, m.end, mention=m))
+            covered.update(range(first, last))
+        for h in para.hits:
+            if h.category in (PHRASE, TITLE, ADJECTIVE):
+                units.append(Unit(h.first, h.last, h.category, h.start, h.end, key=h.key))
+                covered.update(range(h.first, h.last))
+        nouns = group_nouns()
+        for i, tok in enumerate(para.tokens):
+            if i not in covered:
+                sector = next((nouns[v] for v in clitic_variants(tok.norm) if v in nouns), None)
+                if sector:
+                    units.append(Unit(i, i + 1, GROUP, tok.start, tok.end, key=sector))
+        for u in units:
+            tok = para.tokens[u.first]
+            u.coordinated = tok.norm.startswith("و") and u.start > tok.start
+        units.sort(key=lambda u: (u.first, -(u.last - u.first)))
+        return units
+
+    def chunks(self, units: list[Unit], lo: int, hi: int, max_gap: int = 0) -> list[list[Unit]]:
+        """Actor chunks starting in tokens [lo, hi): the first run of adjacent units, split at و."""
+        inside = [u for u in units if lo <= u.first < hi]
+        if not inside:
+            return []
+        out: list[list[Unit]] = [[inside[0]]]
+        end = inside[0].last
+        for u in inside[1:]:
+            if u.first > end + max_gap:
+                break
+            if u.coordinated and u.first >= end:
+                out.append([u])
+            else:
+                out[-1].append(u)
+            end = max(end, u.last)
+        return out
+
+    def code(self, chunk: list[Unit], text: str, day: str | None) -> Actor | None:
+        """One actor from a chunk of units."""
+        by_kind: dict[str, list[Unit]] = {}
+        for u in chunk:
+            by_kind.setdefault(u.kind, []).append(u)
+        country = self._adjective_country(by_kind.get(ADJECTIVE, []))
+        span = text[chunk[0].start : chunk[-1].end]
+        for u in by_kind.get(MENTION, []):
+            m = u.mention
+            if m is not None and m.type == "PER" and m.id:
+                return self._person(m, day)
+        if PHRASE in by_kind:
+            phrase = self.kb.phrases[int(by_kind[PHRASE][0].key)]
+            canonical = self._canonical(phrase.canonical)
+            return Actor(span, canonical, phrase.country, phrase.sector)
+        for u in by_kind.get(MENTION, []):
+            m = u.mention
+            if m is not None and m.type == "ORG" and m.id:
+                e = self.kb.entries[m.id]
+                return Actor(m.text, e.name, e.country or country, e.sector)
+        if TITLE in by_kind:
+            title = self.kb.titles[int(by_kind[TITLE][0].key)]
+            if not title.honorific:
+                c = title.country or country or self._mention_country(by_kind.get(MENTION, []))
+                holders = self.kb.holders(title.role, c, day) if title.role and c else []
+                canonical = holders[0].name if len(holders) == 1 else None
+                return Actor(span, canonical, c, title.sector or "GOV")
+        for u in by_kind.get(MENTION, []):
+            m = u.mention
+            if m is not None and m.type in ("GPE", "LOC") and m.id:
+                e = self.kb.entries[m.id]
+                if e.kind == "country":
+                    return Actor(m.text, e.name, e.country, "GOV")
+                return Actor(m.text, e.name, e.country, "GOV" if e.kind in ("city", "capital") else None)
+        if GROUP in by_kind:
+            return Actor(span, None, country, by_kind[GROUP][0].key)
+        return None
+
+    def _person(self, m: Mention, day: str | None) -> Actor:
+        e = self.kb.entries[m.id or ""]
+        office = next((o for o in e.offices if o.held_on(day)), None) if day else None
+        if office is None and e.offices:
+            office = e.offices[-1] if day is None else None
+        country = office.country if office and office.country else e.country
+        sector = office.sector if office and office.sector else e.sector or "GOV"
+        return Actor(m.text, e.name, country, sector)
+
+    def _canonical(self, key: str | None) -> str | None:
+        if key and key in self.kb.entries:
+            return self.kb.entries[key].name
+        return None
+
+    def _adjective_country(self, units: list[Unit]) -> str | None:
+        for u in units:
+            e: Entry | None = self.kb.entries.get(u.key)
+            if e is not None and e.country:
+                return e.country
+        return None
+
+    def _mention_country(self, units: list[Unit]) -> str | None:
+        for u in units:
+            if u.mention and u.mention.country:
+                return u.mention.country
+        return None
+
+
+def _token_index(para: Paragraph, offset: int, tok_at: dict[int, int]) -> int:
+    if offset in tok_at:
+        return tok_at[offset]
+    for i, t in enumerate(para.tokens):
+        if t.start <= offset < t.end:
+            return i
+    return 0

@@ -1,0 +1,94 @@
+"""Stage ``entities``: KB names in the title and body, linked, with surnames and typos resolved.
+
+A surname alone (``المقداد``) links to the person named in full elsewhere in the article, else to
+the KB's only holder of that surname, else to the one in office at the article's date. A long
+token one edit away from a person named in the article (``لافروق``) links to that person.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rasad.arabic.text import Paragraph, analyse
+from rasad.kb import Entry, Hit, Matcher, default_matcher
+from rasad.kb.matcher import ENTITY, SURNAME
+from rasad.model import Document, Mention
+
+TYPE_PRIORITY = {"country": 0, "person": 1, "org": 2}
+
+
+class EntityStage:
+    """Finds and links entity mentions; built once with a matcher (the KB)."""
+
+    name = "entities"
+
+    def __init__(self, matcher: Matcher | None = None) -> None:
+        self.matcher = matcher or default_matcher()
+        self.kb = self.matcher.kb
+
+    def __call__(self, doc: Document) -> Document:
+        for para in doc.paragraphs:
+            para.hits = self.matcher.find(para)
+        mentioned = {h.key for p in doc.paragraphs for h in p.hits if h.category == ENTITY}
+        doc.entities = [m for p in doc.paragraphs for m in self.mentions(p, mentioned, doc.reference_date)]
+        return doc
+
+    def mentions(self, para: Paragraph, mentioned: set[str], day: str | None) -> list[Mention]:
+        """The mentions of one analysed paragraph whose hits are set."""
+        spans: dict[tuple[int, int, str], list[Hit]] = defaultdict(list)
+        for hit in para.hits:
+            if hit.category in (ENTITY, SURNAME):
+                spans[(hit.first, hit.last, hit.category)].append(hit)
+        out: list[Mention] = []
+        covered: set[int] = set()
+        for (first, last, category), hits in sorted(spans.items(), key=lambda kv: (kv[0][2] != ENTITY, kv[0][0])):
+            if category == SURNAME and any(i in covered for i in range(first, last)):
+                continue
+            entry = self.choose([self.kb.entries[h.key] for h in hits], mentioned, day)
+            if entry is None:
+                continue
+            covered.update(range(first, last))
+            out.append(self._mention(para, hits[0], entry, "kb" if category == ENTITY else "kb.surname"))
+        persons = {k for k in mentioned if self.kb.entries[k].type == "PER"}
+        for i, token in enumerate(para.tokens):
+            if i in covered:
+                continue
+            key = self.matcher.fuzzy_person(token, persons)
+            if key:
+                hit = Hit(ENTITY, key, i, i + 1, token.start, token.end)
+                out.append(self._mention(para, hit, self.kb.entries[key], "kb.one-edit"))
+        out.sort(key=lambda m: m.start)
+        return out
+
+    def choose(self, entries: list[Entry], mentioned: set[str], day: str | None) -> Entry | None:
+        """One entry for an ambiguous name: one named in the article, else in office, else the first."""
+        if len(entries) == 1:
+            return entries[0]
+        named = [e for e in entries if e.id in mentioned]
+        if named:
+            return named[0]
+        in_office = [e for e in entries if any(o.held_on(day) for o in e.offices)]
+        if in_office:
+            return in_office[0]
+        return sorted(entries, key=lambda e: TYPE_PRIORITY.get(e.kind, 3))[0]
+
+    @staticmethod
+    def _mention(para: Paragraph, hit: Hit, entry: Entry, rule: str) -> Mention:
+        return Mention(
+            text=para.text[hit.start : hit.end], type=entry.type, canonical=entry.name, name_en=entry.name_en,
+            id=entry.id, paragraph=para.index, start=hit.start, end=hit.end,
+            country=entry.country, sector=entry.sector, rule=rule,
+        )
+
+    def link_text(self, text: str, context: Document | None = None) -> list[Mention]:
+        """Mentions in a free text (a caption), linked in the context of an article.
+
+        ``link_text("لافروق يلتقي وفد النظام في موسكو", doc)`` links ``لافروق`` to Sergey Lavrov
+        when ``doc`` names him.
+        """
+        para = analyse(-2, text)
+        para.hits = self.matcher.find(para)
+        mentioned = {h.key for h in para.hits if h.category == ENTITY}
+        if context is not None:
+            mentioned |= {m.id for m in context.entities if m.id}
+        return self.mentions(para, mentioned, context.reference_date if context else None)

@@ -1,0 +1,210 @@
+"""Stage ``events``: PLOVER events from trigger words and clause-local argument rules.
+
+For every trigger of the lexicon (``lexicon/events.yaml``) found in a sentence, the actor is the
+chunk of named units right after it (verb-first: ``التقى X Y``) or right before it
+(subject-first: ``X يلتقي Y``); the recipient is the next chunk, or the chunk after one of the
+trigger's prepositions (``بحث X مع Y``). Modality comes from negation, claim and condition words
+before the trigger; a future or intended cooperative act becomes AGREE and a future conflict act
+THREATEN, as PLOVER rules. The date is the time expression of the sentence, else the article's
+month; the place a GPE after ``في``/``إلى``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rasad.arabic.text import Paragraph, Token, clitic_variants
+from rasad.kb.load import KnowledgeBase
+from rasad.lexicon import Trigger, cues, triggers
+from rasad.model import Actor, Document, Event, Location, Quantity
+from rasad.stages.actors import MENTION, ActorCoder, Unit
+
+ARG_WINDOW = 7  # tokens after a trigger (or an actor) where the next party is looked for
+_MULTIPLIERS = {"الف": 1_000, "آلاف": 1_000, "الاف": 1_000, "مليون": 1_000_000, "ملايين": 1_000_000, "مليار": 1_000_000_000}
+_QUANTITY = re.compile(
+    r"(?P<num>\d[\d,.]*)\s*(?P<mult>ألف|آلاف|مليون|ملايين|مليار)?\s*(?P<unit>[\u0621-\u064A]+)(?:\s+من\s+(?P<item>[\u0621-\u064A]+))?"
+)
+
+
+def _trigger_at(tokens: list[Token], i: int) -> tuple[int, Trigger, bool] | None:
+    """The longest trigger starting at token ``i``: (length, trigger, future prefix سـ)."""
+    index = triggers()
+    variants = list(clitic_variants(tokens[i].norm))
+    future = [v[1:] for v in variants if len(v) > 3 and v[0] == "س" and v[1] in "يتن"]
+    for variant, is_future in [(v, False) for v in variants] + [(v, True) for v in future]:
+        for rest, trig in index.get(variant, ()):
+            n = len(rest)
+            if i + 1 + n <= len(tokens) and all(tokens[i + 1 + j].norm == rest[j] for j in range(n)):
+                return n + 1, trig, is_future
+    return None
+
+
+class EventStage:
+    name = "events"
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.coder = ActorCoder(kb)
+        self.cues = cues()
+
+    def __call__(self, doc: Document) -> Document:
+        events: list[Event] = []
+        for para in doc.paragraphs:
+            if para.index < 0:  # the title restates the body
+                continue
+            mentions = [m for m in doc.entities if m.paragraph == para.index]
+            units = self.coder.units(para, mentions)
+            i = 0
+            while i < len(para.tokens):
+                found = _trigger_at(para.tokens, i)
+                if found is None:
+                    i += 1
+                    continue
+                length, trig, future = found
+                event = self._event(doc, para, units, i, length, trig, future)
+                if event is not None and not _duplicate(event, events):
+                    events.append(event)
+                i += length
+        doc.events = events
+        return doc
+
+    def _event(
+        self, doc: Document, para: Paragraph, units: list[Unit], i: int, length: int, trig: Trigger, future: bool
+    ) -> Event | None:
+        tokens, text = para.tokens, para.text
+        s_start, s_end = para.sentence_at(tokens[i].start)
+        last_tok = _last_token_before(tokens, s_end)
+        day = doc.reference_date
+        k = i + length
+        before = [u for u in units if u.last in (i, i - 1) and u.first >= _first_token_at(tokens, s_start)]
+        after = self.coder.chunks(units, k, min(k + ARG_WINDOW, last_tok + 1), max_gap=1)
+        actor_chunks: list[list[Unit]] = []
+        rest_from = k
+        if before and trig.pos == "verb":
+            actor_chunks = self._run_before(units, before[-1])
+        elif after:
+            actor_chunks = after
+            rest_from = max(u.last for c in after for u in c)
+        if not actor_chunks:
+            return None
+        actors = [a for c in actor_chunks if (a := self.coder.code(c, text, day))]
+        if not actors:
+            return None
+        recipients = self._recipients(para, units, trig, rest_from, last_tok, day)
+        if trig.reverse and recipients:
+            actors, recipients = recipients, actors
+        ev_type, modality = trig.type, self._modality(tokens, i, s_start)
+        if future or self._intended(tokens, i, s_start):
+            ev_type = trig.future or ev_type
+        return Event(
+            type=ev_type, mode=trig.mode, actor=actors, recipient=recipients,
+            date=self._date(doc, para.index, s_start, s_end, tokens[i].start),
+            location=self._location(units, k, last_tok), quantity=_quantity(text[tokens[i].start : s_end]),
+            modality=modality, paragraph=para.index, sentence=text[s_start:s_end],
+            trigger=text[tokens[i].start : tokens[i + length - 1].end], rule=trig.rule,
+        )
+
+    def _run_before(self, units: list[Unit], last: Unit) -> list[list[Unit]]:
+        """The subject before a verb: the run of adjacent units ending with ``last``, split at و."""
+        run = [last]
+        for u in reversed([u for u in units if u.last <= last.first]):
+            if u.last < run[0].first - 0 or u.last > run[0].first:
+                break
+            run.insert(0, u)
+        chunks: list[list[Unit]] = [[run[0]]]
+        for u in run[1:]:
+            if u.coordinated:
+                chunks.append([u])
+            else:
+                chunks[-1].append(u)
+        return chunks
+
+    def _recipients(
+        self, para: Paragraph, units: list[Unit], trig: Trigger, k: int, last_tok: int, day: str | None
+    ) -> list[Actor]:
+        if trig.recipient is None:
+            return []
+        hi = min(k + ARG_WINDOW + 3, last_tok + 1)
+        if trig.recipient == "object":
+            chunks = self.coder.chunks(units, k, min(k + 3, hi), max_gap=1)
+        else:
+            preps = set(trig.recipient)
+            chunks = []
+            for j in range(k, hi):
+                tok = para.tokens[j]
+                if tok.norm in preps:
+                    chunks = self.coder.chunks(units, j + 1, min(j + 3, hi), max_gap=1)
+                elif tok.norm[:1] in preps and len(tok.norm) > 3:  # ب / ل as a proclitic
+                    chunks = self.coder.chunks(units, j, j + 1, max_gap=1)
+                if chunks:
+                    break
+        return [a for c in chunks if (a := self.coder.code(c, para.text, day))]
+
+    def _modality(self, tokens: list[Token], i: int, s_start: int) -> str:
+        window = [t.norm for t in tokens[max(0, i - 3) : i] if t.start >= s_start]
+        if any(w in self.cues.negation for w in window[-2:]):
+            return "negated"
+        sentence_before = [t.norm for t in tokens[:i] if t.start >= s_start]
+        if any(w in self.cues.claimed for w in sentence_before):
+            return "claimed"
+        if any((w,) in self.cues.hypothetical for w in sentence_before[-6:]):
+            return "hypothetical"
+        return "asserted"
+
+    def _intended(self, tokens: list[Token], i: int, s_start: int) -> bool:
+        window = [t.norm for t in tokens[max(0, i - 3) : i] if t.start >= s_start]
+        return any((w,) in self.cues.future for w in window)
+
+    @staticmethod
+    def _date(doc: Document, paragraph: int, s_start: int, s_end: int, at: int) -> str | None:
+        here = [t for t in doc.times if t.paragraph == paragraph and s_start <= t.start < s_end and t.value]
+        if here:
+            return min(here, key=lambda t: abs(t.start - at)).value
+        return doc.reference_date[:7] if doc.reference_date else None
+
+    @staticmethod
+    def _location(units: list[Unit], k: int, last_tok: int) -> Location | None:
+        for u in units:
+            if k <= u.first <= last_tok and u.kind == MENTION and u.mention and u.mention.type in ("GPE", "LOC"):
+                m = u.mention
+                return Location(m.text, m.canonical, m.country)
+        return None
+
+
+def _first_token_at(tokens: list[Token], offset: int) -> int:
+    return next((i for i, t in enumerate(tokens) if t.start >= offset), len(tokens))
+
+
+def _last_token_before(tokens: list[Token], offset: int) -> int:
+    last = 0
+    for i, t in enumerate(tokens):
+        if t.end <= offset:
+            last = i
+    return last
+
+
+def _quantity(clause: str) -> Quantity | None:
+    m = _QUANTITY.search(clause[:200])
+    if not m:
+        return None
+    try:
+        value = float(m.group("num").replace(",", ""))
+    except ValueError:
+        return None
+    mult = m.group("mult")
+    if mult:
+        value *= _MULTIPLIERS.get(mult.replace("أ", "ا"), 1)
+    number: int | float = int(value) if value.is_integer() else value
+    return Quantity(number, m.group("unit"), m.group("item"))
+
+
+def _duplicate(event: Event, events: list[Event]) -> bool:
+    """Same type and the same parties: the same occurrence told twice."""
+    key = _parties(event)
+    return any(e.type == event.type and _parties(e) == key for e in events)
+
+
+def _parties(event: Event) -> tuple[frozenset[str], frozenset[str]]:
+    def ids(actors: list[Actor]) -> frozenset[str]:
+        return frozenset(a.canonical or a.country or a.text for a in actors)
+
+    return ids(event.actor), ids(event.recipient)
