@@ -55,9 +55,14 @@ def extract(
     is reported on stderr as 'rasad: SOURCE: reason' (and as {"source", "error"} in the output);
     the batch goes on. Exit status: 0 if at least one document was processed, 1 if every one failed.
     """
+    from rasad.errors import RasadError
     from rasad.pipeline import Pipeline
 
-    pipeline = Pipeline(only=only.value if only else None)
+    try:
+        pipeline = Pipeline(only=only.value if only else None)
+    except RasadError as exc:
+        typer.echo(f"rasad: {exc}", err=True)
+        raise typer.Exit(2) from None
     ok = failed = 0
     array: list[dict] = []
     pretty = None

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import yaml
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 from rasad.arabic.normalize import normalize
 
 _PUNCT = re.compile(r"[^\w\s+\-©]")
@@ -31,7 +33,7 @@ class PagePatterns:
 
 @lru_cache(maxsize=1)
 def page_patterns() -> PagePatterns:
-    data = yaml.safe_load((Path(__file__).parent / "data" / "page.yaml").read_text(encoding="utf-8"))
+    data = yaml.load((Path(__file__).parent / "data" / "page.yaml").read_text(encoding="utf-8"), Loader=_LOADER)
     related = sorted({line_key(p) for p in data["related_prefixes"]}, key=len, reverse=True)
     # 'read also' label at the start of the line, then a colon or dash, then the headline
     related_re = re.compile(

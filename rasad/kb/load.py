@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 from rasad.errors import DataError
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -99,7 +101,7 @@ def user_dir() -> Path:
 
 def _read(path: Path) -> list[dict[str, Any]]:
     try:
-        items = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        items = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or []
     except (OSError, yaml.YAMLError) as exc:
         raise DataError(f"{path}: cannot read the KB file ({exc}); fix the YAML or remove the file") from None
     if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):

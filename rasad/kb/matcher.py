@@ -38,11 +38,14 @@ class Matcher:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         index: dict[str, list[tuple[tuple[str, ...], str, str]]] = defaultdict(list)
+        self.names: dict[str, set[tuple[str, ...]]] = defaultdict(set)  # entry id → its names as tokens
 
         def add(name: str, category: str, key: str) -> None:
             toks = _name_tokens(name)
             if toks:
                 index[toks[0]].append((toks[1:], category, key))
+                if category == ENTITY:
+                    self.names[key].add(toks)
 
         for entry in kb.entries.values():
             for name in (entry.name, *entry.aliases):

@@ -9,6 +9,8 @@ from typing import Any
 
 import yaml
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 from rasad.arabic.normalize import normalize
 from rasad.arabic.text import tokenize
 from rasad.errors import DataError
@@ -19,7 +21,7 @@ LEXICON_DIR = Path(__file__).parent
 def _load(name: str) -> Any:
     path = LEXICON_DIR / name
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
     except (OSError, yaml.YAMLError) as exc:
         raise DataError(f"{path}: cannot read the lexicon ({exc})") from None
 

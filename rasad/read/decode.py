@@ -12,6 +12,7 @@ import re
 from rasad.errors import InputError
 
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
+_COMMON = frozenset("اليمونهرتبعدسفكقةأإح")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
@@ -44,10 +45,12 @@ def _windows_1256(data: bytes, source: str) -> str:
     if b"\x00" in data:
         raise InputError(source, "binary data, not text (NUL bytes); give a text, HTML or JSONL file")
     text = data.decode("cp1256", errors="replace")
-    letters = len(_ARABIC.findall(text))
+    letters = _ARABIC.findall(text)
     high = sum(1 for b in data if b >= 0x80)
-    # Windows-1256 Arabic text maps most high bytes to Arabic letters; binary data does not.
-    if high and letters / high < 0.7:
+    # Windows-1256 Arabic maps most high bytes to Arabic letters, and most of those letters are
+    # the common ones; Greek, Cyrillic or binary bytes read as Windows-1256 give rare letters.
+    common = sum(1 for c in letters if c in _COMMON) / max(1, len(letters))
+    if high and (len(letters) / high < 0.7 or common < 0.78):
         raise InputError(
             source,
             "unknown encoding: neither UTF-8, UTF-16 with BOM nor Windows-1256 Arabic; re-save it as UTF-8",

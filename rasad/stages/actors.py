@@ -15,6 +15,8 @@ from pathlib import Path
 
 import yaml
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 from rasad.arabic.normalize import normalize
 from rasad.arabic.text import Paragraph, clitic_variants
 from rasad.kb.load import Entry, KnowledgeBase
@@ -39,7 +41,7 @@ class Unit:
 
 @lru_cache(maxsize=1)
 def group_nouns() -> dict[str, str]:
-    data = yaml.safe_load((Path(__file__).parent.parent / "lexicon" / "groups.yaml").read_text(encoding="utf-8"))
+    data = yaml.load((Path(__file__).parent.parent / "lexicon" / "groups.yaml").read_text(encoding="utf-8"), Loader=_LOADER)
     return {normalize(form): item["sector"] for item in data for form in item["forms"] if " " not in form}
 
 

@@ -7,14 +7,34 @@ token one edit away from a person named in the article (``لافروق``) links 
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
 
-from rasad.arabic.text import Paragraph, analyse
+from rasad.arabic.normalize import normalize
+from rasad.arabic.text import Paragraph, analyse, clitic_variants
 from rasad.kb import Entry, Hit, Matcher, default_matcher
 from rasad.kb.matcher import ENTITY, SURNAME
+from rasad.lexicon import _load
 from rasad.model import Document, Mention
 
 TYPE_PRIORITY = {"country": 0, "person": 1, "org": 2}
+_TANWEEN = re.compile("[\u064B-\u064D]")
+
+
+@dataclass(frozen=True, slots=True)
+class NameRules:
+    heads: frozenset[str]
+    common_words: frozenset[str]
+    common_heads: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def name_rules() -> NameRules:
+    """Head words and common-word names of ``lexicon/names.yaml``, normalised."""
+    data = _load("names.yaml")
+    return NameRules(*(frozenset(normalize(w) for w in data[k]) for k in ("heads", "common_words", "common_heads")))
 
 
 class EntityStage:
@@ -45,10 +65,11 @@ class EntityStage:
             if category == SURNAME and any(i in covered for i in range(first, last)):
                 continue
             entry = self.choose([self.kb.entries[h.key] for h in hits], mentioned, day)
-            if entry is None:
+            if entry is None or not self._plausible(para, first, last):
                 continue
             covered.update(range(first, last))
-            out.append(self._mention(para, hits[0], entry, "kb" if category == ENTITY else "kb.surname"))
+            hit = self._trim_head(para, hits[0], entry.id)
+            out.append(self._mention(para, hit, entry, "kb" if category == ENTITY else "kb.surname"))
         persons = {k for k in mentioned if self.kb.entries[k].type == "PER"}
         for i, token in enumerate(para.tokens):
             if i in covered:
@@ -59,6 +80,31 @@ class EntityStage:
                 out.append(self._mention(para, hit, self.kb.entries[key], "kb.one-edit"))
         out.sort(key=lambda m: m.start)
         return out
+
+    def _plausible(self, para: Paragraph, first: int, last: int) -> bool:
+        """A name, not a common word: no tanween (``دوماً`` is "always"), and a common-word name
+        (``صور``, ``الخبر``) only after a head word (``مدينة صور``)."""
+        rules = name_rules()
+        tokens = para.tokens
+        if _TANWEEN.search(tokens[last - 1].text):
+            return False
+        if last - first == 1 and any(v in rules.common_words for v in clitic_variants(tokens[first].norm)[:2]):
+            return first > 0 and any(v in rules.common_heads for v in clitic_variants(tokens[first - 1].norm))
+        return True
+
+    def _trim_head(self, para: Paragraph, hit: Hit, key: str) -> Hit:
+        """``منطقة عسير`` → ``عسير`` when the rest is itself a name of the same entity."""
+        rules, names = name_rules(), self.matcher.names.get(key, set())
+        first = hit.first
+        tokens = para.tokens
+        while hit.last - first > 1 and any(v in rules.heads for v in clitic_variants(tokens[first].norm)):
+            rest = tuple(t.norm for t in tokens[first + 1 : hit.last])
+            if rest not in names:
+                break
+            first += 1
+        if first == hit.first:
+            return hit
+        return Hit(hit.category, hit.key, first, hit.last, tokens[first].start, hit.end)
 
     def choose(self, entries: list[Entry], mentioned: set[str], day: str | None) -> Entry | None:
         """One entry for an ambiguous name: one named in the article, else in office, else the first."""

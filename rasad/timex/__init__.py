@@ -11,7 +11,7 @@ Vocabulary (months, Hijri months, weekdays, ordinals, cardinals, relative words)
 ``data.yaml``; the city → time zone table in ``cities.yaml``. All matching happens on normalised
 text (:mod:`rasad.arabic.normalize`) and offsets are mapped back to the original string.
 
-Rules for ambiguous cases (see ``docs`` of each handler in ``_find``):
+Rules for ambiguous cases (implemented by the handlers in ``_find``):
 
 * a bare weekday (``الثلاثاء``, ``يوم الثلاثاء``, ``(الجمعة)``) is the most recent such day on or
   before the reference; ``الماضي`` → strictly before; ``المقبل``/``القادم`` → strictly after;

@@ -237,6 +237,13 @@ HANDLERS: dict[str, Callable[[Match, dt.date | None, str], Result]] = {
 }
 
 
+def _handle(name: str, m: Match, ref: dt.date | None, norm: str) -> Result:
+    try:
+        return HANDLERS[name](m, ref, norm)
+    except OverflowError:  # a reference date at the edge of the calendar
+        return None
+
+
 def may_have_dates(norm: str) -> bool:
     """Cheap pre-check on normalised text: a year-like number, a numeric date or a keyword."""
     return DIGIT_HINT.search(norm) is not None or not _ANCHORS.isdisjoint(WORDS.findall(norm))
@@ -280,7 +287,7 @@ def find_dates(text: str, ref: dt.date | None) -> list[Found]:
             continue
         for name in rules:
             m = COMPILED[name].match(norm, at)
-            if m is None or (result := HANDLERS[name](m, ref, norm)) is None:
+            if m is None or (result := _handle(name, m, ref, norm)) is None:
                 continue
             start, end = _span(m, name, text, offsets)
             out.append(Found(start, end, text[start:end], result[0], result[1], _clock(m, name)))

@@ -1,0 +1,46 @@
+"""Normalisation, offset maps and clitic-aware tokens."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from rasad.arabic import analyse, clitic_variants, normalize, normalize_with_map, tokenize
+
+ARABIC_CHARS = st.text(alphabet=st.sampled_from(list("ابتثجحخدذرسشصضطظعغفقكلمنهويءأإآىةؤئ ًٌٍَُِّْـ٠١٢٣ 0123.،")), max_size=60)
+
+
+@given(ARABIC_CHARS)
+def test_offset_map_points_back_to_the_source(text: str) -> None:
+    norm, offsets = normalize_with_map(text)
+    assert len(offsets) == len(norm) + 1 and offsets[-1] == len(text)
+    assert all(a < b for a, b in zip(offsets, offsets[1:], strict=False))
+    for i, ch in enumerate(norm):
+        assert normalize(text[offsets[i]]) == ch
+
+
+@given(ARABIC_CHARS)
+def test_tokens_are_substrings_at_their_offsets(text: str) -> None:
+    for tok in tokenize(text):
+        assert text[tok.start : tok.end] == tok.text
+        assert normalize(tok.text) == tok.norm
+
+
+def test_folding() -> None:
+    assert normalize("سوريّة") == "سوريه"
+    assert normalize("إيران") == normalize("ايران")
+    assert normalize("٢٠٢٠") == "2020"
+
+
+def test_clitics() -> None:
+    assert "موسكو" in clitic_variants(normalize("لموسكو"))
+    assert "الحوثيين" in clitic_variants(normalize("والحوثيين"))
+    assert "الرياض" in clitic_variants(normalize("بالرياض"))
+    assert "النظام" in clitic_variants(normalize("للنظام"))
+    assert clitic_variants(normalize("فيصل"))[0] == "فيصل"
+
+
+def test_sentences() -> None:
+    para = analyse(0, "قال الوزير إن المحادثات مثمرة. وأضاف أن الزيارة ستتكرر! هل ينجح؟ نعم")
+    texts = [para.text[a:b] for a, b in para.sentences]
+    assert texts == ["قال الوزير إن المحادثات مثمرة.", "وأضاف أن الزيارة ستتكرر!", "هل ينجح؟", "نعم"]

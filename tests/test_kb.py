@@ -1,0 +1,71 @@
+"""The knowledge base: data files valid, matcher finds names with clitics, variants and typos."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from rasad.arabic.text import analyse
+from rasad.kb import Matcher, load_kb
+from rasad.kb.load import DATA_DIR, load_dir, KnowledgeBase
+from rasad.kb.matcher import ENTITY
+
+CODE = re.compile(r"^[A-Z]{3}$")
+
+
+def test_data_files_are_valid() -> None:
+    ids: set[str] = set()
+    for path in sorted(DATA_DIR.glob("*.yaml")):
+        items = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert isinstance(items, list), path
+        for item in items:
+            if "id" in item:
+                assert item["id"] not in ids, f"{path.name}: duplicate id {item['id']}"
+                ids.add(item["id"])
+                assert item.get("name"), item
+    kb = load_kb()
+    for entry in kb.entries.values():
+        assert entry.type in {"PER", "ORG", "GPE", "LOC"}, entry.id
+        if entry.country:
+            assert CODE.match(entry.country), (entry.id, entry.country)
+        for office in entry.offices:
+            if office.start and office.end:
+                assert office.start <= office.end, (entry.id, office)
+    for entry in kb.entries.values():
+        if entry.capital:
+            assert entry.capital in kb.entries, (entry.id, entry.capital)
+
+
+def _find(text: str) -> list[tuple[str, str]]:
+    kb = load_kb()
+    matcher = Matcher(kb)
+    para = analyse(0, text)
+    return [(text[h.start : h.end], h.key) for h in matcher.find(para) if h.category == ENTITY]
+
+
+def test_clitics_and_variants() -> None:
+    found = dict(_find("وصل الوفد لموسكو والتقى بالمسؤولين في سورية وبيروت"))
+    assert found["موسكو"] == "moscow"
+    assert found["سورية"] == "syria"
+    assert found["بيروت"] == "beirut"
+
+
+def test_multiword_names_win_over_parts() -> None:
+    found = _find("قالت الولايات المتحدة إن الاتحاد الروسي")
+    texts = [t for t, _ in found]
+    assert "الولايات المتحدة" in texts and "الاتحاد الروسي" in texts
+
+
+def test_user_file_overrides_a_shipped_entry(tmp_path: Path) -> None:
+    (tmp_path / "places-user.yaml").write_text(
+        "- id: moscow\n  type: GPE\n  kind: city\n  name: موسكو\n  name_en: Moskva\n  country: RUS\n"
+        "- id: my-town\n  type: GPE\n  kind: town\n  name: بلدة الاختبار\n  name_en: Test Town\n  country: SYR\n",
+        encoding="utf-8",
+    )
+    kb = KnowledgeBase()
+    load_dir(kb, DATA_DIR)
+    load_dir(kb, tmp_path)
+    assert kb.entries["moscow"].name_en == "Moskva"
+    assert kb.entries["my-town"].country == "SYR"
