@@ -31,7 +31,7 @@ SHARED = ROOT.parent / "shared"
 def corpus_docs(n: int) -> list[RawDoc]:
     """``n`` records alternating between the two corpora."""
     files = [SHARED / "corpus" / "saudinewsnet.jsonl.gz", SHARED / "corpus" / "ant2018.jsonl.gz"]
-    streams = [gzip.open(f, "rt", encoding="utf-8") for f in files if f.exists()]
+    streams = [gzip.open(f, "rt", encoding="utf-8") for f in files if f.exists()]  # noqa: SIM115
     if not streams:
         sys.exit(f"bench: no corpus under {SHARED / 'corpus'}")
     docs: list[RawDoc] = []

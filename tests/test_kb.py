@@ -9,7 +9,7 @@ import yaml
 
 from rasad.arabic.text import analyse
 from rasad.kb import Matcher, load_kb
-from rasad.kb.load import DATA_DIR, load_dir, KnowledgeBase
+from rasad.kb.load import DATA_DIR, KnowledgeBase, load_dir
 from rasad.kb.matcher import ENTITY
 
 CODE = re.compile(r"^[A-Z]{3}$")

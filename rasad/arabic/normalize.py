@@ -19,6 +19,7 @@ _DIGITS = dict(zip("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789012345
 _DROP = re.compile(r"[\u064B-\u065F\u0670\u06D6-\u06ED\u0640\u200c-\u200f\u061c]")
 
 _TABLE = str.maketrans({**_FOLD, **_DIGITS})
+_DIGIT_TABLE = str.maketrans("".join(_DIGITS), "".join(_DIGITS.values()))
 
 
 def normalize(text: str) -> str:
@@ -44,4 +45,4 @@ def normalize_with_map(text: str) -> tuple[str, list[int]]:
 
 def to_ascii_digits(text: str) -> str:
     """Arabic-Indic and Persian digits to ASCII: ``"٢٠٢٠"`` → ``"2020"``."""
-    return text.translate(str.maketrans(_DIGITS))
+    return text.translate(_DIGIT_TABLE)

@@ -64,7 +64,7 @@ def classify_page(text: str, date_parser=None) -> PageParts:  # type: ignore[no-
         key = line_key(line)
         if key in pats.stop:
             break
-        if key in pats.chrome or _LATIN_ONLY.match(line) and not any(c.isdigit() for c in line):
+        if key in pats.chrome or (_LATIN_ONLY.match(line) and not any(c.isdigit() for c in line)):
             after_image = False
             continue
         if IMAGE.match(line):

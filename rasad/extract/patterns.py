@@ -7,11 +7,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 from rasad.arabic.normalize import normalize
+from rasad.datafiles import load_yaml
 
 _PUNCT = re.compile(r"[^\w\s+\-©]")
 
@@ -33,7 +30,7 @@ class PagePatterns:
 
 @lru_cache(maxsize=1)
 def page_patterns() -> PagePatterns:
-    data = yaml.load((Path(__file__).parent / "data" / "page.yaml").read_text(encoding="utf-8"), Loader=_LOADER)
+    data = load_yaml(Path(__file__).parent / "data" / "page.yaml")
     related = sorted({line_key(p) for p in data["related_prefixes"]}, key=len, reverse=True)
     # 'read also' label at the start of the line, then a colon or dash, then the headline
     related_re = re.compile(

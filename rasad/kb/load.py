@@ -12,10 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
+from rasad.datafiles import load_yaml
 from rasad.errors import DataError
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -100,10 +97,7 @@ def user_dir() -> Path:
 
 
 def _read(path: Path) -> list[dict[str, Any]]:
-    try:
-        items = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or []
-    except (OSError, yaml.YAMLError) as exc:
-        raise DataError(f"{path}: cannot read the KB file ({exc}); fix the YAML or remove the file") from None
+    items = load_yaml(path) or []
     if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
         raise DataError(f"{path}: a KB file must be a YAML list of mappings")
     return items

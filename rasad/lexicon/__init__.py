@@ -7,23 +7,16 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 from rasad.arabic.normalize import normalize
 from rasad.arabic.text import tokenize
-from rasad.errors import DataError
+from rasad.datafiles import load_yaml
 
 LEXICON_DIR = Path(__file__).parent
 
 
 def _load(name: str) -> Any:
     path = LEXICON_DIR / name
-    try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
-    except (OSError, yaml.YAMLError) as exc:
-        raise DataError(f"{path}: cannot read the lexicon ({exc})") from None
+    return load_yaml(path)
 
 
 def form_tokens(form: str) -> tuple[str, ...]:

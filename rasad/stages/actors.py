@@ -13,12 +13,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 from rasad.arabic.normalize import normalize
-from rasad.arabic.text import Paragraph, clitic_variants
+from rasad.arabic.text import Paragraph, Token, clitic_variants
+from rasad.datafiles import load_yaml
 from rasad.kb.load import Entry, KnowledgeBase
 from rasad.kb.matcher import ADJECTIVE, PHRASE, TITLE
 from rasad.model import Actor, Mention
@@ -37,11 +34,12 @@ class Unit:
     mention: Mention | None = None
     key: str = ""
     coordinated: bool = False  # begins with the conjunction و
+    governed: bool = False  # object of a preposition: إلى موسكو، بالرياض
 
 
 @lru_cache(maxsize=1)
 def group_nouns() -> dict[str, str]:
-    data = yaml.load((Path(__file__).parent.parent / "lexicon" / "groups.yaml").read_text(encoding="utf-8"), Loader=_LOADER)
+    data = load_yaml(Path(__file__).parent.parent / "lexicon" / "groups.yaml")
     return {normalize(form): item["sector"] for item in data for form in item["forms"] if " " not in form}
 
 
@@ -73,18 +71,23 @@ class ActorCoder:
         for u in units:
             tok = para.tokens[u.first]
             u.coordinated = tok.norm.startswith("و") and u.start > tok.start
+            u.governed = governed(para.tokens, u)
         units.sort(key=lambda u: (u.first, -(u.last - u.first)))
         return units
 
-    def chunks(self, units: list[Unit], lo: int, hi: int, max_gap: int = 0) -> list[list[Unit]]:
-        """Actor chunks starting in tokens [lo, hi): the first run of adjacent units, split at و."""
-        inside = [u for u in units if lo <= u.first < hi]
-        if not inside:
+    def chunks(
+        self, units: list[Unit], lo: int, hi: int, max_gap: int = 0, stop: int | None = None
+    ) -> list[list[Unit]]:
+        """Actor chunks of the first unit starting in tokens [lo, hi) and the units adjacent to it
+        (none starting at or after ``stop``), split into several actors at the conjunction و
+        (``تركيا وروسيا وإيران``)."""
+        following = [u for u in units if u.first >= lo and (stop is None or u.first < stop)]
+        if not following or following[0].first >= hi:
             return []
-        out: list[list[Unit]] = [[inside[0]]]
-        end = inside[0].last
-        for u in inside[1:]:
-            if u.first > end + max_gap:
+        out: list[list[Unit]] = [[following[0]]]
+        end = following[0].last
+        for u in following[1:]:
+            if u.first > end + max_gap or (u.governed and u.first >= end):
                 break
             if u.coordinated and u.first >= end:
                 out.append([u])
@@ -100,7 +103,7 @@ class ActorCoder:
             by_kind.setdefault(u.kind, []).append(u)
         country = self._adjective_country(by_kind.get(ADJECTIVE, []))
         span = text[chunk[0].start : chunk[-1].end]
-        for u in by_kind.get(MENTION, []):
+        for u in reversed(by_kind.get(MENTION, [])):  # the name after titles and genitives is the head
             m = u.mention
             if m is not None and m.type == "PER" and m.id:
                 return self._person(m, day)
@@ -157,6 +160,20 @@ class ActorCoder:
             if u.mention and u.mention.country:
                 return u.mention.country
         return None
+
+
+PREPOSITIONS = frozenset(
+    {"في", "الي", "من", "علي", "عن", "مع", "ضد", "بين", "لدي", "عند", "نحو", "حول", "خلال", "بعد", "قبل", "منذ", "تجاه", "بحق"}
+)
+
+
+def governed(tokens: list[Token], unit: Unit) -> bool:
+    """Is the unit the object of a preposition (``إلى موسكو``, ``بالرياض``, ``لموسكو``)?"""
+    tok = tokens[unit.first]
+    clitic = tok.norm[: max(0, len(tok.norm) - len(normalize(tok.text[unit.start - tok.start :])))]
+    if "ب" in clitic or "ل" in clitic:
+        return True
+    return unit.first > 0 and tokens[unit.first - 1].norm in PREPOSITIONS
 
 
 def _token_index(para: Paragraph, offset: int, tok_at: dict[int, int]) -> int:

@@ -12,10 +12,12 @@ month; the place a GPE after ``في``/``إلى``.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from rasad.arabic.normalize import normalize
 from rasad.arabic.text import Paragraph, Token, clitic_variants
 from rasad.kb.load import KnowledgeBase
-from rasad.lexicon import Trigger, cues, triggers
+from rasad.lexicon import Trigger, _load, cues, triggers
 from rasad.model import Actor, Document, Event, Location, Quantity
 from rasad.stages.actors import MENTION, ActorCoder, Unit
 
@@ -71,25 +73,32 @@ class EventStage:
         self, doc: Document, para: Paragraph, units: list[Unit], i: int, length: int, trig: Trigger, future: bool
     ) -> Event | None:
         tokens, text = para.tokens, para.text
+        if any(u.kind == MENTION and u.first <= i < u.last for u in units):
+            return None  # "حظر" inside "منظمة حظر الأسلحة الكيميائية" is a name, not an act
         s_start, s_end = para.sentence_at(tokens[i].start)
-        last_tok = _last_token_before(tokens, s_end)
+        first_tok, last_tok = _first_token_at(tokens, s_start), _last_token_before(tokens, s_end)
         day = doc.reference_date
         k = i + length
-        before = [u for u in units if u.last in (i, i - 1) and u.first >= _first_token_at(tokens, s_start)]
-        after = self.coder.chunks(units, k, min(k + ARG_WINDOW, last_tok + 1), max_gap=1)
-        actor_chunks: list[list[Unit]] = []
+        ends_with_prep = isinstance(trig.recipient, tuple) and tokens[k - 1].norm in trig.recipient
+        actor_chunks = self._subject(tokens, units, i, first_tok, trig)
         rest_from = k
-        if before and trig.pos == "verb":
-            actor_chunks = self._run_before(units, before[-1])
-        elif after:
-            actor_chunks = after
-            rest_from = max(u.last for c in after for u in c)
-        if not actor_chunks:
-            return None
+        if not actor_chunks and not ends_with_prep:
+            after = [c for c in self.coder.chunks(units, k, min(k + 3, last_tok + 1), max_gap=1, stop=last_tok + 1)]
+            if after and not after[0][0].governed:
+                actor_chunks = after
+                rest_from = max(u.last for c in after for u in c)
+        if not actor_chunks and trig.pos == "verb":
+            actor_chunks = self._sentence_subject(tokens, units, first_tok, i)
         actors = [a for c in actor_chunks if (a := self.coder.code(c, text, day))]
+        if not actors and k < len(tokens) and tokens[k].norm in OWN_COUNTRY:
+            actors = self._own_country(tokens, units, first_tok, i, k, text, day)
         if not actors:
             return None
-        recipients = self._recipients(para, units, trig, rest_from, last_tok, day)
+        if ends_with_prep:
+            chunks = self.coder.chunks(units, k, min(k + 3, last_tok + 1), max_gap=1, stop=last_tok + 1)
+            recipients = [a for c in chunks if (a := self.coder.code(c, text, day))]
+        else:
+            recipients = self._recipients(para, units, trig, rest_from, last_tok, day)
         if trig.reverse and recipients:
             actors, recipients = recipients, actors
         ev_type, modality = trig.type, self._modality(tokens, i, s_start)
@@ -102,6 +111,38 @@ class EventStage:
             modality=modality, paragraph=para.index, sentence=text[s_start:s_end],
             trigger=text[tokens[i].start : tokens[i + length - 1].end], rule=trig.rule,
         )
+
+    def _subject(self, tokens: list[Token], units: list[Unit], i: int, first_tok: int, trig: Trigger) -> list[list[Unit]]:
+        """A subject right before a verb trigger (``X يلتقي Y``, ``X قد أعلن``)."""
+        if trig.pos != "verb" and tokens[i].norm[:1] in "لب" and len(tokens[i].norm) > 3:
+            # "دانت X لاستخدام ..." : the party right before a ل/ب-governed verbal noun acts
+            before = [u for u in units if u.last == i and u.first >= first_tok]
+            return self._run_before(units, before[-1]) if before and not before[-1].governed else []
+        if _has_conjunction(tokens[i]):
+            return []
+        gaps = (i, i - 1) if trig.pos == "verb" else (i,)  # a noun's party is right before it (أجرى X زيارة)
+        before = [u for u in units if u.last in gaps and u.first >= first_tok]
+        if not before or before[-1].governed:
+            return []
+        return self._run_before(units, before[-1])
+
+    def _own_country(
+        self, tokens: list[Token], units: list[Unit], first_tok: int, i: int, k: int, text: str, day: str | None
+    ) -> list[Actor]:
+        """``تبرع بلاده`` ("his country donated"): the state of the clause's subject."""
+        subject = [a for c in self._sentence_subject(tokens, units, first_tok, i) if (a := self.coder.code(c, text, day))]
+        if not subject or not subject[0].country:
+            return []
+        entry = self.coder.kb.by_iso3.get(subject[0].country)
+        return [Actor(tokens[k].text, entry.name if entry else None, subject[0].country, "GOV")]
+
+    def _sentence_subject(self, tokens: list[Token], units: list[Unit], first_tok: int, i: int) -> list[list[Unit]]:
+        """The first party of the sentence not governed by a preposition: the clause's subject
+        when the trigger has none of its own (``أعلن لافروف ... تبرع بلاده``)."""
+        for u in units:
+            if first_tok <= u.first < i and u.kind != "adjective" and not u.governed:
+                return self.coder.chunks(units, u.first, u.first + 1, max_gap=1)
+        return []
 
     def _run_before(self, units: list[Unit], last: Unit) -> list[list[Unit]]:
         """The subject before a verb: the run of adjacent units ending with ``last``, split at و."""
@@ -170,6 +211,11 @@ class EventStage:
         return None
 
 
+OWN_COUNTRY = frozenset({"بلاده", "بلادها", "بلادهم", "بلادنا", "حكومته", "حكومتها", "دولته", "دولتها"})
+def _has_conjunction(tok: Token) -> bool:
+    return tok.norm[:1] in "وف" and tok.norm not in triggers()
+
+
 def _first_token_at(tokens: list[Token], offset: int) -> int:
     return next((i for i, t in enumerate(tokens) if t.start >= offset), len(tokens))
 
@@ -182,8 +228,15 @@ def _last_token_before(tokens: list[Token], offset: int) -> int:
     return last
 
 
+@lru_cache(maxsize=1)
+def _units() -> frozenset[str]:
+    return frozenset(normalize(u) for u in _load("quantities.yaml")["units"])
+
+
 def _quantity(clause: str) -> Quantity | None:
-    m = _QUANTITY.search(clause[:200])
+    """The first amount with a known unit: ``100 ألف طن من القمح`` → 100000 طن القمح."""
+    units = _units()
+    m = next((m for m in _QUANTITY.finditer(clause[:300]) if normalize(m.group("unit")) in units), None)
     if not m:
         return None
     try:
@@ -198,9 +251,12 @@ def _quantity(clause: str) -> Quantity | None:
 
 
 def _duplicate(event: Event, events: list[Event]) -> bool:
-    """Same type and the same parties: the same occurrence told twice."""
+    """Same type and the same parties, or the same type in the same sentence: one occurrence."""
     key = _parties(event)
-    return any(e.type == event.type and _parties(e) == key for e in events)
+    return any(
+        e.type == event.type and (_parties(e) == key or (e.paragraph, e.sentence) == (event.paragraph, event.sentence))
+        for e in events
+    )
 
 
 def _parties(event: Event) -> tuple[frozenset[str], frozenset[str]]:

@@ -96,7 +96,7 @@ class QuoteStage:
         self, para: Paragraph, units: list[Unit], k: int, j: int, day: str | None, last: Actor | None,
         words: str, direct: bool,
     ) -> Quote | None:
-        chunks = self.coder.chunks(units, k, j, max_gap=1)
+        chunks = self.coder.chunks(units, k, j, max_gap=1, stop=j)
         speaker = self.coder.code(chunks[0], para.text, day) if chunks else None
         if speaker is None:
             before = [u for u in units if u.last == k - 1 or u.last == k - 2]

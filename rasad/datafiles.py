@@ -1,0 +1,21 @@
+"""Reading the YAML data files rasad ships (KB, lexicons, patterns) — fast, with a clear error."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from rasad.errors import DataError
+
+# libyaml's C loader reads the KB ~10x faster than the pure-Python one
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load_yaml(path: Path) -> Any:
+    """Parse a YAML data file; a broken file is a DataError naming it."""
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+    except (OSError, yaml.YAMLError) as exc:
+        raise DataError(f"{path}: cannot read the data file ({exc}); fix the YAML or remove the file") from None
