@@ -32,6 +32,8 @@ class Cues:
     hypothetical: set[tuple[str, ...]] = field(default_factory=set)
     claimed: set[str] = field(default_factory=set)
     future: set[tuple[str, ...]] = field(default_factory=set)
+    impersonal: set[str] = field(default_factory=set)
+    nominal_object: set[str] = field(default_factory=set)
 
 
 @lru_cache(maxsize=1)
@@ -48,6 +50,8 @@ def cues() -> Cues:
     out.hypothetical = {form_tokens(w) for w in data.get("hypothetical") or []}
     out.claimed = {normalize(w) for w in data.get("claimed") or []}
     out.future = {form_tokens(w) for w in data.get("future") or []}
+    out.nominal_object = {str(w) for w in data.get("nominal_object") or []}
+    out.impersonal = {normalize(w) for w in data.get("impersonal") or [] if " " not in w}
     return out
 
 

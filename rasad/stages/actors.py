@@ -96,6 +96,14 @@ class ActorCoder:
             end = max(end, u.last)
         return out
 
+    def sentence_subject(self, units: list[Unit], first_tok: int, i: int) -> list[list[Unit]]:
+        """The first party of a sentence (tokens from ``first_tok``) before token ``i`` that no
+        preposition governs: the clause's subject when a trigger or cue has none of its own."""
+        for u in units:
+            if first_tok <= u.first < i and u.kind != ADJECTIVE and not u.governed:
+                return self.chunks(units, u.first, u.first + 1, max_gap=1, stop=i)
+        return []
+
     def code(self, chunk: list[Unit], text: str, day: str | None) -> Actor | None:
         """One actor from a chunk of units."""
         by_kind: dict[str, list[Unit]] = {}

@@ -88,7 +88,7 @@ class EventStage:
                 actor_chunks = after
                 rest_from = max(u.last for c in after for u in c)
         if not actor_chunks and trig.pos == "verb":
-            actor_chunks = self._sentence_subject(tokens, units, first_tok, i)
+            actor_chunks = self.coder.sentence_subject(units, first_tok, i)
         actors = [a for c in actor_chunks if (a := self.coder.code(c, text, day))]
         if not actors and k < len(tokens) and tokens[k].norm in OWN_COUNTRY:
             actors = self._own_country(tokens, units, first_tok, i, k, text, day)
@@ -130,19 +130,11 @@ class EventStage:
         self, tokens: list[Token], units: list[Unit], first_tok: int, i: int, k: int, text: str, day: str | None
     ) -> list[Actor]:
         """``تبرع بلاده`` ("his country donated"): the state of the clause's subject."""
-        subject = [a for c in self._sentence_subject(tokens, units, first_tok, i) if (a := self.coder.code(c, text, day))]
+        subject = [a for c in self.coder.sentence_subject(units, first_tok, i) if (a := self.coder.code(c, text, day))]
         if not subject or not subject[0].country:
             return []
         entry = self.coder.kb.by_iso3.get(subject[0].country)
         return [Actor(tokens[k].text, entry.name if entry else None, subject[0].country, "GOV")]
-
-    def _sentence_subject(self, tokens: list[Token], units: list[Unit], first_tok: int, i: int) -> list[list[Unit]]:
-        """The first party of the sentence not governed by a preposition: the clause's subject
-        when the trigger has none of its own (``أعلن لافروف ... تبرع بلاده``)."""
-        for u in units:
-            if first_tok <= u.first < i and u.kind != "adjective" and not u.governed:
-                return self.coder.chunks(units, u.first, u.first + 1, max_gap=1)
-        return []
 
     def _run_before(self, units: list[Unit], last: Unit) -> list[list[Unit]]:
         """The subject before a verb: the run of adjacent units ending with ``last``, split at و."""
