@@ -16,7 +16,7 @@ _FOLD = {
     "ک": "ك", "ی": "ي", "ي": "ي",
 }
 _DIGITS = dict(zip("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789", strict=True))
-_DROP = re.compile(r"[\u064B-\u065F\u0670\u06D6-\u06ED\u0640\u200c-\u200f\u061c]")
+_DROP = re.compile(r"[\u064B-\u065F\u0670\u06D6-\u06ED\u0640\u200c-\u200f\u061c]+")
 
 _TABLE = str.maketrans({**_FOLD, **_DIGITS})
 _DIGIT_TABLE = str.maketrans("".join(_DIGITS), "".join(_DIGITS.values()))
@@ -32,15 +32,19 @@ def normalize_with_map(text: str) -> tuple[str, list[int]]:
 
     The map has one extra final entry, ``len(text)``, so that an end offset maps too.
     """
-    out: list[str] = []
+    if not _DROP.search(text):  # the common case: folding keeps every character in place
+        return text.translate(_TABLE), list(range(len(text) + 1))
+    kept: list[str] = []
     offsets: list[int] = []
-    for i, ch in enumerate(text):
-        if _DROP.match(ch):
-            continue
-        out.append(ch.translate(_TABLE))
-        offsets.append(i)
+    pos = 0
+    for m in _DROP.finditer(text):
+        kept.append(text[pos : m.start()])
+        offsets.extend(range(pos, m.start()))
+        pos = m.end()
+    kept.append(text[pos:])
+    offsets.extend(range(pos, len(text)))
     offsets.append(len(text))
-    return "".join(out), offsets
+    return "".join(kept).translate(_TABLE), offsets
 
 
 def to_ascii_digits(text: str) -> str:

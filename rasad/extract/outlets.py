@@ -12,9 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
-
 from rasad.arabic.normalize import normalize
+from rasad.datafiles import load_yaml
 
 _DATA = Path(__file__).parent / "data" / "outlets.yaml"
 _NOT_WORD = re.compile(r"[^\w]+")
@@ -37,7 +36,7 @@ class OutletTable:
 @lru_cache(maxsize=1)
 def outlet_table() -> OutletTable:
     """The outlet table, read from ``data/outlets.yaml`` on first use."""
-    data = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+    data = load_yaml(_DATA)
     hosts: dict[str, str] = {}
     paths: dict[str, list[tuple[str, str]]] = {}
     sites: dict[str, str] = {}

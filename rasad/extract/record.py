@@ -24,8 +24,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-import yaml
-
+from rasad.datafiles import load_yaml
 from rasad.extract.outlets import name_key, outlet_for_name, outlet_for_site, outlet_for_url
 from rasad.model import Article
 
@@ -83,7 +82,7 @@ def _alternation(patterns: list[str]) -> str:
 @lru_cache(maxsize=1)
 def record_patterns() -> RecordPatterns:
     """The patterns of ``data/record.yaml``, compiled on first use."""
-    data = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+    data = load_yaml(_DATA)
     teasers = data["teasers"]
     related = rf"^(?P<label>{data['related_label']})(?P<sep>{data['related_separator']})(?P<headline>.*)$"
     return RecordPatterns(

@@ -78,14 +78,19 @@ class KnowledgeBase:
     titles: list[Title] = field(default_factory=list)
     phrases: list[Phrase] = field(default_factory=list)
     by_iso3: dict[str, Entry] = field(default_factory=dict)
+    by_office: dict[tuple[str, str | None], list[tuple[Office, Entry]]] = field(default_factory=dict)
+
+    def index(self) -> None:
+        """Build the lookups (by ISO code, by office); call after loading or changing entries."""
+        self.by_iso3 = {e.country: e for e in self.entries.values() if e.kind == "country" and e.country}
+        self.by_office = {}
+        for e in self.entries.values():
+            for o in e.offices:
+                self.by_office.setdefault((o.role, o.country), []).append((o, e))
 
     def holders(self, role: str, country: str | None, day: str | None) -> list[Entry]:
         """People who held ``role`` for ``country`` on ``day``: ``("foreign-minister", "SYR", "2019")``."""
-        return [
-            e
-            for e in self.entries.values()
-            if any(o.role == role and o.country == country and o.held_on(day) for o in e.offices)
-        ]
+        return [e for o, e in self.by_office.get((role, country), ()) if o.held_on(day)]
 
 
 def user_dir() -> Path:
@@ -164,5 +169,5 @@ def load_kb(extra: tuple[str, ...] = ()) -> KnowledgeBase:
     for directory in dirs:
         if directory.is_dir():
             load_dir(kb, directory)
-    kb.by_iso3 = {e.country: e for e in kb.entries.values() if e.kind == "country" and e.country}
+    kb.index()
     return kb

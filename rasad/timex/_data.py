@@ -10,9 +10,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from rasad.arabic.normalize import normalize
+from rasad.datafiles import load_yaml
 
 _DIR = Path(__file__).parent
 _SPACES = re.compile(r"\s+")
@@ -24,8 +23,7 @@ def norm_key(text: str) -> str:
 
 
 def _load(name: str) -> dict[str, Any]:
-    with (_DIR / name).open(encoding="utf-8") as fh:
-        data: dict[str, Any] = yaml.safe_load(fh)
+    data: dict[str, Any] = load_yaml(_DIR / name)
     return data
 
 
