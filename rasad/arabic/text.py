@@ -38,6 +38,7 @@ class Paragraph:
     tokens: list[Token] = field(default_factory=list)
     sentences: list[tuple[int, int]] = field(default_factory=list)  # character spans
     hits: list[Any] = field(default_factory=list)  # KB matches, set by the entities stage
+    cache: dict[str, Any] = field(default_factory=dict)  # analyses later stages share (actor units)
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
         """The span of the sentence holding character ``offset``."""

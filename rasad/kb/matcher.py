@@ -86,14 +86,20 @@ class Matcher:
         return _resolve(hits)
 
     def fuzzy_person(self, token: Token, allowed: set[str]) -> str | None:
-        """A one-edit match of a long token to a person's surname among ``allowed`` ids.
+        """A long token that is, or is one edit from, a name token of a person among ``allowed``.
 
-        ``لافروق`` → ``sergey-lavrov`` when Lavrov is mentioned in the same article.
+        This links a part of a name mentioned in full elsewhere in the article (``الحريري`` after
+        ``نصر الحريري``) and a misspelling of it (``لافروق`` → ``sergey-lavrov``).
         """
-        norm = token.norm
-        if len(norm) < 5:
+        if len(token.norm) < 5:
             return None
-        found = {key for d in _deletions(norm) for key in self.fuzzy.get(d, ()) if key in allowed}
+        found = {
+            key
+            for norm in clitic_variants(token.norm)[:2]
+            for key in allowed
+            for name in self.fuzzy.get(key, ())
+            if abs(len(name) - len(norm)) <= 1 and (name == norm or one_edit(name, norm))
+        }
         return found.pop() if len(found) == 1 else None
 
 
@@ -123,12 +129,19 @@ def _resolve(hits: list[Hit]) -> list[Hit]:
     return out
 
 
-def _deletions(word: str) -> set[str]:
-    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
+def one_edit(a: str, b: str) -> bool:
+    """Are ``a`` and ``b`` different by exactly one substitution, insertion or deletion?"""
+    if a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    i = next((n for n, (x, y) in enumerate(zip(short, long, strict=False)) if x != y), len(short))
+    return short[i:] == long[i + 1 :]
 
 
 def _deletion_index(kb: KnowledgeBase) -> dict[str, set[str]]:
-    """One-deletion neighbourhoods of people's long name tokens (SymSpell's trick)."""
+    """The long name tokens of each person (``لافروف``), the targets of one-edit matching."""
     index: dict[str, set[str]] = defaultdict(set)
     for entry in kb.entries.values():
         if entry.type != "PER":
@@ -137,6 +150,5 @@ def _deletion_index(kb: KnowledgeBase) -> dict[str, set[str]]:
             for tok in _name_tokens(name):
                 bare = tok[2:] if tok.startswith("ال") else tok
                 if len(bare) >= 5:
-                    for d in _deletions(tok):
-                        index[d].add(entry.id)
+                    index[entry.id].add(tok)
     return dict(index)

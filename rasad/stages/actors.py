@@ -48,7 +48,13 @@ class ActorCoder:
         self.kb = kb
 
     def units(self, para: Paragraph, mentions: list[Mention]) -> list[Unit]:
-        """The units of a paragraph, ordered by position."""
+        """The units of a paragraph, ordered by position (computed once per paragraph)."""
+        cached = para.cache.get("units")
+        if cached is None:
+            cached = para.cache["units"] = self._units(para, mentions)
+        return cached
+
+    def _units(self, para: Paragraph, mentions: list[Mention]) -> list[Unit]:
         tok_at = {t.start: i for i, t in enumerate(para.tokens)}
         tok_end = {t.end: i for i, t in enumerate(para.tokens)}
         units: list[Unit] = []

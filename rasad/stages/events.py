@@ -31,8 +31,10 @@ _QUANTITY = re.compile(
 def _trigger_at(tokens: list[Token], i: int) -> tuple[int, Trigger, bool] | None:
     """The longest trigger starting at token ``i``: (length, trigger, future prefix سـ)."""
     index = triggers()
-    variants = list(clitic_variants(tokens[i].norm))
-    future = [v[1:] for v in variants if len(v) > 3 and v[0] == "س" and v[1] in "يتن"]
+    variants = clitic_variants(tokens[i].norm)
+    future = tuple(v[1:] for v in variants if len(v) > 3 and v[0] == "س" and v[1] in "يتن")
+    if not any(v in index for v in variants) and not any(v in index for v in future):
+        return None
     for variant, is_future in [(v, False) for v in variants] + [(v, True) for v in future]:
         for rest, trig in index.get(variant, ()):
             n = len(rest)
