@@ -15,7 +15,7 @@ from rasad.timex._resolve import clock_value
 MAX_LINE = 160
 MAX_LEFTOVER_WORDS = 3
 _ABSOLUTE = frozenset({"numeric-dmy", "numeric-ymd", "absolute-dmy", "hijri"})
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"(?:[^\W\d_]|[\u064B-\u065F\u0670\u0640])+")  # letters with their diacritics
 _EXPLICIT_OFFSET = re.compile(
     r"(?:GMT|UTC|غرينتش|جرينتش|ت\.غ)\s*(?P<sign>[+\-])\s*(?P<h>\d{1,2})(?::?(?P<m>\d\d))?", re.IGNORECASE
 )
