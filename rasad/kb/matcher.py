@@ -91,14 +91,14 @@ class Matcher:
         This links a part of a name mentioned in full elsewhere in the article (``الحريري`` after
         ``نصر الحريري``) and a misspelling of it (``لافروق`` → ``sergey-lavrov``).
         """
-        if len(token.norm) < 5:
+        if len(token.norm) < 4:
             return None
         found = {
             key
             for norm in clitic_variants(token.norm)[:2]
             for key in allowed
             for name in self.fuzzy.get(key, ())
-            if abs(len(name) - len(norm)) <= 1 and (name == norm or one_edit(name, norm))
+            if name == norm or len(norm) >= 5 and abs(len(name) - len(norm)) <= 1 and one_edit(name, norm)
         }
         return found.pop() if len(found) == 1 else None
 
@@ -141,14 +141,28 @@ def one_edit(a: str, b: str) -> bool:
 
 
 def _deletion_index(kb: KnowledgeBase) -> dict[str, set[str]]:
-    """The long name tokens of each person (``لافروف``), the targets of one-edit matching."""
-    index: dict[str, set[str]] = defaultdict(set)
+    """The distinctive name tokens of each person (``لافروف``, ``الحريري``): the targets of
+    partial and one-edit matching. First names shared by several people (``محمد``, ``سعود``)
+    and words of titles or nationality adjectives (``الرئيس``, ``السعودي``) are left out."""
+    per_person: dict[str, set[str]] = defaultdict(set)
     for entry in kb.entries.values():
-        if entry.type != "PER":
-            continue
-        for name in (entry.name, *entry.aliases, *entry.surnames):
-            for tok in _name_tokens(name):
-                bare = tok[2:] if tok.startswith("ال") else tok
-                if len(bare) >= 5:
-                    index[entry.id].add(tok)
-    return dict(index)
+        if entry.type == "PER":
+            for name in (entry.name, *entry.aliases, *entry.surnames):
+                per_person[entry.id].update(_name_tokens(name))
+    counts: dict[str, int] = defaultdict(int)
+    for toks in per_person.values():
+        for tok in toks:
+            counts[tok] += 1
+    generic = {tok for t in kb.titles for form in (t.title, *t.forms) for tok in _name_tokens(form)}
+    generic |= {tok for e in kb.entries.values() for a in e.adjectives for tok in _name_tokens(a)}
+    index: dict[str, set[str]] = {}
+    for key, toks in per_person.items():
+        keep = {
+            tok for tok in toks
+            if len(tok[2:] if tok.startswith("ال") else tok) >= 4
+            and (tok.startswith("ال") or counts[tok] < 3)  # family names yes, common first names no
+            and tok not in generic
+        }
+        if keep:
+            index[key] = keep
+    return index
