@@ -98,7 +98,7 @@ class Matcher:
             for norm in clitic_variants(token.norm)[:2]
             for key in allowed
             for name in self.fuzzy.get(key, ())
-            if name == norm or len(norm) >= 5 and abs(len(name) - len(norm)) <= 1 and one_edit(name, norm)
+            if name == norm or (len(norm) >= 5 and abs(len(name) - len(norm)) <= 1 and one_edit(name, norm))
         }
         return found.pop() if len(found) == 1 else None
 
