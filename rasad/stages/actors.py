@@ -117,9 +117,11 @@ class ActorCoder:
             by_kind.setdefault(u.kind, []).append(u)
         country = self._adjective_country(by_kind.get(ADJECTIVE, []))
         span = text[chunk[0].start : chunk[-1].end]
+        phrases = by_kind.get(PHRASE, [])
         for u in reversed(by_kind.get(MENTION, [])):  # the name after titles and genitives is the head
             m = u.mention
-            if m is not None and m.type == "PER" and m.id:
+            inside_phrase = any(p.first <= u.first and u.last <= p.last for p in phrases)  # الأسد in نظام الأسد
+            if m is not None and m.type == "PER" and m.id and not inside_phrase:
                 return self._person(m, day)
         if PHRASE in by_kind:
             phrase = self.kb.phrases[int(by_kind[PHRASE][0].key)]
