@@ -8,7 +8,7 @@ links and footers, one per line. Each line gets one label; the article is read o
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from rasad.extract.patterns import line_key, page_patterns
 from rasad.model import Article
@@ -21,17 +21,10 @@ _OUTLET_QUOTED = re.compile(r"[\"“«](?P<name>[^\"”»]{2,40})[\"”»]")
 
 
 @dataclass(slots=True)
-class PageParts:
-    """What the line classifier found, before it becomes an Article."""
+class PageParts(Article):
+    """The article's parts as the line classifier finds them, and the raw date line."""
 
-    title: str | None = None
     date_line: str | None = None
-    dateline: str | None = None
-    credits: list[str] = field(default_factory=list)
-    outlet: str | None = None
-    body: list[str] = field(default_factory=list)
-    captions: list[str] = field(default_factory=list)
-    related: list[str] = field(default_factory=list)
 
 
 def _words(line: str) -> int:
@@ -125,11 +118,10 @@ def _outlet_from_footer(line: str) -> str | None:
 def article_from_page(text: str, date_parser=None) -> tuple[Article, str | None]:  # type: ignore[no-untyped-def]
     """The Article of a flattened page, and its raw date line (for the published time)."""
     parts = classify_page(text, date_parser)
-    credits = list(dict.fromkeys(parts.credits))
     article = Article(
         title=parts.title,
         dateline=parts.dateline,
-        credits=credits,
+        credits=list(dict.fromkeys(parts.credits)),
         outlet=parts.outlet,
         body=parts.body,
         captions=parts.captions,
