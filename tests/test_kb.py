@@ -69,3 +69,22 @@ def test_user_file_overrides_a_shipped_entry(tmp_path: Path) -> None:
     load_dir(kb, tmp_path)
     assert kb.entries["moscow"].name_en == "Moskva"
     assert kb.entries["my-town"].country == "SYR"
+
+
+def test_unknown_person_after_a_title() -> None:
+    from rasad.pipeline import process
+
+    doc = process(
+        "عنوان تجريبي عن الاجتماع\n\nدان رئيس غرفة أبها المهندس عبد الله المبطي الحادث، وقالت مديرة إدارة الموهوبات "
+        "الدكتورة ليلى الصاعدي إن البرنامج مستمر، ولم يعلق على ذلك أحد من الحاضرين في الاجتماع."
+    )
+    unknown = {m.text: m for m in doc.entities if m.id and m.id.startswith("x-")}
+    assert set(unknown) == {"عبد الله المبطي", "ليلى الصاعدي"}
+    assert unknown["ليلى الصاعدي"].type == "PER"
+    assert unknown["ليلى الصاعدي"].id == process("الدكتورة ليلى الصاعدي قالت إن البرنامج مستمر في كل المدارس.").entities[0].id
+
+
+def test_title_resolves_by_date() -> None:
+    kb = load_kb()
+    assert [e.name for e in kb.holders("foreign-minister", "SYR", "2019-06-01")] == ["وليد المعلم"]
+    assert [e.name for e in kb.holders("foreign-minister", "SYR", "2020-12-20")] == ["فيصل المقداد"]

@@ -122,7 +122,9 @@ class ActorCoder:
             m = u.mention
             inside_phrase = any(p.first <= u.first and u.last <= p.last for p in phrases)  # الأسد in نظام الأسد
             if m is not None and m.type == "PER" and m.id and not inside_phrase:
-                return self._person(m, day)
+                if m.id in self.kb.entries:
+                    return self._person(m, day)
+                return self._unknown_person(m, by_kind, country, day)
         if PHRASE in by_kind:
             phrase = self.kb.phrases[int(by_kind[PHRASE][0].key)]
             canonical = self._canonical(phrase.canonical)
@@ -149,6 +151,17 @@ class ActorCoder:
         if GROUP in by_kind:
             return Actor(span, None, country, by_kind[GROUP][0].key)
         return None
+
+    def _unknown_person(self, m: Mention, by_kind: dict[str, list[Unit]], country: str | None, day: str | None) -> Actor:
+        """A person outside the KB: country and sector from the title and adjective before them."""
+        sector = None
+        for u in by_kind.get(TITLE, []):
+            title = self.kb.titles[int(u.key)]
+            if not title.honorific:
+                sector = title.sector or "GOV"
+                country = country or title.country
+        country = country or self._mention_country([u for u in by_kind.get(MENTION, []) if u.mention is not m])
+        return Actor(m.text, m.canonical, country, sector)
 
     def _person(self, m: Mention, day: str | None) -> Actor:
         e = self.kb.entries[m.id or ""]

@@ -18,6 +18,7 @@ from rasad.kb import Entry, Hit, Matcher, default_matcher
 from rasad.kb.matcher import ENTITY, SURNAME
 from rasad.lexicon import _load
 from rasad.model import Document, Mention
+from rasad.stages.names import NameFinder
 
 TYPE_PRIORITY = {"country": 0, "person": 1, "org": 2}
 _TANWEEN = re.compile("[\u064B-\u064D]")
@@ -42,9 +43,10 @@ class EntityStage:
 
     name = "entities"
 
-    def __init__(self, matcher: Matcher | None = None) -> None:
+    def __init__(self, matcher: Matcher | None = None, unknown_names: bool = True) -> None:
         self.matcher = matcher or default_matcher()
         self.kb = self.matcher.kb
+        self.names = NameFinder(self.kb) if unknown_names else None
 
     def __call__(self, doc: Document) -> Document:
         for para in doc.paragraphs:
@@ -70,6 +72,8 @@ class EntityStage:
             covered.update(range(first, last))
             hit = self._trim_head(para, hits[0], entry.id)
             out.append(self._mention(para, hit, entry, "kb" if category == ENTITY else "kb.surname"))
+        if self.names is not None:
+            out.extend(self.names.find(para, covered))
         persons = {k for k in mentioned if self.kb.entries[k].type == "PER"}
         for i, token in enumerate(para.tokens):
             if i in covered:
