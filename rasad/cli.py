@@ -10,12 +10,14 @@ from typing import Annotated
 import typer
 
 from rasad import __version__
+from rasad.kb.commands import kb_app
 
 app = typer.Typer(
     help="rasad: Arabic news pages → clean articles, entities, PLOVER events and quotes.",
     no_args_is_help=True,
     add_completion=False,
 )
+app.add_typer(kb_app, name="kb")
 
 
 class Format(StrEnum):
