@@ -103,6 +103,8 @@ class EventStage:
             recipients = self._recipients(para, units, trig, rest_from, last_tok, day)
         if trig.reverse and recipients:
             actors, recipients = recipients, actors
+        elif trig.reverse and trig.pos == "noun":
+            return None  # "اغتيال X" names the victim only: no perpetrator, no event to code
         ev_type, modality = trig.type, self._modality(tokens, i, s_start)
         if future or self._intended(tokens, i, s_start):
             ev_type = trig.future or ev_type
