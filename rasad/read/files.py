@@ -1,31 +1,46 @@
-"""Walk input paths and yield one RawDoc (or one InputError) per document, in input order."""
+"""Walk input paths and yield one RawDoc (or one InputError) per document, in input order.
+
+Files are dispatched by name: pages (``.txt``), HTML (``.html``), JSONL (``.jsonl[.gz]``), WARC
+(``.warc[.gz]``, see :mod:`rasad.read.warc`) and archives (``.zip``, ``.tar[.gz]``, ``.tgz``, see
+:mod:`rasad.read.archives`). Nothing is read whole beyond the caps of :mod:`rasad.read.limits`.
+"""
 
 from __future__ import annotations
 
+import codecs
 import gzip
-import json
 import sys
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
 
 from rasad.errors import InputError
-from rasad.model import RawDoc
-from rasad.read.decode import decode_bytes
+from rasad.read import limits
+from rasad.read.archives import ARCHIVE_SUFFIXES, read_archive
+from rasad.read.content import (
+    HTML_SUFFIXES,
+    JSONL_SUFFIXES,
+    META_FIELDS,
+    PAGE_SUFFIXES,
+    Item,
+    items_from_bytes,
+    record_to_raw,
+    stream_records,
+)
+from rasad.read.warc import WARC_SUFFIXES, read_warc
 
-PAGE_SUFFIXES = (".txt", ".text")
-HTML_SUFFIXES = (".html", ".htm", ".xhtml")
-JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
-META_FIELDS = ("id", "url", "title", "published", "byline", "fetched", "site")
-
-Item = RawDoc | InputError
+__all__ = [
+    "ARCHIVE_SUFFIXES", "HTML_SUFFIXES", "JSONL_SUFFIXES", "META_FIELDS", "PAGE_SUFFIXES", "WARC_SUFFIXES",
+    "Item", "iter_inputs", "read_path", "record_to_raw",
+]
+_READ_ERRORS = (OSError, EOFError, zlib.error)
 
 
 def iter_inputs(paths: Iterable[str]) -> Iterator[Item]:
     """Yield a RawDoc or an InputError for every document under ``paths`` (``-`` is stdin)."""
     for path in paths:
         if path == "-":
-            yield from _from_bytes(sys.stdin.buffer.read(), "-")
+            yield from _stdin()
             continue
         p = Path(path)
         if p.is_dir():
@@ -40,68 +55,50 @@ def iter_inputs(paths: Iterable[str]) -> Iterator[Item]:
 
 def _known(path: Path) -> bool:
     name = path.name.lower()
-    return name.endswith(PAGE_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES)
+    return name.endswith(PAGE_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + WARC_SUFFIXES + ARCHIVE_SUFFIXES)
 
 
 def read_path(path: Path) -> Iterator[Item]:
-    """Read one file: a page, an HTML page or a JSONL file of records."""
+    """Read one file: a page, an HTML page, a JSONL file, a WARC file or an archive."""
     source = str(path)
     name = path.name.lower()
-    try:
-        if name.endswith(".gz"):
-            with gzip.open(path, "rb") as fh:
-                data = fh.read()
-        else:
-            data = path.read_bytes()
-    except (OSError, EOFError) as exc:
-        yield InputError(source, f"cannot read the file ({exc.__class__.__name__}: {exc})")
-        return
-    if name.endswith(JSONL_SUFFIXES):
-        yield from _records(data, source)
+    if name.endswith(WARC_SUFFIXES):
+        yield from read_warc(path)
+    elif name.endswith(ARCHIVE_SUFFIXES):
+        yield from read_archive(path)
+    elif name.endswith(JSONL_SUFFIXES):
+        try:
+            with gzip.open(path, "rb") if name.endswith(".gz") else path.open("rb") as fh:
+                yield from stream_records(fh, source)
+        except _READ_ERRORS as exc:
+            yield InputError(source, f"cannot read the file ({exc.__class__.__name__}: {exc})")
     else:
-        yield from _from_bytes(data, source, html=name.endswith(HTML_SUFFIXES))
+        try:
+            if name.endswith(".gz"):
+                with gzip.open(path, "rb") as fh:
+                    data = limits.read_capped(fh, source)
+            else:
+                with path.open("rb") as fh:
+                    data = limits.read_capped(fh, source, size=path.stat().st_size)
+        except InputError as exc:
+            yield exc
+            return
+        except _READ_ERRORS as exc:
+            yield InputError(source, f"cannot read the file ({exc.__class__.__name__}: {exc})")
+            return
+        yield from items_from_bytes(data, source, html=name.endswith(HTML_SUFFIXES))
 
 
-def _from_bytes(data: bytes, source: str, html: bool = False) -> Iterator[Item]:
+def _stdin() -> Iterator[Item]:
+    """Standard input: JSONL records streamed when it opens with ``{``, else one capped page."""
+    buf = sys.stdin.buffer
+    head = buf.peek(4096)[:4096] if hasattr(buf, "peek") else b""
+    if head.removeprefix(codecs.BOM_UTF8).lstrip().startswith(b"{"):
+        yield from stream_records(buf, "-")
+        return
     try:
-        text = decode_bytes(data, source)
+        data = limits.read_capped(buf, "-")
     except InputError as exc:
         yield exc
         return
-    head = text.lstrip()[:200].lower()
-    if source == "-" and head.startswith("{"):
-        yield from _records(data, source)
-    elif html or head.startswith(("<!doctype html", "<html", "<?xml")):
-        yield RawDoc(source=source, kind="html", text=text)
-    else:
-        yield RawDoc(source=source, kind="page", text=text)
-
-
-def _records(data: bytes, source: str) -> Iterator[Item]:
-    try:
-        text = decode_bytes(data, source)
-    except InputError as exc:
-        yield exc
-        return
-    n = 0
-    for line in text.splitlines():
-        if not line.strip():
-            continue
-        n += 1
-        yield record_to_raw(line, f"{source}#{n}")
-
-
-def record_to_raw(line: str, source: str) -> Item:
-    """One JSONL line → RawDoc (``html``, ``page`` or ``text`` field) or an InputError."""
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as exc:
-        return InputError(source, f"not a JSON object ({exc.msg} at column {exc.colno})")
-    if not isinstance(record, dict):
-        return InputError(source, "a JSONL record must be a JSON object")
-    meta: dict[str, Any] = {k: record[k] for k in META_FIELDS if record.get(k) not in (None, "")}
-    for kind, key in (("html", "html"), ("page", "page"), ("text", "text")):
-        value = record.get(key)
-        if isinstance(value, str) and value.strip():
-            return RawDoc(source=source, kind=kind, text=value, meta=meta)
-    return InputError(source, "the record has no 'html', 'page' or 'text' field with content")
+    yield from items_from_bytes(data, "-")
