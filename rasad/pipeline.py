@@ -75,9 +75,18 @@ class Pipeline:
             else:
                 yield self(item)
 
-    def run(self, paths: Iterable[str | Path]) -> Iterator[Document]:
-        """Read ``paths`` (files, directories, ``-``) and process every document in them."""
-        return self.pipe(iter_inputs(str(p) for p in paths))
+    def run(self, paths: Iterable[str | Path], learn_chrome: bool = True) -> Iterator[Document]:
+        """Read ``paths`` (files, directories, ``-``) and process every document in them.
+
+        With ``learn_chrome``, lines that many pages of one site repeat are taken as that site's
+        chrome (see :mod:`rasad.extract.chrome`).
+        """
+        items = iter_inputs(str(p) for p in paths)
+        if learn_chrome:
+            from rasad.extract.chrome import ChromeLearner
+
+            items = ChromeLearner().annotate(items)
+        return self.pipe(items)
 
 
 _default: Pipeline | None = None

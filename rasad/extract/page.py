@@ -42,10 +42,11 @@ def is_headline(line: str) -> bool:
     return 3 <= n <= 30 and not line.rstrip().endswith(".")
 
 
-def classify_page(text: str, date_parser=None) -> PageParts:  # type: ignore[no-untyped-def]
+def classify_page(text: str, date_parser=None, learned: frozenset[str] = frozenset()) -> PageParts:  # type: ignore[no-untyped-def]
     """Split a flattened page into the parts of an article.
 
-    ``date_parser(line)`` returns a non-None value when ``line`` is the page's date line.
+    ``date_parser(line)`` returns a non-None value when ``line`` is the page's date line;
+    ``learned`` holds the line keys of the site's chrome learned from the batch.
     """
     pats = page_patterns()
     lines = [raw.strip() for raw in text.splitlines()]
@@ -78,6 +79,8 @@ def classify_page(text: str, date_parser=None) -> PageParts:  # type: ignore[no-
             _caption(parts, line, pats)
             continue
         after_image = False
+        if key in learned and not _DATELINE.match(line):  # the site's chrome, learned from the batch
+            continue
         if not parts.body:
             if parts.title is None and is_headline(line) and not is_paragraph(line):
                 parts.title = line
@@ -115,9 +118,9 @@ def _outlet_from_footer(line: str) -> str | None:
     return m.group("name").strip() if m else None
 
 
-def article_from_page(text: str, date_parser=None) -> tuple[Article, str | None]:  # type: ignore[no-untyped-def]
+def article_from_page(text: str, date_parser=None, learned: frozenset[str] = frozenset()) -> tuple[Article, str | None]:  # type: ignore[no-untyped-def]
     """The Article of a flattened page, and its raw date line (for the published time)."""
-    parts = classify_page(text, date_parser)
+    parts = classify_page(text, date_parser, learned)
     article = Article(
         title=parts.title,
         dateline=parts.dateline,

@@ -21,7 +21,7 @@ def extract(doc: Document) -> Document:
         return doc
     meta = raw.meta
     if raw.kind == "page":
-        article, date_line = article_from_page(raw.text, _is_date_line)
+        article, date_line = article_from_page(raw.text, _is_date_line, meta.get("chrome") or frozenset())
         if date_line:
             parsed = timex.parse_datetime_line(date_line)
             article.published = parsed[0] if parsed else None
