@@ -6,6 +6,7 @@ from datetime import date
 
 from rasad import timex
 from rasad.extract.html import article_from_html
+from rasad.extract.outlets import outlet_for_url
 from rasad.extract.page import article_from_page
 from rasad.model import Article, Document
 
@@ -36,6 +37,8 @@ def extract(doc: Document) -> Document:
         article = _record_article(raw.text, meta)
     if meta.get("title") and raw.kind != "text":
         article.title = article.title or str(meta["title"]).strip()
+    if not article.outlet and isinstance(meta.get("url"), str):
+        article.outlet = outlet_for_url(meta["url"])  # a known news site's host (WARC, JSONL pages)
     if meta.get("published") and not article.published:
         article.published = str(meta["published"])
     doc.article = article
