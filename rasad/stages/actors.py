@@ -132,7 +132,9 @@ class ActorCoder:
         for u in by_kind.get(MENTION, []):
             m = u.mention
             if m is not None and m.type == "ORG" and m.id:
-                e = self.kb.entries[m.id]
+                e = self.kb.entries.get(m.id)
+                if e is None:  # an organisation outside the KB (غرفة أبها): what its name tells
+                    return Actor(m.text, m.canonical, m.country or country, m.sector)
                 return Actor(m.text, e.name, e.country or country, e.sector)
         if TITLE in by_kind:
             title = self.kb.titles[int(by_kind[TITLE][0].key)]
@@ -143,8 +145,8 @@ class ActorCoder:
                 return Actor(span, canonical, c, title.sector or "GOV")
         for u in by_kind.get(MENTION, []):
             m = u.mention
-            if m is not None and m.type in ("GPE", "LOC") and m.id:
-                e = self.kb.entries[m.id]
+            if m is not None and m.type in ("GPE", "LOC") and m.id in self.kb.entries:
+                e = self.kb.entries[m.id or ""]
                 if e.kind == "country":
                     return Actor(m.text, e.name, e.country, "GOV")
                 return Actor(m.text, e.name, e.country, "GOV" if e.kind in ("city", "capital") else None)

@@ -74,6 +74,7 @@ class EntityStage:
             out.append(self._mention(para, hit, entry, "kb" if category == ENTITY else "kb.surname"))
         if self.names is not None:
             out.extend(self.names.find(para, covered))
+            out.extend(self.names.find_orgs(para, covered))
         persons = {k for k in mentioned if self.kb.entries[k].type == "PER"}
         for i, token in enumerate(para.tokens):
             if i in covered:

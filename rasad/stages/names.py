@@ -43,6 +43,7 @@ class NameFinder:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         data = _load("names.yaml")
+        self.kb = kb
         kb_first = {
             normalize(e.name.split()[0]) for e in kb.entries.values() if e.type == "PER" and len(e.name.split()) > 1
         }
@@ -53,6 +54,7 @@ class NameFinder:
         self.connectors = frozenset(normalize(w) for w in data["name_connectors"])
         # connectors inside a name that never begin one (عبد، أبو، أم do)
         self.inner = self.connectors - frozenset(normalize(w) for w in ("عبد", "أبو", "أم", "آل"))
+        self.org_heads = {normalize(w): sector for sector, words in data["org_heads"].items() for w in words}
 
     def find(self, para: Paragraph, covered: set[int]) -> list[Mention]:
         """Person mentions after the title hits of an analysed paragraph."""
@@ -71,6 +73,45 @@ class NameFinder:
             found.append(Mention(text, "PER", text, None, stable_id(text), para.index, start, end, rule="title.name"))
             covered.update(range(first, last))
         return found
+
+    def find_orgs(self, para: Paragraph, covered: set[int]) -> list[Mention]:
+        """Organisation names after a head noun: ``غرفة أبها``, ``مؤسسة العوهلي الخيرية``."""
+        found: list[Mention] = []
+        places = {h.first: h for h in para.hits if h.category == ENTITY}
+        tokens = para.tokens
+        for i, tok in enumerate(tokens):
+            if i in covered:
+                continue
+            # the head as written or after a conjunction, never a definite noun (اللجنة، القوات)
+            conj = tok.norm[:1] in "وف" and tok.norm[1:] in self.org_heads
+            head = tok.norm if tok.norm in self.org_heads else tok.norm[1:] if conj else None
+            if head is None:
+                continue
+            last = self._org_end(para, i + 1, covered, places)
+            if last == i + 1:
+                continue
+            start = tok.start + (1 if conj else 0)
+            end = tokens[last - 1].end
+            text = para.text[start:end]
+            country = places[i + 1].key if i + 1 in places else None
+            found.append(Mention(text, "ORG", text, None, stable_id(text), para.index, start, end,
+                                 country=self.kb.entries[country].country if country else None,
+                                 sector=self.org_heads[head], rule="head.org"))
+            covered.update(range(i, last))
+        return found
+
+    def _org_end(self, para: Paragraph, j: int, covered: set[int], places: dict[int, Hit]) -> int:
+        """Where the name after a head ends: after a place name, or after up to three definite words."""
+        tokens = para.tokens
+        if j < len(tokens) and j in places and _joined(para, j):
+            return places[j].last
+        last = j
+        while last < len(tokens) and last - j < 3 and last not in covered and _joined(para, last):
+            norm = tokens[last].norm
+            if not norm.startswith("ال") or norm in self.stop or norm in self.org_heads:
+                break
+            last += 1
+        return last
 
     def _skip_qualifiers(self, para: Paragraph, j: int, hits: dict[int, Hit]) -> int:
         """Past the adjectives, places and further titles that qualify a title."""
