@@ -78,6 +78,7 @@ class NameFinder:
         """Organisation names after a head noun: ``غرفة أبها``, ``مؤسسة العوهلي الخيرية``."""
         found: list[Mention] = []
         places = {h.first: h for h in para.hits if h.category == ENTITY}
+        titles = {n for h in para.hits if h.category == TITLE for n in range(h.first, h.last)}
         tokens = para.tokens
         for i, tok in enumerate(tokens):
             if i in covered:
@@ -87,7 +88,7 @@ class NameFinder:
             head = tok.norm if tok.norm in self.org_heads else tok.norm[1:] if conj else None
             if head is None:
                 continue
-            last = self._org_end(para, i + 1, covered, places)
+            last = self._org_end(para, i + 1, covered | titles, places)
             if last == i + 1:
                 continue
             start = tok.start + (1 if conj else 0)
