@@ -7,6 +7,11 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# no per-example deadline: a loaded CI machine must not turn slow examples into failures
+settings.register_profile("rasad", deadline=None)
+settings.load_profile("rasad")
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("RASAD_SHARED", ROOT.parent / "shared"))

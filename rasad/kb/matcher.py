@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rasad.arabic.normalize import normalize, normalize_with_map
 from rasad.arabic.text import Paragraph, Token, clitic_variants, tokenize
@@ -85,22 +86,35 @@ class Matcher:
                     break
         return _resolve(hits)
 
-    def fuzzy_person(self, token: Token, allowed: set[str]) -> str | None:
+    def fuzzy_person(self, token: Token, allowed: set[str] | frozenset[str]) -> str | None:
         """A long token that is, or is one edit from, a name token of a person among ``allowed``.
 
         This links a part of a name mentioned in full elsewhere in the article (``الحريري`` after
         ``نصر الحريري``) and a misspelling of it (``لافروق`` → ``sergey-lavrov``).
         """
-        if len(token.norm) < 4:
+        if len(token.norm) < 4 or not allowed:
             return None
-        found = {
-            key
-            for norm in clitic_variants(token.norm)[:2]
-            for key in allowed
-            for name in self.fuzzy.get(key, ())
-            if name == norm or (len(norm) >= 5 and abs(len(name) - len(norm)) <= 1 and one_edit(name, norm))
-        }
+        exact, near = self._person_index(frozenset(allowed))
+        found: set[str] = set()
+        for norm in clitic_variants(token.norm)[:2]:
+            found |= exact.get(norm, set())
+            if not found and len(norm) >= 5:
+                for d in _deletions(norm):
+                    found |= near.get(d, set())
         return found.pop() if len(found) == 1 else None
+
+    @lru_cache(maxsize=512)  # noqa: B019 - one matcher per process; keys are small frozensets
+    def _person_index(self, allowed: frozenset[str]) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+        """Exact and one-deletion lookups over the name tokens of the ``allowed`` people."""
+        exact: dict[str, set[str]] = defaultdict(set)
+        near: dict[str, set[str]] = defaultdict(set)
+        for key in allowed:
+            for name in self.fuzzy.get(key, ()):
+                exact[name].add(key)
+                if len(name) >= 5:
+                    for d in _deletions(name):
+                        near[d].add(key)
+        return dict(exact), dict(near)
 
 
 def _clitic_start(token: Token, variant: str) -> int:
@@ -127,6 +141,12 @@ def _resolve(hits: list[Hit]) -> list[Hit]:
                 taken_until, last = hit.last, hit
     out.sort(key=lambda h: (h.first, -(h.last - h.first)))
     return out
+
+
+def _deletions(word: str) -> set[str]:
+    """The word and every word one deletion away (SymSpell's trick: two words within one edit
+    share one of these)."""
+    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
 def one_edit(a: str, b: str) -> bool:
