@@ -89,3 +89,19 @@ def test_title_resolves_by_date() -> None:
     kb = load_kb()
     assert [e.name for e in kb.holders("foreign-minister", "SYR", "2019-06-01")] == ["وليد المعلم"]
     assert [e.name for e in kb.holders("foreign-minister", "SYR", "2020-12-20")] == ["فيصل المقداد"]
+
+
+def test_title_actor_is_the_office_holder_at_the_date() -> None:
+    from rasad.arabic.text import analyse
+    from rasad.stages.actors import ActorCoder
+
+    kb = load_kb()
+    matcher = Matcher(kb)
+    coder = ActorCoder(kb)
+    para = analyse(0, "وقال وزير الخارجية السوري إن بلاده ترفض القرار")
+    para.hits = matcher.find(para)
+    units = coder.units(para, [])
+    chunk = coder.chunks(units, 1, 2)[0]
+    assert coder.code(chunk, para.text, "2019-06-01").canonical == "وليد المعلم"
+    assert coder.code(chunk, para.text, "2020-12-20").canonical == "فيصل المقداد"
+    assert coder.code(chunk, para.text, "2020-12-20").country == "SYR"
