@@ -87,6 +87,8 @@ class Actor:
     canonical: str | None = None
     country: str | None = None
     sector: str | None = None
+    # not in the contract: how the actor was coded, for `rasad explain` ("kb person faisal-mekdad, ...")
+    how: str = field(default="", repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "canonical": self.canonical, "country": self.country, "sector": self.sector}

@@ -124,34 +124,36 @@ class ActorCoder:
             if m is not None and m.type == "PER" and m.id and not inside_phrase:
                 if m.id in self.kb.entries:
                     return self._person(m, day)
-                return self._unknown_person(m, by_kind, country, day)
+                return _how(self._unknown_person(m, by_kind, country, day), "person outside the KB, country/sector from title and adjective")
         if PHRASE in by_kind:
             phrase = self.kb.phrases[int(by_kind[PHRASE][0].key)]
             canonical = self._canonical(phrase.canonical)
-            return Actor(span, canonical, phrase.country, phrase.sector)
+            return Actor(span, canonical, phrase.country, phrase.sector, how=f"set phrase '{phrase.phrase}'")
         for u in by_kind.get(MENTION, []):
             m = u.mention
             if m is not None and m.type == "ORG" and m.id:
                 e = self.kb.entries.get(m.id)
                 if e is None:  # an organisation outside the KB (غرفة أبها): what its name tells
-                    return Actor(m.text, m.canonical, m.country or country, m.sector)
-                return Actor(m.text, e.name, e.country or country, e.sector)
+                    return Actor(m.text, m.canonical, m.country or country, m.sector, how="organisation outside the KB, sector from its head noun")
+                return Actor(m.text, e.name, e.country or country, e.sector, how=f"KB organisation {e.id}")
         if TITLE in by_kind:
             title = self.kb.titles[int(by_kind[TITLE][0].key)]
             if not title.honorific:
                 c = title.country or country or self._mention_country(by_kind.get(MENTION, []))
                 holders = self.kb.holders(title.role, c, day) if title.role and c else []
                 canonical = holders[0].name if len(holders) == 1 else None
-                return Actor(span, canonical, c, title.sector or "GOV")
+                how = f"title '{title.title}'" + (f", holder on {day}: {holders[0].id}" if canonical else "")
+                return Actor(span, canonical, c, title.sector or "GOV", how=how)
         for u in by_kind.get(MENTION, []):
             m = u.mention
             if m is not None and m.type in ("GPE", "LOC") and m.id in self.kb.entries:
                 e = self.kb.entries[m.id or ""]
                 if e.kind == "country":
-                    return Actor(m.text, e.name, e.country, "GOV")
-                return Actor(m.text, e.name, e.country, "GOV" if e.kind in ("city", "capital") else None)
+                    return Actor(m.text, e.name, e.country, "GOV", how=f"KB country {e.id} as its government")
+                sector = "GOV" if e.kind in ("city", "capital") else None
+                return Actor(m.text, e.name, e.country, sector, how=f"KB place {e.id} ({e.kind}) for its state")
         if GROUP in by_kind:
-            return Actor(span, None, country, by_kind[GROUP][0].key)
+            return Actor(span, None, country, by_kind[GROUP][0].key, how="group noun with a nationality adjective")
         return None
 
     def _unknown_person(self, m: Mention, by_kind: dict[str, list[Unit]], country: str | None, day: str | None) -> Actor:
@@ -172,7 +174,8 @@ class ActorCoder:
             office = e.offices[-1] if day is None else None
         country = office.country if office and office.country else e.country
         sector = office.sector if office and office.sector else e.sector or "GOV"
-        return Actor(m.text, e.name, country, sector)
+        held = f", office {office.role} ({office.start}–{office.end or 'now'})" if office else ""
+        return Actor(m.text, e.name, country, sector, how=f"KB person {e.id}{held}")
 
     def _canonical(self, key: str | None) -> str | None:
         if key and key in self.kb.entries:
@@ -205,6 +208,11 @@ def governed(tokens: list[Token], unit: Unit) -> bool:
     if "ب" in clitic or "ل" in clitic:
         return True
     return unit.first > 0 and tokens[unit.first - 1].norm in PREPOSITIONS
+
+
+def _how(actor: Actor, how: str) -> Actor:
+    actor.how = how
+    return actor
 
 
 def _token_index(para: Paragraph, offset: int, tok_at: dict[int, int]) -> int:

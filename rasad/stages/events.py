@@ -138,7 +138,8 @@ class EventStage:
         if not subject or not subject[0].country:
             return []
         entry = self.coder.kb.by_iso3.get(subject[0].country)
-        return [Actor(tokens[k].text, entry.name if entry else None, subject[0].country, "GOV")]
+        how = f"'{tokens[k].text}': the state of the clause's subject ({subject[0].text})"
+        return [Actor(tokens[k].text, entry.name if entry else None, subject[0].country, "GOV", how=how)]
 
     def _run_before(self, units: list[Unit], last: Unit) -> list[list[Unit]]:
         """The subject before a verb: the run of adjacent units ending with ``last``, split at و."""

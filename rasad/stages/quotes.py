@@ -139,7 +139,7 @@ class QuoteStage:
 
 def _quote(speaker: Actor, words: str, direct: bool) -> Quote:
     words = _QUOTE_CHARS.sub("", words).strip() if direct else words.strip().rstrip(".")
-    return Quote(speaker=Actor(speaker.text, speaker.canonical, speaker.country, speaker.sector),
+    return Quote(speaker=Actor(speaker.text, speaker.canonical, speaker.country, speaker.sector, how=speaker.how),
                  text=words, direct=direct, cue="")
 
 
