@@ -17,7 +17,7 @@ from functools import lru_cache
 from rasad.arabic.normalize import normalize
 from rasad.arabic.text import Paragraph, Token, clitic_variants
 from rasad.kb.load import KnowledgeBase
-from rasad.lexicon import Trigger, _load, cues, triggers
+from rasad.lexicon import Cues, Trigger, _load, cues, triggers
 from rasad.model import Actor, Document, Event, Location, Quantity
 from rasad.stages.actors import MENTION, ActorCoder, Unit
 
@@ -83,17 +83,19 @@ class EventStage:
         k = i + length
         ends_with_prep = isinstance(trig.recipient, tuple) and tokens[k - 1].norm in trig.recipient
         actor_chunks = self._subject(tokens, units, i, first_tok, trig)
+        how = "subject before the trigger"
         rest_from = k
         if not actor_chunks and not ends_with_prep:
             after = [c for c in self.coder.chunks(units, k, min(k + 3, last_tok + 1), max_gap=1, stop=last_tok + 1)]
             if after and not after[0][0].governed:
-                actor_chunks = after
+                actor_chunks, how = after, "party after the trigger"
                 rest_from = max(u.last for c in after for u in c)
         if not actor_chunks and trig.pos == "verb":
-            actor_chunks = self.coder.sentence_subject(units, first_tok, i)
+            actor_chunks = self._clause_subject(tokens, units, first_tok, i)
+            how = "subject of the clause"
         actors = [a for c in actor_chunks if (a := self.coder.code(c, text, day))]
         if not actors and k < len(tokens) and tokens[k].norm in OWN_COUNTRY:
-            actors = self._own_country(tokens, units, first_tok, i, k, text, day)
+            actors, how = self._own_country(tokens, units, first_tok, i, k, text, day), "the subject's state"
         if not actors:
             return None
         if ends_with_prep:
@@ -113,7 +115,7 @@ class EventStage:
             date=self._date(doc, para.index, s_start, s_end, tokens[i].start),
             location=self._location(units, k, last_tok), quantity=_quantity(text[tokens[i].start : s_end]),
             modality=modality, paragraph=para.index, sentence=text[s_start:s_end],
-            trigger=text[tokens[i].start : tokens[i + length - 1].end], rule=trig.rule,
+            trigger=text[tokens[i].start : tokens[i + length - 1].end], rule=f"{trig.rule} (actor: {how})",
         )
 
     def _subject(self, tokens: list[Token], units: list[Unit], i: int, first_tok: int, trig: Trigger) -> list[list[Unit]]:
@@ -140,6 +142,20 @@ class EventStage:
         entry = self.coder.kb.by_iso3.get(subject[0].country)
         how = f"'{tokens[k].text}': the state of the clause's subject ({subject[0].text})"
         return [Actor(tokens[k].text, entry.name if entry else None, subject[0].country, "GOV", how=how)]
+
+    def _clause_subject(self, tokens: list[Token], units: list[Unit], first_tok: int, i: int) -> list[list[Unit]]:
+        """The subject of the clause holding the trigger, when it has none of its own. Not across a
+        complementizer or speech verb: in "قال X إن المسلحين قتلوا" X speaks, he does not kill."""
+        chunks = self.coder.sentence_subject(units, first_tok, i)
+        if not chunks:
+            return []
+        between = tokens[chunks[-1][-1].last : i]
+        comps = [n for n, t in enumerate(between) if t.norm in self.cues.complementizers or _is_cue(t, self.cues)]
+        if not comps:
+            return chunks
+        # "قال المقداد إنه ناقش": a complementizer with a pronoun hands the speaker on as subject
+        last = between[comps[-1]].norm
+        return chunks if last in _PRONOUN_COMPLEMENTIZERS and comps[-1] >= len(between) - 2 else []
 
     def _run_before(self, units: list[Unit], last: Unit) -> list[list[Unit]]:
         """The subject before a verb: the run of adjacent units ending with ``last``, split at و."""
@@ -209,6 +225,13 @@ class EventStage:
 
 
 OWN_COUNTRY = frozenset({"بلاده", "بلادها", "بلادهم", "بلادنا", "حكومته", "حكومتها", "دولته", "دولتها"})
+_PRONOUN_COMPLEMENTIZERS = frozenset({"انه", "انها", "انهم", "انهما", "بانه", "بانها", "بانهم"})
+
+
+def _is_cue(tok: Token, lexicon: Cues) -> bool:
+    return any((v,) in lexicon.verbs for v in clitic_variants(tok.norm)[:2])
+
+
 def _has_conjunction(tok: Token) -> bool:
     return tok.norm[:1] in "وف" and tok.norm not in triggers()
 
@@ -248,10 +271,12 @@ def _quantity(clause: str) -> Quantity | None:
 
 
 def _duplicate(event: Event, events: list[Event]) -> bool:
-    """Same type and the same parties, or the same type in the same sentence: one occurrence."""
+    """One occurrence told twice: the same type and the same parties, or the same type in the
+    same sentence."""
     key = _parties(event)
     return any(
-        e.type == event.type and (_parties(e) == key or (e.paragraph, e.sentence) == (event.paragraph, event.sentence))
+        e.type == event.type
+        and (_parties(e) == key or (e.paragraph, e.sentence) == (event.paragraph, event.sentence))
         for e in events
     )
 
