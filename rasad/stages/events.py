@@ -52,9 +52,8 @@ class EventStage:
 
     def __call__(self, doc: Document) -> Document:
         events: list[Event] = []
-        for para in doc.paragraphs:
-            if para.index < 0:  # the title restates the body
-                continue
+        # the body first, then the title: a title event the body restates is the body's event
+        for para in sorted(doc.paragraphs, key=lambda p: p.index < 0):
             mentions = [m for m in doc.entities if m.paragraph == para.index]
             units = self.coder.units(para, mentions)
             i = 0
@@ -65,7 +64,7 @@ class EventStage:
                     continue
                 length, trig, future = found
                 event = self._event(doc, para, units, i, length, trig, future)
-                if event is not None and not _duplicate(event, events):
+                if event is not None and not _duplicate(event, events) and not (para.index < 0 and _restated(event, events)):
                     events.append(event)
                 i += length
         doc.events = events
@@ -85,6 +84,9 @@ class EventStage:
         actor_chunks = self._subject(tokens, units, i, first_tok, trig)
         how = "subject before the trigger"
         rest_from = k
+        if not actor_chunks and trig.pos == "verb" and _is_participle(tokens[i]):
+            # "نفت روسيا ذلك، داعية المنظمة إلى ...": the clause's subject acts, the party after is acted on
+            actor_chunks, how = self.coder.sentence_subject(units, first_tok, i), "subject of the clause (participle)"
         if not actor_chunks and not ends_with_prep:
             after = [c for c in self.coder.chunks(units, k, min(k + 3, last_tok + 1), max_gap=1, stop=last_tok + 1)]
             if after and not after[0][0].governed:
@@ -228,6 +230,12 @@ OWN_COUNTRY = frozenset({"بلاده", "بلادها", "بلادهم", "بلاد
 _PRONOUN_COMPLEMENTIZERS = frozenset({"انه", "انها", "انهم", "انهما", "بانه", "بانها", "بانهم"})
 
 
+def _is_participle(tok: Token) -> bool:
+    """An adverbial participle (``داعياً``, ``مطالبة``, ``متوعدة``): it continues the clause's subject."""
+    norm = clitic_variants(tok.norm)[0]
+    return len(norm) >= 4 and norm[-1] in "اه" and (norm[0] == "م" or norm in ("داعيا", "داعيه")) and not norm.endswith("وا")
+
+
 def _is_cue(tok: Token, lexicon: Cues) -> bool:
     return any((v,) in lexicon.verbs for v in clitic_variants(tok.norm)[:2])
 
@@ -277,6 +285,18 @@ def _duplicate(event: Event, events: list[Event]) -> bool:
     return any(
         e.type == event.type
         and (_parties(e) == key or (e.paragraph, e.sentence) == (event.paragraph, event.sentence))
+        for e in events
+    )
+
+
+def _restated(event: Event, events: list[Event]) -> bool:
+    """A title event the body already tells: same type, and a party in common."""
+    names = {a.canonical or a.text for a in event.actor + event.recipient}
+    states = {a.country for a in event.actor + event.recipient if a.country}
+    return any(
+        e.type == event.type
+        and ({a.canonical or a.text for a in e.actor + e.recipient} & names
+             or {a.country for a in e.actor + e.recipient if a.country} & states)
         for e in events
     )
 
