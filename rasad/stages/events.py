@@ -81,7 +81,7 @@ class EventStage:
         day = doc.reference_date
         k = i + length
         ends_with_prep = isinstance(trig.recipient, tuple) and tokens[k - 1].norm in trig.recipient
-        actor_chunks = self._subject(tokens, units, i, first_tok, trig)
+        actor_chunks = self._subject(text, tokens, units, i, first_tok, trig)
         how = "subject before the trigger"
         rest_from = k
         if not actor_chunks and trig.pos == "verb" and _is_participle(tokens[i]):
@@ -120,18 +120,20 @@ class EventStage:
             trigger=text[tokens[i].start : tokens[i + length - 1].end], rule=f"{trig.rule} (actor: {how})",
         )
 
-    def _subject(self, tokens: list[Token], units: list[Unit], i: int, first_tok: int, trig: Trigger) -> list[list[Unit]]:
+    def _subject(
+        self, text: str, tokens: list[Token], units: list[Unit], i: int, first_tok: int, trig: Trigger
+    ) -> list[list[Unit]]:
         """A subject right before a verb trigger (``X يلتقي Y``, ``X قد أعلن``)."""
         if trig.pos != "verb" and tokens[i].norm[:1] in "لب" and len(tokens[i].norm) > 3:
             # "دانت X لاستخدام ..." : the party right before a ل/ب-governed verbal noun acts
             before = [u for u in units if u.last == i and u.first >= first_tok]
             return self._run_before(units, before[-1]) if before and not before[-1].governed else []
-        if _has_conjunction(tokens[i]):
+        if _has_conjunction(tokens[i]) or _is_participle(tokens[i]):
             return []
         gaps = (i, i - 1) if trig.pos == "verb" else (i,)  # a noun's party is right before it (أجرى X زيارة)
         before = [u for u in units if u.last in gaps and u.first >= first_tok]
-        if not before or before[-1].governed:
-            return []
+        if not before or before[-1].governed or _PUNCT.search(text[tokens[before[-1].last - 1].end : tokens[i].start]):
+            return []  # "سبق- أبها: دان ..." : a dateline is no subject
         return self._run_before(units, before[-1])
 
     def _own_country(
@@ -228,6 +230,9 @@ class EventStage:
 
 OWN_COUNTRY = frozenset({"بلاده", "بلادها", "بلادهم", "بلادنا", "حكومته", "حكومتها", "دولته", "دولتها"})
 _PRONOUN_COMPLEMENTIZERS = frozenset({"انه", "انها", "انهم", "انهما", "بانه", "بانها", "بانهم"})
+
+
+_PUNCT = re.compile(r"[:؛;.،,!؟?()\-–]")
 
 
 def _is_participle(tok: Token) -> bool:
