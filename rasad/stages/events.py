@@ -81,6 +81,15 @@ class EventStage:
         day = doc.reference_date
         k = i + length
         ends_with_prep = isinstance(trig.recipient, tuple) and tokens[k - 1].norm in trig.recipient
+        if self._received(tokens, first_tok, i):
+            # "تلقى X اتصالاً هاتفياً من Y": Y calls, X receives
+            giver = self._after_word(tokens, units, k, last_tok, "من")
+            receiver = self.coder.sentence_subject(units, first_tok, i)
+            if giver and receiver:
+                actors = [a for c in giver if (a := self.coder.code(c, text, day))]
+                recipients = [a for c in receiver if (a := self.coder.code(c, text, day))]
+                if actors and recipients:
+                    return self._make(doc, para, units, i, length, trig, future, actors, recipients, "giver after من (received)")
         actor_chunks = self._subject(text, tokens, units, i, first_tok, trig)
         how = "subject before the trigger"
         rest_from = k
@@ -92,7 +101,8 @@ class EventStage:
             if after and not after[0][0].governed:
                 actor_chunks, how = after, "party after the trigger"
                 rest_from = max(u.last for c in after for u in c)
-        if not actor_chunks and trig.pos == "verb":
+        if not actor_chunks and (trig.pos == "verb" or _POSSESSIVE.search(tokens[i].norm)):
+            # a verb without its own subject, or "أعرب عن إدانته": the clause's subject
             actor_chunks = self._clause_subject(tokens, units, first_tok, i)
             how = "subject of the clause"
         actors = [a for c in actor_chunks if (a := self.coder.code(c, text, day))]
@@ -109,6 +119,16 @@ class EventStage:
             actors, recipients = recipients, actors
         elif trig.reverse and trig.pos == "noun":
             return None  # "اغتيال X" names the victim only: no perpetrator, no event to code
+        return self._make(doc, para, units, i, length, trig, future, actors, recipients, how)
+
+    def _make(
+        self, doc: Document, para: Paragraph, units: list[Unit], i: int, length: int, trig: Trigger, future: bool,
+        actors: list[Actor], recipients: list[Actor], how: str,
+    ) -> Event:
+        tokens, text = para.tokens, para.text
+        s_start, s_end = para.sentence_at(tokens[i].start)
+        k = i + length
+        last_tok = _last_token_before(tokens, s_end)
         ev_type, modality = trig.type, self._modality(tokens, i, s_start)
         if future or self._intended(tokens, i, s_start):
             ev_type = trig.future or ev_type
@@ -119,6 +139,17 @@ class EventStage:
             modality=modality, paragraph=para.index, sentence=text[s_start:s_end],
             trigger=text[tokens[i].start : tokens[i + length - 1].end], rule=f"{trig.rule} (actor: {how})",
         )
+
+    def _received(self, tokens: list[Token], first_tok: int, i: int) -> bool:
+        """Is a "received" verb (تلقى) earlier in the clause?"""
+        return any(t.norm in _RECEIVE for t in tokens[first_tok:i])
+
+    def _after_word(self, tokens: list[Token], units: list[Unit], k: int, last_tok: int, word: str) -> list[list[Unit]]:
+        """The party right after the first ``word`` (a preposition) after token ``k``."""
+        for j in range(k, min(k + 6, last_tok + 1)):
+            if tokens[j].norm == word:
+                return self.coder.chunks(units, j + 1, j + 3, max_gap=1, stop=last_tok + 1)
+        return []
 
     def _subject(
         self, text: str, tokens: list[Token], units: list[Unit], i: int, first_tok: int, trig: Trigger
@@ -233,6 +264,10 @@ _PRONOUN_COMPLEMENTIZERS = frozenset({"انه", "انها", "انهم", "انه�
 
 
 _PUNCT = re.compile(r"[:؛;.،,!؟?()\-–]")
+
+
+_RECEIVE = frozenset({"تلقي", "وتلقي", "يتلقي", "تتلقي", "تلقت", "وتلقت", "تلقوا"})
+_POSSESSIVE = re.compile(r"(?:ه|ها|هم|هما)$")
 
 
 def _is_participle(tok: Token) -> bool:
