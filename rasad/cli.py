@@ -92,5 +92,19 @@ def extract(
         raise typer.Exit(1)
 
 
+@app.command()
+def explain(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories (walked recursively) or - for stdin.")],
+) -> None:
+    """Explain each event and quote: trigger, lexicon rule, CAMEO code, how actors and dates were coded.
+
+    A document that cannot be read is reported on stderr as 'rasad: SOURCE: reason'. Exit status:
+    0 if at least one document was explained, 1 if every one failed, 2 if a data file is broken.
+    """
+    from rasad.explain import explain_command
+
+    raise typer.Exit(explain_command(paths))
+
+
 if __name__ == "__main__":
     app()

@@ -128,6 +128,7 @@ class Event:
     sentence: str
     trigger: str
     rule: str
+    cameo: str | None = None  # CAMEO event code (rasad.cameo), for GDELT users
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -143,6 +144,7 @@ class Event:
             "sentence": self.sentence,
             "trigger": self.trigger,
             "rule": self.rule,
+            "cameo": self.cameo,
         }
 
 

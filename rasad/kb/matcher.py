@@ -100,20 +100,23 @@ class Matcher:
             found |= exact.get(norm, set())
             if not found and len(norm) >= 5:
                 for d in _deletions(norm):
-                    found |= near.get(d, set())
+                    # a shared deletion admits two edits (العلمي/المعلم): check it is one
+                    found |= {key for name, key in near.get(d, ()) if one_edit(name, norm)}
         return found.pop() if len(found) == 1 else None
 
     @lru_cache(maxsize=512)  # noqa: B019 - one matcher per process; keys are small frozensets
-    def _person_index(self, allowed: frozenset[str]) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    def _person_index(
+        self, allowed: frozenset[str]
+    ) -> tuple[dict[str, set[str]], dict[str, set[tuple[str, str]]]]:
         """Exact and one-deletion lookups over the name tokens of the ``allowed`` people."""
         exact: dict[str, set[str]] = defaultdict(set)
-        near: dict[str, set[str]] = defaultdict(set)
+        near: dict[str, set[tuple[str, str]]] = defaultdict(set)
         for key in allowed:
             for name in self.fuzzy.get(key, ()):
                 exact[name].add(key)
                 if len(name) >= 5:
                     for d in _deletions(name):
-                        near[d].add(key)
+                        near[d].add((name, key))
         return dict(exact), dict(near)
 
 

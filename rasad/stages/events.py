@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from rasad.arabic.normalize import normalize
 from rasad.arabic.text import Paragraph, Token, clitic_variants
+from rasad.cameo import cameo_code
 from rasad.kb.load import KnowledgeBase
 from rasad.lexicon import Cues, Trigger, _load, cues, triggers
 from rasad.model import Actor, Document, Event, Location, Quantity
@@ -138,6 +139,7 @@ class EventStage:
             location=self._location(units, k, last_tok), quantity=_quantity(text[tokens[i].start : s_end]),
             modality=modality, paragraph=para.index, sentence=text[s_start:s_end],
             trigger=text[tokens[i].start : tokens[i + length - 1].end], rule=f"{trig.rule} (actor: {how})",
+            cameo=cameo_code(ev_type, trig.mode, trig.rule),
         )
 
     def _received(self, tokens: list[Token], first_tok: int, i: int) -> bool:
@@ -245,8 +247,8 @@ class EventStage:
 
     @staticmethod
     def _date(doc: Document, paragraph: int, s_start: int, s_end: int, at: int) -> str | None:
-        here = [t for t in doc.times if t.paragraph == paragraph and s_start <= t.start < s_end and t.value]
-        if here:
+        here = [t for t in doc.times if t.paragraph == paragraph and s_start <= t.start < s_end]
+        if here:  # the nearest expression, even a vague one ("قبل أسابيع" → no date)
             return min(here, key=lambda t: abs(t.start - at)).value
         return doc.reference_date[:7] if doc.reference_date else None
 
