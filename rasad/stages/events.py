@@ -77,6 +77,8 @@ class EventStage:
         tokens, text = para.tokens, para.text
         if any(u.kind == MENTION and u.first <= i < u.last for u in units):
             return None  # "حظر" inside "منظمة حظر الأسلحة الكيميائية" is a name, not an act
+        if trig.pos == "noun" and any(t.norm in _topic_words() for t in tokens[max(0, i - 2) : i]):
+            return None  # "سبل التعاون", "في إطار التعاون": a topic, not an act
         s_start, s_end = para.sentence_at(tokens[i].start)
         first_tok, last_tok = _first_token_at(tokens, s_start), _last_token_before(tokens, s_end)
         day = doc.reference_date
@@ -296,6 +298,11 @@ def _last_token_before(tokens: list[Token], offset: int) -> int:
         if t.end <= offset:
             last = i
     return last
+
+
+@lru_cache(maxsize=1)
+def _topic_words() -> frozenset[str]:
+    return frozenset(normalize(w) for w in _load("context.yaml")["topic_words"])
 
 
 @lru_cache(maxsize=1)
