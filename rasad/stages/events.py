@@ -101,10 +101,11 @@ class EventStage:
             actor_chunks, how = self.coder.sentence_subject(units, first_tok, i), "subject of the clause (participle)"
         if not actor_chunks and not ends_with_prep:
             after = [c for c in self.coder.chunks(units, k, min(k + 3, last_tok + 1), max_gap=1, stop=last_tok + 1)]
-            if after and not after[0][0].governed:
+            # a chunk of adjectives only ("رفضه كل المحاولات الغربية") names no party
+            if after and not after[0][0].governed and any(u.kind != "adjective" for u in after[0]):
                 actor_chunks, how = after, "party after the trigger"
                 rest_from = max(u.last for c in after for u in c)
-        if not actor_chunks and (trig.pos == "verb" or _POSSESSIVE.search(tokens[i].norm)):
+        if not actor_chunks and (trig.pos == "verb" or _POSSESSIVE.search(tokens[i].text)):
             # a verb without its own subject, or "أعرب عن إدانته": the clause's subject
             actor_chunks = self._clause_subject(tokens, units, first_tok, i)
             how = "subject of the clause"
