@@ -18,7 +18,7 @@ from rasad.read import iter_inputs
 Stage = Callable[[Document], Document]
 log = logging.getLogger(__name__)
 
-STAGE_NAMES = ("extract", "arabic", "entities", "times", "events", "quotes")
+STAGE_NAMES = ("extract", "arabic", "entities", "times", "events", "quotes", "speech")
 
 
 def default_stages(only: str | None = None) -> list[tuple[str, Stage]]:
@@ -32,6 +32,7 @@ def default_stages(only: str | None = None) -> list[tuple[str, Stage]]:
     from rasad.stages.entities import EntityStage
     from rasad.stages.events import EventStage
     from rasad.stages.quotes import QuoteStage
+    from rasad.stages.speech import SpeechActStage
     from rasad.stages.times import times
 
     entities = EntityStage()
@@ -41,6 +42,7 @@ def default_stages(only: str | None = None) -> list[tuple[str, Stage]]:
         ("times", times),
         ("events", EventStage(entities.kb)),
         ("quotes", QuoteStage(entities.kb)),
+        ("speech", SpeechActStage(entities.kb)),
     ]
     return stages
 
