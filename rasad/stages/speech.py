@@ -52,7 +52,7 @@ class SpeechActStage:
                 continue
             units = self.coder.units(para, [m for m in doc.entities if m.paragraph == para.index])
             target = self._target(doc, para, units, quote, start, start + len(quote.text))
-            if target is None or _same_side(target, quote.speaker):
+            if target is None or not (target.country or target.canonical) or _same_side(target, quote.speaker):
                 continue
             event = Event(
                 type="ACCUSE", mode=None, actor=[quote.speaker], recipient=[target],
