@@ -82,3 +82,41 @@ def test_seed003_events_and_quotes(seed003) -> None:
     request = next(e for e in seed003.events if e.type == "REQUEST")
     assert request.actor[0].canonical == "أيمن سوسان" and request.recipient[0].country == "TUR"
     assert any(q.cue == "زعم" and q.speaker.canonical == "بشار الأسد" for q in seed003.quotes)
+
+
+def _score_module():
+    import importlib.util
+
+    from tests.conftest import SHARED
+
+    spec = importlib.util.spec_from_file_location("score", SHARED / "tools" / "score.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_seed_event_is_found_with_its_date(seed000, seed003) -> None:
+    """Each gold event of the seed pages has a matching event (type + parties, as score.py
+    matches them), and its date agrees wherever the gold gives one."""
+    score = _score_module()
+    for doc, name in ((seed000, "seed-000"), (seed003, "seed-003")):
+        want = gold(name)["events"]
+        got = [e.to_dict() for e in doc.events]
+        pairs = score.greedy(want, got, score.event_match)
+        missing = [(g["type"], g["trigger"]) for g in want if not any(g is p[0] for p in pairs)]
+        assert not missing, f"{name}: events not found: {missing}"
+        for g, p in pairs:
+            assert score.date_ok(g, p), (name, g["trigger"], g["date"], p["date"])
+
+
+def test_seed000_dates_places_quantities(seed000) -> None:
+    by_trigger = {e.trigger: e for e in seed000.events}
+    assert by_trigger["زيارة رسمية إلى"].date == "2020-12-06"
+    assert by_trigger["زيارة رسمية إلى"].location is not None
+    assert by_trigger["زيارة رسمية إلى"].location.canonical == "طهران"
+    assert by_trigger["لاستخدام السلاح الكيماوي"].date == "2017"
+    aid = by_trigger["تبرع"]
+    assert aid.date == "2020" and aid.cameo == "073"
+    accuse = [e for e in seed000.events if e.rule.startswith("accuse.statement")]
+    assert accuse and accuse[0].recipient[0].canonical == "منظمة حظر الأسلحة الكيميائية"
