@@ -1,0 +1,287 @@
+"""Who said it: the speaker of each speech cue, for the ``quotes`` stage.
+
+The speaker is the actor named after the cue (``أكدت أمريكا وفرنسا أن`` gives one quote each),
+the source after ``عن`` (``نقلت الوكالة عن الوزير قوله``), the name right before a verbal noun
+(``عن باقري قوله``) or a verb (``المالكي قال``); failing those, the subject of the sentence, then
+the last speaker of the article. A participle (``مضيفاً``) continues the speaker of its sentence.
+A bare title or noun (``الوزير``, ``الوزارة``) is the earlier speaker or organisation it names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rasad.arabic.normalize import normalize
+from rasad.arabic.text import Paragraph, Token, clitic_variants
+from rasad.kb.matcher import ADJECTIVE
+from rasad.model import Actor, Document
+from rasad.stages.actors import GROUP, MENTION, PREPOSITIONS, ActorCoder, Unit
+from rasad.stages.statements import (
+    COMMA,
+    QUOTE_CHARS,
+    Cue,
+    QuoteWords,
+    StatementFinder,
+    cue_variants,
+    gap_text,
+    head_word,
+)
+
+_PUNCT = re.compile(r"[.!?؟،,:;؛\"«»“”()\-–]")
+HISTORY = 30  # earlier speakers searched for the antecedent of ``الوزير``
+
+
+@dataclass(slots=True)
+class ArticleMemory:
+    """What the stage remembers while it reads one article."""
+
+    doc: Document
+    last: Actor | None = None
+    history: list[tuple[str, Actor]] = field(default_factory=list)  # head word of the speaker's span
+    recent: tuple[int, int, Actor | None] | None = None  # paragraph, sentence start, speaker of the last cue
+    pending: tuple[list[Actor], str] | None = None  # a cue that ended its paragraph with a colon
+    surnames: dict[str, Unit] | None = None
+
+
+class SpeakerFinder:
+    """Finds the speakers of a cue from the actor units of its paragraph and what the article said before."""
+
+    def __init__(self, coder: ActorCoder, words: QuoteWords, statements: StatementFinder) -> None:
+        self.coder = coder
+        self.words = words
+        self.statements = statements
+
+    def find(self, art: ArticleMemory, para: Paragraph, units: list[Unit], cue: Cue, j: int) -> list[Actor]:
+        """The speakers of the cue whose quote begins at token ``j``; [] when it has none."""
+        day = art.doc.reference_date
+        if cue.kind in ("participle", "noun"):
+            if cue.kind == "noun":  # عن باقري قوله، خلص الوزير إلى القول
+                at = cue.i - 1 if para.tokens[cue.i - 1].norm == "الي" else cue.i
+                before = self._adjacent_before(para, units, at, True, day)
+                if before is not None:
+                    return [self.remember(art, *before, para)]
+                if at < cue.i and at > 0 and _covering(para, units).get(at - 1) is None:
+                    return []  # دفع المحللين إلى القول: someone the KB does not know
+            one = self.continued(art, para, units, cue.i)
+            return [one] if one else []
+        named: list[Actor] | None = None
+        if cue.lemma == "نقل":  # نقلت الوكالة عن الوزير: the source after عن, else the one who relays
+            an = next((n for n in range(cue.i, j) if para.tokens[n].norm == "عن"), None)
+            if an is not None:
+                named = self._named_after(art, para, units, an + 1, j, governed=True)
+        named = named or self._named_after(art, para, units, cue.k, j)
+        if named == []:  # a speaker that names no one (وذكرت رئاسة النظام أن): its participles are no one's
+            art.recent = (para.index, para.sentence_at(para.tokens[cue.i].start)[0], None)
+        if named is not None:
+            return named
+        before = self._adjacent_before(para, units, cue.i, False, day)
+        if before is not None:
+            return [self.remember(art, *before, para)]
+        one = self._subject(art, para, units, cue.i)
+        if one is None and self._bare(para, cue.i):
+            one = art.last or self._agent(art, para, cue.i)
+        return [one] if one else []
+
+    def _bare(self, para: Paragraph, i: int) -> bool:
+        """Does the cue open its clause (``وقال إن``, ``ثم أكد``), so that its speaker is one
+        named before? A cue after other words (``الأحاديث تؤكد أن``) has an unknown speaker."""
+        tok = para.tokens[i]
+        if i == 0 or tok.start == para.sentence_at(tok.start)[0]:
+            return True
+        if tok.norm[:1] in "وف" and len(cue_variants(tok.norm)) > 1:
+            return True
+        return para.tokens[i - 1].norm in self.words.clause_openers or COMMA.search(gap_text(para.tokens, i, para.text)) is not None
+
+    def _named_after(
+        self, art: ArticleMemory, para: Paragraph, units: list[Unit], lo: int, j: int, governed: bool = False
+    ) -> list[Actor] | None:
+        """The speakers named between the cue (token ``lo`` on) and the quote at ``j``, several when
+        coordinated (``أكدت أمريكا وفرنسا أن``). None when no one is named there (``وقال في بيان
+        إن``); [] when someone is but cannot be coded (``وقال علماء إن``, ``وذكر التقرير أن``)."""
+        tokens, text, day = para.tokens, para.text, art.doc.reference_date
+        cover = _covering(para, units)
+        n = lo
+        while n < j and tokens[n].norm in self.words.skip:
+            n += 1
+        if n >= j or self.statements.cue_at(tokens, n, text) is not None:
+            return None  # وتابع قائلا: ...
+        unit = cover.get(n)
+        if unit is None and tokens[n].norm in self.words.documents:  # جاء في بيان الخارجية
+            unit = cover.get(n + 1)
+            if unit is None or unit.first != n + 1:
+                return []
+            governed = True
+        if unit is None:
+            if tokens[n].norm in PREPOSITIONS or self._phrase(tokens[n]):
+                return None  # وقال لوسائل الإعلام إن: a phrase, not the speaker
+            unit = self._person_ahead(para, cover, n, j)  # عضو الهيئة السياسية للائتلاف نصر الحريري
+            if unit is None:
+                named = self._by_name(art, para, n, n + 1) or self._described(para, cover, n)
+                return [named] if named else []
+        elif _governed(para, unit) and not governed:
+            return None
+        out: list[Actor] = []
+        for chunk in self.coder.chunks(units, unit.first, unit.first + 1, max_gap=1, stop=j):
+            chunk = _person_ends(chunk, text)
+            actor = self.coder.code(chunk, text, day)
+            if actor is None or (all(u.kind == GROUP for u in chunk) and head_word(actor.text) in self.words.media):
+                continue  # a bare "الوكالة" or "الصحيفة" names no source
+            if actor not in out:
+                out.append(self.remember(art, actor, chunk, para))
+        if not out:
+            named = self._by_name(art, para, n, n + 1)
+            return [named] if named else []
+        return out
+
+    def _phrase(self, tok: Token) -> bool:
+        """A word with the preposition ب or ل that opens a phrase (``للصحفيين``, ``لوسائل``,
+        ``بحسب``), not a name that begins with the letter (``باسلمة``)."""
+        if len(tok.norm) <= 3 or tok.norm[0] not in "بل":
+            return False
+        rest = clitic_variants(tok.norm)[1:]
+        return any(v.startswith("ال") or v in self.words.phrase_heads or v in self.words.name_heads for v in rest)
+
+    def _person_ahead(self, para: Paragraph, cover: dict[int, Unit], n: int, j: int) -> Unit | None:
+        """A person named a few words on, after a title the KB lacks (``مديرة إدارة الموهوبات
+        الدكتورة ليلى الصاعدي``), before any preposition."""
+        for m in range(n + 1, min(j, n + 7)):
+            unit = cover.get(m)
+            if unit is None and (para.tokens[m].norm in PREPOSITIONS or self._phrase(para.tokens[m])):
+                return None
+            mention = unit.mention if unit is not None else None
+            if unit is not None and mention is not None and mention.type == "PER" and not _governed(para, unit):
+                return unit
+        return None
+
+    def _described(self, para: Paragraph, cover: dict[int, Unit], n: int) -> Actor | None:
+        """``علماء صينيون``: a noun outside the KB with a nationality adjective after it."""
+        adjective = cover.get(n + 1)
+        if adjective is None or adjective.kind != ADJECTIVE:
+            return None
+        actor = self.coder.code([adjective], para.text, None)
+        country = actor.country if actor else self.coder._adjective_country([adjective])
+        if not country:
+            return None
+        return Actor(para.text[para.tokens[n].start : adjective.end], None, country, None, how="noun with a nationality adjective")
+
+    def _adjacent_before(
+        self, para: Paragraph, units: list[Unit], i: int, allow_governed: bool, day: str | None
+    ) -> tuple[Actor, list[Unit]] | None:
+        """``المالكي قال``, ``عن باقري قوله``: the actor ending right before the cue, nothing between."""
+        text = para.text
+        cue_start = para.tokens[i].start
+        for u in reversed(units):
+            if u.last != i or u.kind == ADJECTIVE or (u.governed and not allow_governed):
+                continue
+            if _PUNCT.search(text[u.end : cue_start]):
+                return None
+            chunk = _person_ends(next(iter(self.coder.chunks(units, u.first, u.first + 1, max_gap=0, stop=i)), [u]), text)
+            actor = self.coder.code(chunk, text, day)
+            return (actor, chunk) if actor is not None else None
+        return None
+
+    def continued(self, art: ArticleMemory, para: Paragraph, units: list[Unit], i: int) -> Actor | None:
+        """Who a participle continues: the speaker quoted earlier in its sentence, else the
+        sentence's subject, else the last speaker."""
+        s_start = para.sentence_at(para.tokens[i].start)[0]
+        if art.recent is not None and art.recent[:2] == (para.index, s_start):
+            return art.recent[2]  # None after a speaker that could not be coded
+        return self._subject(art, para, units, i) or art.last or self._agent(art, para, i)
+
+    def _agent(self, art: ArticleMemory, para: Paragraph, i: int) -> Actor | None:
+        """Before any speaker, a bare verb (``وشدد على أهمية ...``) is the latest event's actor."""
+        cue_start = para.tokens[i].start
+        for event in reversed(art.doc.events):
+            if event.paragraph > para.index or not event.actor:
+                continue
+            if event.paragraph == para.index and not 0 <= para.text.find(event.sentence) < cue_start:
+                continue
+            actor = event.actor[0]
+            if actor.canonical or actor.country:
+                return actor
+        return None
+
+    def _subject(self, art: ArticleMemory, para: Paragraph, units: list[Unit], i: int) -> Actor | None:
+        s_start = para.sentence_at(para.tokens[i].start)[0]
+        first_tok = next((n for n, t in enumerate(para.tokens) if t.start >= s_start), i)
+        chunks = self.coder.sentence_subject(units, first_tok, i)
+        if not chunks:
+            return None
+        chunk = _person_ends(chunks[0], para.text)
+        actor = self.coder.code(chunk, para.text, art.doc.reference_date)
+        if actor is None or (all(u.kind == GROUP for u in chunk) and not actor.country):
+            return None
+        return self._resolve(art, actor)
+
+    def _by_name(self, art: ArticleMemory, para: Paragraph, lo: int, hi: int) -> Actor | None:
+        """A speaker the entity stage missed: a word after the cue that is the surname of a person
+        named earlier (``وأوضح "المبطي" أن``), or the head of an earlier speaker (``وقالت النيابة``)."""
+        if art.surnames is None:
+            art.surnames = {}
+            for m in art.doc.entities:
+                if m.type == "PER" and m.id and len(m.text.split()) > 1:
+                    art.surnames.setdefault(normalize(m.text.split()[-1]), Unit(0, 1, MENTION, m.start, m.end, mention=m))
+        for tok in para.tokens[lo:hi]:
+            unit = art.surnames.get(tok.norm)
+            if unit is not None and unit.mention is not None:
+                return self.coder.code([unit], unit.mention.text, art.doc.reference_date)
+        if lo < hi and para.tokens[lo].norm.startswith("ال"):
+            actor = self._resolve(art, Actor(QUOTE_CHARS.sub("", para.tokens[lo].text)))
+            return actor if actor.canonical or actor.country else None
+        return None
+
+    def remember(self, art: ArticleMemory, actor: Actor, chunk: list[Unit], para: Paragraph) -> Actor:
+        """Resolve a bare title (``الوزير``) to its antecedent, and keep the speaker for later ones."""
+        actor = self._resolve(art, actor)
+        art.history.append((head_word(para.text[chunk[0].start : chunk[-1].end]), actor))
+        return actor
+
+    def _resolve(self, art: ArticleMemory, actor: Actor) -> Actor:
+        """``الوزير``, ``الوزارة``, ``الناطق باسم``: the latest speaker or organisation of that name."""
+        head = head_word(actor.text)
+        if actor.canonical or actor.country or not head:
+            return actor
+        for earlier_head, earlier in reversed(art.history[-HISTORY:]):
+            if earlier_head == head and (earlier.canonical or earlier.country):
+                return earlier
+        for m in reversed(art.doc.entities):
+            if m.type == "ORG" and m.country and head_word(m.text) == head:
+                return Actor(m.text, m.canonical, m.country, actor.sector, how=f"antecedent of '{actor.text}'")
+        return actor
+
+
+def _covering(para: Paragraph, units: list[Unit]) -> dict[int, Unit]:
+    """For each token, the first unit (not an adjective) that covers it; computed once a paragraph."""
+    cover: dict[int, Unit] | None = para.cache.get("quote_cover")
+    if cover is None:
+        cover = {}
+        for u in units:
+            if u.kind != ADJECTIVE:
+                for n in range(u.first, u.last):
+                    cover.setdefault(n, u)
+        para.cache["quote_cover"] = cover
+    return cover
+
+
+def _governed(para: Paragraph, unit: Unit) -> bool:
+    """Is a unit the object of a preposition (``إلى موسكو``, ``بالرياض``)? Unlike the clitic test of
+    ``actors.governed``, the article of ``الوزير`` is no preposition ل."""
+    tok = para.tokens[unit.first]
+    clitic = normalize(para.text[tok.start : unit.start])
+    if clitic.endswith("ال"):
+        clitic = clitic[:-2]
+    if "ب" in clitic or "ل" in clitic:
+        return True
+    return unit.first > 0 and para.tokens[unit.first - 1].norm in PREPOSITIONS
+
+
+def _person_ends(chunk: list[Unit], text: str) -> list[Unit]:
+    """A speaker's chunk ends with the person's name: ``الناطق جان باسكال تورو، حسب وكالة الصحافة
+    الفرنسية`` is not a French speaker."""
+    for n, u in enumerate(chunk[:-1]):
+        if u.kind == MENTION and u.mention is not None and u.mention.type == "PER":
+            nxt = chunk[n + 1]
+            if nxt.start >= u.end and text[u.end : nxt.start].strip():
+                return chunk[: n + 1]
+    return chunk

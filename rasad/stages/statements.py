@@ -1,0 +1,254 @@
+"""Speech cues and the statements they introduce, for the ``quotes`` stage.
+
+A cue is a speech verb, participle or verbal noun (``قال``, ``مضيفاً``, ``قوله``). The statement
+after it is direct (the words inside quotation marks, ``قال X: "..."``) or indirect (from the
+complementizer to the end of the clause, ``أكد X أن ...``). An indirect quote ends where the
+sentence does, or where a new statement begins inside it (``، مضيفا أن``, ``لكنه أكد أن``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rasad.arabic.normalize import normalize
+from rasad.arabic.text import Paragraph, Token, clitic_variants
+from rasad.lexicon import Cues, _load, form_tokens
+
+OPEN_QUOTES = {'"': '"', "«": "»", "“": "”", "„": "”", "'": "'"}
+QUOTE_CHARS = re.compile(r"[\"«»“”„]")
+COMMA = re.compile(r"[،,;؛]")
+_SENTENCE_END = re.compile(r"[.!?؟]")
+WINDOW = 20  # tokens after the cue where the speaker and the quote's start are looked for
+
+
+@dataclass(slots=True, frozen=True)
+class QuoteWords:
+    """The quote-only word lists of ``cues.yaml`` (key ``quotes``), normalised."""
+
+    verbal_nouns: frozenset[str]
+    name_heads: frozenset[str]
+    clause_openers: frozenset[str]
+    prayer: frozenset[str]
+    strict: dict[str, str]  # form → cue lemma
+    skip: frozenset[str]
+    first_person: frozenset[str]
+    phrase_heads: frozenset[str]
+    media: frozenset[str]
+    documents: frozenset[str]
+    speaker_required: frozenset[str]
+    same_source: frozenset[tuple[str, ...]]
+
+
+@lru_cache(maxsize=1)
+def quote_words() -> QuoteWords:
+    data = (_load("cues.yaml") or {}).get("quotes") or {}
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(normalize(str(w)) for w in data.get(key) or [])
+
+    strict = {normalize(str(f)): str(item["cue"]) for item in data.get("strict_verbs") or [] for f in item["forms"]}
+    return QuoteWords(
+        verbal_nouns=words("verbal_nouns"), name_heads=words("quoted_name_heads"),
+        clause_openers=words("clause_openers"), prayer=words("prayer_objects"),
+        strict=strict, speaker_required=words("speaker_required"), skip=words("speaker_skip"), first_person=words("first_person"),
+        phrase_heads=words("phrase_heads"), media=frozenset(head_word(w) for w in words("quoted_name_heads")), documents=words("documents"),
+        same_source=frozenset(form_tokens(str(w)) for w in data.get("same_source") or []),
+    )
+
+
+@dataclass(slots=True)
+class Cue:
+    i: int  # first token of the cue
+    k: int  # first token after it
+    lemma: str
+    kind: str  # verb | participle | noun | source | strict | impersonal
+
+
+@lru_cache(maxsize=200_000)
+def cue_variants(norm: str) -> tuple[str, ...]:
+    """The clitic variants of a token that a cue may take: the article is never stripped
+    (``بالذكر`` is no ``ذكر``, ``بالقول`` is ``القول``)."""
+    variants = clitic_variants(norm)
+    return tuple(v for v in variants if "ال" + v not in variants)
+
+
+def match_cue(tokens: list[Token], i: int, lexicon: Cues) -> tuple[int, str, str] | None:
+    """A speech cue starting at token ``i``: (tokens it spans, cue lemma, modality)."""
+    for variant in cue_variants(tokens[i].norm):
+        for n in (2, 1):
+            key = (variant, *(t.norm for t in tokens[i + 1 : i + n]))
+            if len(key) == n and key in lexicon.verbs:
+                cue, modality = lexicon.verbs[key]
+                return n, cue, modality
+    return None
+
+
+class StatementFinder:
+    """Finds the speech cues of a paragraph and the span of the statement each introduces."""
+
+    def __init__(self, lexicon: Cues, words: QuoteWords) -> None:
+        self.cues = lexicon
+        self.words = words
+        # first words of every cue form: most tokens are rejected with one set lookup
+        self.first_words = frozenset(key[0] for key in self.cues.verbs) | frozenset(self.words.strict)
+
+    def cue_at(self, tokens: list[Token], i: int, text: str) -> Cue | None:
+        """The speech cue at token ``i``, with the kind that tells where its speaker is."""
+        variants = cue_variants(tokens[i].norm)
+        if not any(v in self.first_words for v in variants):
+            return None
+        if any(v in self.words.first_person for v in variants[:2]):
+            return None  # ولا أعتقد أن: the writer's own voice
+        found = match_cue(tokens, i, self.cues)
+        if found is None:
+            strict = next((self.words.strict[v] for v in variants[:2] if v in self.words.strict), None)
+            return Cue(i, i + 1, strict, "strict") if strict else None
+        n, lemma, _ = found
+        if any(v in self.cues.impersonal or v in self.words.speaker_required for v in variants[:2]):
+            kind = "impersonal"
+        elif lemma == "حسب":
+            kind = "source"
+        elif any(v in self.words.verbal_nouns for v in variants):
+            kind = "noun"
+        elif self._participle(tokens, i, text):
+            kind = "participle"
+        else:
+            kind = "verb"
+        return Cue(i, i + n, lemma, kind)
+
+    def _participle(self, tokens: list[Token], i: int, text: str) -> bool:
+        """An adverbial participle (``مضيفاً``, ``لافتا``, ``مشيرة إلى``): it continues the speaker.
+        Past and present verbs never end in a bare alef (``قالوا`` ends in وا); a feminine form
+        (``مؤكدة``) counts after a comma or before its complement, not as a noun (``مطالبة``)."""
+        norm = clitic_variants(tokens[i].norm)[0]
+        if len(norm) > 3 and norm.endswith("ا") and not norm.endswith("وا"):
+            return True
+        if len(norm) > 3 and norm.endswith("ه") and norm[0] == "م":
+            after = tokens[i + 1].norm if i + 1 < len(tokens) else ""
+            return after in self.cues.complementizers or after in ("الي", "علي", "عن") or (
+                COMMA.search(gap_text(tokens, i, text)) is not None
+            )
+        return False
+
+    def breaks(self, tokens: list[Token], text: str, j: int) -> bool:
+        """Does a new statement begin at token ``j`` of an indirect quote? (``، مضيفا أن``)"""
+        cue = self.cue_at(tokens, j, text)
+        if cue is None or cue.kind in ("source", "strict", "impersonal"):
+            return False
+        after = text[tokens[cue.k - 1].end : tokens[cue.k].start] if cue.k < len(tokens) else ""
+        if cue.kind == "participle" or ":" in after or any(c in after for c in "\"«“"):
+            return True  # مضيفا أن ... / قبل أن يستطرد بالقول: "..."
+        if j > 0 and tokens[j - 1].norm in self.words.clause_openers:
+            return True  # لكنه أكد أيضا أن
+        # "، وأشارت إلى أن ...": a new statement with its own complementizer
+        return (
+            tokens[j].norm[:1] in "وف"
+            and COMMA.search(gap_text(tokens, j, text)) is not None
+            and any(t.norm in self.cues.complementizers for t in tokens[cue.k : cue.k + 4])
+        )
+
+    def clause_end(self, para: Paragraph, first: int) -> int:
+        """Where an indirect quote beginning at token ``first`` ends: its sentence's end, or the
+        comma before a new statement (``، مشيراً إلى أن``)."""
+        tokens, text = para.tokens, para.text
+        s_end = para.sentence_at(tokens[first].start)[1]
+        for j in range(first + 1, len(tokens)):
+            if tokens[j].start >= s_end:
+                break
+            if self.breaks(tokens, text, j):
+                opener = tokens[j - 1].norm in self.words.clause_openers and j - 1 > first
+                return tokens[j - 2].end if opener else tokens[j - 1].end
+        return s_end
+
+    def scan(self, para: Paragraph, cue: Cue) -> tuple[int, int, int, bool] | None:
+        """Where the quote after a cue begins: (token j, start, end, direct)."""
+        text, tokens = para.text, para.tokens
+        k = cue.k
+        for j in range(k, min(k + WINDOW, len(tokens))):
+            tok = tokens[j]
+            base = tokens[j - 1].end if j > 0 else 0
+            gap = text[base : tok.start]
+            opener = _opening_quote(text, gap, base)
+            if opener is not None and not self._named(tokens, j, opener[1], text):
+                return j, opener[0], opener[1], True
+            if j > k and (_SENTENCE_END.search(gap) or self.breaks(tokens, text, j) or self._next_verb(tokens, j, text)):
+                return None
+            if tok.norm in self.cues.complementizers or (
+                tok.norm in ("الي", "علي") and j + 1 < len(tokens) and tokens[j + 1].norm in self.cues.complementizers
+            ):
+                if tokens[j - 1].norm in self.words.prayer:
+                    return None  # سائلا المولى أن ...
+                nxt = j + 1 if tok.norm in ("الي", "علي") else j
+                after = tokens[nxt + 1].start if nxt + 1 < len(tokens) else len(text)
+                opener = _opening_quote(text, text[tokens[nxt].end : after], tokens[nxt].end)
+                if opener is not None and len(text[opener[0] : opener[1]].split()) >= 3:
+                    return j, opener[0], opener[1], True
+                return j, tokens[nxt].start, self.clause_end(para, nxt), False
+            if ":" in gap and (j > k or cue.k - cue.i == 1):
+                return j, tok.start, self.clause_end(para, j), False
+        if tokens and len(tokens) - k < WINDOW and text[tokens[-1].end :].strip().startswith(":") and not any(
+            _SENTENCE_END.search(gap_text(tokens, n, text)) for n in range(max(k, 1), len(tokens))
+        ):
+            return len(tokens), len(text), len(text), False
+        return None
+
+    def _next_verb(self, tokens: list[Token], j: int, text: str) -> bool:
+        """``ذكر أوباما أمريكيين محتجزين وقال إن``: the complementizer belongs to the next verb."""
+        if tokens[j].norm[:1] not in "وف":
+            return False
+        cue = self.cue_at(tokens, j, text)
+        return cue is not None and cue.kind in ("verb", "participle") and len(cue_variants(tokens[j].norm)) > 1
+
+    def _named(self, tokens: list[Token], j: int, close: int, text: str) -> bool:
+        """Is a quoted span no statement: too short, or a name (صحيفة "لو جورنال دو ديمانش")?"""
+        start = tokens[j - 1].end if j > 0 else 0
+        if len(text[start:close].split()) < 3:
+            return True
+        return j > 0 and tokens[j - 1].norm in self.words.name_heads
+
+
+def gap_text(tokens: list[Token], i: int, text: str) -> str:
+    """The text between token ``i`` and the one before it."""
+    return "" if i == 0 else text[tokens[i - 1].end : tokens[i].start]
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """The spans inside quotation marks of a paragraph: ``«...»``, ``“...”`` and pairs of ``"``."""
+    spans: list[tuple[int, int]] = []
+    opened: int | None = None
+    closer = ""
+    for m in QUOTE_CHARS.finditer(text):
+        ch = m.group()
+        if opened is None and ch in OPEN_QUOTES:
+            opened, closer = m.start(), OPEN_QUOTES[ch]
+        elif opened is not None and ch == closer:
+            spans.append((opened, m.start()))
+            opened = None
+    return spans
+
+
+def head_word(span: str) -> str:
+    """The first word of a span without its article: ``الوزارة الأمريكية`` → ``وزاره``."""
+    words = normalize(span).split()
+    if not words:
+        return ""
+    return words[0][2:] if words[0].startswith("ال") and len(words[0]) > 4 else words[0]
+
+
+def _opening_quote(text: str, gap: str, base: int) -> tuple[int, int] | None:
+    """An opening quotation mark in ``gap`` (text at ``base``): (content start, content end).
+
+    A straight double quote opens only after an even number of them in the paragraph: after an
+    odd number it closes a quotation (``"تبرع"بلاده`` is no quote of ``بلاده``).
+    """
+    for offset, ch in enumerate(gap):
+        if ch == '"' and text.count('"', 0, base + offset) % 2 == 1:
+            continue
+        if ch in OPEN_QUOTES and ch != "'":
+            start = base + offset + 1
+            close_char = OPEN_QUOTES[ch]
+            close = text.find(close_char, start)
+            return start, (close if close != -1 else len(text))
+    return None
