@@ -120,3 +120,11 @@ def test_seed000_dates_places_quantities(seed000) -> None:
     assert aid.date == "2020" and aid.cameo == "073"
     accuse = [e for e in seed000.events if e.rule.startswith("accuse.statement")]
     assert accuse and accuse[0].recipient[0].canonical == "منظمة حظر الأسلحة الكيميائية"
+
+
+def test_two_sided_violence_and_compound_actors() -> None:
+    from rasad.pipeline import process
+
+    doc = process("عنوان الخبر هنا عن الاشتباكات\n\nاندلعت اشتباكات بين الجيش السوري وتنظيم داعش في ريف حلب أمس.")
+    clash = [e for e in doc.events if e.type == "ASSAULT"]
+    assert clash and [a.country for a in clash[0].actor] == ["SYR", "IMG"] and clash[0].recipient == []

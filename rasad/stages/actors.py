@@ -74,9 +74,14 @@ class ActorCoder:
                 sector = next((nouns[v] for v in clitic_variants(tok.norm) if v in nouns), None)
                 if sector:
                     units.append(Unit(i, i + 1, GROUP, tok.start, tok.end, key=sector))
+        taken = {n for u in units for n in range(u.first, u.last)}
         for u in units:
             tok = para.tokens[u.first]
-            u.coordinated = tok.norm.startswith("و") and u.start > tok.start
+            # "وروسيا", or a head noun with و before a name ("وتنظيم داعش"): a new party
+            prev = para.tokens[u.first - 1] if u.first > 0 else None
+            u.coordinated = (tok.norm.startswith("و") and u.start > tok.start) or (
+                prev is not None and u.first - 1 not in taken and prev.norm.startswith("و") and len(prev.norm) > 3
+            )
             u.governed = governed(para.tokens, u)
         units.sort(key=lambda u: (u.first, -(u.last - u.first)))
         return units

@@ -84,6 +84,12 @@ class EventStage:
         day = doc.reference_date
         k = i + length
         ends_with_prep = isinstance(trig.recipient, tuple) and tokens[k - 1].norm in trig.recipient
+        if trig.rule.endswith(".clash") and k < len(tokens) and tokens[k].norm == "بين":
+            # "اشتباكات بين X و Y": two-sided violence, both parties act, no recipient
+            sides = [a for c in self.coder.chunks(units, k + 1, k + 3, max_gap=1, stop=last_tok + 1)
+                     if (a := self.coder.code(c, text, day))]
+            if len(sides) >= 2:
+                return self._make(doc, para, units, i, length, trig, future, sides, [], "both sides after بين")
         if self._received(tokens, first_tok, i):
             # "تلقى X اتصالاً هاتفياً من Y": Y calls, X receives
             giver = self._after_word(tokens, units, k, last_tok, "من")
@@ -119,6 +125,8 @@ class EventStage:
             recipients = [a for c in chunks if (a := self.coder.code(c, text, day))]
         else:
             recipients = self._recipients(para, units, trig, rest_from, last_tok, day)
+        if trig.rule.endswith(".clash") and recipients:
+            actors, recipients = actors + recipients, []  # "اشتبك X مع Y": two sides, no victim
         if trig.reverse and recipients:
             actors, recipients = recipients, actors
         elif trig.reverse and trig.pos == "noun":
