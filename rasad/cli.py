@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -104,6 +105,58 @@ def explain(
     from rasad.explain import explain_command
 
     raise typer.Exit(explain_command(paths))
+
+
+@app.command("eval")
+def eval_(
+    gold_dir: Annotated[Path, typer.Argument(help="A directory of gold *.json files (docs/eval.md).")],
+    run: Annotated[str | None, typer.Option("--run", help="A command to grade instead of rasad itself; {inputs} becomes the gold inputs.")] = None,
+    predictions: Annotated[Path | None, typer.Option("--predictions", help="A JSONL file of output to grade.")] = None,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Also write the figures as JSON to this file.")] = None,
+) -> None:
+    """Grade rasad's output against gold files: article fields, entities and linking, events, quotes.
+
+    The same measures as ../shared/tools/score.py. Without --run or --predictions, rasad runs
+    in-process on the gold inputs.
+    """
+    from rich.console import Console
+    from rich.table import Table
+
+    from rasad.errors import RasadError
+    from rasad.eval import (
+        evaluate,
+        gold_inputs,
+        load_gold,
+        predictions_from_command,
+        predictions_from_lines,
+        predictions_in_process,
+    )
+
+    try:
+        gold = load_gold(gold_dir)
+        if predictions is not None:
+            preds = predictions_from_lines(predictions.read_text(encoding="utf-8").splitlines())
+        elif run:
+            preds = predictions_from_command(run, gold_inputs(gold_dir, gold))
+        else:
+            preds = predictions_in_process(gold_inputs(gold_dir, gold))
+    except (RasadError, OSError) as exc:
+        typer.echo(f"rasad: {exc}", err=True)
+        raise typer.Exit(2) from None
+    report = evaluate(gold, preds)
+    table = Table(title=f"rasad eval {gold_dir} ({len(gold)} gold files)")
+    for col in ("measure", "P", "R", "F1 / acc", "counts"):
+        table.add_column(col)
+    for row in report.rows():
+        table.add_row(*row)
+    console = Console()
+    console.print(table)
+    summary = report.summary()
+    typer.echo("summary " + " ".join(f"{k}={v}" for k, v in summary.items()))
+    if report.missing:
+        console.print(f"no prediction for {len(report.missing)} gold file(s): {', '.join(report.missing[:8])}")
+    if json_out is not None:
+        json_out.write_text(json.dumps({"summary": summary, "rows": report.rows()}, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 if __name__ == "__main__":
