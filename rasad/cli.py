@@ -159,5 +159,44 @@ def eval_(
         json_out.write_text(json.dumps({"summary": summary, "rows": report.rows()}, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
+@app.command("ner")
+def ner(
+    conll: Annotated[Path, typer.Option("--conll", help="A file of tokens, one a line, blank line between sentences.")],
+    model: Annotated[Path | None, typer.Option("--model", help="A CRF model file (default: the shipped one).")] = None,
+) -> None:
+    """Tag names (PER, ORG, LOC) with the statistical tagger: prints 'token TAG' a line, blank lines kept."""
+    from rasad.errors import RasadError
+    from rasad.ner.tagger import MODEL, default_tagger
+
+    try:
+        tagger = default_tagger(str(model or MODEL))
+        write = sys.stdout.write
+        for line in tagger.tag_conll(conll):
+            write(line + "\n")
+    except (RasadError, OSError) as exc:
+        typer.echo(f"rasad: {exc}", err=True)
+        raise typer.Exit(2) from None
+
+
+@app.command("train-ner")
+def train_ner(
+    out: Annotated[Path, typer.Option("--out", help="Where to write the model; its metadata goes next to it (.json).")],
+    heldout: Annotated[Path | None, typer.Option("--heldout", help="Also write the held-out ANERcorp split here (CoNLL).")] = None,
+    seed: Annotated[int, typer.Option("--seed")] = 13,
+    c1: Annotated[float, typer.Option("--c1", help="L1 regularisation.")] = 0.1,
+    c2: Annotated[float, typer.Option("--c2", help="L2 regularisation.")] = 0.01,
+    iterations: Annotated[int, typer.Option("--iterations")] = 200,
+    newsfane: Annotated[bool, typer.Option("--newsfane/--anercorp-only", help="Add NewsFANE Gold to ANERcorp.")] = True,
+) -> None:
+    """Train the CRF name tagger on ANERcorp (+ NewsFANE) from $RASAD_SHARED/ner; print held-out scores as JSON."""
+    from rasad.ner.train import ANERCORP, train_command
+
+    if not ANERCORP.is_file():
+        typer.echo(f"rasad: {ANERCORP}: ANERcorp not found; set RASAD_SHARED to the shared data directory", err=True)
+        raise typer.Exit(2)
+    summary = train_command(out, heldout, seed, c1, c2, iterations, newsfane)
+    typer.echo(json.dumps(summary, ensure_ascii=False))
+
+
 if __name__ == "__main__":
     app()

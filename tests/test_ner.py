@@ -1,0 +1,116 @@
+"""The CRF name tagger: the shipped model, its file interface, find_names and a small retrain."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from rasad.ner import find_names, spans_of
+from rasad.ner.tagger import MODEL, Tagger, clean_tags, default_tagger
+from rasad.ner.train import ANERCORP, anercorp_split, read_conll, repair, train_model
+
+LAVROV = [
+    "قال",
+    "وزير",
+    "الخارجية",
+    "الروسي",
+    "سيرغي",
+    "لافروف",
+    "في",
+    "موسكو",
+    "إن",
+    "بلاده",
+    "لن",
+    "تقبل",
+    "بذلك",
+    ".",
+]
+
+
+def test_model_and_metadata_ship() -> None:
+    assert MODEL.is_file() and MODEL.stat().st_size < 8_000_000
+    meta = json.loads(MODEL.with_suffix(".json").read_text(encoding="utf-8"))
+    assert meta["labels"] == ["PER", "ORG", "LOC"]
+    assert any("ANERcorp" in k for k in meta["training_data"])
+    assert any("CC BY 4.0" in v for v in meta["gazetteers"].values())
+    assert meta["heldout_scores"]["all_f1"] >= 0.75
+
+
+def test_tags_a_person_and_a_place() -> None:
+    tags = default_tagger().tag(LAVROV)
+    assert len(tags) == len(LAVROV)
+    assert tags[4:6] == ["B-PER", "I-PER"]
+    assert tags[7] == "B-LOC"
+    assert tags[:4] == ["O", "O", "O", "O"]
+    assert set(tags) <= {"O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"}
+
+
+def test_find_names_gives_spans_over_the_paragraph() -> None:
+    paragraph = [*LAVROV, *["وأعلنت", "وزارة", "الخارجية", "الأمريكية", "في", "واشنطن", "موقفها", "."]]
+    names = find_names(paragraph)
+    assert (4, 6, "PER") in names
+    assert (7, 8, "LOC") in names
+    washington = paragraph.index("واشنطن")
+    assert (washington, washington + 1, "LOC") in names
+    assert find_names([]) == []
+
+
+def test_spans_and_tag_cleaning() -> None:
+    assert spans_of(["B-PER", "I-PER", "O", "B-LOC"]) == [(0, 2, "PER"), (3, 4, "LOC")]
+    assert spans_of(["I-ORG", "I-ORG", "B-ORG"]) == [(0, 2, "ORG"), (2, 3, "ORG")]
+    assert clean_tags(["B-MISC", "I-PER", "I-PER", "B-LOC", "I-ORG"]) == [
+        "O",
+        "B-PER",
+        "I-PER",
+        "B-LOC",
+        "B-ORG",
+    ]
+    assert repair(["O", "I-LOC", "I-LOC", "I-PER"]) == ["O", "B-LOC", "I-LOC", "B-PER"]
+
+
+def test_tag_conll_keeps_order_and_blank_lines(tmp_path: Path) -> None:
+    path = tmp_path / "tokens.txt"
+    second = ["التقى", "الرئيس", "في", "القاهرة"]
+    path.write_text("\n".join([*LAVROV, "", *second, "", ""]) + "\n", encoding="utf-8")
+    lines = list(Tagger().tag_conll(path))
+    assert [ln.split(" ")[0] if ln else "" for ln in lines] == [*LAVROV, "", *second, "", ""]
+    assert lines[len(LAVROV)] == ""
+    assert lines[len(LAVROV) + 1 + 3] == "القاهرة B-LOC"
+
+
+def test_missing_model_is_a_clear_error(tmp_path: Path) -> None:
+    from rasad.errors import DataError
+
+    with pytest.raises(DataError, match="train one"):
+        Tagger(tmp_path / "none.crfsuite")
+
+
+def test_small_retrain_produces_a_working_model(tmp_path: Path) -> None:
+    rows = []
+    for person, place in [("سمير", "حلب"), ("كريم", "وهران"), ("نادية", "صفاقس"), ("رامي", "الموصل")] * 3:
+        rows += ["وصل O", f"{person} B-PERS", "إلى O", f"{place} B-LOC", "أمس O", ""]
+    conll = tmp_path / "tiny.conll"
+    conll.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    from rasad.ner.train import anercorp_label
+
+    sentences = read_conll(conll, anercorp_label)
+    assert len(sentences) == 12 and sentences[0][1] == ["O", "B-PER", "O", "B-LOC", "O"]
+    model = train_model(tmp_path / "tiny.crfsuite", seed=1, sentences=sentences, max_iterations=30)
+    tagger = Tagger(model)
+    assert tagger.tag(["وصل", "كريم", "إلى", "حلب", "أمس"]) == ["O", "B-PER", "O", "B-LOC", "O"]
+
+
+def test_heldout_f1() -> None:
+    if not ANERCORP.is_file():
+        pytest.skip(f"ANERcorp not found at {ANERCORP}; set RASAD_SHARED to the shared data directory")
+    _, heldout = anercorp_split()
+    tagger = default_tagger()
+    gold = pred = right = 0
+    for tokens, tags in heldout:
+        g = set(spans_of(clean_tags(tags)))
+        p = set(spans_of(tagger.tag(tokens)))
+        gold, pred, right = gold + len(g), pred + len(p), right + len(g & p)
+    f1 = 2 * right / (gold + pred)
+    assert f1 >= 0.78, f"held-out F1 {f1:.3f}"
