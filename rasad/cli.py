@@ -51,6 +51,7 @@ def extract(
     paths: Annotated[list[str], typer.Argument(help="Files, directories (walked recursively) or - for stdin.")],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="jsonl: one JSON object a line; json: an array; pretty: a readable view.")] = Format.jsonl,
     only: Annotated[Only | None, typer.Option("--only", help="'article': extraction only, skip the NLP stages.")] = None,
+    ner: Annotated[bool, typer.Option("--ner", help="Also find people with the statistical tagger (slower; see docs/ner.md).")] = False,
 ) -> None:
     """Extract article, entities, events and quotes from news pages.
 
@@ -62,7 +63,7 @@ def extract(
     from rasad.pipeline import Pipeline
 
     try:
-        pipeline = Pipeline(only=only.value if only else None)
+        pipeline = Pipeline(only=only.value if only else None, ner=ner)
     except RasadError as exc:
         typer.echo(f"rasad: {exc}", err=True)
         raise typer.Exit(2) from None

@@ -21,8 +21,9 @@ log = logging.getLogger(__name__)
 STAGE_NAMES = ("extract", "arabic", "entities", "times", "events", "quotes", "speech")
 
 
-def default_stages(only: str | None = None) -> list[tuple[str, Stage]]:
-    """The stages in order; ``only="article"`` stops after extraction."""
+def default_stages(only: str | None = None, ner: bool = False) -> list[tuple[str, Stage]]:
+    """The stages in order; ``only="article"`` stops after extraction; ``ner`` adds the
+    statistical name tagger to the entities stage (see rasad.ner)."""
     from rasad.stages.arabic import arabic
     from rasad.stages.extract import extract
 
@@ -35,7 +36,7 @@ def default_stages(only: str | None = None) -> list[tuple[str, Stage]]:
     from rasad.stages.speech import SpeechActStage
     from rasad.stages.times import times
 
-    entities = EntityStage()
+    entities = EntityStage(tagger=ner)
     stages += [
         ("arabic", arabic),
         ("entities", entities),
@@ -50,8 +51,8 @@ def default_stages(only: str | None = None) -> list[tuple[str, Stage]]:
 class Pipeline:
     """``Pipeline()(raw)`` → Document; ``Pipeline(stages=[...])`` to drop or add stages."""
 
-    def __init__(self, stages: list[tuple[str, Stage]] | None = None, only: str | None = None) -> None:
-        self.stages = stages if stages is not None else default_stages(only)
+    def __init__(self, stages: list[tuple[str, Stage]] | None = None, only: str | None = None, ner: bool = False) -> None:
+        self.stages = stages if stages is not None else default_stages(only, ner)
 
     @property
     def stage_names(self) -> list[str]:

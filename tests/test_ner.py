@@ -114,3 +114,15 @@ def test_heldout_f1() -> None:
         gold, pred, right = gold + len(g), pred + len(p), right + len(g & p)
     f1 = 2 * right / (gold + pred)
     assert f1 >= 0.78, f"held-out F1 {f1:.3f}"
+
+
+def test_pipeline_with_the_tagger_finds_people_the_kb_lacks() -> None:
+    from rasad.model import RawDoc
+    from rasad.pipeline import Pipeline
+
+    text = "عنوان الخبر عن الجامعة\n\nوقال الطالب خالد العمري إن الجامعة افتتحت مركزا جديدا للأبحاث في المدينة هذا الأسبوع."
+    plain = Pipeline()(RawDoc("x.txt", "page", text))
+    tagged = Pipeline(ner=True)(RawDoc("x.txt", "page", text))
+    names = {m.text for m in tagged.entities if m.type == "PER"}
+    assert "خالد العمري" in names
+    assert len(tagged.entities) >= len(plain.entities)

@@ -138,7 +138,10 @@ class ActorCoder:
             if m is not None and m.type == "PER" and m.id and not inside_phrase:
                 if m.id in self.kb.entries:
                     return self._person(m, day)
-                return _how(self._unknown_person(m, by_kind, country, day), "person outside the KB, country/sector from title and adjective")
+                unknown = self._unknown_person(m, by_kind, country, day)
+                if unknown.country or unknown.sector or m.rule != "ner.crf":
+                    return _how(unknown, "person outside the KB, country/sector from title and adjective")
+                # a name only the tagger saw, with nothing to place it: not a party to code
         if PHRASE in by_kind:
             phrase = self.kb.phrases[int(by_kind[PHRASE][0].key)]
             canonical = self._canonical(phrase.canonical)

@@ -43,10 +43,11 @@ class EntityStage:
 
     name = "entities"
 
-    def __init__(self, matcher: Matcher | None = None, unknown_names: bool = True) -> None:
+    def __init__(self, matcher: Matcher | None = None, unknown_names: bool = True, tagger: bool = False) -> None:
         self.matcher = matcher or default_matcher()
         self.kb = self.matcher.kb
         self.names = NameFinder(self.kb) if unknown_names else None
+        self.tagger = tagger
 
     def __call__(self, doc: Document) -> Document:
         for para in doc.paragraphs:
@@ -75,6 +76,8 @@ class EntityStage:
         if self.names is not None:
             out.extend(self.names.find(para, covered))
             out.extend(self.names.find_orgs(para, covered))
+        if self.tagger:
+            out.extend(self._tagged(para, covered))
         persons = {k for k in mentioned if self.kb.entries[k].type == "PER"}
         for i, token in enumerate(para.tokens):
             if i in covered:
@@ -84,6 +87,39 @@ class EntityStage:
                 hit = Hit(ENTITY, key, i, i + 1, token.start, token.end)
                 out.append(self._mention(para, hit, self.kb.entries[key], "kb.one-edit"))
         out.sort(key=lambda m: m.start)
+        return out
+
+    def _tagged(self, para: Paragraph, covered: set[int]) -> list[Mention]:
+        """People the statistical tagger finds where neither the KB nor the rules found one.
+
+        Only sentences holding a known first name outside any match are tagged: a person's name
+        nearly always starts with one, and tagging every sentence would cost three times the
+        rest of the pipeline.
+        """
+        from rasad.ner import find_names
+        from rasad.stages.names import first_names, stable_id
+
+        firsts = first_names()
+        out: list[Mention] = []
+        tokens = para.tokens
+        for s_start, s_end in para.sentences:
+            idx = [i for i, t in enumerate(tokens) if s_start <= t.start < s_end]
+            if not any(i not in covered and tokens[i].norm in firsts for i in idx):
+                continue
+            base = idx[0]
+            for first, span_end, kind in find_names([tokens[i].text for i in idx]):
+                first, span_end = first + base, span_end + base
+                # only people: on the dev set the tagger's places and organisations outside the KB
+                # were wrong far more often than right, and the rules of stages/names.py do better
+                if kind != "PER" or any(i in covered for i in range(first, span_end)):
+                    continue
+                last = first + 1
+                while last < span_end and not para.text[tokens[last - 1].end : tokens[last].start].strip():
+                    last += 1  # a name does not run across a comma
+                start, end = tokens[first].start, tokens[last - 1].end
+                text = para.text[start:end]
+                out.append(Mention(text, kind, text, None, stable_id(text), para.index, start, end, rule="ner.crf"))
+                covered.update(range(first, last))
         return out
 
     def _plausible(self, para: Paragraph, first: int, last: int) -> bool:
