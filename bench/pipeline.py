@@ -55,10 +55,11 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=1000)
     ap.add_argument("--only", choices=["article"], default=None)
     ap.add_argument("--seeds", action="store_true", help="the seed pages repeated instead of the corpus")
+    ap.add_argument("--no-ner", dest="ner", action="store_false", help="without the statistical name tagger")
     args = ap.parse_args()
 
     t0 = time.perf_counter()
-    pipeline = Pipeline(only=args.only)
+    pipeline = Pipeline(only=args.only, ner=args.ner)
     load = time.perf_counter() - t0
     docs = seed_docs(args.n) if args.seeds else corpus_docs(args.n)
     chars = sum(len(d.text) for d in docs)
@@ -72,7 +73,7 @@ def main() -> None:
     elapsed = time.perf_counter() - t0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({
-        "input": "seeds" if args.seeds else "corpus", "stages": pipeline.stage_names, "pages": len(docs),
+        "input": "seeds" if args.seeds else "corpus", "stages": pipeline.stage_names, "ner": args.ner, "pages": len(docs),
         "chars": chars, "seconds": round(elapsed, 3), "pages_per_s": round(len(docs) / elapsed, 1),
         "ms_per_1000_chars": round(1000 * elapsed / (chars / 1000), 3), "startup_s": round(load, 3),
         "peak_rss_mb": round(peak, 1), **counts,

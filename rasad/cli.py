@@ -51,7 +51,7 @@ def extract(
     paths: Annotated[list[str], typer.Argument(help="Files, directories (walked recursively) or - for stdin.")],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="jsonl: one JSON object a line; json: an array; pretty: a readable view.")] = Format.jsonl,
     only: Annotated[Only | None, typer.Option("--only", help="'article': extraction only, skip the NLP stages.")] = None,
-    ner: Annotated[bool, typer.Option("--ner", help="Also find people with the statistical tagger (slower; see docs/ner.md).")] = False,
+    ner: Annotated[bool, typer.Option("--ner/--no-ner", help="Find people outside the KB with the statistical tagger too (--no-ner: ~18% faster; see docs/ner.md).")] = True,
 ) -> None:
     """Extract article, entities, events and quotes from news pages.
 

@@ -21,9 +21,9 @@ log = logging.getLogger(__name__)
 STAGE_NAMES = ("extract", "arabic", "entities", "times", "events", "quotes", "speech")
 
 
-def default_stages(only: str | None = None, ner: bool = False) -> list[tuple[str, Stage]]:
-    """The stages in order; ``only="article"`` stops after extraction; ``ner`` adds the
-    statistical name tagger to the entities stage (see rasad.ner)."""
+def default_stages(only: str | None = None, ner: bool = True) -> list[tuple[str, Stage]]:
+    """The stages in order; ``only="article"`` stops after extraction; ``ner=False`` leaves
+    the statistical name tagger out of the entities stage (see rasad.ner)."""
     from rasad.stages.arabic import arabic
     from rasad.stages.extract import extract
 
@@ -51,7 +51,7 @@ def default_stages(only: str | None = None, ner: bool = False) -> list[tuple[str
 class Pipeline:
     """``Pipeline()(raw)`` → Document; ``Pipeline(stages=[...])`` to drop or add stages."""
 
-    def __init__(self, stages: list[tuple[str, Stage]] | None = None, only: str | None = None, ner: bool = False) -> None:
+    def __init__(self, stages: list[tuple[str, Stage]] | None = None, only: str | None = None, ner: bool = True) -> None:
         self.stages = stages if stages is not None else default_stages(only, ner)
 
     @property
