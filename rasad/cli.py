@@ -110,7 +110,8 @@ def explain(
 
 @app.command("eval")
 def eval_(
-    gold_dir: Annotated[Path, typer.Argument(help="A directory of gold *.json files (docs/eval.md).")],
+    gold_dir: Annotated[Path | None, typer.Argument(help="A directory of gold *.json files (docs/eval.md).")] = None,
+    conll: Annotated[Path | None, typer.Option("--conll", help="Grade the name tagger on a CoNLL file (token TAG a line) instead.")] = None,
     run: Annotated[str | None, typer.Option("--run", help="A command to grade instead of rasad itself; {inputs} becomes the gold inputs.")] = None,
     predictions: Annotated[Path | None, typer.Option("--predictions", help="A JSONL file of output to grade.")] = None,
     json_out: Annotated[Path | None, typer.Option("--json", help="Also write the figures as JSON to this file.")] = None,
@@ -133,6 +134,12 @@ def eval_(
         predictions_in_process,
     )
 
+    if conll is not None:
+        _eval_conll(conll, json_out)
+        return
+    if gold_dir is None:
+        typer.echo("rasad: give a gold directory, or --conll FILE", err=True)
+        raise typer.Exit(2)
     try:
         gold = load_gold(gold_dir)
         if predictions is not None:
@@ -158,6 +165,29 @@ def eval_(
         console.print(f"no prediction for {len(report.missing)} gold file(s): {', '.join(report.missing[:8])}")
     if json_out is not None:
         json_out.write_text(json.dumps({"summary": summary, "rows": report.rows()}, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def _eval_conll(path: Path, json_out: Path | None) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from rasad.eval.conll import grade_tagger
+
+    try:
+        scores = grade_tagger(path)
+    except OSError as exc:
+        typer.echo(f"rasad: {path}: {exc}", err=True)
+        raise typer.Exit(2) from None
+    table = Table(title=f"rasad eval --conll {path}")
+    for col in ("class", "P", "R", "F1", "gold", "predicted", "right"):
+        table.add_column(col)
+    for cls, row in scores.items():
+        table.add_row(cls, f"{row['p']:.3f}", f"{row['r']:.3f}", f"{row['f1']:.3f}",
+                      str(row["gold"]), str(row["predicted"]), str(row["right"]))
+    Console().print(table)
+    typer.echo("summary " + " ".join(f"{cls}_f1={row['f1']:.3f}" for cls, row in scores.items()))
+    if json_out is not None:
+        json_out.write_text(json.dumps(scores, indent=1), encoding="utf-8")
 
 
 @app.command("ner")

@@ -48,3 +48,24 @@ def test_eval_on_a_users_gold(tmp_path: Path) -> None:
     subprocess.run([sys.executable, "-m", "rasad.cli", "eval", str(tmp_path), "--json", str(out)], check=True, capture_output=True)
     summary = json.loads(out.read_text(encoding="utf-8"))["summary"]
     assert summary["title_acc"] == 1.0 and summary["event_f1"] > 0 and summary["missing"] == 0
+
+
+def test_eval_conll_agrees_with_score_ner(tmp_path: Path) -> None:
+    need_shared()
+    lines = (SHARED / "ner" / "anercorp_train.txt").read_text(encoding="utf-8").splitlines()[:1500]
+    while lines and lines[-1].strip():
+        lines.pop()  # end on a sentence boundary
+    conll = tmp_path / "sample.conll"
+    conll.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    score = subprocess.run(
+        [sys.executable, str(SHARED / "tools" / "score_ner.py"), str(conll), "--json",
+         "--run", f"{sys.executable} -m rasad.cli ner --conll {{inputs}}"],
+        capture_output=True, text=True, check=True,
+    )
+    out = tmp_path / "ner.json"
+    subprocess.run([sys.executable, "-m", "rasad.cli", "eval", "--conll", str(conll), "--json", str(out)],
+                   capture_output=True, text=True, check=True)
+    ours = json.loads(out.read_text(encoding="utf-8"))
+    theirs = json.loads(score.stdout)
+    for cls in ("PER", "ORG", "LOC", "all"):
+        assert round(ours[cls]["f1"], 3) == theirs[f"{cls}_f1"]
