@@ -114,7 +114,11 @@ class EntityStage:
         firsts = first_names()
         out: list[Mention] = []
         tokens = para.tokens
-        for lo, hi in _windows([i for i, t in enumerate(tokens) if i not in covered and t.norm in firsts], len(tokens)):
+        anchors = [
+            i for i, t in enumerate(tokens[:-1])
+            if t.norm in firsts and i not in covered and i + 1 not in covered and len(tokens[i + 1].norm) > 2
+        ]  # a first name, and a free word after it for the rest of the name
+        for lo, hi in _windows(anchors, len(tokens)):
             for first, span_end, kind in find_names([t.text for t in tokens[lo:hi]]):
                 first, span_end = first + lo, span_end + lo
                 # only people: on the dev set the tagger's places and organisations outside the KB
