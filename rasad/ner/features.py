@@ -129,20 +129,22 @@ class FeatureCache:
     def __init__(self, gazetteers: Gazetteers | None = None, max_words: int = 500_000) -> None:
         self.gaz = gazetteers if gazetteers is not None else default_gazetteers()
         self.max_words = max_words
-        self._cache: dict[str, tuple[list[str], list[str], list[str], list[str], list[str]]] = {}
+        # tuples of strings, not lists: the garbage collector stops tracking them, so a cache of
+        # hundreds of thousands of words does not slow every later collection down
+        self._cache: dict[str, tuple[tuple[str, ...], ...]] = {}
 
-    def word(self, word: str) -> tuple[list[str], list[str], list[str], list[str], list[str]]:
-        """(own, at -1, at +1, at -2, at +2) feature lists of ``word``."""
+    def word(self, word: str) -> tuple[tuple[str, ...], ...]:
+        """(own, at -1, at +1, at -2, at +2) feature tuples of ``word``."""
         hit = self._cache.get(word)
         if hit is not None:
             return hit
         own, near, far = self._compute(word)
         hit = (
-            own,
-            ["-1" + f for f in near],
-            ["+1" + f for f in near],
-            ["-2" + f for f in far],
-            ["+2" + f for f in far],
+            tuple(own),
+            tuple("-1" + f for f in near),
+            tuple("+1" + f for f in near),
+            tuple("-2" + f for f in far),
+            tuple("+2" + f for f in far),
         )
         if len(self._cache) < self.max_words:
             self._cache[word] = hit
