@@ -222,6 +222,7 @@ def governed(tokens: list[Token], unit: Unit) -> bool:
     """Is the unit the object of a preposition (``إلى موسكو``, ``بالرياض``, ``لموسكو``)?"""
     tok = tokens[unit.first]
     clitic = tok.norm[: max(0, len(tok.norm) - len(normalize(tok.text[unit.start - tok.start :])))]
+    clitic = clitic.removesuffix("ال")  # the article of "الوزير" is no preposition
     if "ب" in clitic or "ل" in clitic:
         return True
     return unit.first > 0 and tokens[unit.first - 1].norm in PREPOSITIONS
