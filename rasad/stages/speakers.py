@@ -119,7 +119,7 @@ class SpeakerFinder:
             if unit is None:
                 named = self._by_name(art, para, n, n + 1) or self._described(para, cover, n)
                 return [named] if named else []
-        elif _governed(para, unit) and not governed:
+        elif unit.governed and not governed:
             return None
         out: list[Actor] = []
         for chunk in self.coder.chunks(units, unit.first, unit.first + 1, max_gap=1, stop=j):
@@ -150,7 +150,7 @@ class SpeakerFinder:
             if unit is None and (para.tokens[m].norm in PREPOSITIONS or self._phrase(para.tokens[m])):
                 return None
             mention = unit.mention if unit is not None else None
-            if unit is not None and mention is not None and mention.type == "PER" and not _governed(para, unit):
+            if unit is not None and mention is not None and mention.type == "PER" and not unit.governed:
                 return unit
         return None
 
@@ -262,18 +262,6 @@ def _covering(para: Paragraph, units: list[Unit]) -> dict[int, Unit]:
                     cover.setdefault(n, u)
         para.cache["quote_cover"] = cover
     return cover
-
-
-def _governed(para: Paragraph, unit: Unit) -> bool:
-    """Is a unit the object of a preposition (``إلى موسكو``, ``بالرياض``)? Unlike the clitic test of
-    ``actors.governed``, the article of ``الوزير`` is no preposition ل."""
-    tok = para.tokens[unit.first]
-    clitic = normalize(para.text[tok.start : unit.start])
-    if clitic.endswith("ال"):
-        clitic = clitic[:-2]
-    if "ب" in clitic or "ل" in clitic:
-        return True
-    return unit.first > 0 and para.tokens[unit.first - 1].norm in PREPOSITIONS
 
 
 def _person_ends(chunk: list[Unit], text: str) -> list[Unit]:
