@@ -105,3 +105,11 @@ def test_title_actor_is_the_office_holder_at_the_date() -> None:
     assert coder.code(chunk, para.text, "2019-06-01").canonical == "وليد المعلم"
     assert coder.code(chunk, para.text, "2020-12-20").canonical == "فيصل المقداد"
     assert coder.code(chunk, para.text, "2020-12-20").country == "SYR"
+
+
+def test_common_word_names_need_a_head_even_with_clitics() -> None:
+    from rasad.pipeline import process
+
+    doc = process("عنوان تجريبي للخبر\n\nنشر الموقع صورا للخبر الذي وقع في مدينة الخبر شرق المملكة أمس الأول.")
+    places = [(m.text, m.paragraph) for m in doc.entities if m.canonical == "الخبر"]
+    assert places == [("الخبر", 0)]  # the city after مدينة, not "للخبر" (for the news)

@@ -141,7 +141,7 @@ class EntityStage:
         tokens = para.tokens
         if _TANWEEN.search(tokens[last - 1].text):
             return False
-        if last - first == 1 and any(v in rules.common_words for v in clitic_variants(tokens[first].norm)[:2]):
+        if last - first == 1 and any(v in rules.common_words for v in clitic_variants(tokens[first].norm)):
             return first > 0 and any(v in rules.common_heads for v in clitic_variants(tokens[first - 1].norm))
         return True
 
