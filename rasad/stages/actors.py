@@ -17,7 +17,7 @@ from rasad.arabic.normalize import normalize
 from rasad.arabic.text import Paragraph, Token, clitic_variants
 from rasad.datafiles import load_yaml
 from rasad.kb.load import Entry, KnowledgeBase
-from rasad.kb.matcher import ADJECTIVE, PHRASE, TITLE
+from rasad.kb.matcher import ADJECTIVE, ENTITY, PHRASE, TITLE
 from rasad.model import Actor, Mention
 
 GROUP = "group"
@@ -68,6 +68,10 @@ class ActorCoder:
             if h.category in (PHRASE, TITLE, ADJECTIVE):
                 units.append(Unit(h.first, h.last, h.category, h.start, h.end, key=h.key))
                 covered.update(range(h.first, h.last))
+            elif h.category == ENTITY and h.first not in covered and self._country_as_adjective(h.key):
+                # a country name the entities stage read as an agreeing adjective (وفوداً سورية)
+                units.append(Unit(h.first, h.last, ADJECTIVE, h.start, h.end, key=h.key))
+                covered.update(range(h.first, h.last))
         nouns = group_nouns()
         for i, tok in enumerate(para.tokens):
             if i not in covered:
@@ -85,6 +89,10 @@ class ActorCoder:
             u.governed = governed(para.tokens, u)
         units.sort(key=lambda u: (u.first, -(u.last - u.first)))
         return units
+
+    def _country_as_adjective(self, key: str) -> bool:
+        entry = self.kb.entries.get(key)
+        return entry is not None and entry.kind == "country"
 
     def chunks(
         self, units: list[Unit], lo: int, hi: int, max_gap: int = 0, stop: int | None = None

@@ -38,6 +38,23 @@ def name_rules() -> NameRules:
     return NameRules(*(frozenset(normalize(w) for w in data[k]) for k in ("heads", "common_words", "common_heads")))
 
 
+_NOMINAL_ENDINGS = ("ه", "ات", "ون", "ين", "ا")
+
+
+def _agreeing_adjective(para: Paragraph, i: int) -> bool:
+    """A feminine nisba that agrees with the noun before it is an adjective, not the country:
+    "وفوداً سورية" (Syrian delegations), "الأندية الطلابية السعودية" (the Saudi student clubs)."""
+    tokens = para.tokens
+    tok = tokens[i]
+    if i == 0 or not tok.norm.endswith("يه") or para.text[tokens[i - 1].end : tok.start].strip():
+        return False
+    prev = tokens[i - 1].norm
+    definite = tok.norm.startswith("ال")
+    if definite:
+        return prev.startswith("ال") and prev.endswith("ه") and len(prev) > 4
+    return not prev.startswith("ال") and prev.endswith(_NOMINAL_ENDINGS) and len(prev) > 3 and tok.text == tok.text.lstrip("وبلفك")
+
+
 def _windows(anchors: list[int], n: int, before: int = 2, after: int = 5) -> list[tuple[int, int]]:
     """Merged token windows around anchor positions."""
     out: list[tuple[int, int]] = []
@@ -140,6 +157,8 @@ class EntityStage:
         rules = name_rules()
         tokens = para.tokens
         if _TANWEEN.search(tokens[last - 1].text):
+            return False
+        if last - first == 1 and _agreeing_adjective(para, first):
             return False
         if last - first == 1 and any(v in rules.common_words for v in clitic_variants(tokens[first].norm)):
             return first > 0 and any(v in rules.common_heads for v in clitic_variants(tokens[first - 1].norm))
