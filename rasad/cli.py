@@ -67,7 +67,7 @@ def extract(
     except RasadError as exc:
         typer.echo(f"rasad: {exc}", err=True)
         raise typer.Exit(2) from None
-    ok = failed = 0
+    ok = 0
     array: list[dict] = []
     pretty = None
     if fmt is Format.pretty:
@@ -76,7 +76,6 @@ def extract(
         pretty = PrettyPrinter()
     for doc in pipeline.run(paths):
         if doc.error is not None:
-            failed += 1
             typer.echo(f"rasad: {doc.source}: {doc.error}", err=True)
         else:
             ok += 1

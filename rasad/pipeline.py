@@ -18,7 +18,6 @@ from rasad.read import iter_inputs
 Stage = Callable[[Document], Document]
 log = logging.getLogger(__name__)
 
-STAGE_NAMES = ("extract", "arabic", "entities", "times", "events", "quotes", "speech")
 
 
 def default_stages(only: str | None = None, ner: bool = True) -> list[tuple[str, Stage]]:

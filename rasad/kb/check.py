@@ -24,7 +24,6 @@ from rasad.kb.load import DATA_DIR, FILES
 
 ERROR, WARNING = "error", "warning"
 
-TYPES = {"PER", "ORG", "GPE", "LOC"}
 PLACE_TYPES = {"GPE", "LOC"}
 # the kinds of place the shipped data uses; a new kind is only a warning
 PLACE_KINDS = {

@@ -64,7 +64,7 @@ class Matcher:
         for candidates in index.values():
             candidates.sort(key=lambda c: -len(c[0]))
         self.index = dict(index)
-        self.fuzzy = _deletion_index(kb)
+        self.name_tokens = _name_token_index(kb)
 
     def find(self, para: Paragraph) -> list[Hit]:
         """All hits in a paragraph; within a category, longest leftmost matches, no overlaps."""
@@ -112,7 +112,7 @@ class Matcher:
         exact: dict[str, set[str]] = defaultdict(set)
         near: dict[str, set[tuple[str, str]]] = defaultdict(set)
         for key in allowed:
-            for name in self.fuzzy.get(key, ()):
+            for name in self.name_tokens.get(key, ()):
                 exact[name].add(key)
                 if len(name) >= 5:
                     for d in _deletions(name):
@@ -163,7 +163,7 @@ def one_edit(a: str, b: str) -> bool:
     return short[i:] == long[i + 1 :]
 
 
-def _deletion_index(kb: KnowledgeBase) -> dict[str, set[str]]:
+def _name_token_index(kb: KnowledgeBase) -> dict[str, set[str]]:
     """The distinctive name tokens of each person (``لافروف``, ``الحريري``): the targets of
     partial and one-edit matching. First names shared by several people (``محمد``, ``سعود``)
     and words of titles or nationality adjectives (``الرئيس``, ``السعودي``) are left out."""

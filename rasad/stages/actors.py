@@ -115,15 +115,6 @@ class ActorCoder:
             end = max(end, u.last)
         return out
 
-    @staticmethod
-    def _title_reaches_name(chunk: list[Unit], u: Unit, end: int) -> bool:
-        """A title chunk without a person continues to a person named within four tokens."""
-        if u.kind != MENTION or u.mention is None or u.mention.type != "PER" or u.coordinated:
-            return False
-        has_title = any(x.kind == TITLE for x in chunk)
-        has_person = any(x.kind == MENTION and x.mention is not None and x.mention.type == "PER" for x in chunk)
-        return has_title and not has_person and end <= u.first <= end + 4
-
     def sentence_subject(self, units: list[Unit], first_tok: int, i: int) -> list[list[Unit]]:
         """The first party of a sentence (tokens from ``first_tok``) before token ``i`` that no
         preposition governs: the clause's subject when a trigger or cue has none of its own."""

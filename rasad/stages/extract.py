@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from rasad import timex
 from rasad.extract.html import article_from_html
@@ -10,9 +11,12 @@ from rasad.extract.outlets import outlet_for_url
 from rasad.extract.page import article_from_page
 from rasad.model import Article, Document
 
+# the classifier asks about candidate lines and the stage then reads the one it chose: parse once
+_parse_date_line = lru_cache(maxsize=4096)(timex.parse_datetime_line)
+
 
 def _is_date_line(line: str) -> bool:
-    return len(line) <= 80 and timex.parse_datetime_line(line) is not None
+    return len(line) <= 80 and _parse_date_line(line) is not None
 
 
 def extract(doc: Document) -> Document:
@@ -24,7 +28,7 @@ def extract(doc: Document) -> Document:
     if raw.kind == "page":
         article, date_line = article_from_page(raw.text, _is_date_line, meta.get("chrome") or frozenset())
         if date_line:
-            parsed = timex.parse_datetime_line(date_line)
+            parsed = _parse_date_line(date_line)
             article.published = parsed[0] if parsed else None
     elif raw.kind == "html":
         article, published, text = article_from_html(raw.text)
