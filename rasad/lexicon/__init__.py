@@ -14,9 +14,9 @@ from rasad.datafiles import load_yaml
 LEXICON_DIR = Path(__file__).parent
 
 
-def _load(name: str) -> Any:
-    path = LEXICON_DIR / name
-    return load_yaml(path)
+def load_lexicon(name: str) -> Any:
+    """A lexicon data file of ``rasad/lexicon`` (``"context.yaml"``), parsed."""
+    return load_yaml(LEXICON_DIR / name)
 
 
 def form_tokens(form: str) -> tuple[str, ...]:
@@ -38,7 +38,7 @@ class Cues:
 
 @lru_cache(maxsize=1)
 def cues() -> Cues:
-    data = _load("cues.yaml") or {}
+    data = load_lexicon("cues.yaml") or {}
     out = Cues()
     for item in data.get("verbs") or []:
         for form in item.get("forms") or []:
@@ -69,7 +69,7 @@ class Trigger:
 @lru_cache(maxsize=1)
 def triggers() -> dict[str, list[tuple[tuple[str, ...], Trigger]]]:
     """Event triggers indexed by the first normalised token of each form, longest forms first."""
-    data = _load("events.yaml") or []
+    data = load_lexicon("events.yaml") or []
     index: dict[str, list[tuple[tuple[str, ...], Trigger]]] = {}
     for item in data:
         rec = item.get("recipient")

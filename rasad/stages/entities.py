@@ -16,7 +16,7 @@ from rasad.arabic.normalize import normalize
 from rasad.arabic.text import Paragraph, analyse, clitic_variants
 from rasad.kb import Entry, Hit, Matcher, default_matcher
 from rasad.kb.matcher import ENTITY, SURNAME
-from rasad.lexicon import _load
+from rasad.lexicon import load_lexicon
 from rasad.model import Document, Mention
 from rasad.stages.names import NameFinder
 
@@ -34,7 +34,7 @@ class NameRules:
 @lru_cache(maxsize=1)
 def name_rules() -> NameRules:
     """Head words and common-word names of ``lexicon/names.yaml``, normalised."""
-    data = _load("names.yaml")
+    data = load_lexicon("names.yaml")
     return NameRules(*(frozenset(normalize(w) for w in data[k]) for k in ("heads", "common_words", "common_heads")))
 
 

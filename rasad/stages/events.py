@@ -18,7 +18,7 @@ from rasad.arabic.normalize import normalize
 from rasad.arabic.text import Paragraph, Token, clitic_variants
 from rasad.cameo import cameo_code
 from rasad.kb.load import KnowledgeBase
-from rasad.lexicon import Cues, Trigger, _load, cues, triggers
+from rasad.lexicon import Cues, Trigger, cues, load_lexicon, triggers
 from rasad.model import Actor, Document, Event, Location, Quantity
 from rasad.stages.actors import MENTION, ActorCoder, Unit
 
@@ -311,12 +311,12 @@ def _last_token_before(tokens: list[Token], offset: int) -> int:
 
 @lru_cache(maxsize=1)
 def _topic_words() -> frozenset[str]:
-    return frozenset(normalize(w) for w in _load("context.yaml")["topic_words"])
+    return frozenset(normalize(w) for w in load_lexicon("context.yaml")["topic_words"])
 
 
 @lru_cache(maxsize=1)
 def _units() -> frozenset[str]:
-    return frozenset(normalize(u) for u in _load("quantities.yaml")["units"])
+    return frozenset(normalize(u) for u in load_lexicon("quantities.yaml")["units"])
 
 
 def _quantity(clause: str) -> Quantity | None:

@@ -16,7 +16,7 @@ from rasad.arabic.normalize import normalize
 from rasad.arabic.text import Paragraph, clitic_variants
 from rasad.kb.load import KnowledgeBase
 from rasad.kb.matcher import ADJECTIVE, ENTITY, TITLE, Hit
-from rasad.lexicon import _load, cues, triggers
+from rasad.lexicon import cues, load_lexicon, triggers
 from rasad.model import Mention
 
 MAX_NAME_TOKENS = 4
@@ -42,7 +42,7 @@ class NameFinder:
     """Finds unknown person names after titles; built once with the KB."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
-        data = _load("names.yaml")
+        data = load_lexicon("names.yaml")
         self.kb = kb
         kb_first = {
             normalize(e.name.split()[0]) for e in kb.entries.values() if e.type == "PER" and len(e.name.split()) > 1

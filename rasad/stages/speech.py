@@ -14,7 +14,7 @@ from rasad.arabic.normalize import normalize
 from rasad.arabic.text import Paragraph, clitic_variants
 from rasad.cameo import cameo_code
 from rasad.kb.load import KnowledgeBase
-from rasad.lexicon import _load
+from rasad.lexicon import load_lexicon
 from rasad.model import Actor, Document, Event, Mention, Quote
 from rasad.stages.actors import ActorCoder, Unit
 
@@ -23,7 +23,7 @@ RULE = "accuse.statement"
 
 @lru_cache(maxsize=1)
 def _words() -> tuple[frozenset[str], frozenset[str]]:
-    data = _load("context.yaml")
+    data = load_lexicon("context.yaml")
     return (frozenset(normalize(w) for w in data["accusatory_words"]),
             frozenset(normalize(w) for w in data["demonstratives"]))
 

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from rasad.arabic.normalize import normalize
 from rasad.arabic.text import Paragraph, Token, clitic_variants
-from rasad.lexicon import Cues, _load, form_tokens
+from rasad.lexicon import Cues, form_tokens, load_lexicon
 
 OPEN_QUOTES = {'"': '"', "«": "»", "“": "”", "„": "”", "'": "'"}
 QUOTE_CHARS = re.compile(r"[\"«»“”„]")
@@ -43,7 +43,7 @@ class QuoteWords:
 
 @lru_cache(maxsize=1)
 def quote_words() -> QuoteWords:
-    data = (_load("cues.yaml") or {}).get("quotes") or {}
+    data = (load_lexicon("cues.yaml") or {}).get("quotes") or {}
 
     def words(key: str) -> frozenset[str]:
         return frozenset(normalize(str(w)) for w in data.get(key) or [])
