@@ -20,7 +20,8 @@ from rasad.cameo import cameo_code
 from rasad.kb.load import KnowledgeBase
 from rasad.lexicon import Cues, Trigger, cues, load_lexicon, triggers
 from rasad.model import Actor, Document, Event, Location, Quantity
-from rasad.stages.actors import MENTION, ActorCoder, Unit
+from rasad.stages.actors import GROUP, MENTION, ActorCoder, Unit
+from rasad.stages.occurrence import GATED_TYPES, has_toll, unreported
 
 ARG_WINDOW = 7  # tokens after a trigger (or an actor) where the next party is looked for
 _MULTIPLIERS = {"الف": 1_000, "آلاف": 1_000, "الاف": 1_000, "مليون": 1_000_000, "ملايين": 1_000_000, "مليار": 1_000_000_000}
@@ -81,6 +82,13 @@ class EventStage:
             return None  # "سبل التعاون", "في إطار التعاون": a topic, not an act
         s_start, s_end = para.sentence_at(tokens[i].start)
         first_tok, last_tok = _first_token_at(tokens, s_start), _last_token_before(tokens, s_end)
+        if trig.type in GATED_TYPES and not future and unreported(
+            tokens, i, length, trig, first_tok, last_tok,
+            dated=any(t.paragraph == para.index and s_start <= t.start < s_end for t in doc.times),
+            placed=any(u.kind == MENTION and u.mention and u.mention.type in ("GPE", "LOC")
+                       and first_tok <= u.first <= last_tok for u in units),
+        ):
+            return None  # "تحسبا لأي ضربة", "وقف القتل": violence talked about, not reported
         day = doc.reference_date
         k = i + length
         ends_with_prep = isinstance(trig.recipient, tuple) and tokens[k - 1].norm in trig.recipient
@@ -119,7 +127,10 @@ class EventStage:
         if not actors and k < len(tokens) and tokens[k].norm in OWN_COUNTRY:
             actors, how = self._own_country(tokens, units, first_tok, i, k, text, day), "the subject's state"
         if not actors:
-            return None
+            if not self._toll(trig, tokens, first_tok, last_tok):
+                return None
+            # "مقتل 18 شخصاً في هجوم انتحاري": a reported act of violence with no named perpetrator
+            actors, how = self._perpetrators(units, first_tok, last_tok, text, day), "a reported toll (perpetrator unnamed)"
         if ends_with_prep:
             chunks = self.coder.chunks(units, k, min(k + 3, last_tok + 1), max_gap=1, stop=last_tok + 1)
             recipients = [a for c in chunks if (a := self.coder.code(c, text, day))]
@@ -130,7 +141,9 @@ class EventStage:
         if trig.reverse and recipients:
             actors, recipients = recipients, actors
         elif trig.reverse and trig.pos == "noun":
-            return None  # "اغتيال X" names the victim only: no perpetrator, no event to code
+            if not self._toll(trig, tokens, first_tok, last_tok):
+                return None  # "اغتيال X" names the victim only: no perpetrator, no event to code
+            actors, recipients = self._perpetrators(units, first_tok, last_tok, text, day), actors
         return self._make(doc, para, units, i, length, trig, future, actors, recipients, how)
 
     def _make(
@@ -152,6 +165,19 @@ class EventStage:
             trigger=text[tokens[i].start : tokens[i + length - 1].end], rule=f"{trig.rule} (actor: {how})",
             cameo=cameo_code(ev_type, trig.mode, trig.rule),
         )
+
+    @staticmethod
+    def _toll(trig: Trigger, tokens: list[Token], first_tok: int, last_tok: int) -> bool:
+        """Does the sentence of a violence trigger report its toll (``مقتل 18 شخصاً``)?"""
+        return trig.type == "ASSAULT" and has_toll(tokens, first_tok, last_tok)
+
+    def _perpetrators(self, units: list[Unit], first_tok: int, last_tok: int, text: str, day: str | None) -> list[Actor]:
+        """The armed group a violence sentence names (``مسلحين مجهولين``, ``انتحاري``), if any."""
+        for u in units:
+            if u.kind == GROUP and u.key == "REB" and first_tok <= u.first <= last_tok:
+                actor = self.coder.code([u], text, day)
+                return [actor] if actor else []
+        return []
 
     def _received(self, tokens: list[Token], first_tok: int, i: int) -> bool:
         """Is a "received" verb (تلقى) earlier in the clause?"""

@@ -1,0 +1,136 @@
+"""Does a sentence *report* an act of violence or protest, or only talk about one?
+
+Newswire names attacks and demonstrations far more often than it reports one: threats of a strike
+(``التهديدات بتوجيه ضربة``), precautions (``تحسبا لأي ضربة``), calls to stop "the killing", lists of
+crimes (``السرقة والخطف والقتل``), habits in the present tense, a person's background. An ASSAULT or
+PROTEST trigger counts as an event only when nothing frames it as undone or generic, and a verbal
+noun (or a present-tense verb, or a verb in a relative clause) only when its sentence gives the
+particulars of one act: a time, a place, a toll, or a verb of occurrence (``وقع``, ``شن``,
+``أسفر عن``, ``خرج``). The word lists are data: ``lexicon/occurrence.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rasad.arabic.normalize import normalize
+from rasad.arabic.text import Token, clitic_variants
+from rasad.lexicon import Trigger, load_lexicon, triggers
+
+GATED_TYPES = frozenset({"ASSAULT", "PROTEST"})
+_DIGITS = re.compile(r"^[\d٠-٩][\d٠-٩,.]*$")
+_FRAME_WINDOW = 3  # words before a trigger where a frame (تهديد، منع، تحسبا) governs it
+_TOLL_WINDOW = 3  # words between a casualty word and its number
+
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    not_done: frozenset[str]
+    generic: frozenset[str]
+    relatives: frozenset[str]
+    occurrence: frozenset[str]
+    casualty: frozenset[str]
+    cumulative: frozenset[str]
+    numbers: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _words() -> _Words:
+    data = load_lexicon("occurrence.yaml")
+
+    def norm(key: str) -> frozenset[str]:
+        return frozenset(normalize(w) for w in data[key])
+
+    return _Words(norm("not_done_frames"), norm("generic_heads"), norm("relatives"), norm("occurrence_words"),
+                  norm("casualty_words"), norm("cumulative_words"), norm("number_words"))
+
+
+@lru_cache(maxsize=1)
+def _single_forms() -> dict[str, frozenset[str]]:
+    """Each trigger rule's one-word forms, to tell an imperfect تستهدف (يستهدف is a form) from a past تظاهر."""
+    out: dict[str, set[str]] = {}
+    for first, entries in triggers().items():
+        for rest, trig in entries:
+            if not rest:
+                out.setdefault(trig.rule, set()).add(first)
+    return {rule: frozenset(forms) for rule, forms in out.items()}
+
+
+def _in(tok: Token, words: frozenset[str]) -> bool:
+    return any(v in words for v in clitic_variants(tok.norm))
+
+
+def _bare(tok: Token) -> str:
+    """The token without و/ف and ب/ل/ك proclitics (but with its article)."""
+    variants = clitic_variants(tok.norm)
+    return next((v for v in variants if v.startswith("ال")), variants[-1] if len(variants) > 1 else variants[0])
+
+
+def _is_verbal_noun(tok: Token) -> bool:
+    s = _bare(tok)
+    if s.startswith("ال"):
+        return True
+    # masdar patterns: تفعيل (تفجير، تعذيب), افتعال/إفعال/انفعال (اغتيال، اختطاف، إحراق)
+    return len(s) >= 5 and ((s[0] == "ت" and s[-2] == "ي") or (s[0] == "ا" and s[-2] == "ا"))
+
+
+def _is_imperfect(tok: Token, trig: Trigger) -> bool:
+    forms = _single_forms().get(trig.rule, frozenset())
+    for s in clitic_variants(tok.norm)[:2]:
+        if s[:1] == "ي" and s in forms:
+            return True
+        if s[:1] in "تن" and "ي" + s[1:] in forms:
+            return True
+    return False
+
+
+def _is_number(tok: Token, words: _Words) -> bool:
+    return bool(_DIGITS.match(tok.text)) or _in(tok, words.numbers)
+
+
+def has_toll(tokens: list[Token], first: int, last: int) -> bool:
+    """A casualty word with a number next to it: ``مقتل 18 شخصاً``, ``سقوط نحو 35 قتيلا``."""
+    words = _words()
+    for j in range(first, last + 1):
+        if _in(tokens[j], words.casualty):
+            lo, hi = max(first, j - _TOLL_WINDOW), min(last, j + _TOLL_WINDOW)
+            if any(_is_number(tokens[n], words) for n in range(lo, hi + 1) if n != j):
+                return not any(_in(t, words.cumulative) for t in tokens[lo : last + 1])
+    return False
+
+
+def unreported(
+    tokens: list[Token], i: int, length: int, trig: Trigger, first: int, last: int, *, dated: bool, placed: bool,
+) -> str | None:
+    """Why the trigger at ``tokens[i:i+length]`` does not report one act, or None when it does.
+
+    ``first``/``last`` bound the sentence's tokens; ``dated`` and ``placed`` say whether the sentence
+    has a time expression and a named place."""
+    words = _words()
+    for tok in tokens[max(first, i - _FRAME_WINDOW) : i]:
+        if _in(tok, words.not_done):
+            return f"'{tok.text}' frames the act as threatened, prevented, planned or generic"
+    if i > first and _in(tokens[i - 1], words.generic):
+        return f"'{tokens[i - 1].text}': a kind of act, not one act"
+    head = tokens[i]
+    nxt = tokens[i + length] if i + length <= last else None
+    prev = tokens[i - 1] if i > first else None
+    if _bare(head).startswith("ال") and (
+        (nxt is not None and nxt.norm.startswith("وال")) or (head.norm.startswith("وال") and prev is not None
+                                                            and _bare(prev).startswith("ال"))
+    ):
+        return "a list of acts named with the article (السرقة والخطف والقتل): a kind, not an occurrence"
+    particulars = dated or placed or has_toll(tokens, first, last)
+    if particulars:
+        return None
+    if any(_in(t, words.occurrence) for t in tokens[max(first, i - 6) : i] + tokens[i + length : last + 1]):
+        return None
+    if trig.pos == "noun" or _is_verbal_noun(head):
+        return "a verbal noun with no time, place, toll or verb of occurrence in its sentence"
+    if _is_imperfect(head, trig):
+        return "a present-tense verb with no particulars: a habit, a threat or a general statement"
+    if prev is not None and _in(prev, words.relatives):
+        return "a relative clause with no particulars: the background of a party"
+    return None
