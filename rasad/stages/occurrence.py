@@ -23,12 +23,15 @@ GATED_TYPES = frozenset({"ASSAULT", "PROTEST"})
 _DIGITS = re.compile(r"^[\d٠-٩][\d٠-٩,.]*$")
 _FRAME_WINDOW = 3  # words before a trigger where a frame (تهديد، منع، تحسبا) governs it
 _TOLL_WINDOW = 3  # words between a casualty word and its number
+_QUESTION = frozenset({"هل", "وهل", "فهل", "أليس", "اليس", "ماذا", "لماذا", "كيف"})
 
 
 @dataclass(frozen=True, slots=True)
 class _Words:
     not_done: frozenset[str]
+    background: frozenset[str]
     generic: frozenset[str]
+    idioms: frozenset[tuple[str, ...]]
     relatives: frozenset[str]
     occurrence: frozenset[str]
     casualty: frozenset[str]
@@ -43,7 +46,9 @@ def _words() -> _Words:
     def norm(key: str) -> frozenset[str]:
         return frozenset(normalize(w) for w in data[key])
 
-    return _Words(norm("not_done_frames"), norm("generic_heads"), norm("relatives"), norm("occurrence_words"),
+    idioms = frozenset(tuple(normalize(w).split()[:2]) for w in data["idioms"])
+    return _Words(norm("not_done_frames"), norm("background_frames"), norm("generic_heads"), idioms,
+                  norm("relatives"), norm("occurrence_words"),
                   norm("casualty_words"), norm("cumulative_words"), norm("number_words"))
 
 
@@ -91,10 +96,11 @@ def _is_number(tok: Token, words: _Words) -> bool:
 
 
 def has_toll(tokens: list[Token], first: int, last: int) -> bool:
-    """A casualty word with a number next to it: ``مقتل 18 شخصاً``, ``سقوط نحو 35 قتيلا``."""
+    """A casualty word with a number next to it: ``مقتل 18 شخصاً``, ``سقوط نحو 35 قتيلا``; not a
+    toll in the background (``على الرغم من مقتل ثلاثة جنود``) nor a war's count since a date."""
     words = _words()
     for j in range(first, last + 1):
-        if _in(tokens[j], words.casualty):
+        if _in(tokens[j], words.casualty) and not any(_in(t, words.background) for t in tokens[max(first, j - 3) : j]):
             lo, hi = max(first, j - _TOLL_WINDOW), min(last, j + _TOLL_WINDOW)
             if any(_is_number(tokens[n], words) for n in range(lo, hi + 1) if n != j):
                 return not any(_in(t, words.cumulative) for t in tokens[lo : last + 1])
@@ -102,18 +108,30 @@ def has_toll(tokens: list[Token], first: int, last: int) -> bool:
 
 
 def unreported(
-    tokens: list[Token], i: int, length: int, trig: Trigger, first: int, last: int, *, dated: bool, placed: bool,
+    tokens: list[Token], i: int, length: int, trig: Trigger, first: int, last: int, *,
+    sentence: str, dated: bool, placed: bool,
 ) -> str | None:
     """Why the trigger at ``tokens[i:i+length]`` does not report one act, or None when it does.
 
     ``first``/``last`` bound the sentence's tokens; ``dated`` and ``placed`` say whether the sentence
     has a time expression and a named place."""
     words = _words()
+    if tokens[first].norm in _QUESTION or sentence.rstrip(" »\"”").endswith(("؟", "?")):
+        return "a question, not a report"
     for tok in tokens[max(first, i - _FRAME_WINDOW) : i]:
         if _in(tok, words.not_done):
             return f"'{tok.text}' frames the act as threatened, prevented, planned or generic"
-    if i > first and _in(tokens[i - 1], words.generic):
-        return f"'{tokens[i - 1].text}': a kind of act, not one act"
+        if _in(tok, words.background):
+            return f"'{tok.text}' makes the act the background of the sentence's news"
+    heads = [tokens[i - 1]] if i > first else []
+    heads += [tokens[i]] if length > 1 else []  # the trigger's own head: "عمليات خطف"
+    generic = next((t for t in heads if _in(t, words.generic)), None)
+    if generic is not None:
+        return f"'{generic.text}': a kind of act, not one act"
+    if length > 1 and _in(tokens[i], words.not_done):
+        return f"'{tokens[i].text}': an attempt or a charge, not an act"
+    if i + 1 <= last and any((v, tokens[i + 1].norm) in words.idioms for v in clitic_variants(tokens[i].norm)):
+        return f"'{tokens[i].text} {tokens[i + 1].text}' is an idiom"
     head = tokens[i]
     nxt = tokens[i + length] if i + length <= last else None
     prev = tokens[i - 1] if i > first else None
@@ -122,15 +140,15 @@ def unreported(
                                                             and _bare(prev).startswith("ال"))
     ):
         return "a list of acts named with the article (السرقة والخطف والقتل): a kind, not an occurrence"
-    particulars = dated or placed or has_toll(tokens, first, last)
-    if particulars:
+    toll = has_toll(tokens, first, last)
+    if _is_imperfect(head, trig) and not (dated or toll):
+        return "a present-tense verb with no time or toll: a habit, a threat or a general statement"
+    if dated or placed or toll:
         return None
     if any(_in(t, words.occurrence) for t in tokens[max(first, i - 6) : i] + tokens[i + length : last + 1]):
         return None
     if trig.pos == "noun" or _is_verbal_noun(head):
         return "a verbal noun with no time, place, toll or verb of occurrence in its sentence"
-    if _is_imperfect(head, trig):
-        return "a present-tense verb with no particulars: a habit, a threat or a general statement"
     if prev is not None and _in(prev, words.relatives):
         return "a relative clause with no particulars: the background of a party"
     return None
