@@ -21,7 +21,7 @@ from rasad.kb.load import KnowledgeBase
 from rasad.lexicon import Cues, Trigger, cues, load_lexicon, triggers
 from rasad.model import Actor, Document, Event, Location, Quantity
 from rasad.stages.actors import GROUP, MENTION, ActorCoder, Unit
-from rasad.stages.occurrence import GATED_TYPES, has_toll, unreported
+from rasad.stages.occurrence import GATED_TYPES, crowd_protest, has_toll, unreported
 
 ARG_WINDOW = 7  # tokens after a trigger (or an actor) where the next party is looked for
 _MULTIPLIERS = {"الف": 1_000, "آلاف": 1_000, "الاف": 1_000, "مليون": 1_000_000, "ملايين": 1_000_000, "مليار": 1_000_000_000}
@@ -69,8 +69,31 @@ class EventStage:
                 if event is not None and not _duplicate(event, events) and not (para.index < 0 and _restated(event, events)):
                     events.append(event)
                 i += length
+            events.extend(self._crowds(doc, para, units, events))
         doc.events = events
         return doc
+
+    def _crowds(self, doc: Document, para: Paragraph, units: list[Unit], events: list[Event]) -> list[Event]:
+        """PROTEST events told by what a crowd did (``خرج المتظاهرون``), in sentences the lexicon missed."""
+        out: list[Event] = []
+        tokens = para.tokens
+        for s_start, s_end in para.sentences:
+            if any(e.paragraph == para.index and e.type == "PROTEST" and e.sentence == para.text[s_start:s_end] for e in events):
+                continue
+            first, last = _first_token_at(tokens, s_start), _last_token_before(tokens, s_end)
+            dated = any(t.paragraph == para.index and s_start <= t.start < s_end for t in doc.times)
+            found = crowd_protest(tokens, first, last, dated=dated) if first <= last else None
+            if found is None:
+                continue
+            j, length, who = found
+            if self._modality(tokens, j, s_start) == "hypothetical" or any(t.norm in self.cues.negation for t in tokens[max(first, j - 2) : j]):
+                continue
+            crowd = [u for u in units if who is not None and u.first <= who < u.last]
+            actors = [a for a in (self.coder.code(crowd, para.text, doc.reference_date),) if a] if crowd else []
+            if not actors:
+                actors = [a for c in self.coder.sentence_subject(units, first, j + 1) if (a := self.coder.code(c, para.text, doc.reference_date))]
+            out.append(self._make(doc, para, units, j, length, _CROWD, False, actors, [], "the crowd that acts"))
+        return out
 
     def _event(
         self, doc: Document, para: Paragraph, units: list[Unit], i: int, length: int, trig: Trigger, future: bool
@@ -300,6 +323,7 @@ class EventStage:
         return None
 
 
+_CROWD = Trigger(type="PROTEST", mode="demo", rule="protest.crowd", pos="verb", recipient=None, reverse=False, future=None)
 OWN_COUNTRY = frozenset({"بلاده", "بلادها", "بلادهم", "بلادنا", "حكومته", "حكومتها", "دولته", "دولتها"})
 _PRONOUN_COMPLEMENTIZERS = frozenset({"انه", "انها", "انهم", "انهما", "بانه", "بانها", "بانهم"})
 

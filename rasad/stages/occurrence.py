@@ -37,6 +37,11 @@ class _Words:
     casualty: frozenset[str]
     cumulative: frozenset[str]
     numbers: frozenset[str]
+    protesters: frozenset[str]
+    crowd_acts: frozenset[str]
+    crowd_sizes: frozenset[str]
+    chants: frozenset[tuple[str, ...]]
+    in_protest: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -49,7 +54,9 @@ def _words() -> _Words:
     idioms = frozenset(tuple(normalize(w).split()[:2]) for w in data["idioms"])
     return _Words(norm("not_done_frames"), norm("background_frames"), norm("generic_heads"), idioms,
                   norm("relatives"), norm("occurrence_words"),
-                  norm("casualty_words"), norm("cumulative_words"), norm("number_words"))
+                  norm("casualty_words"), norm("cumulative_words"), norm("number_words"),
+                  norm("protesters"), norm("crowd_acts"), norm("crowd_sizes"),
+                  frozenset(tuple(normalize(w).split()) for w in data["chants"]), norm("in_protest"))
 
 
 @lru_cache(maxsize=1)
@@ -151,4 +158,34 @@ def unreported(
         return "a verbal noun with no time, place, toll or verb of occurrence in its sentence"
     if prev is not None and _in(prev, words.relatives):
         return "a relative clause with no particulars: the background of a party"
+    return None
+
+
+def crowd_protest(tokens: list[Token], first: int, last: int, *, dated: bool) -> tuple[int, int, int | None] | None:
+    """A demonstration told by what its crowd did, with no protest word the lexicon codes:
+    ``خرج المتظاهرون إلى الشوارع``, ``أغلق المتظاهرون الطريق``, ``تجمع أنصار الحريري ... مرددين
+    هتافات``, ``خرج سكان الخرطوم في مظاهرة احتجاجا على``. Returns (act token, its length, the
+    protesters' token or None), or None."""
+    words = _words()
+    acts = [j for j in range(first, last + 1) if any(v in words.crowd_acts for v in clitic_variants(tokens[j].norm)[:2])]
+    if not acts:
+        return None
+    told = dated or any(_in(t, words.in_protest) for t in tokens[acts[0] : last + 1])
+    for j in acts:
+        # verb first: "خرج آلاف المتظاهرين", "خرج المتظاهرون أمس"; subject first: "متظاهرون أغلقوا"
+        sized = False
+        for n in range(j + 1, min(j + 4, last + 1)):
+            if _in(tokens[n], words.protesters):
+                if sized or told or not _bare(tokens[n]).startswith("ال"):
+                    return j, 1, n
+                break
+            sized = _in(tokens[n], words.crowd_sizes) or _is_number(tokens[n], words)
+            if not sized:
+                break
+        if j - 1 >= first and _in(tokens[j - 1], words.protesters) and (told or not _bare(tokens[j - 1]).startswith("ال")):
+            return j, 1, j - 1
+    chanting = any((tokens[n].norm,) in words.chants or (n < last and (tokens[n].norm, tokens[n + 1].norm) in words.chants)
+                   for n in range(acts[0], last + 1))
+    if chanting or any(_in(t, words.in_protest) for t in tokens[acts[0] : last + 1]):
+        return acts[0], 1, None  # a crowd that gathers chanting, or goes out "احتجاجا على"
     return None
