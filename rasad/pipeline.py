@@ -103,7 +103,17 @@ def process(text_or_path: str | Path) -> Document:
     global _default
     if _default is None:
         _default = Pipeline()
-    if isinstance(text_or_path, Path) or ("\n" not in text_or_path and len(text_or_path) < 4096 and Path(text_or_path).is_file()):
+    if isinstance(text_or_path, Path) or _is_file(text_or_path):
         docs = list(_default.run([text_or_path]))
         return docs[0] if docs else Document(source=str(text_or_path), error="no document in the input")
     return _default(RawDoc(source="<text>", kind="page", text=str(text_or_path)))
+
+
+def _is_file(text: str) -> bool:
+    """Is a string a path to a file? A one-line sentence is not, even one too long for a file name."""
+    if "\n" in text or len(text) >= 4096:
+        return False
+    try:
+        return Path(text).is_file()
+    except (OSError, ValueError):  # "File name too long", an embedded NUL
+        return False

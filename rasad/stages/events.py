@@ -21,7 +21,15 @@ from rasad.kb.load import KnowledgeBase
 from rasad.lexicon import Cues, Trigger, cues, load_lexicon, triggers
 from rasad.model import Actor, Document, Event, Location, Quantity
 from rasad.stages.actors import GROUP, MENTION, ActorCoder, Unit
-from rasad.stages.occurrence import GATED_TYPES, crowd_protest, has_toll, unreported
+from rasad.stages.occurrence import (
+    GATED_TYPES,
+    background_clause,
+    counted,
+    crowd_protest,
+    has_toll,
+    past_act,
+    unreported,
+)
 
 ARG_WINDOW = 7  # tokens after a trigger (or an actor) where the next party is looked for
 _MULTIPLIERS = {"الف": 1_000, "آلاف": 1_000, "الاف": 1_000, "مليون": 1_000_000, "ملايين": 1_000_000, "مليار": 1_000_000_000}
@@ -138,6 +146,15 @@ class EventStage:
         if not actor_chunks and trig.pos == "verb" and _is_participle(tokens[i]):
             # "نفت روسيا ذلك، داعية المنظمة إلى ...": the clause's subject acts, the party after is acted on
             actor_chunks, how = self.coder.sentence_subject(units, first_tok, i), "subject of the clause (participle)"
+        if not actor_chunks and trig.type == "ASSAULT" and k <= last_tok and counted(tokens[k]) and past_act(tokens[i], trig):
+            # "قتل ثمانية جنود": a count after an undiacritised violence verb is its victims (passive قُتل)
+            victims = self.coder.chunks(units, k, min(k + 3, last_tok + 1), max_gap=1, stop=last_tok + 1)
+            recipients = [a for c in victims if (a := self.coder.code(c, text, day))]
+            if self._agentless(doc, para, trig, i, first_tok, last_tok):
+                taken = {id(u) for c in victims for u in c}
+                perpetrators = self._perpetrators([u for u in units if id(u) not in taken], first_tok, last_tok, text, day)
+                return self._make(doc, para, units, i, length, trig, future, perpetrators, recipients,
+                                  "a reported toll (perpetrator unnamed); the counted party is the victim")
         if not actor_chunks and not ends_with_prep:
             after = [c for c in self.coder.chunks(units, k, min(k + 3, last_tok + 1), max_gap=1, stop=last_tok + 1)]
             # a chunk of adjectives only ("رفضه كل المحاولات الغربية") names no party
@@ -152,7 +169,7 @@ class EventStage:
         if not actors and k < len(tokens) and tokens[k].norm in OWN_COUNTRY:
             actors, how = self._own_country(tokens, units, first_tok, i, k, text, day), "the subject's state"
         if not actors:
-            if not self._toll(trig, tokens, first_tok, last_tok):
+            if not self._agentless(doc, para, trig, i, first_tok, last_tok):
                 return None
             # "مقتل 18 شخصاً في هجوم انتحاري": a reported act of violence with no named perpetrator
             actors, how = self._perpetrators(units, first_tok, last_tok, text, day), "a reported toll (perpetrator unnamed)"
@@ -195,6 +212,18 @@ class EventStage:
     def _toll(trig: Trigger, tokens: list[Token], first_tok: int, last_tok: int) -> bool:
         """Does the sentence of a violence trigger report its toll (``مقتل 18 شخصاً``)?"""
         return trig.type == "ASSAULT" and has_toll(tokens, first_tok, last_tok)
+
+    def _agentless(self, doc: Document, para: Paragraph, trig: Trigger, i: int, first_tok: int, last_tok: int) -> bool:
+        """A violence sentence that reports an act without naming who did it: a toll (``مقتل 18
+        شخصاً``), or a past-tense act with its time (``خطف موظف بريطاني ... أمس``)."""
+        if background_clause(para.tokens, i, first_tok):
+            return False  # "الصحافي الذي كان قد خطف الشهر الماضي": a party's background, not the news
+        if self._toll(trig, para.tokens, first_tok, last_tok):
+            return True
+        if trig.type != "ASSAULT" or trig.pos != "verb" or not past_act(para.tokens[i], trig):
+            return False
+        s_start, s_end = para.sentence_at(para.tokens[i].start)
+        return any(t.paragraph == para.index and s_start <= t.start < s_end and t.rule in _DAY_RULES for t in doc.times)
 
     def _perpetrators(self, units: list[Unit], first_tok: int, last_tok: int, text: str, day: str | None) -> list[Actor]:
         """The armed group a violence sentence names (``مسلحين مجهولين``, ``انتحاري``), if any."""
@@ -323,6 +352,9 @@ class EventStage:
         return None
 
 
+# time expressions that name a day (أمس، الأحد الماضي، 15 مايو): the time of one act, not of a period
+_DAY_RULES = frozenset({"relative-day", "today", "weekday", "weekday-past", "day-month", "absolute-dmy", "numeric-dmy",
+                        "numeric-ymd", "relative-month-day"})
 _CROWD = Trigger(type="PROTEST", mode="demo", rule="protest.crowd", pos="verb", recipient=None, reverse=False, future=None)
 OWN_COUNTRY = frozenset({"بلاده", "بلادها", "بلادهم", "بلادنا", "حكومته", "حكومتها", "دولته", "دولتها"})
 _PRONOUN_COMPLEMENTIZERS = frozenset({"انه", "انها", "انهم", "انهما", "بانه", "بانها", "بانهم"})

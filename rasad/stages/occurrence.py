@@ -23,6 +23,8 @@ GATED_TYPES = frozenset({"ASSAULT", "PROTEST"})
 _DIGITS = re.compile(r"^[\d٠-٩][\d٠-٩,.]*$")
 _FRAME_WINDOW = 3  # words before a trigger where a frame (تهديد، منع، تحسبا) governs it
 _TOLL_WINDOW = 3  # words between a casualty word and its number
+_AUXILIARIES = frozenset({"قد", "وقد", "كان", "كانت", "كانوا", "وكان", "وكانت"})
+_PLUPERFECT = frozenset({"كان", "كانت", "كانوا", "وكان", "وكانت"})
 _QUESTION = frozenset({"هل", "وهل", "فهل", "أليس", "اليس", "ماذا", "لماذا", "كيف"})
 
 
@@ -96,6 +98,25 @@ def _is_imperfect(tok: Token, trig: Trigger) -> bool:
         if s[:1] in "تن" and "ي" + s[1:] in forms:
             return True
     return False
+
+
+def background_clause(tokens: list[Token], i: int, first: int) -> bool:
+    """Is the verb at ``i`` in a relative clause or the pluperfect (``الذي خطف``, ``كان قد خطف``)?"""
+    j, pluperfect = i - 1, False
+    while j >= first and tokens[j].norm in _AUXILIARIES:
+        pluperfect = pluperfect or tokens[j].norm in _PLUPERFECT
+        j -= 1
+    return pluperfect or (j >= first and tokens[j].norm in _words().relatives)
+
+
+def counted(tok: Token) -> bool:
+    """A number or a number word: ``ثمانية``, ``20``, ``عشرات``."""
+    return _is_number(tok, _words())
+
+
+def past_act(tok: Token, trig: Trigger) -> bool:
+    """A finite past-tense verb (``خطف``, ``قصفت``), not a verbal noun or a present tense."""
+    return not _is_verbal_noun(tok) and not _is_imperfect(tok, trig)
 
 
 def _is_number(tok: Token, words: _Words) -> bool:

@@ -1,0 +1,71 @@
+"""Violence and protest: a sentence that reports an act codes it; one that only talks about one does not.
+
+The sentences are written for these tests in newswire style (not taken from the GSR or the corpus)."""
+
+from __future__ import annotations
+
+import pytest
+
+import rasad
+
+
+def _types(text: str) -> list[str]:
+    return [e.type for e in rasad.process(text).events]
+
+
+@pytest.mark.parametrize("text", [
+    "أعلنت مصادر أمنية مقتل 12 شخصاً في هجوم انتحاري بسيارة مفخخة في مدينة الموصل أمس.",
+    "قتل ثمانية جنود وأصيب عشرون آخرون في انفجار عبوة ناسفة استهدفت دورية شمال بغداد.",
+    "خطف مهندس فرنسي يعمل في شركة نفطية في دلتا النيجر أمس، حسب مصدر أمني.",
+])
+def test_a_reported_act_of_violence_is_coded_even_without_a_named_perpetrator(text: str) -> None:
+    events = [e for e in rasad.process(text).events if e.type == "ASSAULT"]
+    assert events, text
+    assert "unnamed" in events[0].rule
+
+
+def test_the_perpetrator_a_violence_sentence_names_is_the_actor() -> None:
+    doc = rasad.process("وقال مصدر في الشرطة إن مسلحين مجهولين قتلوا ثلاثة من رجال الشرطة في الرمادي أمس.")
+    assault = [e for e in doc.events if e.type == "ASSAULT"]
+    assert assault and assault[0].actor and assault[0].actor[0].sector in ("REB", "UAF")
+
+
+@pytest.mark.parametrize("text", [
+    "أجرت قوات الحرس تدريبات دفاعية تحسبا لأي ضربة جوية معادية.",  # a precaution
+    "وطالب البيان بوقف القتل والاغتصاب والتهجير في الإقليم.",  # stop "the killing"
+    "وقال الجيش إنه سيرد بقوة إذا تعرضت البلاد لهجوم.",  # a condition
+    "وتعلم صناعة المتفجرات وتدرب على تفجير العبوات في معسكرات التنظيم.",  # training, a habit
+    "واتهمته النيابة بالشروع في القتل والسرقة.",  # a charge
+    "وقررت الوزيرة تصفية حساباتها مع قيادات الوزارة.",  # an idiom
+    "لكن التفجيرات الانتحارية ظاهرة جديدة في هذا البلد.",  # a kind of act
+    "وكرر الوزير أن بلاده لن تنسحب على الرغم من مقتل ثلاثة جنود في هجوم انتحاري.",  # the background
+])
+def test_violence_talked_about_is_not_an_event(text: str) -> None:
+    assert "ASSAULT" not in _types(text), text
+
+
+def test_a_war_count_since_a_date_is_not_the_toll_of_one_act() -> None:
+    assert "ASSAULT" not in _types("وقتل حوالي ثلاثة آلاف جندي منذ بداية الحرب، حسب الإحصاءات.")
+
+
+@pytest.mark.parametrize("text", [
+    "خرج آلاف المتظاهرين إلى شوارع الخرطوم أمس احتجاجا على رفع أسعار الخبز.",
+    "وتجمع عدد من أنصار الحزب في الساحة الرئيسية مرددين هتافات مناهضة للحكومة.",
+    "وأغلق متظاهرون الطريق الدولي بالإطارات المشتعلة.",
+])
+def test_a_crowd_that_goes_out_gathers_or_blocks_is_a_protest(text: str) -> None:
+    assert "PROTEST" in _types(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "ورفع المتظاهرون لافتات كتب عليها شعارات ضد الفساد.",  # the crowd of a protest already told
+    "وقامت الشرطة بمنع مظاهرات المعارضة في العاصمة.",  # prevented
+    "ودعا الحزب أنصاره إلى مقاطعة الانتخابات.",  # a call, not yet a boycott
+])
+def test_protest_talked_about_or_described_again_is_not_a_new_event(text: str) -> None:
+    assert "PROTEST" not in _types(text), text
+
+
+def test_process_takes_a_one_line_sentence_longer_than_a_file_name() -> None:
+    text = "عندما حل الهدوء " * 40
+    assert rasad.process(text).error is None
