@@ -27,7 +27,9 @@ from rasad.stages.occurrence import (
     counted,
     crowd_protest,
     has_toll,
+    passive_means,
     past_act,
+    relative_clause,
     unreported,
 )
 
@@ -143,6 +145,16 @@ class EventStage:
         actor_chunks = self._subject(text, tokens, units, i, first_tok, trig)
         how = "subject before the trigger"
         rest_from = k
+        means = passive_means(tokens, i, k, last_tok) if trig.type == "ASSAULT" and trig.pos == "verb" else None
+        if means is not None:
+            return self._passive(doc, para, units, i, length, trig, future, first_tok, last_tok, actor_chunks, means)
+        relative = relative_clause(tokens, i, first_tok) if trig.pos == "verb" and trig.type in GATED_TYPES else None
+        if not actor_chunks and relative is not None:
+            # "الميليشيات التي خطفت": the noun before the relative pronoun acts, not the clause's subject
+            before = [u for u in units if u.last == relative and u.first >= first_tok]
+            actor_chunks = self._run_before(units, before[-1]) if before else []
+            how = "the antecedent of the relative clause"
+
         if not actor_chunks and trig.pos == "verb" and _is_participle(tokens[i]):
             # "نفت روسيا ذلك، داعية المنظمة إلى ...": the clause's subject acts, the party after is acted on
             actor_chunks, how = self.coder.sentence_subject(units, first_tok, i), "subject of the clause (participle)"
@@ -161,7 +173,7 @@ class EventStage:
             if after and not after[0][0].governed and any(u.kind != "adjective" for u in after[0]):
                 actor_chunks, how = after, "party after the trigger"
                 rest_from = max(u.last for c in after for u in c)
-        if not actor_chunks and (trig.pos == "verb" or _POSSESSIVE.search(tokens[i].text)):
+        if not actor_chunks and relative is None and (trig.pos == "verb" or _POSSESSIVE.search(tokens[i].text)):
             # a verb without its own subject, or "أعرب عن إدانته": the clause's subject
             actor_chunks = self._clause_subject(tokens, units, first_tok, i)
             how = "subject of the clause"
@@ -207,6 +219,27 @@ class EventStage:
             trigger=text[tokens[i].start : tokens[i + length - 1].end], rule=f"{trig.rule} (actor: {how})",
             cameo=cameo_code(ev_type, trig.mode, trig.rule),
         )
+
+    def _passive(
+        self, doc: Document, para: Paragraph, units: list[Unit], i: int, length: int, trig: Trigger, future: bool,
+        first_tok: int, last_tok: int, subject: list[list[Unit]], means: int,
+    ) -> Event | None:
+        """``X قتل في انفجار``, ``قتل X بنيران مسلحين``: X is the victim; the perpetrator is the party
+        right after the means (``بنيران مسلحين``, ``في هجوم للقوات الأميركية``, ``على يد``), or an
+        armed group the sentence names. With no perpetrator, the act needs its toll or day."""
+        text, day, k = para.text, doc.reference_date, i + length
+        victims = subject or [c for c in self.coder.chunks(units, k, min(k + 3, means), max_gap=1, stop=means)]
+        recipients = [a for c in victims if (a := self.coder.code(c, text, day))]
+        after = self.coder.chunks(units, means + 1, min(means + 3, last_tok + 1), max_gap=1, stop=last_tok + 1)
+        perpetrators = [a for c in after if (a := self.coder.code(c, text, day)) and not _is_place(c)]
+        how = "a passive with its means: the subject is the victim, the party after the means acts"
+        if not perpetrators:
+            if not self._agentless(doc, para, trig, i, first_tok, last_tok):
+                return None
+            taken = {id(u) for c in victims for u in c}
+            perpetrators = self._perpetrators([u for u in units if id(u) not in taken], first_tok, last_tok, text, day)
+            how = "a passive with its means and its toll or day (perpetrator unnamed)"
+        return self._make(doc, para, units, i, length, trig, future, perpetrators, recipients, how)
 
     @staticmethod
     def _toll(trig: Trigger, tokens: list[Token], first_tok: int, last_tok: int) -> bool:
@@ -258,7 +291,19 @@ class EventStage:
         before = [u for u in units if u.last in gaps and u.first >= first_tok]
         if not before or before[-1].governed or _PUNCT.search(text[tokens[before[-1].last - 1].end : tokens[i].start]):
             return []  # "سبق- أبها: دان ..." : a dateline is no subject
-        return self._run_before(units, before[-1])
+        run = self._run_before(units, before[-1])
+        head = run[0][0].first - 1
+        if trig.pos == "noun" and head >= first_tok and self._other_act(tokens[head], trig):
+            return []  # "شجب النائب X «جريمة الاغتيال»": X condemns; the noun is his object, not his act
+        return run
+
+    def _other_act(self, tok: Token, trig: Trigger) -> bool:
+        """Is ``tok`` a verb of another act (a speech cue, another type's trigger) whose subject
+        the party after it is?"""
+        if _is_cue(tok, self.cues):
+            return True
+        found = _trigger_at([tok], 0)
+        return found is not None and found[1].type != trig.type
 
     def _own_country(
         self, tokens: list[Token], units: list[Unit], first_tok: int, i: int, k: int, text: str, day: str | None
@@ -365,6 +410,11 @@ _PUNCT = re.compile(r"[:؛;.،,!؟?()\-–]")
 
 _RECEIVE = frozenset({"تلقي", "وتلقي", "يتلقي", "تتلقي", "تلقت", "وتلقت", "تلقوا"})
 _POSSESSIVE = re.compile(r"(?:ه|ها|هم|هما)$")
+
+
+def _is_place(chunk: list[Unit]) -> bool:
+    """A chunk that only names a place (في بغداد): where an act happened, not who did it."""
+    return all(u.kind == MENTION and u.mention is not None and u.mention.type in ("GPE", "LOC") for u in chunk)
 
 
 def _is_participle(tok: Token) -> bool:

@@ -44,6 +44,9 @@ class _Words:
     crowd_sizes: frozenset[str]
     chants: frozenset[tuple[str, ...]]
     in_protest: frozenset[str]
+    passive_verbs: frozenset[str]
+    means: frozenset[str]
+    means_preps: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -58,7 +61,8 @@ def _words() -> _Words:
                   norm("relatives"), norm("occurrence_words"),
                   norm("casualty_words"), norm("cumulative_words"), norm("number_words"),
                   norm("protesters"), norm("crowd_acts"), norm("crowd_sizes"),
-                  frozenset(tuple(normalize(w).split()) for w in data["chants"]), norm("in_protest"))
+                  frozenset(tuple(normalize(w).split()) for w in data["chants"]), norm("in_protest"),
+                  norm("passive_verbs"), norm("means"), norm("means_prepositions"))
 
 
 @lru_cache(maxsize=1)
@@ -107,6 +111,29 @@ def background_clause(tokens: list[Token], i: int, first: int) -> bool:
         pluperfect = pluperfect or tokens[j].norm in _PLUPERFECT
         j -= 1
     return pluperfect or (j >= first and tokens[j].norm in _words().relatives)
+
+
+def passive_means(tokens: list[Token], i: int, k: int, last: int) -> int | None:
+    """When the violence verb at ``i`` is an undiacritised passive told with its means (``قتل في
+    انفجار``, ``قتلوا بنيران مسلحين``, ``خطف على يد``), the position of the means word, else None."""
+    words = _words()
+    if not any(v in words.passive_verbs for v in clitic_variants(tokens[i].norm)[:2]):
+        return None
+    for n in range(k, min(k + 6, last + 1)):
+        tok = tokens[n]
+        if tok.norm in words.means_preps and n + 1 <= last and _in(tokens[n + 1], words.means):
+            return n + 1
+        if tok.norm[:1] == "ب" and len(tok.norm) > 3 and (tok.norm[1:] in words.means or tok.norm[1:].removeprefix("ال") in words.means):
+            return n
+    return None
+
+
+def relative_clause(tokens: list[Token], i: int, first: int) -> int | None:
+    """The relative pronoun's position when the verb at ``i`` opens a relative clause (``التي خطفت``)."""
+    j = i - 1
+    while j >= first and tokens[j].norm in _AUXILIARIES:
+        j -= 1
+    return j if j >= first and tokens[j].norm in _words().relatives else None
 
 
 def counted(tok: Token) -> bool:
