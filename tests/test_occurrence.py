@@ -69,3 +69,7 @@ def test_protest_talked_about_or_described_again_is_not_a_new_event(text: str) -
 def test_process_takes_a_one_line_sentence_longer_than_a_file_name() -> None:
     text = "عندما حل الهدوء " * 40
     assert rasad.process(text).error is None
+
+
+def test_deaths_in_a_disaster_are_not_violence() -> None:
+    assert "ASSAULT" not in _types("وقتل 40 شخصا في كارثة الفيضانات التي ضربت الإقليم أمس.")

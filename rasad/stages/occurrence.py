@@ -34,6 +34,7 @@ class _Words:
     background: frozenset[str]
     generic: frozenset[str]
     idioms: frozenset[tuple[str, ...]]
+    not_violence: frozenset[str]
     relatives: frozenset[str]
     occurrence: frozenset[str]
     casualty: frozenset[str]
@@ -57,7 +58,8 @@ def _words() -> _Words:
         return frozenset(normalize(w) for w in data[key])
 
     idioms = frozenset(tuple(normalize(w).split()[:2]) for w in data["idioms"])
-    return _Words(norm("not_done_frames"), norm("background_frames"), norm("generic_heads"), idioms,
+    not_violence = frozenset(normalize(w) for w in data["not_violence"] if " " not in w)
+    return _Words(norm("not_done_frames"), norm("background_frames"), norm("generic_heads"), idioms, not_violence,
                   norm("relatives"), norm("occurrence_words"),
                   norm("casualty_words"), norm("cumulative_words"), norm("number_words"),
                   norm("protesters"), norm("crowd_acts"), norm("crowd_sizes"),
@@ -195,6 +197,8 @@ def unreported(
                                                             and _bare(prev).startswith("ال"))
     ):
         return "a list of acts named with the article (السرقة والخطف والقتل): a kind, not an occurrence"
+    if trig.type == "ASSAULT" and any(_in(t, words.not_violence) for t in tokens[i + length : min(last, i + length + 8) + 1]):
+        return "a disaster or an accident, not violence"
     toll = has_toll(tokens, first, last)
     if _is_imperfect(head, trig) and not (dated or toll):
         return "a present-tense verb with no time or toll: a habit, a threat or a general statement"
