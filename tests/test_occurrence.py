@@ -73,3 +73,12 @@ def test_process_takes_a_one_line_sentence_longer_than_a_file_name() -> None:
 
 def test_deaths_in_a_disaster_are_not_violence() -> None:
     assert "ASSAULT" not in _types("وقتل 40 شخصا في كارثة الفيضانات التي ضربت الإقليم أمس.")
+
+
+def test_a_death_with_no_weapon_or_attack_is_not_violence() -> None:
+    assert "ASSAULT" not in _types("قتل 19 شخصا بينهم أطفال في تركيا بعد انحراف شاحنة عن الطريق أمس.")
+
+
+def test_a_headline_in_the_present_tense_reports_a_past_act() -> None:
+    doc = rasad.process("الطيران يقصف مواقع المسلحين شمال البلاد\n\nشنت الطائرات غارات على مواقع المسلحين أمس.")
+    assert any(e.type == "ASSAULT" for e in doc.events)

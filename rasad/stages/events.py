@@ -27,6 +27,7 @@ from rasad.stages.occurrence import (
     counted,
     crowd_protest,
     has_toll,
+    names_violence,
     passive_means,
     past_act,
     relative_clause,
@@ -116,7 +117,7 @@ class EventStage:
         s_start, s_end = para.sentence_at(tokens[i].start)
         first_tok, last_tok = _first_token_at(tokens, s_start), _last_token_before(tokens, s_end)
         if trig.type in GATED_TYPES and not future and unreported(
-            tokens, i, length, trig, first_tok, last_tok, sentence=text[s_start:s_end],
+            tokens, i, length, trig, first_tok, last_tok, sentence=text[s_start:s_end], title=para.index < 0,
             dated=any(t.paragraph == para.index and s_start <= t.start < s_end for t in doc.times),
             placed=any(u.kind == MENTION and u.mention and u.mention.type in ("GPE", "LOC")
                        and first_tok <= u.first <= last_tok for u in units),
@@ -251,6 +252,8 @@ class EventStage:
         شخصاً``), or a past-tense act with its time (``خطف موظف بريطاني ... أمس``)."""
         if background_clause(para.tokens, i, first_tok):
             return False  # "الصحافي الذي كان قد خطف الشهر الماضي": a party's background, not the news
+        if trig.rule == "assault.attack.verb" and not names_violence(para.tokens, first_tok, last_tok, i):
+            return False  # "قتل 19 شخصا بعد انحراف شاحنة": a death, not violence
         if self._toll(trig, para.tokens, first_tok, last_tok):
             return True
         if trig.type != "ASSAULT" or trig.pos != "verb" or not past_act(para.tokens[i], trig):

@@ -48,6 +48,7 @@ class _Words:
     passive_verbs: frozenset[str]
     means: frozenset[str]
     means_preps: frozenset[str]
+    violence: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -64,7 +65,7 @@ def _words() -> _Words:
                   norm("casualty_words"), norm("cumulative_words"), norm("number_words"),
                   norm("protesters"), norm("crowd_acts"), norm("crowd_sizes"),
                   frozenset(tuple(normalize(w).split()) for w in data["chants"]), norm("in_protest"),
-                  norm("passive_verbs"), norm("means"), norm("means_prepositions"))
+                  norm("passive_verbs"), norm("means"), norm("means_prepositions"), norm("violence_words"))
 
 
 @lru_cache(maxsize=1)
@@ -143,6 +144,12 @@ def counted(tok: Token) -> bool:
     return _is_number(tok, _words())
 
 
+def names_violence(tokens: list[Token], first: int, last: int, i: int) -> bool:
+    """Does the sentence name a weapon, an attack or armed men besides the trigger at ``i``?"""
+    words = _words()
+    return any(n != i and _in(tokens[n], words.violence) for n in range(first, last + 1))
+
+
 def past_act(tok: Token, trig: Trigger) -> bool:
     """A finite past-tense verb (``خطف``, ``قصفت``), not a verbal noun or a present tense."""
     return not _is_verbal_noun(tok) and not _is_imperfect(tok, trig)
@@ -166,7 +173,7 @@ def has_toll(tokens: list[Token], first: int, last: int) -> bool:
 
 def unreported(
     tokens: list[Token], i: int, length: int, trig: Trigger, first: int, last: int, *,
-    sentence: str, dated: bool, placed: bool,
+    sentence: str, dated: bool, placed: bool, title: bool = False,
 ) -> str | None:
     """Why the trigger at ``tokens[i:i+length]`` does not report one act, or None when it does.
 
@@ -200,7 +207,7 @@ def unreported(
     if trig.type == "ASSAULT" and any(_in(t, words.not_violence) for t in tokens[i + length : min(last, i + length + 8) + 1]):
         return "a disaster or an accident, not violence"
     toll = has_toll(tokens, first, last)
-    if _is_imperfect(head, trig) and not (dated or toll):
+    if _is_imperfect(head, trig) and not (dated or toll or title):  # a headline's present is a past
         return "a present-tense verb with no time or toll: a habit, a threat or a general statement"
     if dated or placed or toll:
         return None
