@@ -21,7 +21,7 @@ from rasad.lexicon import Trigger, load_lexicon, triggers
 
 GATED_TYPES = frozenset({"ASSAULT", "PROTEST"})
 _DIGITS = re.compile(r"^[\d٠-٩][\d٠-٩,.]*$")
-_FRAME_WINDOW = 3  # words before a trigger where a frame (تهديد، منع، تحسبا) governs it
+_FRAME_WINDOW = 4  # words before a trigger where a frame (تهديد، منع، تحسبا) governs it
 _TOLL_WINDOW = 3  # words between a casualty word and its number
 _AUXILIARIES = frozenset({"قد", "وقد", "كان", "كانت", "كانوا", "وكان", "وكانت"})
 _PLUPERFECT = frozenset({"كان", "كانت", "كانوا", "وكان", "وكانت"})
