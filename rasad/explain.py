@@ -52,6 +52,15 @@ def explain(doc: Document, console: Console) -> None:
         console.print()
         console.print(_event_heading(n, len(doc.events), event))
         console.print(_event_grid(doc, event))
+    if doc.skipped:
+        console.print()
+        console.print(Text(f"violence and protest words not coded ({len(doc.skipped)})", style="bold underline"))
+        for paragraph, sentence, trigger, why in doc.skipped:
+            line = Text.assemble(("title" if paragraph == -1 else f"paragraph {paragraph}", "dim"), ": ")
+            line.append(trigger, style=TRIGGER_STYLE)
+            line.append(f" — {why}")
+            line.append(f"\n   {sentence[:QUOTE_CHARS]}", style="dim")
+            console.print(line)
     if doc.quotes:
         console.print()
         console.print(Text(f"quotes ({len(doc.quotes)})", style="bold underline"))

@@ -197,6 +197,9 @@ class Document:
     paragraphs: list[Any] = field(default_factory=list, repr=False)
     times: list[TimeExpr] = field(default_factory=list, repr=False)
     reference_date: str | None = field(default=None, repr=False)
+    # violence and protest words the events stage did not code, with why: (paragraph, sentence,
+    # trigger, reason), for ``rasad explain`` (not part of the contract)
+    skipped: list[tuple[int, str, str, str]] = field(default_factory=list, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         if self.error is not None:

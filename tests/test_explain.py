@@ -181,3 +181,13 @@ def test_highlight_and_rule_id() -> None:
     event.rule = "aid.humanitarian (actor: the subject's state)"
     assert rule_id(event) == "aid.humanitarian"
     assert "lexicon entry AID/humanitarian" in flat(render(Document(source="s", events=[event])))
+
+
+def test_explain_says_why_a_violence_word_was_not_coded() -> None:
+    import rasad
+
+    doc = rasad.process("أجرت قوات الحرس تدريبات دفاعية تحسبا لأي ضربة جوية معادية.")
+    assert not doc.events and doc.skipped
+    out = flat(render(doc))
+    assert "not coded" in out and "ضربة جوية" in out and "'تدريبات' frames the act" in out
+    assert "skipped" not in doc.to_dict()  # an explanation, not part of the contract

@@ -116,13 +116,17 @@ class EventStage:
             return None  # "سبل التعاون", "في إطار التعاون": a topic, not an act
         s_start, s_end = para.sentence_at(tokens[i].start)
         first_tok, last_tok = _first_token_at(tokens, s_start), _last_token_before(tokens, s_end)
-        if trig.type in GATED_TYPES and not future and unreported(
-            tokens, i, length, trig, first_tok, last_tok, sentence=text[s_start:s_end], title=para.index < 0,
-            dated=any(t.paragraph == para.index and s_start <= t.start < s_end for t in doc.times),
-            placed=any(u.kind == MENTION and u.mention and u.mention.type in ("GPE", "LOC")
-                       and first_tok <= u.first <= last_tok for u in units),
-        ):
-            return None  # "تحسبا لأي ضربة", "وقف القتل": violence talked about, not reported
+        why = None
+        if trig.type in GATED_TYPES and not future:
+            why = unreported(
+                tokens, i, length, trig, first_tok, last_tok, sentence=text[s_start:s_end], title=para.index < 0,
+                dated=any(t.paragraph == para.index and s_start <= t.start < s_end for t in doc.times),
+                placed=any(u.kind == MENTION and u.mention and u.mention.type in ("GPE", "LOC")
+                           and first_tok <= u.first <= last_tok for u in units),
+            )
+        if why is not None:  # "تحسبا لأي ضربة", "وقف القتل": violence talked about, not reported
+            doc.skipped.append((para.index, text[s_start:s_end], text[tokens[i].start : tokens[i + length - 1].end], why))
+            return None
         if trig.type in GATED_TYPES and self._modality(tokens, i, s_start) == "hypothetical":
             return None  # "إذا تعرضت إيران لهجوم": a condition, not an act (a threat is coded from its own verb)
         day = doc.reference_date
