@@ -178,7 +178,7 @@ class EventStage:
             if after and not after[0][0].governed and any(u.kind != "adjective" for u in after[0]):
                 actor_chunks, how = after, "party after the trigger"
                 rest_from = max(u.last for c in after for u in c)
-        if not actor_chunks and relative is None and (trig.pos == "verb" or _POSSESSIVE.search(tokens[i].text)):
+        if not actor_chunks and relative is None and (trig.pos == "verb" or _POSSESSIVE.search(tokens[k - 1].text)):
             # a verb without its own subject, or "أعرب عن إدانته": the clause's subject
             actor_chunks = self._clause_subject(tokens, units, first_tok, i)
             how = "subject of the clause"
@@ -277,6 +277,17 @@ class EventStage:
         """Is a "received" verb (تلقى) earlier in the clause?"""
         return any(t.norm in _RECEIVE for t in tokens[first_tok:i])
 
+    def _caller(self, tokens: list[Token], units: list[Unit], first_tok: int, i: int) -> list[list[Unit]]:
+        """The caller of a received call earlier in the clause (``تلقى X اتصالاً من Y``), if any."""
+        received = next((j for j in range(first_tok, i) if tokens[j].norm in _RECEIVE), None)
+        if received is None:
+            return []
+        call = next((j for j in range(received + 1, i) if (clitic_variants(tokens[j].norm) or ("",))[-1][:4] in _CALL_WORDS), None)
+        for j in range(call or i, min((call or i) + 6, i)):
+            if tokens[j].norm == "من":
+                return self.coder.chunks(units, j + 1, j + 3, max_gap=1, stop=i)
+        return []
+
     def _after_word(self, tokens: list[Token], units: list[Unit], k: int, last_tok: int, word: str) -> list[list[Unit]]:
         """The party right after the first ``word`` (a preposition) after token ``k``."""
         for j in range(k, min(k + 6, last_tok + 1)):
@@ -326,6 +337,9 @@ class EventStage:
     def _clause_subject(self, tokens: list[Token], units: list[Unit], first_tok: int, i: int) -> list[list[Unit]]:
         """The subject of the clause holding the trigger, when it has none of its own. Not across a
         complementizer or speech verb: in "قال X إن المسلحين قتلوا" X speaks, he does not kill."""
+        giver = self._caller(tokens, units, first_tok, i)
+        if giver:  # "تلقى X اتصالاً من Y، أعرب خلاله عن إدانته": Y speaks in the call
+            return giver
         chunks = self.coder.sentence_subject(units, first_tok, i)
         if not chunks:
             return []
@@ -415,6 +429,7 @@ _PRONOUN_COMPLEMENTIZERS = frozenset({"انه", "انها", "انهم", "انه�
 _PUNCT = re.compile(r"[:؛;.،,!؟?()\-–]")
 
 
+_CALL_WORDS = frozenset({"اتصا", "مكال", "رسال", "برقي"})  # اتصالاً، مكالمة، رسالة، برقية
 _RECEIVE = frozenset({"تلقي", "وتلقي", "يتلقي", "تتلقي", "تلقت", "وتلقت", "تلقوا"})
 _POSSESSIVE = re.compile(r"(?:ه|ها|هم|هما)$")
 
