@@ -82,3 +82,11 @@ def test_a_death_with_no_weapon_or_attack_is_not_violence() -> None:
 def test_a_headline_in_the_present_tense_reports_a_past_act() -> None:
     doc = rasad.process("الطيران يقصف مواقع المسلحين شمال البلاد\n\nشنت الطائرات غارات على مواقع المسلحين أمس.")
     assert any(e.type == "ASSAULT" for e in doc.events)
+
+
+def test_an_act_pointed_back_to_is_not_told_again() -> None:
+    assert "ASSAULT" not in _types("وقال الوزير إن هذا الهجوم لن يمر دون عقاب.")
+
+
+def test_a_count_so_far_is_a_statistic() -> None:
+    assert "ASSAULT" not in _types("وأشار الموقع إلى أن 13 جنديا قتلوا في انفجارات حتى الآن هذا الشهر.")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from rasad.arabic.normalize import normalize
 from rasad.arabic.text import Token, clitic_variants
@@ -25,6 +26,7 @@ _FRAME_WINDOW = 4  # words before a trigger where a frame (تهديد، منع،
 _TOLL_WINDOW = 3  # words between a casualty word and its number
 _AUXILIARIES = frozenset({"قد", "وقد", "كان", "كانت", "كانوا", "وكان", "وكانت"})
 _PLUPERFECT = frozenset({"كان", "كانت", "كانوا", "وكان", "وكانت"})
+_DEMONSTRATIVES = frozenset({"هذا", "هذه", "تلك", "ذلك", "هذين", "هاتين", "وهذا", "وهذه", "وتلك"})
 _QUESTION = frozenset({"هل", "وهل", "فهل", "أليس", "اليس", "ماذا", "لماذا", "كيف"})
 
 
@@ -169,7 +171,9 @@ def has_toll(tokens: list[Token], first: int, last: int) -> bool:
         if _in(tokens[j], words.casualty) and not any(_in(t, words.background) for t in tokens[max(first, j - 3) : j]):
             lo, hi = max(first, j - _TOLL_WINDOW), min(last, j + _TOLL_WINDOW)
             if any(_is_number(tokens[n], words) for n in range(lo, hi + 1) if n != j):
-                return not any(_in(t, words.cumulative) for t in tokens[lo : last + 1])
+                rest = tokens[lo : last + 1]
+                return not (any(_in(t, words.cumulative) for t in rest)
+                            or any((a.norm, b.norm) == ("حتي", "الان") for a, b in pairwise(rest)))
     return False
 
 
@@ -194,6 +198,8 @@ def unreported(
     generic = next((t for t in heads if _in(t, words.generic)), None)
     if generic is not None:
         return f"'{generic.text}': a kind of act, not one act"
+    if i > first and tokens[i - 1].norm in _DEMONSTRATIVES and (trig.pos == "noun" or _is_verbal_noun(tokens[i])):
+        return f"'{tokens[i - 1].text} {tokens[i].text}' points back to an act already told"
     if length > 1 and _in(tokens[i], words.not_done):
         return f"'{tokens[i].text}': an attempt or a charge, not an act"
     if i + 1 <= last and any((v, tokens[i + 1].norm) in words.idioms for v in clitic_variants(tokens[i].norm)):
