@@ -27,6 +27,7 @@ _TOLL_WINDOW = 3  # words between a casualty word and its number
 _AUXILIARIES = frozenset({"قد", "وقد", "كان", "كانت", "كانوا", "وكان", "وكانت"})
 _PLUPERFECT = frozenset({"كان", "كانت", "كانوا", "وكان", "وكانت"})
 _DEMONSTRATIVES = frozenset({"هذا", "هذه", "تلك", "ذلك", "هذين", "هاتين", "وهذا", "وهذه", "وتلك"})
+_THOUSANDS = frozenset({"الف", "الاف", "الوف", "مليون", "ملايين", "مليار"})
 _QUESTION = frozenset({"هل", "وهل", "فهل", "أليس", "اليس", "ماذا", "لماذا", "كيف"})
 
 
@@ -177,6 +178,18 @@ def has_toll(tokens: list[Token], first: int, last: int) -> bool:
     return False
 
 
+def statistic(tokens: list[Token], first: int, last: int) -> bool:
+    """A count of victims "so far" or in thousands: ``13 جنديا قتلوا ... حتى الآن``, ``قتل 16 ألف شخص``."""
+    words = _words()
+    so_far = any((a.norm, b.norm) == ("حتي", "الان") for a, b in pairwise(tokens[first : last + 1]))
+    for j in range(first, last + 1):
+        if _in(tokens[j], words.casualty):
+            near = tokens[max(first, j - _TOLL_WINDOW) : min(last, j + _TOLL_WINDOW) + 1]
+            if any(_is_number(t, words) for t in near) and (so_far or any(t.norm in _THOUSANDS for t in near)):
+                return True
+    return False
+
+
 def unreported(
     tokens: list[Token], i: int, length: int, trig: Trigger, first: int, last: int, *,
     sentence: str, dated: bool, placed: bool, title: bool = False,
@@ -216,6 +229,8 @@ def unreported(
         return "an act expected, not done (ضربة وشيكة)"
     if any(_in(t, words.history) for t in tokens[first : last + 1]):
         return "a sentence about past centuries"
+    if trig.type == "ASSAULT" and statistic(tokens, first, last):
+        return "a count so far or in thousands: the statistic of a war, not one act"
     if trig.type == "ASSAULT" and any(_in(t, words.not_violence) for t in tokens[i + length : min(last, i + length + 8) + 1]):
         return "a disaster or an accident, not violence"
     toll = has_toll(tokens, first, last)
