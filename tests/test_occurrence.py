@@ -90,3 +90,13 @@ def test_an_act_pointed_back_to_is_not_told_again() -> None:
 
 def test_a_count_so_far_is_a_statistic() -> None:
     assert "ASSAULT" not in _types("وأشار الموقع إلى أن 13 جنديا قتلوا في انفجارات حتى الآن هذا الشهر.")
+
+
+def test_every_occurrence_list_loads_and_is_not_empty() -> None:
+    from dataclasses import fields
+
+    from rasad.stages.occurrence import _words
+
+    words = _words()
+    for f in fields(words):
+        assert getattr(words, f.name), f.name

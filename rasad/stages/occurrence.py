@@ -56,21 +56,26 @@ class _Words:
     violence: frozenset[str]
 
 
+# _Words field → its list in lexicon/occurrence.yaml (one-word forms; idioms and chants are phrases)
+_LISTS = {
+    "not_done": "not_done_frames", "background": "background_frames", "generic": "generic_heads",
+    "not_violence": "not_violence", "expected": "expected", "history": "history", "relatives": "relatives",
+    "occurrence": "occurrence_words", "casualty": "casualty_words", "cumulative": "cumulative_words",
+    "numbers": "number_words", "protesters": "protesters", "crowd_acts": "crowd_acts", "crowd_sizes": "crowd_sizes",
+    "in_protest": "in_protest", "passive_verbs": "passive_verbs", "means": "means", "means_preps": "means_prepositions",
+    "violence": "violence_words",
+}
+
+
 @lru_cache(maxsize=1)
 def _words() -> _Words:
     data = load_lexicon("occurrence.yaml")
-
-    def norm(key: str) -> frozenset[str]:
-        return frozenset(normalize(w) for w in data[key])
-
-    idioms = frozenset(tuple(normalize(w).split()[:2]) for w in data["idioms"])
-    not_violence = frozenset(normalize(w) for w in data["not_violence"] if " " not in w)
-    return _Words(norm("not_done_frames"), norm("background_frames"), norm("generic_heads"), idioms, not_violence, norm("expected"), norm("history"),
-                  norm("relatives"), norm("occurrence_words"),
-                  norm("casualty_words"), norm("cumulative_words"), norm("number_words"),
-                  norm("protesters"), norm("crowd_acts"), norm("crowd_sizes"),
-                  frozenset(tuple(normalize(w).split()) for w in data["chants"]), norm("in_protest"),
-                  norm("passive_verbs"), norm("means"), norm("means_prepositions"), norm("violence_words"))
+    lists = {field: frozenset(normalize(w) for w in data[key] if " " not in w) for field, key in _LISTS.items()}
+    return _Words(
+        **lists,
+        idioms=frozenset(tuple(normalize(w).split()[:2]) for w in data["idioms"]),
+        chants=frozenset(tuple(normalize(w).split()) for w in data["chants"]),
+    )
 
 
 @lru_cache(maxsize=1)
