@@ -495,12 +495,21 @@ def _quantity(clause: str) -> Quantity | None:
 def _duplicate(event: Event, events: list[Event]) -> bool:
     """One occurrence told twice: the same type and the same parties, or the same type in the
     same sentence."""
-    key = _parties(event)
+    actors, recipients = _parties(event)
     return any(
         e.type == event.type
-        and (_parties(e) == key or (e.paragraph, e.sentence) == (event.paragraph, event.sentence))
+        and (_same_parties(_parties(e), (actors, recipients)) or (e.paragraph, e.sentence) == (event.paragraph, event.sentence))
         for e in events
     )
+
+
+def _same_parties(a: tuple[frozenset[str], frozenset[str]], b: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """The same parties, or overlapping ones on both sides (either way round)."""
+    if a == b:
+        return True
+    if not (a[0] and b[0] and a[1] and b[1]):
+        return False
+    return bool((a[0] & b[0] and a[1] & b[1]) or (a[0] & b[1] and a[1] & b[0]))
 
 
 def _restated(event: Event, events: list[Event]) -> bool:
