@@ -100,3 +100,15 @@ def test_every_occurrence_list_loads_and_is_not_empty() -> None:
     words = _words()
     for f in fields(words):
         assert getattr(words, f.name), f.name
+
+
+@pytest.mark.parametrize("text", [
+    "وقتل جنديان في اشتباكات قرب بلدة شيلوبي بمقاطعة شيرناك أمس.",
+    "وقالت سلطات المقاطعة إن الهدوء عاد إلى المنطقة.",
+])
+def test_a_province_is_not_a_boycott(text: str) -> None:
+    assert "PROTEST" not in _types(text), text
+
+
+def test_a_boycott_of_elections_is_a_protest() -> None:
+    assert "PROTEST" in _types("وقاطعت أحزاب المعارضة الانتخابات البرلمانية التي جرت أمس.")

@@ -54,6 +54,7 @@ class _Words:
     means: frozenset[str]
     means_preps: frozenset[str]
     violence: frozenset[str]
+    province_cues: frozenset[str]
 
 
 # _Words field → its list in lexicon/occurrence.yaml (one-word forms; idioms and chants are phrases)
@@ -63,7 +64,7 @@ _LISTS = {
     "occurrence": "occurrence_words", "casualty": "casualty_words", "cumulative": "cumulative_words",
     "numbers": "number_words", "protesters": "protesters", "crowd_acts": "crowd_acts", "crowd_sizes": "crowd_sizes",
     "in_protest": "in_protest", "passive_verbs": "passive_verbs", "means": "means", "means_preps": "means_prepositions",
-    "violence": "violence_words",
+    "violence": "violence_words", "province_cues": "province_cues",
 }
 
 
@@ -216,6 +217,10 @@ def unreported(
     generic = next((t for t in heads if _in(t, words.generic)), None)
     if generic is not None:
         return f"'{generic.text}': a kind of act, not one act"
+    if trig.mode == "boycott" and _bare(tokens[i]).removeprefix("ال") == "مقاطعه" and (
+        tokens[i].norm.startswith("بم") or (i > first and _in(tokens[i - 1], words.province_cues))
+    ):
+        return "مقاطعة here is a province, not a boycott"
     if i > first and tokens[i - 1].norm in _DEMONSTRATIVES and (trig.pos == "noun" or _is_verbal_noun(tokens[i])):
         return f"'{tokens[i - 1].text} {tokens[i].text}' points back to an act already told"
     if length > 1 and _in(tokens[i], words.not_done):
