@@ -172,7 +172,8 @@ class EventStage:
                 perpetrators = self._perpetrators([u for u in units if id(u) not in taken], first_tok, last_tok, text, day)
                 return self._make(doc, para, units, i, length, trig, future, perpetrators, recipients,
                                   "a reported toll (perpetrator unnamed); the counted party is the victim")
-        if not actor_chunks and not ends_with_prep:
+        if not actor_chunks and not ends_with_prep and relative is None:
+            # (in "التفجير الذي استهدف مسجد قوات الطوارئ" the party after the verb is its target)
             after = [c for c in self.coder.chunks(units, k, min(k + 3, last_tok + 1), max_gap=1, stop=last_tok + 1)]
             # a chunk of adjectives only ("رفضه كل المحاولات الغربية") names no party
             if after and not after[0][0].governed and any(u.kind != "adjective" for u in after[0]):
