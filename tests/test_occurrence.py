@@ -112,3 +112,9 @@ def test_a_province_is_not_a_boycott(text: str) -> None:
 
 def test_a_boycott_of_elections_is_a_protest() -> None:
     assert "PROTEST" in _types("وقاطعت أحزاب المعارضة الانتخابات البرلمانية التي جرت أمس.")
+
+
+def test_the_subject_before_an_appositive_acts() -> None:
+    doc = rasad.process("وقال الجيش إن مقاتلي حركة طالبان، الذين ينشطون في الجنوب، هاجموا قافلة عسكرية قرب قندهار أمس.")
+    assault = [e for e in doc.events if e.type == "ASSAULT"]
+    assert assault and any("طالبان" in a.text for a in assault[0].actor)

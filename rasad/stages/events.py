@@ -309,12 +309,29 @@ class EventStage:
         gaps = (i, i - 1) if trig.pos == "verb" else (i,)  # a noun's party is right before it (أجرى X زيارة)
         before = [u for u in units if u.last in gaps and u.first >= first_tok]
         if not before or before[-1].governed or _PUNCT.search(text[tokens[before[-1].last - 1].end : tokens[i].start]):
-            return []  # "سبق- أبها: دان ..." : a dateline is no subject
+            # "سبق- أبها: دان ..." : a dateline is no subject; "X، المصنف ...، هاجموا": X is
+            return self._appositive_subject(text, tokens, units, i, first_tok) if trig.pos == "verb" else []
         run = self._run_before(units, before[-1])
         head = run[0][0].first - 1
         if trig.pos == "noun" and head >= first_tok and self._other_act(tokens[head], trig):
             return []  # "شجب النائب X «جريمة الاغتيال»": X condemns; the noun is his object, not his act
         return run
+
+    def _appositive_subject(self, text: str, tokens: list[Token], units: list[Unit], i: int, first_tok: int) -> list[list[Unit]]:
+        """``متمردي حزب العمال، المصنف تنظيما إرهابيا ...، هاجموا``: the subject before an appositive
+        set off by commas that ends right before the verb."""
+        if i - 1 < first_tok or not _COMMA.search(text[tokens[i - 1].end : tokens[i].start]):
+            return []
+        j = i - 2
+        while j >= first_tok and i - j <= _APPOSITIVE_MAX and not _COMMA.search(text[tokens[j].end : tokens[j + 1].start]):
+            j -= 1
+        if j < first_tok or i - j > _APPOSITIVE_MAX:
+            return []
+        opener = clitic_variants(tokens[j + 1].norm)[0]
+        if not (opener.startswith("ال") or opener in _RELATIVES):
+            return []
+        before = [u for u in units if u.last == j + 1 and u.first >= first_tok]
+        return self._run_before(units, before[-1]) if before and not before[-1].governed else []
 
     def _other_act(self, tok: Token, trig: Trigger) -> bool:
         """Is ``tok`` a verb of another act (a speech cue, another type's trigger) whose subject
@@ -427,6 +444,9 @@ OWN_COUNTRY = frozenset({"بلاده", "بلادها", "بلادهم", "بلاد
 _PRONOUN_COMPLEMENTIZERS = frozenset({"انه", "انها", "انهم", "انهما", "بانه", "بانها", "بانهم"})
 
 
+_COMMA = re.compile(r"[،,]")
+_APPOSITIVE_MAX = 14  # words of an appositive between a subject and its verb
+_RELATIVES = frozenset({"الذي", "التي", "الذين"})
 _PUNCT = re.compile(r"[:؛;.،,!؟?()\-–]")
 
 
