@@ -213,3 +213,12 @@ def test_seed000_gives_the_gold_quotes(seed000) -> None:
             and len(_tokens(q.text) & _tokens(want["text"])) / len(_tokens(q.text) | _tokens(want["text"])) >= 0.5
         ]
         assert match, (want, [(q.speaker.canonical, q.cue, q.direct, q.text[:40]) for q in got])
+
+
+def test_a_first_person_demand_in_a_statement_is_the_speakers_act() -> None:
+    import rasad
+
+    doc = rasad.process('وقال وزير الخارجية الألماني هايكو ماس في مؤتمر صحفي: "ندعو إيران وإسرائيل إلى عدم التصعيد".')
+    requests = [e for e in doc.events if e.type == "REQUEST"]
+    assert requests and requests[0].actor[0].canonical == "هايكو ماس"
+    assert {a.country for a in requests[0].recipient} == {"IRN", "ISR"}

@@ -31,6 +31,7 @@ from rasad.stages.occurrence import (
     passive_means,
     past_act,
     relative_clause,
+    single_forms,
     unreported,
 )
 
@@ -172,7 +173,8 @@ class EventStage:
                 perpetrators = self._perpetrators([u for u in units if id(u) not in taken], first_tok, last_tok, text, day)
                 return self._make(doc, para, units, i, length, trig, future, perpetrators, recipients,
                                   "a reported toll (perpetrator unnamed); the counted party is the victim")
-        if not actor_chunks and not ends_with_prep and relative is None:
+        if not actor_chunks and not ends_with_prep and relative is None and not first_person(tokens[i], trig, future):
+            # (after a first person, "ندعو إيران", the party after is the one called on)
             # (in "التفجير الذي استهدف مسجد قوات الطوارئ" the party after the verb is its target)
             after = [c for c in self.coder.chunks(units, k, min(k + 3, last_tok + 1), max_gap=1, stop=last_tok + 1)]
             # a chunk of adjectives only ("رفضه كل المحاولات الغربية") names no party
@@ -453,6 +455,19 @@ _PUNCT = re.compile(r"[:؛;.،,!؟?()\-–]")
 _CALL_WORDS = frozenset({"اتصا", "مكال", "رسال", "برقي"})  # اتصالاً، مكالمة، رسالة، برقية
 _RECEIVE = frozenset({"تلقي", "وتلقي", "يتلقي", "تتلقي", "تلقت", "وتلقت", "تلقوا"})
 _POSSESSIVE = re.compile(r"(?:ه|ها|هم|هما)$")
+
+
+def first_person(tok: Token, trig: Trigger, future: bool) -> bool:
+    """A verb in the first person: ``ندعو``, ``وأطالب``, ``سأطلب`` (its third person ``يدعو``, ``يطالب``
+    is a form of the same trigger; ``أدان`` and ``اتهم`` are past tenses, not first persons)."""
+    forms = single_forms().get(trig.rule, frozenset())
+    for cut in (0, 1):  # as written, or without the conjunction و/ف
+        if cut and tok.norm[:1] not in "وف":
+            break
+        norm, text = tok.norm[cut + future :], tok.text[cut + future :]
+        if len(norm) >= 4 and (norm[0] == "ن" or text[:1] == "أ") and "ي" + norm[1:] in forms:
+            return True
+    return False
 
 
 def _is_place(chunk: list[Unit]) -> bool:

@@ -80,7 +80,7 @@ def _words() -> _Words:
 
 
 @lru_cache(maxsize=1)
-def _single_forms() -> dict[str, frozenset[str]]:
+def single_forms() -> dict[str, frozenset[str]]:
     """Each trigger rule's one-word forms, to tell an imperfect تستهدف (يستهدف is a form) from a past تظاهر."""
     out: dict[str, set[str]] = {}
     for first, entries in triggers().items():
@@ -109,7 +109,7 @@ def _is_verbal_noun(tok: Token) -> bool:
 
 
 def _is_imperfect(tok: Token, trig: Trigger) -> bool:
-    forms = _single_forms().get(trig.rule, frozenset())
+    forms = single_forms().get(trig.rule, frozenset())
     for s in clitic_variants(tok.norm)[:2]:
         if s[:1] == "ي" and s in forms:
             return True

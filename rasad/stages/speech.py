@@ -17,6 +17,7 @@ from rasad.kb.load import KnowledgeBase
 from rasad.lexicon import load_lexicon
 from rasad.model import Actor, Document, Event, Mention, Quote
 from rasad.stages.actors import ActorCoder, Unit
+from rasad.stages.events import _trigger_at, first_person
 
 RULE = "accuse.statement"
 
@@ -62,7 +63,42 @@ class SpeechActStage:
             )
             if not any(e.type == "ACCUSE" and e.paragraph == para.index and _same_parties(e, event) for e in doc.events):
                 doc.events.append(event)
+        for quote in doc.quotes:
+            para = paras.get(quote.paragraph)
+            if para is not None and (quote.speaker.country or quote.speaker.canonical):
+                self._first_person(doc, para, quote)
         return doc
+
+    def _first_person(self, doc: Document, para: Paragraph, quote: Quote) -> None:
+        """``قال ماس: "ندعو إيران وإسرائيل إلى عدم التصعيد"``: a verb in the first person in a
+        statement is the speaker's act (REQUEST ماس → إيران، إسرائيل)."""
+        start = para.text.find(quote.text)
+        if start < 0:
+            return
+        end = start + len(quote.text)
+        idx = [n for n, t in enumerate(para.tokens) if start <= t.start < end]
+        units = self.coder.units(para, [m for m in doc.entities if m.paragraph == para.index])
+        for n in idx:
+            found = _trigger_at(para.tokens, n)
+            if found is None or found[0] != 1 or not first_person(para.tokens[n], found[1], found[2]):
+                continue
+            _, trig, future = found
+            if trig.type in ("PROTEST", "ASSAULT") or any(
+                e.type == trig.type and e.paragraph == para.index and e.trigger == para.tokens[n].text for e in doc.events
+            ):
+                continue
+            chunks = self.coder.chunks(units, n + 1, min(n + 4, idx[-1] + 1), max_gap=1, stop=idx[-1] + 1)
+            recipients = [a for c in chunks if (a := self.coder.code(c, para.text, doc.reference_date))
+                          and not _same_side(a, quote.speaker)]
+            kind = (trig.future or trig.type) if future else trig.type
+            doc.events.append(Event(
+                type=kind, mode=trig.mode, actor=[quote.speaker], recipient=recipients,
+                date=_article_month(doc), location=None, quantity=None, modality="asserted",
+                paragraph=para.index, sentence=quote.text, trigger=para.tokens[n].text,
+                rule=f"{trig.rule} (actor: the speaker of a statement in the first person)",
+                cameo=cameo_code(kind, trig.mode, trig.rule),
+            ))
+            return  # one act per statement: the first is its point
 
     def _target(
         self, doc: Document, para: Paragraph, units: list[Unit], quote: Quote, start: int, end: int
