@@ -12,6 +12,7 @@ month; the place a GPE after ``في``/``إلى``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from rasad.arabic.normalize import normalize
@@ -26,6 +27,7 @@ from rasad.stages.occurrence import (
     background_clause,
     counted,
     crowd_protest,
+    has_crowd_act,
     has_toll,
     names_violence,
     passive_means,
@@ -89,6 +91,8 @@ class EventStage:
         """PROTEST events told by what a crowd did (``خرج المتظاهرون``), in sentences the lexicon missed."""
         out: list[Event] = []
         tokens = para.tokens
+        if not has_crowd_act(tokens):
+            return out
         for s_start, s_end in para.sentences:
             if any(e.paragraph == para.index and e.type == "PROTEST" and e.sentence == para.text[s_start:s_end] for e in events):
                 continue
@@ -490,15 +494,21 @@ def _has_conjunction(tok: Token) -> bool:
 
 
 def _first_token_at(tokens: list[Token], offset: int) -> int:
-    return next((i for i, t in enumerate(tokens) if t.start >= offset), len(tokens))
+    """The first token starting at or after ``offset`` (tokens are in text order)."""
+    return bisect_left(tokens, offset, key=_start)
 
 
 def _last_token_before(tokens: list[Token], offset: int) -> int:
-    last = 0
-    for i, t in enumerate(tokens):
-        if t.end <= offset:
-            last = i
-    return last
+    """The last token ending at or before ``offset`` (0 when none does)."""
+    return max(bisect_right(tokens, offset, key=_end) - 1, 0)
+
+
+def _start(t: Token) -> int:
+    return t.start
+
+
+def _end(t: Token) -> int:
+    return t.end
 
 
 @lru_cache(maxsize=1)

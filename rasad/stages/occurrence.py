@@ -258,6 +258,12 @@ def unreported(
     return None
 
 
+def has_crowd_act(tokens: list[Token]) -> bool:
+    """A cheap test before :func:`crowd_protest`: does a paragraph hold a crowd act at all?"""
+    acts = _words().crowd_acts
+    return any(t.norm in acts or (t.norm[:1] in "وف" and t.norm[1:] in acts) for t in tokens)
+
+
 def crowd_protest(tokens: list[Token], first: int, last: int, *, dated: bool) -> tuple[int, int, int | None] | None:
     """A demonstration told by what its crowd did, with no protest word the lexicon codes:
     ``خرج المتظاهرون إلى الشوارع``, ``أغلق المتظاهرون الطريق``, ``تجمع أنصار الحريري ... مرددين
