@@ -118,3 +118,9 @@ def test_the_subject_before_an_appositive_acts() -> None:
     doc = rasad.process("وقال الجيش إن مقاتلي حركة طالبان، الذين ينشطون في الجنوب، هاجموا قافلة عسكرية قرب قندهار أمس.")
     assault = [e for e in doc.events if e.type == "ASSAULT"]
     assert assault and any("طالبان" in a.text for a in assault[0].actor)
+
+
+def test_a_guess_is_not_a_report_and_an_alleged_attack_is_claimed() -> None:
+    assert "ASSAULT" not in _types("وقال دبلوماسي إن الموقع الذي يعتقد أن الجيش قصف فيه القرية بات مهجورا.")
+    doc = rasad.process("وهدد الرئيس بتوجيه ضربة ردا على هجوم كيميائي مفترض استهدف مدينة دوما يوم السبت.")
+    assert any(e.type == "ASSAULT" and e.modality == "claimed" for e in doc.events)

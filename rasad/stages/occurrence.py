@@ -23,6 +23,7 @@ from rasad.lexicon import Trigger, load_lexicon, triggers
 GATED_TYPES = frozenset({"ASSAULT", "PROTEST"})
 _DIGITS = re.compile(r"^[\d٠-٩][\d٠-٩,.]*$")
 _FRAME_WINDOW = 4  # words before a trigger where a frame (تهديد، منع، تحسبا) governs it
+_HEDGE_WINDOW = 6  # words before a trigger where a hedge (يعتقد أن، ربما) governs it
 _TOLL_WINDOW = 3  # words between a casualty word and its number
 _AUXILIARIES = frozenset({"قد", "وقد", "كان", "كانت", "كانوا", "وكان", "وكانت"})
 _PLUPERFECT = frozenset({"كان", "كانت", "كانوا", "وكان", "وكانت"})
@@ -55,6 +56,7 @@ class _Words:
     means_preps: frozenset[str]
     violence: frozenset[str]
     province_cues: frozenset[str]
+    hedges: frozenset[str]
 
 
 # _Words field → its list in lexicon/occurrence.yaml (one-word forms; idioms and chants are phrases)
@@ -64,7 +66,7 @@ _LISTS = {
     "occurrence": "occurrence_words", "casualty": "casualty_words", "cumulative": "cumulative_words",
     "numbers": "number_words", "protesters": "protesters", "crowd_acts": "crowd_acts", "crowd_sizes": "crowd_sizes",
     "in_protest": "in_protest", "passive_verbs": "passive_verbs", "means": "means", "means_preps": "means_prepositions",
-    "violence": "violence_words", "province_cues": "province_cues",
+    "violence": "violence_words", "province_cues": "province_cues", "hedges": "hedges",
 }
 
 
@@ -207,6 +209,9 @@ def unreported(
     words = _words()
     if tokens[first].norm in _QUESTION or sentence.rstrip(" »\"”").endswith(("؟", "?")):
         return "a question, not a report"
+    hedge = next((t for t in tokens[max(first, i - _HEDGE_WINDOW) : i] if t.norm in words.hedges), None)
+    if hedge is not None:
+        return f"'{hedge.text}': a guess, not a report"
     for tok in tokens[max(first, i - _FRAME_WINDOW) : i]:
         if _in(tok, words.not_done):
             return f"'{tok.text}' frames the act as threatened, prevented, planned or generic"
