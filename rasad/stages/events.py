@@ -157,7 +157,8 @@ class EventStage:
         rest_from = k
         means = passive_means(tokens, i, k, last_tok) if trig.type == "ASSAULT" and trig.pos == "verb" else None
         if means is not None:
-            return self._passive(doc, para, units, i, length, trig, future, first_tok, last_tok, actor_chunks, means)
+            victims = actor_chunks or self.coder.chunks(units, k, min(k + 3, means), max_gap=1, stop=means)
+            return self._passive(doc, para, units, i, length, trig, future, first_tok, last_tok, victims, means)
         relative = relative_clause(tokens, i, first_tok) if trig.pos == "verb" and trig.type in GATED_TYPES else None
         if not actor_chunks and relative is not None:
             # "الميليشيات التي خطفت": the noun before the relative pronoun acts, not the clause's subject
@@ -171,12 +172,7 @@ class EventStage:
         if not actor_chunks and trig.type == "ASSAULT" and k <= last_tok and counted(tokens[k]) and past_act(tokens[i], trig):
             # "قتل ثمانية جنود": a count after an undiacritised violence verb is its victims (passive قُتل)
             victims = self.coder.chunks(units, k, min(k + 3, last_tok + 1), max_gap=1, stop=last_tok + 1)
-            recipients = [a for c in victims if (a := self.coder.code(c, text, day))]
-            if self._agentless(doc, para, trig, i, first_tok, last_tok):
-                taken = {id(u) for c in victims for u in c}
-                perpetrators = self._perpetrators([u for u in units if id(u) not in taken], first_tok, last_tok, text, day)
-                return self._make(doc, para, units, i, length, trig, future, perpetrators, recipients,
-                                  "a reported toll (perpetrator unnamed); the counted party is the victim")
+            return self._passive(doc, para, units, i, length, trig, future, first_tok, last_tok, victims, None)
         if not actor_chunks and not ends_with_prep and relative is None and not first_person(tokens[i], trig, future):
             # (after a first person, "ندعو إيران", the party after is the one called on)
             # (in "التفجير الذي استهدف مسجد قوات الطوارئ" the party after the verb is its target)
@@ -234,23 +230,23 @@ class EventStage:
 
     def _passive(
         self, doc: Document, para: Paragraph, units: list[Unit], i: int, length: int, trig: Trigger, future: bool,
-        first_tok: int, last_tok: int, subject: list[list[Unit]], means: int,
+        first_tok: int, last_tok: int, victims: list[list[Unit]], means: int | None,
     ) -> Event | None:
-        """``X قتل في انفجار``, ``قتل X بنيران مسلحين``: X is the victim; the perpetrator is the party
-        right after the means (``بنيران مسلحين``, ``في هجوم للقوات الأميركية``, ``على يد``), or an
-        armed group the sentence names. With no perpetrator, the act needs its toll or day."""
-        text, day, k = para.text, doc.reference_date, i + length
-        victims = subject or [c for c in self.coder.chunks(units, k, min(k + 3, means), max_gap=1, stop=means)]
+        """A passive violence verb: ``X قتل في انفجار``, ``قتل ثمانية جنود``, ``قتل X بنيران مسلحين``.
+        The victims are the recipients; the perpetrator is the party right after the means
+        (``بنيران مسلحين``, ``على يد``), else an armed group the sentence names. With no party after
+        the means, the act needs its toll or day."""
+        text, day = para.text, doc.reference_date
         recipients = [a for c in victims if (a := self.coder.code(c, text, day))]
-        after = self.coder.chunks(units, means + 1, min(means + 3, last_tok + 1), max_gap=1, stop=last_tok + 1)
+        after = [] if means is None else self.coder.chunks(units, means + 1, min(means + 3, last_tok + 1), max_gap=1, stop=last_tok + 1)
         perpetrators = [a for c in after if (a := self.coder.code(c, text, day)) and not _is_place(c)]
-        how = "a passive with its means: the subject is the victim, the party after the means acts"
+        how = "a passive with its means: the victim is acted on, the party after the means acts"
         if not perpetrators:
             if not self._agentless(doc, para, trig, i, first_tok, last_tok):
                 return None
             taken = {id(u) for c in victims for u in c}
             perpetrators = self._perpetrators([u for u in units if id(u) not in taken], first_tok, last_tok, text, day)
-            how = "a passive with its means and its toll or day (perpetrator unnamed)"
+            how = "a passive with its toll or day: the victim is acted on (perpetrator unnamed)"
         return self._make(doc, para, units, i, length, trig, future, perpetrators, recipients, how)
 
     @staticmethod
