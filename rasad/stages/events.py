@@ -44,7 +44,7 @@ _QUANTITY = re.compile(
 )
 
 
-def _trigger_at(tokens: list[Token], i: int) -> tuple[int, Trigger, bool] | None:
+def trigger_at(tokens: list[Token], i: int) -> tuple[int, Trigger, bool] | None:
     """The longest trigger starting at token ``i``: (length, trigger, future prefix سـ)."""
     index = triggers()
     variants = clitic_variants(tokens[i].norm)
@@ -74,7 +74,7 @@ class EventStage:
             units = self.coder.units(para, mentions)
             i = 0
             while i < len(para.tokens):
-                found = _trigger_at(para.tokens, i)
+                found = trigger_at(para.tokens, i)
                 if found is None:
                     i += 1
                     continue
@@ -340,7 +340,7 @@ class EventStage:
         the party after it is?"""
         if _is_cue(tok, self.cues):
             return True
-        found = _trigger_at([tok], 0)
+        found = trigger_at([tok], 0)
         return found is not None and found[1].type != trig.type
 
     def _own_country(

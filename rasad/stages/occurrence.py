@@ -122,11 +122,12 @@ def _is_imperfect(tok: Token, trig: Trigger) -> bool:
 
 def background_clause(tokens: list[Token], i: int, first: int) -> bool:
     """Is the verb at ``i`` in a relative clause or the pluperfect (``الذي خطف``, ``كان قد خطف``)?"""
-    j, pluperfect = i - 1, False
+    j = i - 1
     while j >= first and tokens[j].norm in _AUXILIARIES:
-        pluperfect = pluperfect or tokens[j].norm in _PLUPERFECT
+        if tokens[j].norm in _PLUPERFECT:
+            return True
         j -= 1
-    return pluperfect or (j >= first and tokens[j].norm in _words().relatives)
+    return relative_clause(tokens, i, first) is not None
 
 
 def passive_means(tokens: list[Token], i: int, k: int, last: int) -> int | None:

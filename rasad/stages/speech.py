@@ -17,7 +17,7 @@ from rasad.kb.load import KnowledgeBase
 from rasad.lexicon import load_lexicon
 from rasad.model import Actor, Document, Event, Mention, Quote
 from rasad.stages.actors import ActorCoder, Unit
-from rasad.stages.events import _trigger_at, first_person
+from rasad.stages.events import first_person, trigger_at
 
 RULE = "accuse.statement"
 
@@ -79,7 +79,7 @@ class SpeechActStage:
         idx = [n for n, t in enumerate(para.tokens) if start <= t.start < end]
         units = self.coder.units(para, [m for m in doc.entities if m.paragraph == para.index])
         for n in idx:
-            found = _trigger_at(para.tokens, n)
+            found = trigger_at(para.tokens, n)
             if found is None or found[0] != 1 or not first_person(para.tokens[n], found[1], found[2]):
                 continue
             _, trig, future = found
