@@ -124,3 +124,12 @@ def test_a_guess_is_not_a_report_and_an_alleged_attack_is_claimed() -> None:
     assert "ASSAULT" not in _types("وقال دبلوماسي إن الموقع الذي يعتقد أن الجيش قصف فيه القرية بات مهجورا.")
     doc = rasad.process("وهدد الرئيس بتوجيه ضربة ردا على هجوم كيميائي مفترض استهدف مدينة دوما يوم السبت.")
     assert any(e.type == "ASSAULT" and e.modality == "claimed" for e in doc.events)
+
+
+@pytest.mark.parametrize("text", [
+    "وقد صدم هذا الأمر الحكومة التي اعتصمت بالصمت.",  # an idiom: kept silent
+    "وكان أحد المحتجين ينقل الإطارات لقطع الطريق عندما أطلق الجنود النار.",  # an aim
+    "وقبل بدء المظاهرة وضع المنظمون لافتات على سور النقابة.",  # the background
+])
+def test_protest_words_that_tell_no_protest(text: str) -> None:
+    assert "PROTEST" not in _types(text), text

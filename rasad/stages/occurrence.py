@@ -213,11 +213,15 @@ def unreported(
     hedge = next((t for t in tokens[max(first, i - _HEDGE_WINDOW) : i] if t.norm in words.hedges), None)
     if hedge is not None:
         return f"'{hedge.text}': a guess, not a report"
-    for tok in tokens[max(first, i - _FRAME_WINDOW) : i]:
+    for n in range(max(first, i - _FRAME_WINDOW), i):
+        tok = tokens[n]
         if _in(tok, words.not_done):
             return f"'{tok.text}' frames the act as threatened, prevented, planned or generic"
-        if _in(tok, words.background):
+        if _in(tok, words.background) and not (tok.norm == "قبل" and n > 0 and tokens[n - 1].norm == "من"):
             return f"'{tok.text}' makes the act the background of the sentence's news"
+    if trig.type == "PROTEST" and tokens[i].norm[:1] == "ل" and tokens[i].norm not in triggers():
+        # ل on a protest word is "for, to": what a crowd means to do, not what it did
+        return f"'{tokens[i].text}': an aim (لقطع الطريق، للتظاهر), not an act"
     heads = [tokens[i - 1]] if i > first else []
     heads += [tokens[i]] if length > 1 else []  # the trigger's own head: "عمليات خطف"
     generic = next((t for t in heads if _in(t, words.generic)), None)
