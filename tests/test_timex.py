@@ -240,3 +240,8 @@ def test_speed_of_paragraph_without_dates() -> None:
         find_dates(text, SUN)
     per_call = (time.perf_counter() - began) / runs
     assert per_call < 500e-6  # generous bound for slow CI; ~30 µs measured locally
+
+
+def test_a_day_and_month_without_a_year_is_in_the_past_unless_it_is_soon() -> None:
+    assert values("قتل في 15 مايو") == ["2020-05-15"]  # in December: last May, not next
+    assert values("يعقد الاجتماع في 5 يناير") == ["2021-01-05"]  # two weeks ahead

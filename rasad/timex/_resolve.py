@@ -42,10 +42,17 @@ def ym(year: int, month: int) -> str:
     return f"{year:04d}-{month:02d}"
 
 
+FUTURE_DAYS = 90  # how far ahead a day/month without a year may point (news mostly tells the past)
+
+
 def closest_date(ref: dt.date, month: int, day: int) -> dt.date | None:
-    """The ``day``/``month`` nearest to ``ref`` (previous, same or next year)."""
+    """The ``day``/``month`` nearest to ``ref``, in the past unless the next one is less than
+    ``FUTURE_DAYS`` ahead: "15 مايو" in an article of 20 December is last May, "5 يناير" next January."""
     options = [d for y in (ref.year - 1, ref.year, ref.year + 1) if (d := safe_date(y, month, day))]
-    return min(options, key=lambda d: abs(d - ref)) if options else None
+    past = [d for d in options if d <= ref]
+    ahead = [d for d in options if d > ref and (d - ref).days <= FUTURE_DAYS]
+    candidates = ([max(past)] if past else []) + ([min(ahead)] if ahead else [])
+    return min(candidates, key=lambda d: abs(d - ref)) if candidates else (min(options) if options else None)
 
 
 def directed_date(ref: dt.date, month: int, day: int | None, direction: str) -> str | None:
