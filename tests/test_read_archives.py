@@ -46,16 +46,22 @@ def _items(path: Path) -> list[RawDoc | InputError]:
     return list(iter_inputs([str(path)]))
 
 
+def _record_id(n: int) -> str:
+    return f"<urn:uuid:00000000-0000-4000-8000-{n:012d}>"
+
+
 def write_warc(path: Path, records: list[tuple[str, str, bytes, str]], gz: bool = True) -> None:
     """records: (url, status line, body, content-type); plus one request and one non-HTML response."""
     with path.open("wb") as fh:
         writer = WARCWriter(fh, gzip=gz)
-        req = writer.create_warc_record("http://example.com/", "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n"))
+        # fixed dates and record ids: the same bytes on every run (the truncation tests cut at byte offsets)
+        req = writer.create_warc_record("http://example.com/", "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n"),
+                                        warc_headers_dict={"WARC-Date": DATE, "WARC-Record-ID": _record_id(0)})
         writer.write_record(req)
-        for url, status, body, ctype in records:
+        for n, (url, status, body, ctype) in enumerate(records, 1):
             http = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
             rec = writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=http,
-                                            warc_headers_dict={"WARC-Date": DATE})
+                                            warc_headers_dict={"WARC-Date": DATE, "WARC-Record-ID": _record_id(n)})
             writer.write_record(rec)
 
 
