@@ -105,8 +105,12 @@ class ActorCoder:
             return []
         out: list[list[Unit]] = [[following[0]]]
         end = following[0].last
-        for u in following[1:]:
+        for n, u in enumerate(following[1:], 2):
             if u.first > end + max_gap or (u.governed and u.first >= end):
+                if _title_complement(out[-1], u, following[n:n + 1], end):
+                    out[-1].append(u)  # "المبعوث الروسي الخاص إلى سوريا ألكسندر لافرنتييف": one party
+                    end = u.last
+                    continue
                 break
             if u.coordinated and u.first >= end:
                 out.append([u])
@@ -239,3 +243,12 @@ def _token_index(para: Paragraph, offset: int, tok_at: dict[int, int]) -> int:
         if t.start <= offset < t.end:
             return i
     return 0
+
+
+def _title_complement(chunk: list[Unit], u: Unit, after: list[Unit], end: int) -> bool:
+    """Is ``u`` the complement of a title in ``chunk`` with the holder's name right after it
+    (``المبعوث الخاص إلى سوريا X``, ``سفير السعودية لدى الأمم المتحدة X``)?"""
+    if not after or not any(c.kind == TITLE for c in chunk) or not u.governed or u.first > end + 3:
+        return False
+    nxt = after[0]
+    return nxt.first <= u.last + 1 and nxt.kind == MENTION and nxt.mention is not None and nxt.mention.type == "PER"

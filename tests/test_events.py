@@ -1,0 +1,22 @@
+"""Event parties: how actors are found in clauses (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import rasad
+
+
+def _parties(text: str, kind: str) -> list[tuple[list[str], list[str]]]:
+    return [([a.canonical or a.text for a in e.actor], [a.canonical or a.text for a in e.recipient])
+            for e in rasad.process(text).events if e.type == kind]
+
+
+def test_a_title_with_its_complement_and_the_holders_name_is_one_party() -> None:
+    found = _parties("التقى المبعوث الروسي الخاص إلى سوريا ألكسندر لافرنتييف في طهران الأمين العام علي شمخاني.", "CONSULT")
+    assert found and found[0][0] == ["ألكسندر لافرنتييف"]
+
+
+def test_what_is_said_in_a_received_call_is_the_callers_act() -> None:
+    text = ("تلقى وزير الداخلية السعودي اتصالاً هاتفياً أمس من وزير الخارجية الإماراتي عبدالله بن زايد، "
+            "أعرب خلاله عن إدانته للهجوم.")
+    found = _parties(text, "ACCUSE")
+    assert found and "عبدالله بن زايد" in found[0][0][0]
