@@ -20,3 +20,11 @@ def test_what_is_said_in_a_received_call_is_the_callers_act() -> None:
             "أعرب خلاله عن إدانته للهجوم.")
     found = _parties(text, "ACCUSE")
     assert found and "عبدالله بن زايد" in found[0][0][0]
+
+
+def test_a_newspaper_in_quotation_marks_is_the_newspaper_and_talking_to_it_is_no_consultation() -> None:
+    doc = rasad.process("وأوضح اللواء الأحمدي في اتصال هاتفي أجرته معه «الشرق الأوسط»، أن المعارك في تعز محتدمة. "
+                        "وتشهد منطقة الشرق الأوسط توترا.")
+    types = [m.type for m in doc.entities if m.text == "الشرق الأوسط"]
+    assert types == ["ORG", "LOC"]
+    assert not [e for e in doc.events if e.type == "CONSULT"]

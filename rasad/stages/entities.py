@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rasad.arabic.normalize import normalize
 from rasad.arabic.text import Paragraph, analyse, clitic_variants
+from rasad.extract.outlets import outlet_for_name
 from rasad.kb import Entry, Hit, Matcher, default_matcher
 from rasad.kb.matcher import ENTITY, SURNAME
 from rasad.lexicon import load_lexicon
 from rasad.model import Document, Mention
-from rasad.stages.names import NameFinder
+from rasad.stages.names import NameFinder, stable_id
 
 TYPE_PRIORITY = {"country": 0, "person": 1, "org": 2}
 _TANWEEN = re.compile("[\u064B-\u064D]")
@@ -115,6 +116,7 @@ class EntityStage:
             if key:
                 hit = Hit(ENTITY, key, i, i + 1, token.start, token.end)
                 out.append(self._mention(para, hit, self.kb.entries[key], "kb.one-edit"))
+        out = [_as_outlet(para.text, m) for m in out]
         out.sort(key=lambda m: m.start)
         return out
 
@@ -210,3 +212,19 @@ class EntityStage:
         if context is not None:
             mentioned |= {m.id for m in context.entities if m.id}
         return self.mentions(para, mentioned, context.reference_date if context else None)
+
+
+_QUOTES = {"«": "»", "\"": "\"", "“": "”"}
+
+
+def _as_outlet(text: str, m: Mention) -> Mention:
+    """A name in quotation marks that a newspaper signs with is the newspaper: «الشرق الأوسط» is
+    Asharq Al-Awsat (ORG, JRN), while منطقة الشرق الأوسط stays the region."""
+    before, after = text[m.start - 1 : m.start], text[m.end : m.end + 1]
+    if m.type == "ORG" or not before or _QUOTES.get(before) != after:  # an organisation keeps its KB entry
+        return m
+    outlet = outlet_for_name(m.text)
+    if outlet is None:
+        return m
+    return replace(m, type="ORG", canonical=outlet, name_en=None, id=stable_id(outlet), country=None, sector="JRN",
+                   rule="outlet in quotation marks")

@@ -108,7 +108,9 @@ class EventStage:
             actors = [a for a in (self.coder.code(crowd, para.text, doc.reference_date),) if a] if crowd else []
             if not actors:
                 actors = [a for c in self.coder.sentence_subject(units, first, j + 1) if (a := self.coder.code(c, para.text, doc.reference_date))]
-            out.append(self._make(doc, para, units, j, length, _CROWD, False, actors, [], "the crowd that acts"))
+            event = self._make(doc, para, units, j, length, _CROWD, False, actors, [], "the crowd that acts")
+            if event is not None:
+                out.append(event)
         return out
 
     def _event(
@@ -211,7 +213,9 @@ class EventStage:
     def _make(
         self, doc: Document, para: Paragraph, units: list[Unit], i: int, length: int, trig: Trigger, future: bool,
         actors: list[Actor], recipients: list[Actor], how: str,
-    ) -> Event:
+    ) -> Event | None:
+        if _interview(trig, actors, recipients):
+            return None  # "في اتصال هاتفي أجرته معه «الشرق الأوسط»": an interview, not a consultation
         tokens, text = para.tokens, para.text
         s_start, s_end = para.sentence_at(tokens[i].start)
         k = i + length
@@ -468,6 +472,11 @@ def first_person(tok: Token, trig: Trigger, future: bool) -> bool:
         if len(norm) >= 4 and (norm[0] == "ن" or text[:1] == "أ") and "ي" + norm[1:] in forms:
             return True
     return False
+
+
+def _interview(trig: Trigger, actors: list[Actor], recipients: list[Actor]) -> bool:
+    """Talking to a newspaper is an interview, not a CONSULT."""
+    return trig.type == "CONSULT" and any(a.sector == "JRN" for a in actors + recipients)
 
 
 def _is_place(chunk: list[Unit]) -> bool:
