@@ -30,13 +30,14 @@ class NameRules:
     heads: frozenset[str]
     common_words: frozenset[str]
     common_heads: frozenset[str]
+    person_heads: frozenset[str]
 
 
 @lru_cache(maxsize=1)
 def name_rules() -> NameRules:
     """Head words and common-word names of ``lexicon/names.yaml``, normalised."""
     data = load_lexicon("names.yaml")
-    return NameRules(*(frozenset(normalize(w) for w in data[k]) for k in ("heads", "common_words", "common_heads")))
+    return NameRules(*(frozenset(normalize(w) for w in data[k]) for k in ("heads", "common_words", "common_heads", "person_heads")))
 
 
 _NOMINAL_ENDINGS = ("ه", "ات", "ون", "ين", "ا")
@@ -171,9 +172,10 @@ class EntityStage:
         rules, names = name_rules(), self.matcher.names.get(key, set())
         first = hit.first
         tokens = para.tokens
+        person = self.kb.entries[key].type == "PER"
         while hit.last - first > 1 and any(v in rules.heads for v in clitic_variants(tokens[first].norm)):
             rest = tuple(t.norm for t in tokens[first + 1 : hit.last])
-            if rest not in names:
+            if rest not in names and not (person and tokens[first].norm in rules.person_heads):
                 break
             first += 1
         if first == hit.first:
