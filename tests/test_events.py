@@ -28,3 +28,8 @@ def test_a_newspaper_in_quotation_marks_is_the_newspaper_and_talking_to_it_is_no
     types = [m.type for m in doc.entities if m.text == "الشرق الأوسط"]
     assert types == ["ORG", "LOC"]
     assert not [e for e in doc.events if e.type == "CONSULT"]
+
+
+def test_a_one_letter_token_after_a_comma_does_not_break_a_sentence() -> None:
+    doc = rasad.process("وقال مصدر إن المسلحين، 5 منهم ملثمون، هاجموا دورية للشرطة أمس.")
+    assert doc.error is None

@@ -89,7 +89,8 @@ def clitic_variants(norm: str) -> tuple[str, ...]:
     """Forms a normalised token may take without its proclitics, longest first.
 
     ``clitic_variants("والمقداد")`` → ``("والمقداد", "المقداد", "مقداد")``;
-    ``clitic_variants("بالرياض")`` → ``("بالرياض", "الرياض", ...)``; ``للنظام`` → ``النظام``.
+    ``clitic_variants("بالرياض")`` → ``("بالرياض", "الرياض", ...)``; ``للنظام`` → ``النظام``;
+    a one-letter token (``و``, ``5``) is its own only form, so the tuple is never empty.
     """
     out = [norm]
     rest = norm
@@ -109,4 +110,4 @@ def clitic_variants(norm: str) -> tuple[str, ...]:
     for form in out:
         if len(form) >= 2:
             seen.setdefault(form, None)
-    return tuple(seen)
+    return tuple(seen) or (norm,)  # a one-letter token is its own only form
