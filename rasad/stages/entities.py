@@ -118,6 +118,7 @@ class EntityStage:
                 hit = Hit(ENTITY, key, i, i + 1, token.start, token.end)
                 out.append(self._mention(para, hit, self.kb.entries[key], "kb.one-edit"))
         out = [_as_outlet(para.text, m) for m in out]
+        out.extend(_outlet_mentions(para, out))
         out.sort(key=lambda m: m.start)
         return out
 
@@ -217,6 +218,9 @@ class EntityStage:
 
 
 _QUOTES = {"«": "»", "\"": "\"", "“": "”"}
+_QUOTED = re.compile(r"[«\"“]\s*([^«»\"“”\n]{2,40}?)\s*[»\"”]")
+_SIGNATURE = re.compile(r"[-–:]")  # "سبق- أبها:", "بدر العتيبي- سبق- القصيم:"
+_SIGNATURE_CHARS = 60
 
 
 def _as_outlet(text: str, m: Mention) -> Mention:
@@ -230,3 +234,25 @@ def _as_outlet(text: str, m: Mention) -> Mention:
         return m
     return replace(m, type="ORG", canonical=outlet, name_en=None, id=stable_id(outlet), country=None, sector="JRN",
                    rule="outlet in quotation marks")
+
+
+def _outlet_mentions(para: Paragraph, found: list[Mention]) -> list[Mention]:
+    """Newspapers the KB does not hold, where a page names them: in quotation marks (لـ«الوطن»,
+    نشرت "سبق") and in the signature that opens a paragraph (سبق- أبها:)."""
+    spans: list[tuple[int, int]] = [(m.start(1), m.end(1)) for m in _QUOTED.finditer(para.text)]
+    head = para.text[:_SIGNATURE_CHARS]
+    cuts = [m.start() for m in _SIGNATURE.finditer(head)]
+    start = 0
+    for cut in cuts:
+        piece = head[start:cut]
+        lead = len(piece) - len(piece.lstrip())
+        spans.append((start + lead, start + len(piece.rstrip())))
+        start = cut + 1
+    out: list[Mention] = []
+    for a, b in spans:
+        name = para.text[a:b]
+        outlet = outlet_for_name(name) if 1 < len(name) <= 40 else None
+        if outlet is None or any(m.start < b and a < m.end for m in found + out):
+            continue
+        out.append(Mention(name, "ORG", outlet, None, stable_id(outlet), para.index, a, b, sector="JRN", rule="outlet"))
+    return out
