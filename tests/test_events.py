@@ -33,3 +33,9 @@ def test_a_newspaper_in_quotation_marks_is_the_newspaper_and_talking_to_it_is_no
 def test_a_one_letter_token_after_a_comma_does_not_break_a_sentence() -> None:
     doc = rasad.process("وقال مصدر إن المسلحين، 5 منهم ملثمون، هاجموا دورية للشرطة أمس.")
     assert doc.error is None
+
+
+def test_a_newspaper_signing_a_paragraph_is_an_organisation() -> None:
+    doc = rasad.process("سبق- أبها: دان رئيس الغرفة التجارية الهجوم، ونشرت \"الوطن\" تفاصيله.")
+    outlets = {(m.text, m.type) for m in doc.entities if m.rule == "outlet"}
+    assert outlets == {("سبق", "ORG"), ("الوطن", "ORG")}
