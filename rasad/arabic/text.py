@@ -8,6 +8,7 @@ variants of a normalised token (``والمقداد`` → ``المقداد``, ``�
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -46,6 +47,24 @@ class Paragraph:
             if span[0] <= offset < span[1]:
                 return span
         return (0, len(self.text))
+
+
+def first_token_at(tokens: list[Token], offset: int) -> int:
+    """The first token starting at or after character ``offset`` (tokens are in text order)."""
+    return bisect_left(tokens, offset, key=_token_start)
+
+
+def last_token_before(tokens: list[Token], offset: int) -> int:
+    """The last token ending at or before character ``offset`` (0 when none does)."""
+    return max(bisect_right(tokens, offset, key=_token_end) - 1, 0)
+
+
+def _token_start(t: Token) -> int:
+    return t.start
+
+
+def _token_end(t: Token) -> int:
+    return t.end
 
 
 def tokenize(text: str) -> list[Token]:

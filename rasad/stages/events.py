@@ -12,36 +12,29 @@ month; the place a GPE after ``في``/``إلى``.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from rasad.arabic.normalize import normalize
-from rasad.arabic.text import Paragraph, Token, clitic_variants
+from rasad.arabic.text import Paragraph, Token, clitic_variants, first_token_at, last_token_before
 from rasad.cameo import cameo_code
 from rasad.kb.load import KnowledgeBase
 from rasad.lexicon import Cues, Trigger, cues, load_lexicon, triggers
-from rasad.model import Actor, Document, Event, Location, Quantity
-from rasad.stages.actors import GROUP, MENTION, ActorCoder, Unit
+from rasad.model import Actor, Document, Event, Location
+from rasad.stages.actors import MENTION, ActorCoder, Unit
+from rasad.stages.dedup import duplicate, restated
 from rasad.stages.occurrence import (
     GATED_TYPES,
-    background_clause,
     counted,
-    crowd_protest,
-    has_crowd_act,
-    has_toll,
-    names_violence,
     passive_means,
     past_act,
     relative_clause,
     single_forms,
     unreported,
 )
+from rasad.stages.quantities import quantity
+from rasad.stages.violence import ViolenceRules
 
 ARG_WINDOW = 7  # tokens after a trigger (or an actor) where the next party is looked for
-_MULTIPLIERS = {"الف": 1_000, "آلاف": 1_000, "الاف": 1_000, "مليون": 1_000_000, "ملايين": 1_000_000, "مليار": 1_000_000_000}
-_QUANTITY = re.compile(
-    r"(?P<num>\d[\d,.]*)\s*(?P<mult>ألف|آلاف|مليون|ملايين|مليار)?\s*(?P<unit>[\u0621-\u064A]+)(?:\s+من\s+(?P<item>[\u0621-\u064A]+))?"
-)
 
 
 def trigger_at(tokens: list[Token], i: int) -> tuple[int, Trigger, bool] | None:
@@ -59,7 +52,7 @@ def trigger_at(tokens: list[Token], i: int) -> tuple[int, Trigger, bool] | None:
     return None
 
 
-class EventStage:
+class EventStage(ViolenceRules):
     name = "events"
 
     def __init__(self, kb: KnowledgeBase) -> None:
@@ -80,38 +73,12 @@ class EventStage:
                     continue
                 length, trig, future = found
                 event = self._event(doc, para, units, i, length, trig, future)
-                if event is not None and not _duplicate(event, events) and not (para.index < 0 and _restated(event, events)):
+                if event is not None and not duplicate(event, events) and not (para.index < 0 and restated(event, events)):
                     events.append(event)
                 i += length
             events.extend(self._crowds(doc, para, units, events))
         doc.events = events
         return doc
-
-    def _crowds(self, doc: Document, para: Paragraph, units: list[Unit], events: list[Event]) -> list[Event]:
-        """PROTEST events told by what a crowd did (``خرج المتظاهرون``), in sentences the lexicon missed."""
-        out: list[Event] = []
-        tokens = para.tokens
-        if not has_crowd_act(tokens):
-            return out
-        for s_start, s_end in para.sentences:
-            if any(e.paragraph == para.index and e.type == "PROTEST" and e.sentence == para.text[s_start:s_end] for e in events):
-                continue
-            first, last = _first_token_at(tokens, s_start), _last_token_before(tokens, s_end)
-            dated = any(t.paragraph == para.index and s_start <= t.start < s_end for t in doc.times)
-            found = crowd_protest(tokens, first, last, dated=dated) if first <= last else None
-            if found is None:
-                continue
-            j, length, who = found
-            if self._modality(tokens, j, s_start) == "hypothetical" or any(t.norm in self.cues.negation for t in tokens[max(first, j - 2) : j]):
-                continue
-            crowd = [u for u in units if who is not None and u.first <= who < u.last]
-            actors = [a for a in (self.coder.code(crowd, para.text, doc.reference_date),) if a] if crowd else []
-            if not actors:
-                actors = [a for c in self.coder.sentence_subject(units, first, j + 1) if (a := self.coder.code(c, para.text, doc.reference_date))]
-            event = self._make(doc, para, units, j, length, _CROWD, False, actors, [], "the crowd that acts")
-            if event is not None:
-                out.append(event)
-        return out
 
     def _event(
         self, doc: Document, para: Paragraph, units: list[Unit], i: int, length: int, trig: Trigger, future: bool
@@ -122,7 +89,7 @@ class EventStage:
         if trig.pos == "noun" and any(t.norm in _topic_words() for t in tokens[max(0, i - 2) : i]):
             return None  # "سبل التعاون", "في إطار التعاون": a topic, not an act
         s_start, s_end = para.sentence_at(tokens[i].start)
-        first_tok, last_tok = _first_token_at(tokens, s_start), _last_token_before(tokens, s_end)
+        first_tok, last_tok = first_token_at(tokens, s_start), last_token_before(tokens, s_end)
         why = None
         if trig.type in GATED_TYPES and not future:
             why = unreported(
@@ -219,66 +186,18 @@ class EventStage:
         tokens, text = para.tokens, para.text
         s_start, s_end = para.sentence_at(tokens[i].start)
         k = i + length
-        last_tok = _last_token_before(tokens, s_end)
+        last_tok = last_token_before(tokens, s_end)
         ev_type, modality = trig.type, self._modality(tokens, i, s_start)
         if future or self._intended(tokens, i, s_start):
             ev_type = trig.future or ev_type
         return Event(
             type=ev_type, mode=trig.mode, actor=actors, recipient=recipients,
             date=self._date(doc, para.index, s_start, s_end, tokens[i].start),
-            location=self._location(units, k, last_tok), quantity=_quantity(text[tokens[i].start : s_end]),
+            location=self._location(units, k, last_tok), quantity=quantity(text[tokens[i].start : s_end]),
             modality=modality, paragraph=para.index, sentence=text[s_start:s_end],
             trigger=text[tokens[i].start : tokens[i + length - 1].end], rule=f"{trig.rule} (actor: {how})",
             cameo=cameo_code(ev_type, trig.mode, trig.rule),
         )
-
-    def _passive(
-        self, doc: Document, para: Paragraph, units: list[Unit], i: int, length: int, trig: Trigger, future: bool,
-        first_tok: int, last_tok: int, victims: list[list[Unit]], means: int | None,
-    ) -> Event | None:
-        """A passive violence verb: ``X قتل في انفجار``, ``قتل ثمانية جنود``, ``قتل X بنيران مسلحين``.
-        The victims are the recipients; the perpetrator is the party right after the means
-        (``بنيران مسلحين``, ``على يد``), else an armed group the sentence names. With no party after
-        the means, the act needs its toll or day."""
-        text, day = para.text, doc.reference_date
-        recipients = [a for c in victims if (a := self.coder.code(c, text, day))]
-        after = [] if means is None else self.coder.chunks(units, means + 1, min(means + 3, last_tok + 1), max_gap=1, stop=last_tok + 1)
-        perpetrators = [a for c in after if (a := self.coder.code(c, text, day)) and not _is_place(c)]
-        how = "a passive with its means: the victim is acted on, the party after the means acts"
-        if not perpetrators:
-            if not self._agentless(doc, para, trig, i, first_tok, last_tok):
-                return None
-            taken = {id(u) for c in victims for u in c}
-            perpetrators = self._perpetrators([u for u in units if id(u) not in taken], first_tok, last_tok, text, day)
-            how = "a passive with its toll or day: the victim is acted on (perpetrator unnamed)"
-        return self._make(doc, para, units, i, length, trig, future, perpetrators, recipients, how)
-
-    @staticmethod
-    def _toll(trig: Trigger, tokens: list[Token], first_tok: int, last_tok: int) -> bool:
-        """Does the sentence of a violence trigger report its toll (``مقتل 18 شخصاً``)?"""
-        return trig.type == "ASSAULT" and has_toll(tokens, first_tok, last_tok)
-
-    def _agentless(self, doc: Document, para: Paragraph, trig: Trigger, i: int, first_tok: int, last_tok: int) -> bool:
-        """A violence sentence that reports an act without naming who did it: a toll (``مقتل 18
-        شخصاً``), or a past-tense act with its time (``خطف موظف بريطاني ... أمس``)."""
-        if background_clause(para.tokens, i, first_tok):
-            return False  # "الصحافي الذي كان قد خطف الشهر الماضي": a party's background, not the news
-        if trig.rule == "assault.attack.verb" and not names_violence(para.tokens, first_tok, last_tok, i):
-            return False  # "قتل 19 شخصا بعد انحراف شاحنة": a death, not violence
-        if self._toll(trig, para.tokens, first_tok, last_tok):
-            return True
-        if trig.type != "ASSAULT" or trig.pos != "verb" or not past_act(para.tokens[i], trig):
-            return False
-        s_start, s_end = para.sentence_at(para.tokens[i].start)
-        return any(t.paragraph == para.index and s_start <= t.start < s_end and t.rule in _DAY_RULES for t in doc.times)
-
-    def _perpetrators(self, units: list[Unit], first_tok: int, last_tok: int, text: str, day: str | None) -> list[Actor]:
-        """The armed group a violence sentence names (``مسلحين مجهولين``, ``انتحاري``), if any."""
-        for u in units:
-            if u.kind == GROUP and u.key == "REB" and first_tok <= u.first <= last_tok:
-                actor = self.coder.code([u], text, day)
-                return [actor] if actor else []
-        return []
 
     def _received(self, tokens: list[Token], first_tok: int, i: int) -> bool:
         """Is a "received" verb (تلقى) earlier in the clause?"""
@@ -442,10 +361,6 @@ class EventStage:
         return None
 
 
-# time expressions that name a day (أمس، الأحد الماضي، 15 مايو): the time of one act, not of a period
-_DAY_RULES = frozenset({"relative-day", "today", "weekday", "weekday-past", "day-month", "absolute-dmy", "numeric-dmy",
-                        "numeric-ymd", "relative-month-day"})
-_CROWD = Trigger(type="PROTEST", mode="demo", rule="protest.crowd", pos="verb", recipient=None, reverse=False, future=None)
 OWN_COUNTRY = frozenset({"بلاده", "بلادها", "بلادهم", "بلادنا", "حكومته", "حكومتها", "دولته", "دولتها"})
 _PRONOUN_COMPLEMENTIZERS = frozenset({"انه", "انها", "انهم", "انهما", "بانه", "بانها", "بانهم"})
 
@@ -479,11 +394,6 @@ def _interview(trig: Trigger, actors: list[Actor], recipients: list[Actor]) -> b
     return trig.type == "CONSULT" and any(a.sector == "JRN" for a in actors + recipients)
 
 
-def _is_place(chunk: list[Unit]) -> bool:
-    """A chunk that only names a place (في بغداد): where an act happened, not who did it."""
-    return all(u.kind == MENTION and u.mention is not None and u.mention.type in ("GPE", "LOC") for u in chunk)
-
-
 def _is_participle(tok: Token) -> bool:
     """An adverbial participle (``داعياً``, ``مطالبة``, ``متوعدة``): it continues the clause's subject."""
     norm = clitic_variants(tok.norm)[0]
@@ -498,85 +408,6 @@ def _has_conjunction(tok: Token) -> bool:
     return tok.norm[:1] in "وف" and tok.norm not in triggers()
 
 
-def _first_token_at(tokens: list[Token], offset: int) -> int:
-    """The first token starting at or after ``offset`` (tokens are in text order)."""
-    return bisect_left(tokens, offset, key=_start)
-
-
-def _last_token_before(tokens: list[Token], offset: int) -> int:
-    """The last token ending at or before ``offset`` (0 when none does)."""
-    return max(bisect_right(tokens, offset, key=_end) - 1, 0)
-
-
-def _start(t: Token) -> int:
-    return t.start
-
-
-def _end(t: Token) -> int:
-    return t.end
-
-
 @lru_cache(maxsize=1)
 def _topic_words() -> frozenset[str]:
     return frozenset(normalize(w) for w in load_lexicon("context.yaml")["topic_words"])
-
-
-@lru_cache(maxsize=1)
-def _units() -> frozenset[str]:
-    return frozenset(normalize(u) for u in load_lexicon("quantities.yaml")["units"])
-
-
-def _quantity(clause: str) -> Quantity | None:
-    """The first amount with a known unit: ``100 ألف طن من القمح`` → 100000 طن القمح."""
-    units = _units()
-    m = next((m for m in _QUANTITY.finditer(clause[:300]) if normalize(m.group("unit")) in units), None)
-    if not m:
-        return None
-    try:
-        value = float(m.group("num").replace(",", ""))
-    except ValueError:
-        return None
-    mult = m.group("mult")
-    if mult:
-        value *= _MULTIPLIERS.get(mult.replace("أ", "ا"), 1)
-    number: int | float = int(value) if value.is_integer() else value
-    return Quantity(number, m.group("unit"), m.group("item"))
-
-
-def _duplicate(event: Event, events: list[Event]) -> bool:
-    """One occurrence told twice: the same type and the same parties, or the same type in the
-    same sentence."""
-    actors, recipients = _parties(event)
-    return any(
-        e.type == event.type
-        and (_same_parties(_parties(e), (actors, recipients)) or (e.paragraph, e.sentence) == (event.paragraph, event.sentence))
-        for e in events
-    )
-
-
-def _same_parties(a: tuple[frozenset[str], frozenset[str]], b: tuple[frozenset[str], frozenset[str]]) -> bool:
-    """The same parties, or overlapping ones on both sides (either way round)."""
-    if a == b:
-        return True
-    if not (a[0] and b[0] and a[1] and b[1]):
-        return False
-    return bool((a[0] & b[0] and a[1] & b[1]) or (a[0] & b[1] and a[1] & b[0]))
-
-
-def _restated(event: Event, events: list[Event]) -> bool:
-    """A title event the body already tells: same type, and a party in common."""
-    names = {a.canonical or a.text for a in event.actor + event.recipient}
-    states = {a.country for a in event.actor + event.recipient if a.country}
-    return any(
-        e.type == event.type
-        and ({a.canonical or a.text for a in e.actor + e.recipient} & names
-             or {a.country for a in e.actor + e.recipient if a.country} & states)
-        for e in events
-    )
-
-
-def _parties(event: Event) -> tuple[frozenset[str], frozenset[str]]:
-    def ids(actors: list[Actor]) -> frozenset[str]:
-        return frozenset(a.canonical or a.country or a.text for a in actors)
-
-    return ids(event.actor), ids(event.recipient)
