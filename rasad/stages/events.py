@@ -84,76 +84,18 @@ class EventStage(ViolenceRules):
         self, doc: Document, para: Paragraph, units: list[Unit], i: int, length: int, trig: Trigger, future: bool
     ) -> Event | None:
         tokens, text = para.tokens, para.text
-        if any(u.kind == MENTION and u.first <= i < u.last for u in units):
-            return None  # "حظر" inside "منظمة حظر الأسلحة الكيميائية" is a name, not an act
-        if trig.pos == "noun" and any(t.norm in _topic_words() for t in tokens[max(0, i - 2) : i]):
-            return None  # "سبل التعاون", "في إطار التعاون": a topic, not an act
         s_start, s_end = para.sentence_at(tokens[i].start)
         first_tok, last_tok = first_token_at(tokens, s_start), last_token_before(tokens, s_end)
-        why = None
-        if trig.type in GATED_TYPES and not future:
-            why = unreported(
-                tokens, i, length, trig, first_tok, last_tok, sentence=text[s_start:s_end], title=para.index < 0,
-                dated=any(t.paragraph == para.index and s_start <= t.start < s_end for t in doc.times),
-                placed=any(u.kind == MENTION and u.mention and u.mention.type in ("GPE", "LOC")
-                           and first_tok <= u.first <= last_tok for u in units),
-            )
-        if why is not None:  # "تحسبا لأي ضربة", "وقف القتل": violence talked about, not reported
-            doc.skipped.append((para.index, text[s_start:s_end], text[tokens[i].start : tokens[i + length - 1].end], why))
+        if self._not_an_act(doc, para, units, i, length, trig, future, first_tok, last_tok):
             return None
-        if trig.type in GATED_TYPES and self._modality(tokens, i, s_start) == "hypothetical":
-            return None  # "إذا تعرضت إيران لهجوم": a condition, not an act (a threat is coded from its own verb)
-        day = doc.reference_date
-        k = i + length
-        ends_with_prep = isinstance(trig.recipient, tuple) and tokens[k - 1].norm in trig.recipient
-        if trig.rule.endswith(".clash") and k < len(tokens) and tokens[k].norm == "بين":
-            # "اشتباكات بين X و Y": two-sided violence, both parties act, no recipient
-            sides = [a for c in self.coder.chunks(units, k + 1, k + 3, max_gap=1, stop=last_tok + 1)
-                     if (a := self.coder.code(c, text, day))]
-            if len(sides) >= 2:
-                return self._make(doc, para, units, i, length, trig, future, sides, [], "both sides after بين")
-        if self._received(tokens, first_tok, i):
-            # "تلقى X اتصالاً هاتفياً من Y": Y calls, X receives
-            giver = self._after_word(tokens, units, k, last_tok, "من")
-            receiver = self.coder.sentence_subject(units, first_tok, i)
-            if giver and receiver:
-                actors = [a for c in giver if (a := self.coder.code(c, text, day))]
-                recipients = [a for c in receiver if (a := self.coder.code(c, text, day))]
-                if actors and recipients:
-                    return self._make(doc, para, units, i, length, trig, future, actors, recipients, "giver after من (received)")
-        actor_chunks = self._subject(text, tokens, units, i, first_tok, trig)
-        how = "subject before the trigger"
-        rest_from = k
-        means = passive_means(tokens, i, k, last_tok) if trig.type == "ASSAULT" and trig.pos == "verb" else None
-        if means is not None:
-            victims = actor_chunks or self.coder.chunks(units, k, min(k + 3, means), max_gap=1, stop=means)
-            return self._passive(doc, para, units, i, length, trig, future, first_tok, last_tok, victims, means)
-        relative = relative_clause(tokens, i, first_tok) if trig.pos == "verb" and trig.type in GATED_TYPES else None
-        if not actor_chunks and relative is not None:
-            # "الميليشيات التي خطفت": the noun before the relative pronoun acts, not the clause's subject
-            before = [u for u in units if u.last == relative and u.first >= first_tok]
-            actor_chunks = self._run_before(units, before[-1]) if before else []
-            how = "the antecedent of the relative clause"
-
-        if not actor_chunks and trig.pos == "verb" and _is_participle(tokens[i]):
-            # "نفت روسيا ذلك، داعية المنظمة إلى ...": the clause's subject acts, the party after is acted on
-            actor_chunks, how = self.coder.sentence_subject(units, first_tok, i), "subject of the clause (participle)"
-        if not actor_chunks and trig.type == "ASSAULT" and k <= last_tok and counted(tokens[k]) and past_act(tokens[i], trig):
-            # "قتل ثمانية جنود": a count after an undiacritised violence verb is its victims (passive قُتل)
-            victims = self.coder.chunks(units, k, min(k + 3, last_tok + 1), max_gap=1, stop=last_tok + 1)
-            return self._passive(doc, para, units, i, length, trig, future, first_tok, last_tok, victims, None)
-        if not actor_chunks and not ends_with_prep and relative is None and not first_person(tokens[i], trig, future):
-            # (after a first person, "ندعو إيران", the party after is the one called on)
-            # (in "التفجير الذي استهدف مسجد قوات الطوارئ" the party after the verb is its target)
-            after = [c for c in self.coder.chunks(units, k, min(k + 3, last_tok + 1), max_gap=1, stop=last_tok + 1)]
-            # a chunk of adjectives only ("رفضه كل المحاولات الغربية") names no party
-            if after and not after[0][0].governed and any(u.kind != "adjective" for u in after[0]):
-                actor_chunks, how = after, "party after the trigger"
-                rest_from = max(u.last for c in after for u in c)
-        if not actor_chunks and relative is None and (trig.pos == "verb" or _POSSESSIVE.search(tokens[k - 1].text)):
-            # a verb without its own subject, or "أعرب عن إدانته": the clause's subject
-            actor_chunks = self._clause_subject(tokens, units, first_tok, i)
-            how = "subject of the clause"
+        day, k = doc.reference_date, i + length
+        framed = self._framed(doc, para, units, i, length, trig, future, first_tok, last_tok)
+        if framed is not None:
+            return framed
+        found = self._actor_chunks(doc, para, units, i, length, trig, future, first_tok, last_tok)
+        if isinstance(found, Event) or found is None:
+            return found  # a passive violence verb, coded with its victims
+        actor_chunks, how, rest_from = found
         actors = [a for c in actor_chunks if (a := self.coder.code(c, text, day))]
         if not actors and k < len(tokens) and tokens[k].norm in OWN_COUNTRY:
             actors, how = self._own_country(tokens, units, first_tok, i, k, text, day), "the subject's state"
@@ -162,7 +104,7 @@ class EventStage(ViolenceRules):
                 return None
             # "مقتل 18 شخصاً في هجوم انتحاري": a reported act of violence with no named perpetrator
             actors, how = self._perpetrators(units, first_tok, last_tok, text, day), "a reported toll (perpetrator unnamed)"
-        if ends_with_prep:
+        if isinstance(trig.recipient, tuple) and tokens[k - 1].norm in trig.recipient:  # the trigger ends with its preposition
             chunks = self.coder.chunks(units, k, min(k + 3, last_tok + 1), max_gap=1, stop=last_tok + 1)
             recipients = [a for c in chunks if (a := self.coder.code(c, text, day))]
         else:
@@ -176,6 +118,93 @@ class EventStage(ViolenceRules):
                 return None  # "اغتيال X" names the victim only: no perpetrator, no event to code
             actors, recipients = self._perpetrators(units, first_tok, last_tok, text, day), actors
         return self._make(doc, para, units, i, length, trig, future, actors, recipients, how)
+
+    def _not_an_act(
+        self, doc: Document, para: Paragraph, units: list[Unit], i: int, length: int, trig: Trigger, future: bool,
+        first_tok: int, last_tok: int,
+    ) -> bool:
+        """Is the trigger a name, a topic, or violence and protest that its sentence does not report?"""
+        tokens, text = para.tokens, para.text
+        if any(u.kind == MENTION and u.first <= i < u.last for u in units):
+            return True  # "حظر" inside "منظمة حظر الأسلحة الكيميائية" is a name, not an act
+        if trig.pos == "noun" and any(t.norm in _topic_words() for t in tokens[max(0, i - 2) : i]):
+            return True  # "سبل التعاون", "في إطار التعاون": a topic, not an act
+        if trig.type not in GATED_TYPES or future:
+            return False
+        s_start, s_end = para.sentence_at(tokens[i].start)
+        why = unreported(
+            tokens, i, length, trig, first_tok, last_tok, sentence=text[s_start:s_end], title=para.index < 0,
+            dated=any(t.paragraph == para.index and s_start <= t.start < s_end for t in doc.times),
+            placed=any(u.kind == MENTION and u.mention and u.mention.type in ("GPE", "LOC")
+                       and first_tok <= u.first <= last_tok for u in units),
+        )
+        if why is not None:  # "تحسبا لأي ضربة", "وقف القتل": violence talked about, not reported
+            doc.skipped.append((para.index, text[s_start:s_end], text[tokens[i].start : tokens[i + length - 1].end], why))
+            return True
+        # "إذا تعرضت إيران لهجوم": a condition, not an act (a threat is coded from its own verb)
+        return self._modality(tokens, i, s_start) == "hypothetical"
+
+    def _framed(
+        self, doc: Document, para: Paragraph, units: list[Unit], i: int, length: int, trig: Trigger, future: bool,
+        first_tok: int, last_tok: int,
+    ) -> Event | None:
+        """Events whose frame names both sides: ``اشتباكات بين X و Y``, ``تلقى X اتصالاً من Y``."""
+        tokens, text, day, k = para.tokens, para.text, doc.reference_date, i + length
+        if trig.rule.endswith(".clash") and k < len(tokens) and tokens[k].norm == "بين":
+            # two-sided violence: both parties act, no recipient
+            sides = [a for c in self.coder.chunks(units, k + 1, k + 3, max_gap=1, stop=last_tok + 1)
+                     if (a := self.coder.code(c, text, day))]
+            if len(sides) >= 2:
+                return self._make(doc, para, units, i, length, trig, future, sides, [], "both sides after بين")
+        if self._received(tokens, first_tok, i):
+            # Y calls, X receives
+            giver = self._after_word(tokens, units, k, last_tok, "من")
+            receiver = self.coder.sentence_subject(units, first_tok, i)
+            actors = [a for c in giver if (a := self.coder.code(c, text, day))]
+            recipients = [a for c in receiver if (a := self.coder.code(c, text, day))]
+            if actors and recipients:
+                return self._make(doc, para, units, i, length, trig, future, actors, recipients, "giver after من (received)")
+        return None
+
+    def _actor_chunks(
+        self, doc: Document, para: Paragraph, units: list[Unit], i: int, length: int, trig: Trigger, future: bool,
+        first_tok: int, last_tok: int,
+    ) -> tuple[list[list[Unit]], str, int] | Event | None:
+        """The chunks that name the actor, how they were found, and where the recipient search
+        starts; or, for a passive violence verb, its event (or None) at once."""
+        tokens, text, k = para.tokens, para.text, i + length
+        actor_chunks = self._subject(text, tokens, units, i, first_tok, trig)
+        how, rest_from = "subject before the trigger", k
+        means = passive_means(tokens, i, k, last_tok) if trig.type == "ASSAULT" and trig.pos == "verb" else None
+        if means is not None:
+            victims = actor_chunks or self.coder.chunks(units, k, min(k + 3, means), max_gap=1, stop=means)
+            return self._passive(doc, para, units, i, length, trig, future, first_tok, last_tok, victims, means)
+        relative = relative_clause(tokens, i, first_tok) if trig.pos == "verb" and trig.type in GATED_TYPES else None
+        if not actor_chunks and relative is not None:
+            # "الميليشيات التي خطفت": the noun before the relative pronoun acts, not the clause's subject
+            before = [u for u in units if u.last == relative and u.first >= first_tok]
+            actor_chunks = self._run_before(units, before[-1]) if before else []
+            how = "the antecedent of the relative clause"
+        if not actor_chunks and trig.pos == "verb" and _is_participle(tokens[i]):
+            # "نفت روسيا ذلك، داعية المنظمة إلى ...": the clause's subject acts, the party after is acted on
+            actor_chunks, how = self.coder.sentence_subject(units, first_tok, i), "subject of the clause (participle)"
+        if not actor_chunks and trig.type == "ASSAULT" and k <= last_tok and counted(tokens[k]) and past_act(tokens[i], trig):
+            # "قتل ثمانية جنود": a count after an undiacritised violence verb is its victims (passive قُتل)
+            victims = self.coder.chunks(units, k, min(k + 3, last_tok + 1), max_gap=1, stop=last_tok + 1)
+            return self._passive(doc, para, units, i, length, trig, future, first_tok, last_tok, victims, None)
+        ends_with_prep = isinstance(trig.recipient, tuple) and tokens[k - 1].norm in trig.recipient
+        if not actor_chunks and not ends_with_prep and relative is None and not first_person(tokens[i], trig, future):
+            # (after a first person, "ندعو إيران", the party after is the one called on; in "التفجير
+            # الذي استهدف مسجد قوات الطوارئ" the party after the verb is its target)
+            after = self.coder.chunks(units, k, min(k + 3, last_tok + 1), max_gap=1, stop=last_tok + 1)
+            # a chunk of adjectives only ("رفضه كل المحاولات الغربية") names no party
+            if after and not after[0][0].governed and any(u.kind != "adjective" for u in after[0]):
+                actor_chunks, how = after, "party after the trigger"
+                rest_from = max(u.last for c in after for u in c)
+        if not actor_chunks and relative is None and (trig.pos == "verb" or _POSSESSIVE.search(tokens[k - 1].text)):
+            # a verb without its own subject, or "أعرب عن إدانته": the clause's subject
+            actor_chunks, how = self._clause_subject(tokens, units, first_tok, i), "subject of the clause"
+        return actor_chunks, how, rest_from
 
     def _make(
         self, doc: Document, para: Paragraph, units: list[Unit], i: int, length: int, trig: Trigger, future: bool,

@@ -207,9 +207,15 @@ def unreported(
 
     ``first``/``last`` bound the sentence's tokens; ``dated`` and ``placed`` say whether the sentence
     has a time expression and a named place."""
-    words = _words()
     if tokens[first].norm in _QUESTION or sentence.rstrip(" »\"”").endswith(("؟", "?")):
         return "a question, not a report"
+    return (_framed(tokens, i, first) or _not_one_act(tokens, i, length, trig, first, last)
+            or _no_particulars(tokens, i, length, trig, first, last, dated=dated, placed=placed, title=title))
+
+
+def _framed(tokens: list[Token], i: int, first: int) -> str | None:
+    """A hedge or a frame shortly before the trigger: ``يعتقد أن``, ``تحسبا لـ``, ``بعد``."""
+    words = _words()
     hedge = next((t for t in tokens[max(first, i - _HEDGE_WINDOW) : i] if t.norm in words.hedges), None)
     if hedge is not None:
         return f"'{hedge.text}': a guess, not a report"
@@ -219,31 +225,34 @@ def unreported(
             return f"'{tok.text}' frames the act as threatened, prevented, planned or generic"
         if _in(tok, words.background) and not (tok.norm == "قبل" and n > 0 and tokens[n - 1].norm == "من"):
             return f"'{tok.text}' makes the act the background of the sentence's news"
-    if trig.type == "PROTEST" and tokens[i].norm[:1] == "ل" and tokens[i].norm not in triggers():
+    return None
+
+
+def _not_one_act(tokens: list[Token], i: int, length: int, trig: Trigger, first: int, last: int) -> str | None:
+    """The words of the trigger and its neighbours name a kind of act, an aim, an idiom, a place,
+    an act told before or one expected, a statistic or a disaster."""
+    words = _words()
+    head, prev = tokens[i], tokens[i - 1] if i > first else None
+    nxt = tokens[i + length] if i + length <= last else None
+    if trig.type == "PROTEST" and head.norm[:1] == "ل" and head.norm not in triggers():
         # ل on a protest word is "for, to": what a crowd means to do, not what it did
-        return f"'{tokens[i].text}': an aim (لقطع الطريق، للتظاهر), not an act"
-    heads = [tokens[i - 1]] if i > first else []
-    heads += [tokens[i]] if length > 1 else []  # the trigger's own head: "عمليات خطف"
+        return f"'{head.text}': an aim (لقطع الطريق، للتظاهر), not an act"
+    heads = ([prev] if prev else []) + ([head] if length > 1 else [])  # and the trigger's own head: "عمليات خطف"
     generic = next((t for t in heads if _in(t, words.generic)), None)
     if generic is not None:
         return f"'{generic.text}': a kind of act, not one act"
-    if trig.mode == "boycott" and _bare(tokens[i]).removeprefix("ال") == "مقاطعه" and (
-        tokens[i].norm.startswith("بم") or (i > first and _in(tokens[i - 1], words.province_cues))
+    if trig.mode == "boycott" and _bare(head).removeprefix("ال") == "مقاطعه" and (
+        head.norm.startswith("بم") or (prev is not None and _in(prev, words.province_cues))
     ):
         return "مقاطعة here is a province, not a boycott"
-    if i > first and tokens[i - 1].norm in _DEMONSTRATIVES and (trig.pos == "noun" or _is_verbal_noun(tokens[i])):
-        return f"'{tokens[i - 1].text} {tokens[i].text}' points back to an act already told"
-    if length > 1 and _in(tokens[i], words.not_done):
-        return f"'{tokens[i].text}': an attempt or a charge, not an act"
-    if i + 1 <= last and any((v, tokens[i + 1].norm) in words.idioms for v in clitic_variants(tokens[i].norm)):
-        return f"'{tokens[i].text} {tokens[i + 1].text}' is an idiom"
-    head = tokens[i]
-    nxt = tokens[i + length] if i + length <= last else None
-    prev = tokens[i - 1] if i > first else None
-    if _bare(head).startswith("ال") and (
-        (nxt is not None and nxt.norm.startswith("وال")) or (head.norm.startswith("وال") and prev is not None
-                                                            and _bare(prev).startswith("ال"))
-    ):
+    if prev is not None and prev.norm in _DEMONSTRATIVES and (trig.pos == "noun" or _is_verbal_noun(head)):
+        return f"'{prev.text} {head.text}' points back to an act already told"
+    if length > 1 and _in(head, words.not_done):
+        return f"'{head.text}': an attempt or a charge, not an act"
+    if i + 1 <= last and any((v, tokens[i + 1].norm) in words.idioms for v in clitic_variants(head.norm)):
+        return f"'{head.text} {tokens[i + 1].text}' is an idiom"
+    if _bare(head).startswith("ال") and ((nxt is not None and nxt.norm.startswith("وال"))
+                                         or (head.norm.startswith("وال") and prev is not None and _bare(prev).startswith("ال"))):
         return "a list of acts named with the article (السرقة والخطف والقتل): a kind, not an occurrence"
     if any(_in(t, words.expected) for t in tokens[i + length : min(last, i + length + 2) + 1]):
         return "an act expected, not done (ضربة وشيكة)"
@@ -253,6 +262,17 @@ def unreported(
         return "a count so far or in thousands: the statistic of a war, not one act"
     if trig.type == "ASSAULT" and any(_in(t, words.not_violence) for t in tokens[i + length : min(last, i + length + 8) + 1]):
         return "a disaster or an accident, not violence"
+    return None
+
+
+def _no_particulars(
+    tokens: list[Token], i: int, length: int, trig: Trigger, first: int, last: int, *,
+    dated: bool, placed: bool, title: bool,
+) -> str | None:
+    """A verbal noun, a present tense or a relative clause whose sentence gives no time, place,
+    toll or verb of occurrence: a mention, not a report."""
+    words = _words()
+    head, prev = tokens[i], tokens[i - 1] if i > first else None
     toll = has_toll(tokens, first, last)
     if _is_imperfect(head, trig) and (relative_clause(tokens, i, first) is not None or not (toll or title)):
         # a headline's present tells a past act; elsewhere, without a toll, a habit or a general statement
