@@ -39,3 +39,11 @@ def test_a_newspaper_signing_a_paragraph_is_an_organisation() -> None:
     doc = rasad.process("سبق- أبها: دان رئيس الغرفة التجارية الهجوم، ونشرت \"الوطن\" تفاصيله.")
     outlets = {(m.text, m.type) for m in doc.entities if m.rule == "outlet"}
     assert outlets == {("سبق", "ORG"), ("الوطن", "ORG")}
+
+
+def test_the_kingdom_is_the_kingdom_the_article_named_last() -> None:
+    doc = rasad.process("وصل وفد من الأردن إلى عمان. وأكدت المملكة دعمها للمبادرة.")
+    kingdom = [m for m in doc.entities if m.text == "المملكة"]
+    assert kingdom and kingdom[0].country == "JOR"
+    plain = rasad.process("وأكدت المملكة دعمها للمبادرة.")  # no kingdom named, no outlet: not guessed
+    assert not [m for m in plain.entities if m.text == "المملكة"]

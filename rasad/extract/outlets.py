@@ -31,6 +31,7 @@ class OutletTable:
     sites: dict[str, str]  # "okaz" → "عكاظ"
     aliases: dict[str, str]  # name_key("سبق") → "سبق"
     names: frozenset[str]  # outlet names as reported
+    countries: dict[str, str]  # "عكاظ" → "SAU" (where the table gives one)
 
 
 @lru_cache(maxsize=1)
@@ -56,7 +57,8 @@ def outlet_table() -> OutletTable:
             aliases.setdefault(name_key(alias), name)
     for entries in paths.values():
         entries.sort(key=lambda item: len(item[0]), reverse=True)
-    return OutletTable(hosts, paths, sites, aliases, frozenset(e["name"] for e in data["outlets"]))
+    countries = {e["name"]: e["country"] for e in data["outlets"] if e.get("country")}
+    return OutletTable(hosts, paths, sites, aliases, frozenset(e["name"] for e in data["outlets"]), countries)
 
 
 def outlet_for_url(url: str | None) -> str | None:
@@ -89,3 +91,8 @@ def outlet_for_site(site: str | None) -> str | None:
 def outlet_for_name(text: str) -> str | None:
     """The outlet a signature names: ``"«الشرق الأوسط أونلاين»"`` → ``"الشرق الأوسط"``."""
     return outlet_table().aliases.get(name_key(text))
+
+
+def outlet_country(name: str | None) -> str | None:
+    """The state of an outlet: ``"عكاظ"`` → ``"SAU"``."""
+    return outlet_table().countries.get(name) if name else None

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from rasad.arabic.normalize import normalize
 from rasad.arabic.text import Paragraph, analyse, clitic_variants
-from rasad.extract.outlets import outlet_for_name
+from rasad.extract.outlets import outlet_country, outlet_for_name
 from rasad.kb import Entry, Hit, Matcher, default_matcher
 from rasad.kb.matcher import ENTITY, SURNAME
 from rasad.lexicon import load_lexicon
@@ -85,7 +85,40 @@ class EntityStage:
             para.hits = self.matcher.find(para)
         mentioned = {h.key for p in doc.paragraphs for h in p.hits if h.category == ENTITY}
         doc.entities = [m for p in doc.paragraphs for m in self.mentions(p, mentioned, doc.reference_date)]
+        kingdoms = self._kingdoms(doc)
+        if kingdoms:
+            doc.entities = sorted(doc.entities + kingdoms, key=lambda m: (m.paragraph, m.start))
         return doc
+
+    def _kingdoms(self, doc: Document) -> list[Mention]:
+        """"المملكة" alone: the kingdom the article named last before it, else its outlet's state
+        (a Saudi paper's "المملكة" is Saudi Arabia), else the one kingdom the article names."""
+        data = load_lexicon("names.yaml")
+        states = frozenset(data["kingdoms"])
+        words = frozenset(normalize(w) for w in data["kingdom_words"])
+        qualifiers = frozenset(normalize(w) for w in data["kingdom_qualifiers"])
+        named = [m for m in doc.entities if m.type == "GPE" and m.country in states and m.id in self.kb.entries
+                 and self.kb.entries[m.id].kind == "country"]
+        fallback = outlet_country(doc.article.outlet)
+        if fallback not in states:
+            fallback = named[0].country if len({m.country for m in named}) == 1 else None
+        out: list[Mention] = []
+        for para in doc.paragraphs:
+            taken = [(m.start, m.end) for m in doc.entities if m.paragraph == para.index]
+            for j, tok in enumerate(para.tokens):
+                if not any(v in words for v in clitic_variants(tok.norm)) or any(a < tok.end and tok.start < b for a, b in taken):
+                    continue
+                if j + 1 < len(para.tokens) and para.tokens[j + 1].norm in qualifiers:
+                    continue  # "المملكة العربية ..." the KB did not match: not ours to guess
+                before = [m for m in named if (m.paragraph, m.start) < (para.index, tok.start)]
+                state = before[-1].country if before else fallback
+                entry = self.kb.by_iso3.get(state) if state else None
+                at = max(tok.text.rfind("المملكة"), tok.text.rfind("المملكه"))
+                if entry is None or at < 0:
+                    continue
+                out.append(Mention(tok.text[at:], "GPE", entry.name, entry.name_en, entry.id, para.index, tok.start + at,
+                                   tok.end, country=entry.country, sector=entry.sector, rule="kingdom"))
+        return out
 
     def mentions(self, para: Paragraph, mentioned: set[str], day: str | None) -> list[Mention]:
         """The mentions of one analysed paragraph whose hits are set."""
