@@ -34,6 +34,14 @@ class NameRules:
 
 
 @lru_cache(maxsize=1)
+def _kingdom_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The states called "المملكة", the word's forms, and the words that make it a longer name."""
+    data = load_lexicon("names.yaml")
+    return (frozenset(data["kingdoms"]), frozenset(normalize(w) for w in data["kingdom_words"]),
+            frozenset(normalize(w) for w in data["kingdom_qualifiers"]))
+
+
+@lru_cache(maxsize=1)
 def name_rules() -> NameRules:
     """Head words and common-word names of ``lexicon/names.yaml``, normalised."""
     data = load_lexicon("names.yaml")
@@ -93,10 +101,9 @@ class EntityStage:
     def _kingdoms(self, doc: Document) -> list[Mention]:
         """"المملكة" alone: the kingdom the article named last before it, else its outlet's state
         (a Saudi paper's "المملكة" is Saudi Arabia), else the one kingdom the article names."""
-        data = load_lexicon("names.yaml")
-        states = frozenset(data["kingdoms"])
-        words = frozenset(normalize(w) for w in data["kingdom_words"])
-        qualifiers = frozenset(normalize(w) for w in data["kingdom_qualifiers"])
+        states, words, qualifiers = _kingdom_words()
+        if not any("المملك" in p.text for p in doc.paragraphs):
+            return []
         named = [m for m in doc.entities if m.type == "GPE" and m.country in states and m.id in self.kb.entries
                  and self.kb.entries[m.id].kind == "country"]
         fallback = outlet_country(doc.article.outlet)
