@@ -21,6 +21,7 @@ from rasad.kb.matcher import ADJECTIVE, ENTITY, PHRASE, TITLE
 from rasad.model import Actor, Mention
 
 GROUP = "group"
+SIGNATURE = "outlet signature"  # the rule of a newspaper mention that signs a paragraph
 MENTION = "mention"
 
 
@@ -60,6 +61,8 @@ class ActorCoder:
         units: list[Unit] = []
         covered: set[int] = set()
         for m in mentions:
+            if m.rule == SIGNATURE:
+                continue  # "سبق- أبها:": the paper signing the article is no party to its events
             first = _token_index(para, m.start, tok_at)
             last = tok_end.get(m.end, first) + 1
             units.append(Unit(first, last, MENTION, m.start, m.end, mention=m))

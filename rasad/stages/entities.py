@@ -19,6 +19,7 @@ from rasad.kb import Entry, Hit, Matcher, default_matcher
 from rasad.kb.matcher import ENTITY, SURNAME
 from rasad.lexicon import load_lexicon
 from rasad.model import Document, Mention
+from rasad.stages.actors import SIGNATURE
 from rasad.stages.names import NameFinder, stable_id
 
 TYPE_PRIORITY = {"country": 0, "person": 1, "org": 2}
@@ -279,20 +280,20 @@ def _as_outlet(text: str, m: Mention) -> Mention:
 def _outlet_mentions(para: Paragraph, found: list[Mention]) -> list[Mention]:
     """Newspapers the KB does not hold, where a page names them: in quotation marks (لـ«الوطن»,
     نشرت "سبق") and in the signature that opens a paragraph (سبق- أبها:)."""
-    spans: list[tuple[int, int]] = [(m.start(1), m.end(1)) for m in _QUOTED.finditer(para.text)]
+    spans: list[tuple[int, int, str]] = [(m.start(1), m.end(1), "outlet") for m in _QUOTED.finditer(para.text)]
     head = para.text[:_SIGNATURE_CHARS]
     cuts = [m.start() for m in _SIGNATURE.finditer(head)]
     start = 0
     for cut in cuts:
         piece = head[start:cut]
         lead = len(piece) - len(piece.lstrip())
-        spans.append((start + lead, start + len(piece.rstrip())))
+        spans.append((start + lead, start + len(piece.rstrip()), SIGNATURE))
         start = cut + 1
     out: list[Mention] = []
-    for a, b in spans:
+    for a, b, rule in spans:
         name = para.text[a:b]
         outlet = outlet_for_name(name) if 1 < len(name) <= 40 else None
         if outlet is None or any(m.start < b and a < m.end for m in found + out):
             continue
-        out.append(Mention(name, "ORG", outlet, None, stable_id(outlet), para.index, a, b, sector="JRN", rule="outlet"))
+        out.append(Mention(name, "ORG", outlet, None, stable_id(outlet), para.index, a, b, sector="JRN", rule=rule))
     return out
