@@ -52,3 +52,20 @@ def test_the_kingdom_is_the_kingdom_the_article_named_last() -> None:
 def test_the_paper_signing_a_paragraph_is_no_party_to_its_events() -> None:
     doc = rasad.process("سبق- جدة: شهدت الليلة الثانية من المهرجان حضورا كبيرا مشيدين بالعروض.")
     assert not any(a.text == "سبق" for e in doc.events for a in e.actor + e.recipient)
+
+
+def test_quantities_in_figures_and_in_words() -> None:
+    from rasad.stages.quantities import quantity
+
+    cases = {
+        "تبرع بـ100 ألف طن من القمح": (100000, "طن", "القمح"),
+        "مقتل سبعة عسكريين إيرانيين": (7, "عسكريين", None),
+        "قتل خمسة وعشرون شخصا": (25, "شخصا", None),
+        "أرسلت ألفي جندي": (2000, "جندي", None),
+        "بثلاثة آلاف طن من الدقيق": (3000, "طن", "الدقيق"),
+        "مقتل عشرات المدنيين": (10, "المدنيين", None),  # the least "عشرات" can mean
+    }
+    for text, (value, unit, item) in cases.items():
+        q = quantity(text)
+        assert q is not None and (q.value, q.unit, q.item) == (value, unit, item), text
+    assert quantity("يوم الأحد الماضي ـــ ") is None
