@@ -27,3 +27,13 @@ def test_no_stage_fails_on_real_pages(name: str, tmp_path: Path) -> None:
     failed = [(d.source, d.error) for d in docs if d.error and d.error.startswith("internal error")]
     assert not failed, failed[:3]
     assert len(docs) == PER_CORPUS and sum(len(d.events) for d in docs) > PER_CORPUS  # real work was done
+
+
+@pytest.mark.parametrize("name", ["assault.jsonl", "protest.jsonl"])
+def test_no_stage_fails_on_newswire_sentences(name: str, tmp_path: Path) -> None:
+    path = SHARED / "gsr" / name
+    if not path.is_file():
+        pytest.skip(f"{path} not found (the sentences are read from ../shared)")
+    docs = list(Pipeline(ner=False).run([str(path)]))
+    failed = [(d.source, d.error) for d in docs if d.error and d.error.startswith("internal error")]
+    assert not failed, failed[:3]
