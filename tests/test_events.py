@@ -69,3 +69,13 @@ def test_quantities_in_figures_and_in_words() -> None:
         q = quantity(text)
         assert q is not None and (q.value, q.unit, q.item) == (value, unit, item), text
     assert quantity("يوم الأحد الماضي ـــ ") is None
+
+
+def test_the_dateline_is_the_place_only_when_the_text_says_here(tmp_path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text("الطيران يقصف المسلحين\n\nدمشق ـ وكالات\n\nقصفت الطائرات مواقع المسلحين هنا أمس.\n\n"
+                    "وقصفت الطائرات مواقع أخرى أمس.\n", encoding="utf-8")
+    doc = rasad.process(page)
+    places = [e.location.canonical if e.location else None for e in doc.events if e.type == "ASSAULT"]
+    assert places[0] == "دمشق"
+    assert all(p is None for p in places[1:])

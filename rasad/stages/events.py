@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import pairwise
 
 from rasad.arabic.normalize import normalize
 from rasad.arabic.text import Paragraph, Token, clitic_variants, first_token_at, last_token_before
 from rasad.cameo import cameo_code
-from rasad.kb.load import KnowledgeBase
+from rasad.kb.load import Entry, KnowledgeBase
 from rasad.lexicon import Cues, Trigger, cues, load_lexicon, triggers
 from rasad.model import Actor, Document, Event, Location
 from rasad.stages.actors import MENTION, ActorCoder, Unit
@@ -58,6 +59,7 @@ class EventStage(ViolenceRules):
     def __init__(self, kb: KnowledgeBase) -> None:
         self.coder = ActorCoder(kb)
         self.cues = cues()
+        self._place_index: dict[str, Entry] | None = None
 
     def __call__(self, doc: Document) -> Document:
         events: list[Event] = []
@@ -222,7 +224,7 @@ class EventStage(ViolenceRules):
         return Event(
             type=ev_type, mode=trig.mode, actor=actors, recipient=recipients,
             date=self._date(doc, para.index, s_start, s_end, tokens[i].start),
-            location=self._location(units, k, last_tok), quantity=quantity(text[tokens[i].start : s_end]),
+            location=self._location(doc, tokens, units, k, first_token_at(tokens, s_start), last_tok), quantity=quantity(text[tokens[i].start : s_end]),
             modality=modality, paragraph=para.index, sentence=text[s_start:s_end],
             trigger=text[tokens[i].start : tokens[i + length - 1].end], rule=f"{trig.rule} (actor: {how})",
             cameo=cameo_code(ev_type, trig.mode, trig.rule),
@@ -381,15 +383,33 @@ class EventStage(ViolenceRules):
             return min(here, key=lambda t: abs(t.start - at)).value
         return doc.reference_date[:7] if doc.reference_date else None
 
-    @staticmethod
-    def _location(units: list[Unit], k: int, last_tok: int) -> Location | None:
+    def _location(self, doc: Document, tokens: list[Token], units: list[Unit], k: int, first_tok: int, last_tok: int) -> Location | None:
+        """The first place after the trigger in its clause (``في موسكو``, ``وصل إلى دمشق``); else the
+        dateline's city when the sentence says the act happened there (``هنا``, ``في المدينة``)."""
         for u in units:
             if k <= u.first <= last_tok and u.kind == MENTION and u.mention and u.mention.type in ("GPE", "LOC"):
                 m = u.mention
                 return Location(m.text, m.canonical, m.country)
+        dateline = doc.article.dateline
+        clause = tokens[first_tok : last_tok + 1]
+        here = any(t.norm in _HERE for t in clause) or any(
+            a.norm == "في" and b.norm in _HERE_AFTER_IN for a, b in pairwise(clause))
+        if dateline and here:
+            entry = self._places().get(normalize(dateline))
+            if entry is not None:
+                return Location(dateline, entry.name, entry.country)
         return None
 
+    def _places(self) -> dict[str, Entry]:
+        """Place names of the KB (names and aliases, normalised) → their entry, built once."""
+        if self._place_index is None:
+            self._place_index = {normalize(n): e for e in self.coder.kb.entries.values() if e.type in ("GPE", "LOC")
+                                 for n in (e.name, *e.aliases)}
+        return self._place_index
 
+
+_HERE = frozenset({"هنا", "وهنا"})
+_HERE_AFTER_IN = frozenset({"المدينه", "العاصمه"})  # "في المدينة", "في العاصمة": the dateline's city
 OWN_COUNTRY = frozenset({"بلاده", "بلادها", "بلادهم", "بلادنا", "حكومته", "حكومتها", "دولته", "دولتها"})
 _PRONOUN_COMPLEMENTIZERS = frozenset({"انه", "انها", "انهم", "انهما", "بانه", "بانها", "بانهم"})
 
