@@ -79,3 +79,11 @@ def test_the_dateline_is_the_place_only_when_the_text_says_here(tmp_path) -> Non
     places = [e.location.canonical if e.location else None for e in doc.events if e.type == "ASSAULT"]
     assert places[0] == "دمشق"
     assert all(p is None for p in places[1:])
+
+
+def test_in_verb_first_order_the_word_after_the_verb_is_its_subject() -> None:
+    # الطائرات (not a named party) is the subject; the gunmen are the target, not the actor
+    doc = rasad.process("قصفت الطائرات مواقع المسلحين شمال المدينة.")
+    assert not any(a.text == "المسلحين" for e in doc.events for a in e.actor)
+    found = _parties("أعلن أمس وزير الخارجية السعودي عادل الجبير دعم المملكة للحكومة اليمنية.", "SUPPORT")
+    assert not found or found[0][0]  # a time word may stand between the verb and its subject

@@ -199,6 +199,8 @@ class EventStage(ViolenceRules):
             # (after a first person, "ندعو إيران", the party after is the one called on; in "التفجير
             # الذي استهدف مسجد قوات الطوارئ" the party after the verb is its target)
             after = self.coder.chunks(units, k, min(k + 3, last_tok + 1), max_gap=1, stop=last_tok + 1)
+            if after and trig.pos == "verb" and length == 1 and not _subject_position(tokens, k, after[0][0].first):
+                after = []  # "قصفت الطائرات مواقع المسلحين": the word right after the verb is its subject
             # a chunk of adjectives only ("رفضه كل المحاولات الغربية") names no party
             if after and not after[0][0].governed and any(u.kind != "adjective" for u in after[0]):
                 actor_chunks, how = after, "party after the trigger"
@@ -406,6 +408,24 @@ class EventStage(ViolenceRules):
             self._place_index = {normalize(n): e for e in self.coder.kb.entries.values() if e.type in ("GPE", "LOC")
                                  for n in (e.name, *e.aliases)}
         return self._place_index
+
+
+_SUBJECT_SKIP = frozenset({"امس", "اليوم", "يوم", "الليله", "فجر", "صباح", "مساء", "ايضا", "كذلك", "بدورها", "بدوره", "الاحد",
+                           "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "رسميا", "مجددا", "فيه",
+                           "فيها", "خلاله", "خلالها", "بموجبه", "بموجبها"})
+
+
+def _subject_position(tokens: list[Token], k: int, first: int) -> bool:
+    """Can a party starting at ``first`` be the subject of the verb ending before ``k``? In verb-first
+    order the subject comes right after the verb, after a time word or an adverb, or as the genitive
+    of a head noun (``قاطعت أحزاب المعارضة``); a complete noun phrase between them (``قصفت الطائرات
+    مواقع المسلحين``) is the subject itself, and the party is its object."""
+    return all(tokens[j].norm in _SUBJECT_SKIP or not _definite(tokens[j]) for j in range(k, first))
+
+
+def _definite(tok: Token) -> bool:
+    """Does the word carry the article, after a conjunction or preposition (الطائرات، والطائرات، للجيش)?"""
+    return tok.norm.startswith("لل") or any(v.startswith("ال") for v in clitic_variants(tok.norm)[:3])
 
 
 _HERE = frozenset({"هنا", "وهنا"})
