@@ -133,3 +133,9 @@ def test_a_guess_is_not_a_report_and_an_alleged_attack_is_claimed() -> None:
 ])
 def test_protest_words_that_tell_no_protest(text: str) -> None:
     assert "PROTEST" not in _types(text), text
+
+
+def test_the_counted_dead_are_not_the_perpetrators() -> None:
+    doc = rasad.process("فقد أسفر قصف جوي استهدف إحدى البؤر في مدينة العريش أمس عن مقتل 3 مسلحين.")
+    assault = [e for e in doc.events if e.type == "ASSAULT"]
+    assert assault and not any(a.sector == "REB" for a in assault[0].actor)

@@ -105,7 +105,7 @@ class EventStage(ViolenceRules):
             if not self._agentless(doc, para, trig, i, first_tok, last_tok):
                 return None
             # "مقتل 18 شخصاً في هجوم انتحاري": a reported act of violence with no named perpetrator
-            actors, how = self._perpetrators(units, first_tok, last_tok, text, day), "a reported toll (perpetrator unnamed)"
+            actors, how = self._perpetrators(tokens, units, first_tok, last_tok, text, day), "a reported toll (perpetrator unnamed)"
         if isinstance(trig.recipient, tuple) and tokens[k - 1].norm in trig.recipient:  # the trigger ends with its preposition
             chunks = self.coder.chunks(units, k, min(k + 3, last_tok + 1), max_gap=1, stop=last_tok + 1)
             recipients = [a for c in chunks if (a := self.coder.code(c, text, day))]
@@ -118,7 +118,7 @@ class EventStage(ViolenceRules):
         elif trig.reverse and trig.pos == "noun":
             if not self._toll(trig, tokens, first_tok, last_tok):
                 return None  # "اغتيال X" names the victim only: no perpetrator, no event to code
-            actors, recipients = self._perpetrators(units, first_tok, last_tok, text, day), actors
+            actors, recipients = self._perpetrators(tokens, units, first_tok, last_tok, text, day), actors
         return self._make(doc, para, units, i, length, trig, future, actors, recipients, how)
 
     def _not_an_act(

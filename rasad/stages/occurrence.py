@@ -153,6 +153,12 @@ def relative_clause(tokens: list[Token], i: int, first: int) -> int | None:
     return j if j >= first and tokens[j].norm in _words().relatives else None
 
 
+def counted_before(tokens: list[Token], j: int) -> bool:
+    """Is the word at ``j`` counted or tolled (``مقتل 3 مسلحين``, ``مقتل مسلحين``)?"""
+    words = _words()
+    return any(_is_number(t, words) or _in(t, words.casualty) for t in tokens[max(0, j - 2) : j])
+
+
 def counted(tok: Token) -> bool:
     """A number or a number word: ``ثمانية``, ``20``, ``عشرات``."""
     return _is_number(tok, _words())

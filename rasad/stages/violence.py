@@ -10,6 +10,7 @@ from rasad.model import Actor, Document, Event
 from rasad.stages.actors import GROUP, MENTION, ActorCoder, Unit
 from rasad.stages.occurrence import (
     background_clause,
+    counted_before,
     crowd_protest,
     has_crowd_act,
     has_toll,
@@ -87,7 +88,7 @@ class ViolenceRules:
             if not self._agentless(doc, para, trig, i, first_tok, last_tok):
                 return None
             taken = {id(u) for c in victims for u in c}
-            perpetrators = self._perpetrators([u for u in units if id(u) not in taken], first_tok, last_tok, text, day)
+            perpetrators = self._perpetrators(para.tokens, [u for u in units if id(u) not in taken], first_tok, last_tok, text, day)
             how = "a passive with its toll or day: the victim is acted on (perpetrator unnamed)"
         return self._make(doc, para, units, i, length, trig, future, perpetrators, recipients, how)
 
@@ -110,10 +111,13 @@ class ViolenceRules:
         s_start, s_end = para.sentence_at(para.tokens[i].start)
         return any(t.paragraph == para.index and s_start <= t.start < s_end and t.rule in _DAY_RULES for t in doc.times)
 
-    def _perpetrators(self, units: list[Unit], first_tok: int, last_tok: int, text: str, day: str | None) -> list[Actor]:
-        """The armed group a violence sentence names (``مسلحين مجهولين``, ``انتحاري``), if any."""
+    def _perpetrators(
+        self, tokens: list[Token], units: list[Unit], first_tok: int, last_tok: int, text: str, day: str | None,
+    ) -> list[Actor]:
+        """The armed group a violence sentence names (``مسلحين مجهولين``, ``انتحاري``), if any; not
+        the counted dead (``مقتل 3 مسلحين``: the gunmen are the victims)."""
         for u in units:
-            if u.kind == GROUP and u.key == "REB" and first_tok <= u.first <= last_tok:
+            if u.kind == GROUP and u.key == "REB" and first_tok <= u.first <= last_tok and not counted_before(tokens, u.first):
                 actor = self.coder.code([u], text, day)
                 return [actor] if actor else []
         return []
