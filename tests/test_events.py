@@ -87,3 +87,12 @@ def test_in_verb_first_order_the_word_after_the_verb_is_its_subject() -> None:
     assert not any(a.text == "المسلحين" for e in doc.events for a in e.actor)
     found = _parties("أعلن أمس وزير الخارجية السعودي عادل الجبير دعم المملكة للحكومة اليمنية.", "SUPPORT")
     assert not found or found[0][0]  # a time word may stand between the verb and its subject
+
+
+def test_thousands_before_the_crowd_do_not_hide_the_protesters() -> None:
+    found = _parties("تظاهر آلاف المواطنين في العاصمة أمس احتجاجا على انهيار العملة.", "PROTEST")
+    assert found and found[0][0]
+
+
+def test_a_road_cut_by_floods_is_no_protest() -> None:
+    assert not _parties("وجرفت السيول السيارات وقطعت طريق أم درمان بارا أمس.", "PROTEST")

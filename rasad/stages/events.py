@@ -425,7 +425,12 @@ def _subject_position(tokens: list[Token], k: int, first: int) -> bool:
 
 def _definite(tok: Token) -> bool:
     """Does the word carry the article, after a conjunction or preposition (الطائرات، والطائرات، للجيش)?"""
+    if clitic_variants(tok.norm)[-1] in _ALIF_LAM_ROOTS:
+        return False  # "آلاف" (thousands): its ال is the root, not the article
     return tok.norm.startswith("لل") or any(v.startswith("ال") for v in clitic_variants(tok.norm)[:3])
+
+
+_ALIF_LAM_ROOTS = frozenset({"الاف", "الوف"})
 
 
 _HERE = frozenset({"هنا", "وهنا"})

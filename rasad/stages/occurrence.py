@@ -268,6 +268,8 @@ def _not_one_act(tokens: list[Token], i: int, length: int, trig: Trigger, first:
         return "a count so far or in thousands: the statistic of a war, not one act"
     if trig.type == "ASSAULT" and any(_in(t, words.not_violence) for t in tokens[i + length : min(last, i + length + 8) + 1]):
         return "a disaster or an accident, not violence"
+    if trig.mode == "obstruct" and any(_in(t, words.not_violence) for t in tokens[max(first, i - 6) : i]):
+        return "a road cut by a disaster, not by protesters (قطعت السيول الطريق)"
     return None
 
 
