@@ -201,6 +201,10 @@ class Document:
     # trigger, reason), for ``rasad explain`` (not part of the contract)
     skipped: list[tuple[int, str, str, str]] = field(default_factory=list, repr=False)
 
+    def times_in(self, paragraph: int, start: int, end: int) -> list[TimeExpr]:
+        """The time expressions of ``paragraph`` that start in ``[start, end)`` (a sentence)."""
+        return [t for t in self.times if t.paragraph == paragraph and start <= t.start < end]
+
     def to_dict(self) -> dict[str, Any]:
         if self.error is not None:
             return {"source": self.source, "error": self.error}

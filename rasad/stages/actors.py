@@ -255,3 +255,8 @@ def _title_complement(chunk: list[Unit], u: Unit, after: list[Unit], end: int) -
         return False
     nxt = after[0]
     return nxt.first <= u.last + 1 and nxt.kind == MENTION and nxt.mention is not None and nxt.mention.type == "PER"
+
+
+def is_place_unit(u: Unit) -> bool:
+    """Does the unit name a place (``في بغداد``): where an act happened, not who did it?"""
+    return u.kind == MENTION and u.mention is not None and u.mention.type in ("GPE", "LOC")

@@ -21,7 +21,7 @@ from rasad.cameo import cameo_code
 from rasad.kb.load import Entry, KnowledgeBase
 from rasad.lexicon import Cues, Trigger, cues, load_lexicon, triggers
 from rasad.model import Actor, Document, Event, Location
-from rasad.stages.actors import MENTION, ActorCoder, Unit
+from rasad.stages.actors import MENTION, ActorCoder, Unit, is_place_unit
 from rasad.stages.dedup import duplicate, restated
 from rasad.stages.occurrence import (
     GATED_TYPES,
@@ -136,9 +136,8 @@ class EventStage(ViolenceRules):
         s_start, s_end = para.sentence_at(tokens[i].start)
         why = unreported(
             tokens, i, length, trig, first_tok, last_tok, sentence=text[s_start:s_end], title=para.index < 0,
-            dated=any(t.paragraph == para.index and s_start <= t.start < s_end for t in doc.times),
-            placed=any(u.kind == MENTION and u.mention and u.mention.type in ("GPE", "LOC")
-                       and first_tok <= u.first <= last_tok for u in units),
+            dated=bool(doc.times_in(para.index, s_start, s_end)),
+            placed=any(is_place_unit(u) and first_tok <= u.first <= last_tok for u in units),
         )
         if why is not None:  # "تحسبا لأي ضربة", "وقف القتل": violence talked about, not reported
             doc.skipped.append((para.index, text[s_start:s_end], text[tokens[i].start : tokens[i + length - 1].end], why))
@@ -380,7 +379,7 @@ class EventStage(ViolenceRules):
 
     @staticmethod
     def _date(doc: Document, paragraph: int, s_start: int, s_end: int, at: int) -> str | None:
-        here = [t for t in doc.times if t.paragraph == paragraph and s_start <= t.start < s_end]
+        here = doc.times_in(paragraph, s_start, s_end)
         if here:  # the nearest expression, even a vague one ("قبل أسابيع" → no date)
             return min(here, key=lambda t: abs(t.start - at)).value
         return doc.reference_date[:7] if doc.reference_date else None
@@ -389,7 +388,7 @@ class EventStage(ViolenceRules):
         """The first place after the trigger in its clause (``في موسكو``, ``وصل إلى دمشق``); else the
         dateline's city when the sentence says the act happened there (``هنا``, ``في المدينة``)."""
         for u in units:
-            if k <= u.first <= last_tok and u.kind == MENTION and u.mention and u.mention.type in ("GPE", "LOC"):
+            if k <= u.first <= last_tok and is_place_unit(u) and u.mention is not None:
                 m = u.mention
                 return Location(m.text, m.canonical, m.country)
         dateline = doc.article.dateline

@@ -7,7 +7,7 @@ from __future__ import annotations
 from rasad.arabic.text import Paragraph, Token, first_token_at, last_token_before
 from rasad.lexicon import Cues, Trigger
 from rasad.model import Actor, Document, Event
-from rasad.stages.actors import GROUP, MENTION, ActorCoder, Unit
+from rasad.stages.actors import GROUP, ActorCoder, Unit, is_place_unit
 from rasad.stages.occurrence import (
     background_clause,
     counted_before,
@@ -26,7 +26,7 @@ _CROWD = Trigger(type="PROTEST", mode="demo", rule="protest.crowd", pos="verb", 
 
 def is_place(chunk: list[Unit]) -> bool:
     """A chunk that only names a place (في بغداد): where an act happened, not who did it."""
-    return all(u.kind == MENTION and u.mention is not None and u.mention.type in ("GPE", "LOC") for u in chunk)
+    return all(is_place_unit(u) for u in chunk)
 
 
 class ViolenceRules:
@@ -55,7 +55,7 @@ class ViolenceRules:
             if any(e.paragraph == para.index and e.type == "PROTEST" and e.sentence == para.text[s_start:s_end] for e in events):
                 continue
             first, last = first_token_at(tokens, s_start), last_token_before(tokens, s_end)
-            dated = any(t.paragraph == para.index and s_start <= t.start < s_end for t in doc.times)
+            dated = bool(doc.times_in(para.index, s_start, s_end))
             found = crowd_protest(tokens, first, last, dated=dated) if first <= last else None
             if found is None:
                 continue
@@ -109,7 +109,7 @@ class ViolenceRules:
         if trig.type != "ASSAULT" or trig.pos != "verb" or not past_act(para.tokens[i], trig):
             return False
         s_start, s_end = para.sentence_at(para.tokens[i].start)
-        return any(t.paragraph == para.index and s_start <= t.start < s_end and t.rule in _DAY_RULES for t in doc.times)
+        return any(t.rule in _DAY_RULES for t in doc.times_in(para.index, s_start, s_end))
 
     def _perpetrators(
         self, tokens: list[Token], units: list[Unit], first_tok: int, last_tok: int, text: str, day: str | None,
