@@ -32,21 +32,17 @@ class NameRules:
     common_words: frozenset[str]
     common_heads: frozenset[str]
     person_heads: frozenset[str]
-
-
-@lru_cache(maxsize=1)
-def _kingdom_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """The states called "المملكة", the word's forms, and the words that make it a longer name."""
-    data = load_lexicon("names.yaml")
-    return (frozenset(data["kingdoms"]), frozenset(normalize(w) for w in data["kingdom_words"]),
-            frozenset(normalize(w) for w in data["kingdom_qualifiers"]))
+    kingdoms: frozenset[str]  # ISO codes of the states called "المملكة"
+    kingdom_words: frozenset[str]
+    kingdom_qualifiers: frozenset[str]  # "المملكة العربية ...": part of a longer name
 
 
 @lru_cache(maxsize=1)
 def name_rules() -> NameRules:
-    """Head words and common-word names of ``lexicon/names.yaml``, normalised."""
+    """Head words, common-word names and kingdom words of ``lexicon/names.yaml``, normalised."""
     data = load_lexicon("names.yaml")
-    return NameRules(*(frozenset(normalize(w) for w in data[k]) for k in ("heads", "common_words", "common_heads", "person_heads")))
+    keys = ("heads", "common_words", "common_heads", "person_heads", "kingdoms", "kingdom_words", "kingdom_qualifiers")
+    return NameRules(*(frozenset(normalize(w) for w in data[k]) for k in keys))
 
 
 _NOMINAL_ENDINGS = ("ه", "ات", "ون", "ين", "ا")
@@ -102,7 +98,8 @@ class EntityStage:
     def _kingdoms(self, doc: Document) -> list[Mention]:
         """"المملكة" alone: the kingdom the article named last before it, else its outlet's state
         (a Saudi paper's "المملكة" is Saudi Arabia), else the one kingdom the article names."""
-        states, words, qualifiers = _kingdom_words()
+        rules = name_rules()
+        states, words, qualifiers = rules.kingdoms, rules.kingdom_words, rules.kingdom_qualifiers
         if not any("المملك" in p.text for p in doc.paragraphs):
             return []
         named = [m for m in doc.entities if m.type == "GPE" and m.country in states and m.id in self.kb.entries
