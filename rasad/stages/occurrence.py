@@ -299,7 +299,12 @@ def _no_particulars(
 def has_crowd_act(tokens: list[Token]) -> bool:
     """A cheap test before :func:`crowd_protest`: does a paragraph hold a crowd act at all?"""
     acts = _words().crowd_acts
-    return any(t.norm in acts or (t.norm[:1] in "وف" and t.norm[1:] in acts) for t in tokens)
+    return any(_crowd_act(t, acts) for t in tokens)
+
+
+def _crowd_act(tok: Token, acts: frozenset[str]) -> bool:
+    """A crowd verb, with or without one proclitic (وخرج، فتجمعوا)."""
+    return any(v in acts for v in clitic_variants(tok.norm)[:2])
 
 
 def crowd_protest(tokens: list[Token], first: int, last: int, *, dated: bool) -> tuple[int, int, int | None] | None:
@@ -308,7 +313,7 @@ def crowd_protest(tokens: list[Token], first: int, last: int, *, dated: bool) ->
     هتافات``, ``خرج سكان الخرطوم في مظاهرة احتجاجا على``. Returns (act token, its length, the
     protesters' token or None), or None."""
     words = _words()
-    acts = [j for j in range(first, last + 1) if any(v in words.crowd_acts for v in clitic_variants(tokens[j].norm)[:2])]
+    acts = [j for j in range(first, last + 1) if _crowd_act(tokens[j], words.crowd_acts)]
     if not acts:
         return None
     told = dated or any(_in(t, words.in_protest) for t in tokens[acts[0] : last + 1])
