@@ -65,7 +65,7 @@ def decode_html_bytes(data: bytes, source: str, declared: str | None = None) -> 
         raise InputError(source, "empty input: the file holds no text")
     weak: list[str] = []
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8-sig")  # a byte-order mark is not part of the page
     except UnicodeDecodeError:
         pass
     else:
@@ -146,7 +146,7 @@ def _arabic_score(data: bytes, text: str) -> float | None:
     Arabic single-byte encodings map most high bytes to Arabic letters, and most of those letters
     are the common ones; Greek, Cyrillic or binary bytes read as Arabic give rare letters.
     """
-    high = len(data) - len(data.translate(None, _ASCII))
+    high = len(data.translate(None, _ASCII))  # the non-ASCII bytes: markup and Latin text are ASCII
     letters = _ARABIC.findall(text)
     common = sum(1 for c in letters if c in _COMMON) / max(1, len(letters))
     if high and (len(letters) / high < 0.7 or common < 0.78):
