@@ -196,3 +196,17 @@ def test_the_extract_stage_reports_the_html_article() -> None:
     assert doc.article == expected
     assert (expected.title, expected.outlet, expected.published) == (HEADLINE, "اليوم السابع", "2020-08-24T10:30:00+02:00")
     assert expected.dateline == "القاهرة"
+
+
+def test_a_lead_set_apart_from_the_body_is_kept() -> None:
+    lead = "أعلنت وزارة الصحة اليوم الثلاثاء تسجيل 30 حالة جديدة بالفيروس، ليرتفع إجمالي عدد الحالات المسجلة في البلاد."
+    html = page(f'<meta property="og:description" content="{lead[:60]}">').replace(
+        '<div class="article-body">', f'<div class="article__announce"><div class="lead-text">{lead}</div></div><div class="article-body">'
+    )
+    assert html_article(html).body == [lead, LEAD, SECOND]
+
+
+def test_a_site_slogan_in_the_description_is_no_lead() -> None:
+    slogan = "موقع إخباري يتناول الشؤون المحلية والعربية والدولية على مدار الساعة"
+    html = page(f'<meta name="description" content="{slogan}">').replace("<article>", f"<div class='slogan'>{slogan}</div><article>")
+    assert html_article(html).body == [LEAD, SECOND]

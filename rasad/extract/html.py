@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from rasad import timex
-from rasad.extract.html_meta import PageMeta, VisibleLine, parse_page, read_meta
+from rasad.extract.html_meta import PageMeta, VisibleLine, lead_paragraph, parse_page, read_meta
 from rasad.extract.outlets import outlet_for_name, outlet_for_url, outlet_zone, zone_for_url
 from rasad.extract.page import article_from_page
 from rasad.extract.published import iso_from_text, iso_published
@@ -54,6 +54,9 @@ def article_from_html(html: str, url: str | None = None) -> tuple[Article, str |
     published = _published(meta, zone, page_url or url, tree)
     lines = [title] if title else []
     lines += [b for b in meta.bylines if _is_credit(b, outlet)]
+    lead = lead_paragraph(meta, text.lstrip()[:200])
+    if lead and lead not in text:
+        lines.append(lead)  # a lead set apart from the body, which main-text extraction dropped
     flattened = "\n".join([*lines, text])
     parts, _ = article_from_page(flattened, _is_date_line)
     article = Article(

@@ -65,6 +65,9 @@ class PageMeta:
     modified: list[str] = field(default_factory=list)
     date_lines: list[VisibleLine] = field(default_factory=list)
     bylines: list[str] = field(default_factory=list)
+    descriptions: list[str] = field(default_factory=list)  # og:description, description
+    tree: Any = None
+    h1_line: int | None = None  # the source line of the headline
 
 
 def parse_page(html: str) -> Any | None:
@@ -95,14 +98,18 @@ def read_meta(tree: Any) -> PageMeta:
         meta.titles += tags.get(key, [])
     for key in AUTHOR_KEYS:
         meta.bylines += [v for v in tags.get(key, []) if "://" not in v]
+    for key in ("og:description", "description", "twitter:description"):
+        meta.descriptions += tags.get(key, [])
     meta.published += _time_elements(tree)
+    meta.tree = tree
     title = tree.find(".//title")
     meta.document_title = _text(title) or None if title is not None else None
     h1 = _first_h1(tree)
     meta.h1 = _text(h1) or None if h1 is not None else None
+    meta.h1_line = h1.sourceline if h1 is not None else None
     meta.date_lines, visible_bylines = _visible_lines(tree, h1)
     meta.bylines += visible_bylines
-    for name in ("urls", "site_names", "titles", "published", "modified", "bylines"):
+    for name in ("urls", "site_names", "titles", "published", "modified", "bylines", "descriptions"):
         setattr(meta, name, list(dict.fromkeys(v for v in getattr(meta, name) if v)))
     return meta
 
@@ -257,3 +264,31 @@ def _visible_lines(tree: Any, h1: Any | None) -> tuple[list[VisibleLine], list[s
         if _BYLINE_CLASS.search(hint) and len(text) <= 80:
             bylines.append(text)
     return dates, bylines
+
+
+def lead_paragraph(meta: PageMeta, body_head: str) -> str | None:
+    """The article's lead paragraph as the page shows it, when the page's description opens it.
+
+    Sites often set the lead apart from the body (``<div class="article__announce-text">``), and
+    main-text extraction then drops it; the description (``og:description``) names it. None
+    when no element of the page opens with the description, or that element holds ``body_head``.
+    """
+    if meta.tree is None:
+        return None
+    for description in meta.descriptions:
+        key = _SPACE.sub(" ", description).strip().rstrip(".…")[:40]
+        if len(key) < 30:
+            continue
+        best = None
+        for element in meta.tree.iter("p", "div", "h2", "section"):
+            raw = element.text_content()
+            if key[:15] not in raw or len(raw) > 3000:
+                continue
+            text = _text(element)
+            if meta.h1_line and (element.sourceline or 0) < meta.h1_line:
+                continue  # above the headline: a site's slogan, not the article's lead
+            if text.startswith(key) and not _in_skipped(element) and (best is None or len(text) <= len(best)):
+                best = text
+        if best and (not body_head or body_head[:40] not in best) and len(best.split()) >= 6:
+            return best
+    return None
