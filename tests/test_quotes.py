@@ -222,3 +222,16 @@ def test_a_first_person_demand_in_a_statement_is_the_speakers_act() -> None:
     requests = [e for e in doc.events if e.type == "REQUEST"]
     assert requests and requests[0].actor[0].canonical == "هايكو ماس"
     assert {a.country for a in requests[0].recipient} == {"IRN", "ISR"}
+
+
+# -- speakers only the name tagger knows ---------------------------------------------------------
+
+
+def test_a_person_only_the_tagger_found_is_a_speaker(pipeline) -> None:
+    quote = one(quotes(pipeline, "وأكد المدرب الوطني سامي عبدالرحمن الشهري أن الفريق جاهز للمباراة."), "أن الفريق")
+    assert quote.speaker.text == "سامي عبدالرحمن الشهري" and quote.speaker.country is None
+
+
+def test_a_title_whose_holder_is_named_after_its_complement(pipeline) -> None:
+    found = quotes(pipeline, "وأوضح مدير إدارة التعليم بالمنطقة الدكتور ناصر فهد الحربي أن الدراسة ستبدأ في موعدها.")
+    assert one(found, "أن الدراسة").speaker.text == "ناصر فهد الحربي"

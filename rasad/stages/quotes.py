@@ -22,8 +22,8 @@ from rasad.kb.load import KnowledgeBase
 from rasad.kb.matcher import ADJECTIVE
 from rasad.lexicon import cues
 from rasad.model import Actor, Document, Quote
-from rasad.stages.actors import PREPOSITIONS, ActorCoder, Unit
-from rasad.stages.speakers import ArticleMemory, SpeakerFinder
+from rasad.stages.actors import PREPOSITIONS, Unit
+from rasad.stages.speakers import ArticleMemory, SpeakerCoder, SpeakerFinder
 from rasad.stages.statements import (
     COMMA,
     OPEN_QUOTES,
@@ -47,7 +47,7 @@ class QuoteStage:
     name = "quotes"
 
     def __init__(self, kb: KnowledgeBase) -> None:
-        self.coder = ActorCoder(kb)
+        self.coder = SpeakerCoder(kb)
         self.cues = cues()
         self.words = quote_words()
         self.statements = StatementFinder(self.cues, self.words)

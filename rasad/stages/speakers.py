@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from rasad.arabic.normalize import normalize
 from rasad.arabic.text import Paragraph, Token, clitic_variants
-from rasad.kb.matcher import ADJECTIVE
-from rasad.model import Actor, Document
+from rasad.kb.matcher import ADJECTIVE, PHRASE, TITLE
+from rasad.model import Actor, Document, Mention
 from rasad.stages.actors import GROUP, MENTION, PREPOSITIONS, ActorCoder, Unit
 from rasad.stages.statements import (
     COMMA,
@@ -30,6 +30,47 @@ from rasad.stages.statements import (
 
 _PUNCT = re.compile(r"[.!?؟،,:;؛\"«»“”()\-–]")
 HISTORY = 30  # earlier speakers searched for the antecedent of ``الوزير``
+TITLE_REACH = 10  # tokens after a title where its holder's name is looked for
+_CLAUSE_PUNCT = re.compile(r"[.!?؟:;؛\"«»“”()]")  # a title and its holder's name: only commas between
+
+
+class SpeakerCoder(ActorCoder):
+    """The actor coder of the quotes stage: a person only the name tagger found is a speaker too.
+
+    ``وأوضح رئيس اللجنة محمد الخميس أن``: the KB does not know the man, and the title's country
+    is unknown; he is still the speaker, with the title's sector, a country from a title, a
+    nationality word or a place named in his chunk, else null. (Events keep ``ActorCoder``:
+    a party with nothing to place it is not coded there.)
+    """
+
+    def code(self, chunk: list[Unit], text: str, day: str | None) -> Actor | None:
+        actor = super().code(chunk, text, day)
+        if actor is not None and actor.how.startswith(("KB person", "person outside")):
+            return actor
+        person = tagged_person(chunk)
+        if person is None:
+            return actor
+        by_kind: dict[str, list[Unit]] = {}
+        for u in chunk:
+            by_kind.setdefault(u.kind, []).append(u)
+        country = self._adjective_country(by_kind.get(ADJECTIVE, []))
+        found = self._unknown_person(person, by_kind, country, day)
+        if actor is not None and not found.country:
+            found.country = actor.country  # رئيس غرفة أبها محمد ...: the place or body he speaks for
+        found.how = "person only the name tagger found; country from title, adjective or the chunk's place"
+        return found
+
+
+def tagged_person(chunk: list[Unit]) -> Mention | None:
+    """The last person of a chunk that the KB does not hold (not a name inside a set phrase)."""
+    phrases = [u for u in chunk if u.kind == PHRASE]
+    for u in reversed(chunk):
+        m = u.mention
+        if u.kind == MENTION and m is not None and m.type == "PER" and not any(
+            p.first <= u.first and u.last <= p.last for p in phrases
+        ):
+            return m
+    return None
 
 
 @dataclass(slots=True)
@@ -124,6 +165,8 @@ class SpeakerFinder:
         out: list[Actor] = []
         for chunk in self.coder.chunks(units, unit.first, unit.first + 1, max_gap=1, stop=j):
             chunk = _person_ends(chunk, text)
+            if len(out) == 0:
+                chunk = self._titled_person(para, units, chunk, j)
             actor = self.coder.code(chunk, text, day)
             if actor is None or (all(u.kind == GROUP for u in chunk) and head_word(actor.text) in self.words.media):
                 continue  # a bare "الوكالة" or "الصحيفة" names no source
@@ -133,6 +176,29 @@ class SpeakerFinder:
             named = self._by_name(art, para, n, n + 1)
             return [named] if named else []
         return out
+
+    def _titled_person(self, para: Paragraph, units: list[Unit], chunk: list[Unit], j: int) -> list[Unit]:
+        """A title whose holder is named after its complement: ``المنسق العام للجنة المحلية
+        للانتخابات البلدية بالعاصمة المقدسة إيهاب الرفاعي`` is the person, with the title's sector
+        and the complement's place. The name must come before the quote, with only commas
+        between, within ``TITLE_REACH`` tokens."""
+        if tagged_person(chunk) is not None or not any(u.kind == TITLE for u in chunk):
+            return chunk
+        end = chunk[-1].last
+        text, tokens = para.text, para.tokens
+        between: list[Unit] = []
+        for u in units:
+            if u.first < end:
+                continue
+            if u.first >= min(j, end + TITLE_REACH) or _CLAUSE_PUNCT.search(text[tokens[end - 1].end : u.start]):
+                break
+            if any(self.statements.cue_at(tokens, n, text) for n in range(end, u.first)):
+                break
+            m = u.mention
+            if u.kind == MENTION and m is not None and m.type == "PER" and not u.governed:
+                return [*chunk, *between, u]
+            between.append(u)
+        return chunk
 
     def _phrase(self, tok: Token) -> bool:
         """A word with the preposition ب or ل that opens a phrase (``للصحفيين``, ``لوسائل``,
@@ -144,10 +210,12 @@ class SpeakerFinder:
 
     def _person_ahead(self, para: Paragraph, cover: dict[int, Unit], n: int, j: int) -> Unit | None:
         """A person named a few words on, after a title the KB lacks (``مديرة إدارة الموهوبات
-        الدكتورة ليلى الصاعدي``), before any preposition."""
-        for m in range(n + 1, min(j, n + 7)):
+        الدكتورة ليلى الصاعدي``, ``مدير التعليم بالمنطقة ناصر الحربي``), with only commas and no
+        other cue between, within ``TITLE_REACH`` tokens."""
+        tokens, text = para.tokens, para.text
+        for m in range(n + 1, min(j, n + TITLE_REACH)):
             unit = cover.get(m)
-            if unit is None and (para.tokens[m].norm in PREPOSITIONS or self._phrase(para.tokens[m])):
+            if _CLAUSE_PUNCT.search(gap_text(tokens, m, text)) or self.statements.cue_at(tokens, m, text) is not None:
                 return None
             mention = unit.mention if unit is not None else None
             if unit is not None and mention is not None and mention.type == "PER" and not unit.governed:
