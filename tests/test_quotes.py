@@ -235,3 +235,21 @@ def test_a_person_only_the_tagger_found_is_a_speaker(pipeline) -> None:
 def test_a_title_whose_holder_is_named_after_its_complement(pipeline) -> None:
     found = quotes(pipeline, "وأوضح مدير إدارة التعليم بالمنطقة الدكتور ناصر فهد الحربي أن الدراسة ستبدأ في موعدها.")
     assert one(found, "أن الدراسة").speaker.text == "ناصر فهد الحربي"
+
+
+# -- unnamed sources -----------------------------------------------------------------------------
+
+
+def test_unnamed_sources_with_a_nationality_are_speakers(pipeline) -> None:
+    quote = one(quotes(pipeline, "قالت مصادر تركية رسمية للصحيفة إن العملية ستبدأ خلال أيام."), "إن العملية")
+    assert quote.speaker.country == "TUR" and quote.speaker.text.startswith("مصادر")
+
+
+def test_an_unnamed_source_takes_the_body_it_is_placed_in(pipeline) -> None:
+    quote = one(quotes(pipeline, "وقال مصدر في وزارة الخارجية السورية، الأحد، إن الاتهامات باطلة."), "إن الاتهامات")
+    assert (quote.speaker.country, quote.speaker.sector) == ("SYR", "GOV")
+
+
+def test_bare_sources_are_a_speaker_of_unknown_sector(pipeline) -> None:
+    quote = one(quotes(pipeline, "وذكرت مصادر أن الانفجارات وقعت في مستودعات للذخيرة."), "أن الانفجارات")
+    assert (quote.speaker.text, quote.speaker.country, quote.speaker.sector) == ("مصادر", None, "UNK")

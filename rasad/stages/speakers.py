@@ -30,6 +30,7 @@ from rasad.stages.statements import (
 
 _PUNCT = re.compile(r"[.!?؟،,:;؛\"«»“”()\-–]")
 HISTORY = 30  # earlier speakers searched for the antecedent of ``الوزير``
+SOURCE_REACH = 6  # tokens after an unnamed source where the body it belongs to is looked for
 TITLE_REACH = 10  # tokens after a title where its holder's name is looked for
 _CLAUSE_PUNCT = re.compile(r"[.!?؟:;؛\"«»“”()]")  # a title and its holder's name: only commas between
 
@@ -59,6 +60,15 @@ class SpeakerCoder(ActorCoder):
             found.country = actor.country  # رئيس غرفة أبها محمد ...: the place or body he speaks for
         found.how = "person only the name tagger found; country from title, adjective or the chunk's place"
         return found
+
+
+def placed_end(units: list[Unit], m: int, j: int) -> int:
+    """Where the units adjacent from token ``m`` (before ``j``) end."""
+    end, last = -1, m
+    for u in units:
+        if last <= u.first <= last and u.first < j:
+            end, last = max(end, u.end), u.last
+    return end
 
 
 def tagged_person(chunk: list[Unit]) -> Mention | None:
@@ -158,7 +168,7 @@ class SpeakerFinder:
                 return None  # وقال لوسائل الإعلام إن: a phrase, not the speaker
             unit = self._person_ahead(para, cover, n, j)  # عضو الهيئة السياسية للائتلاف نصر الحريري
             if unit is None:
-                named = self._by_name(art, para, n, n + 1) or self._described(para, cover, n)
+                named = self._by_name(art, para, n, n + 1) or self._described(para, units, n, j)
                 return [named] if named else []
         elif unit.governed and not governed:
             return None
@@ -222,16 +232,41 @@ class SpeakerFinder:
                 return unit
         return None
 
-    def _described(self, para: Paragraph, cover: dict[int, Unit], n: int) -> Actor | None:
-        """``علماء صينيون``: a noun outside the KB with a nationality adjective after it."""
-        adjective = cover.get(n + 1)
-        if adjective is None or adjective.kind != ADJECTIVE:
+    def _described(self, para: Paragraph, units: list[Unit], n: int, j: int) -> Actor | None:
+        """A speaker without a name: a noun outside the KB with a nationality adjective after it
+        (``علماء صينيون``), or an unnamed source (``مصادر تركية رسمية``, ``مصدر في وزارة
+        الخارجية السورية``, ``مصادر``) with the country and sector of the body it is placed in,
+        else sector ``UNK``."""
+        tokens, text = para.tokens, para.text
+        adjective = next((u for u in units if u.kind == ADJECTIVE and u.first in (n + 1, n + 2) and u.first < j), None)
+        if adjective is not None and adjective.first == n + 2 and self._source(tokens[n]) is None:
+            adjective = None  # علماء كبار صينيون is rare; مصادر رسمية تركية is not
+        country = self.coder._adjective_country([adjective]) if adjective is not None else None
+        source = self._source(tokens[n])
+        if country:
+            return Actor(text[tokens[n].start : adjective.end] if adjective else tokens[n].text, None, country,
+                         source, how="noun with a nationality adjective")
+        if source is None:
             return None
-        actor = self.coder.code([adjective], para.text, None)
-        country = actor.country if actor else self.coder._adjective_country([adjective])
-        if not country:
-            return None
-        return Actor(para.text[para.tokens[n].start : adjective.end], None, country, None, how="noun with a nationality adjective")
+        end = n + 1
+        for m in range(n + 1, min(j, n + SOURCE_REACH)):
+            if _CLAUSE_PUNCT.search(gap_text(tokens, m, text)) or COMMA.search(gap_text(tokens, m, text)):
+                break
+            body = next((u for u in units if u.first == m and u.kind != ADJECTIVE), None)
+            if body is None:
+                continue
+            if not body.governed or (body.mention is not None and body.mention.sector == "JRN"):
+                break  # مصادر لـ«الشرق الأوسط»: the paper the source spoke to
+            placed = self.coder.code(self.coder.chunks(units, m, m + 1, max_gap=0, stop=j)[0], text, None)
+            if placed is not None and (placed.country or placed.sector):
+                span = text[tokens[n].start : placed_end(units, m, j)]
+                return Actor(span, None, placed.country, placed.sector or source, how=f"unnamed source in '{placed.text}'")
+            end = m
+        return Actor(text[tokens[n].start : tokens[end - 1].end], None, None, source, how="unnamed source")
+
+    def _source(self, tok: Token) -> str | None:
+        """The sector of an unnamed source noun (``مصادر``: ``UNK``), None for another word."""
+        return "UNK" if any(v in self.words.sources for v in cue_variants(tok.norm)[:2]) else None
 
     def _adjacent_before(
         self, para: Paragraph, units: list[Unit], i: int, allow_governed: bool, day: str | None

@@ -39,6 +39,7 @@ class QuoteWords:
     documents: frozenset[str]
     speaker_required: frozenset[str]
     same_source: frozenset[tuple[str, ...]]
+    sources: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -55,6 +56,7 @@ def quote_words() -> QuoteWords:
         strict=strict, speaker_required=words("speaker_required"), skip=words("speaker_skip"), first_person=words("first_person"),
         phrase_heads=words("phrase_heads"), media=frozenset(head_word(w) for w in words("quoted_name_heads")), documents=words("documents"),
         same_source=frozenset(form_tokens(str(w)) for w in data.get("same_source") or []),
+        sources=words("unnamed_sources"),
     )
 
 
