@@ -253,3 +253,25 @@ def test_an_unnamed_source_takes_the_body_it_is_placed_in(pipeline) -> None:
 def test_bare_sources_are_a_speaker_of_unknown_sector(pipeline) -> None:
     quote = one(quotes(pipeline, "وذكرت مصادر أن الانفجارات وقعت في مستودعات للذخيرة."), "أن الانفجارات")
     assert (quote.speaker.text, quote.speaker.country, quote.speaker.sector) == ("مصادر", None, "UNK")
+
+
+# -- speech-verb forms generated from lemmas ---------------------------------------------------------
+
+
+def test_a_plural_participle_continues_its_speakers(pipeline) -> None:
+    found = quotes(
+        pipeline,
+        "قال مسؤولون أمريكيون إن القوات ستنسحب من المنطقة، مشيرين إلى أن الانسحاب سيكتمل قبل نهاية العام.",
+    )
+    assert one(found, "إن القوات").text.endswith("من المنطقة")
+    second = one(found, "أن الانسحاب")
+    assert second.cue == "أشار" and second.speaker.country == "USA"
+
+
+def test_a_mined_speech_verb_in_the_present_plural(pipeline) -> None:
+    quote = one(quotes(pipeline, "ويرجح محللون روس أن تستمر المفاوضات حتى الشهر المقبل."), "أن تستمر")
+    assert quote.cue == "رجح" and quote.speaker.country == "RUS"
+
+
+def test_a_generated_first_person_form_is_the_writers_voice(pipeline) -> None:
+    assert quotes(pipeline, "ونرجح أن تستمر المفاوضات حتى الشهر المقبل.") == []

@@ -14,7 +14,8 @@ from functools import lru_cache
 
 from rasad.arabic.normalize import normalize
 from rasad.arabic.text import Paragraph, Token, clitic_variants
-from rasad.lexicon import Cues, form_tokens, load_lexicon
+from rasad.lexicon import Cues, cues, form_tokens, load_lexicon
+from rasad.lexicon.conjugate import FIRST_PERSON, NOUN, PARTICIPLE, Lemma, forms
 
 OPEN_QUOTES = {'"': '"', "«": "»", "“": "”", "„": "”", "'": "'"}
 QUOTE_CHARS = re.compile(r"[\"«»“”„]")
@@ -60,6 +61,49 @@ def quote_words() -> QuoteWords:
     )
 
 
+@dataclass(slots=True, frozen=True)
+class SpeechLexicon:
+    """The cues of the quotes stage: the forms of ``cues.yaml`` and those generated from the
+    lemmas of ``speech_verbs.yaml``, with the kind of each generated participle and noun."""
+
+    cues: Cues
+    participles: frozenset[str]
+    nouns: frozenset[str]
+    first_person: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def speech_lexicon() -> SpeechLexicon:
+    """``cues()`` with the generated forms added; a form ``cues.yaml`` lists keeps its entry."""
+    base = cues()
+    data = load_lexicon("speech_verbs.yaml") or []
+    verbs = dict(base.verbs)
+    participles: set[str] = set()
+    nouns: set[str] = set()
+    first: set[str] = set()
+    for n, item in enumerate(data):
+        try:
+            lemma = Lemma(str(item["past"]), item.get("present"), item.get("participle"), item.get("noun"),
+                          bool(item.get("transitive")), bool(item.get("feminine", True)))
+            cue, modality = str(item["cue"]), str(item.get("modality") or "asserted")
+            generated = forms(lemma)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ValueError(f"speech_verbs.yaml, entry {n + 1}: {exc!r}; give past, cue and optional stems") from exc
+        after = form_tokens(str(item["after"])) if item.get("after") else ()
+        for form, kind in generated.items():
+            if kind == FIRST_PERSON:
+                first.add(form)
+                continue
+            verbs.setdefault((form, *after), (cue, modality))
+            if kind == PARTICIPLE:
+                participles.add(form)
+            elif kind == NOUN:
+                nouns.add(form)
+    merged = Cues(**{f: getattr(base, f) for f in base.__dataclass_fields__})
+    merged.verbs = verbs
+    return SpeechLexicon(merged, frozenset(participles), frozenset(nouns), frozenset(first))
+
+
 @dataclass(slots=True)
 class Cue:
     i: int  # first token of the cue
@@ -90,9 +134,10 @@ def match_cue(tokens: list[Token], i: int, lexicon: Cues) -> tuple[int, str, str
 class StatementFinder:
     """Finds the speech cues of a paragraph and the span of the statement each introduces."""
 
-    def __init__(self, lexicon: Cues, words: QuoteWords) -> None:
+    def __init__(self, lexicon: Cues, words: QuoteWords, participles: frozenset[str] = frozenset()) -> None:
         self.cues = lexicon
         self.words = words
+        self.participles = participles  # generated participles (مشيرين، مؤكدين): always adverbial
         # first words of every cue form: most tokens are rejected with one set lookup
         self.first_words = frozenset(key[0] for key in self.cues.verbs) | frozenset(self.words.strict)
 
@@ -126,6 +171,8 @@ class StatementFinder:
         (``مؤكدة``) counts after a comma or before its complement, not as a noun (``مطالبة``)."""
         norm = clitic_variants(tokens[i].norm)[0]
         if len(norm) > 3 and norm.endswith("ا") and not norm.endswith("وا"):
+            return True
+        if norm in self.participles and not norm.endswith("ه"):
             return True
         if len(norm) > 3 and norm.endswith("ه") and norm[0] == "م":
             after = tokens[i + 1].norm if i + 1 < len(tokens) else ""
