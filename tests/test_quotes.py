@@ -275,3 +275,35 @@ def test_a_mined_speech_verb_in_the_present_plural(pipeline) -> None:
 
 def test_a_generated_first_person_form_is_the_writers_voice(pipeline) -> None:
     assert quotes(pipeline, "ونرجح أن تستمر المفاوضات حتى الشهر المقبل.") == []
+
+
+# -- earlier speakers and where a statement ends -------------------------------------------------------
+
+
+def test_the_outlet_of_a_dateline_is_no_subject(pipeline) -> None:
+    found = quotes(
+        pipeline,
+        "دبي، الإمارات العربية المتحدة (CNN) – اقترح الرئيس التونسي تعديل القانون، مشيرا إلى أن الدستور هو المرجع الأول.",
+    )
+    assert one(found, "أن الدستور").speaker.country == "TUN"
+
+
+def test_a_bare_title_resolves_to_the_person_who_held_it_earlier(pipeline) -> None:
+    found = quotes(
+        pipeline,
+        "كشف الدكتور محمد عبدالله الغامدي وزير التخطيط السعودي أن الاستثمارات بلغت مئة مليار ريال.",
+        "وأوضح الوزير أن الحكومة تسعى إلى جذب الاستثمارات الأجنبية.",
+    )
+    assert one(found, "أن الاستثمارات").speaker.country == "SAU"
+    later = one(found, "أن الحكومة")
+    assert later.speaker.country == "SAU" and "الغامدي" in (later.speaker.canonical or "")
+
+
+def test_a_new_speaker_after_a_comma_ends_the_quote_before(pipeline) -> None:
+    found = quotes(
+        pipeline,
+        "قال مسؤول روسي إن الموسم سيبدأ غدا في كل المناطق، وقال سامي عبدالرحمن الشهري رئيس جمعية الصيادين في المنطقة: "
+        "«إن المراكب جاهزة للإبحار منذ أيام».",
+    )
+    assert one(found, "إن الموسم").text.endswith("في كل المناطق")
+    assert one(found, "إن المراكب").speaker.text == "سامي عبدالرحمن الشهري"

@@ -62,6 +62,15 @@ class SpeakerCoder(ActorCoder):
         return found
 
 
+_DATELINE = re.compile(r"^[^.!?؟\n]{0,90}?[)\s][-–—ـ]+\s")
+
+
+def dateline_end(text: str) -> int:
+    """Where a paragraph's dateline ends (``دبي، الإمارات العربية المتحدة (CNN) –``), else 0."""
+    m = _DATELINE.match(text)
+    return m.end() if m and len(text[: m.end()].split()) <= 9 else 0
+
+
 def placed_end(units: list[Unit], m: int, j: int) -> int:
     """Where the units adjacent from token ``m`` (before ``j``) end."""
     end, last = -1, m
@@ -307,15 +316,17 @@ class SpeakerFinder:
 
     def _subject(self, art: ArticleMemory, para: Paragraph, units: list[Unit], i: int) -> Actor | None:
         s_start = para.sentence_at(para.tokens[i].start)[0]
+        if s_start == 0:
+            s_start = dateline_end(para.text)  # "دبي (CNN) –": the outlet is no subject
         first_tok = next((n for n, t in enumerate(para.tokens) if t.start >= s_start), i)
         chunks = self.coder.sentence_subject(units, first_tok, i)
         if not chunks:
             return None
-        chunk = _person_ends(chunks[0], para.text)
+        chunk = self._titled_person(para, units, _person_ends(chunks[0], para.text), i)
         actor = self.coder.code(chunk, para.text, art.doc.reference_date)
         if actor is None or (all(u.kind == GROUP for u in chunk) and not actor.country):
             return None
-        return self._resolve(art, actor)
+        return self.remember(art, actor, chunk, para)
 
     def _by_name(self, art: ArticleMemory, para: Paragraph, lo: int, hi: int) -> Actor | None:
         """A speaker the entity stage missed: a word after the cue that is the surname of a person
@@ -328,7 +339,8 @@ class SpeakerFinder:
         for tok in para.tokens[lo:hi]:
             unit = art.surnames.get(tok.norm)
             if unit is not None and unit.mention is not None:
-                return self.coder.code([unit], unit.mention.text, art.doc.reference_date)
+                found = self.coder.code([unit], unit.mention.text, art.doc.reference_date)
+                return self._resolve(art, found) if found is not None else None
         if lo < hi and para.tokens[lo].norm.startswith("ال"):
             actor = self._resolve(art, Actor(QUOTE_CHARS.sub("", para.tokens[lo].text)))
             return actor if actor.canonical or actor.country else None
@@ -337,12 +349,19 @@ class SpeakerFinder:
     def remember(self, art: ArticleMemory, actor: Actor, chunk: list[Unit], para: Paragraph) -> Actor:
         """Resolve a bare title (``الوزير``) to its antecedent, and keep the speaker for later ones."""
         actor = self._resolve(art, actor)
-        art.history.append((head_word(para.text[chunk[0].start : chunk[-1].end]), actor))
+        heads = [head_word(para.text[chunk[0].start : chunk[-1].end])]
+        heads += [head_word(para.text[u.start : u.end]) for u in chunk if u.kind == TITLE]  # الدكتور X وزير التخطيط
+        for head in dict.fromkeys(heads):
+            art.history.append((head, actor))
         return actor
 
     def _resolve(self, art: ArticleMemory, actor: Actor) -> Actor:
         """``الوزير``, ``الوزارة``, ``الناطق باسم``: the latest speaker or organisation of that name."""
         head = head_word(actor.text)
+        if actor.canonical and not actor.country:  # the same person, placed earlier in the article
+            earlier = next((e for _, e in reversed(art.history) if e.canonical == actor.canonical and e.country), None)
+            if earlier is not None:
+                return Actor(actor.text, actor.canonical, earlier.country, earlier.sector, how=f"as earlier: {earlier.how}")
         if actor.canonical or actor.country or not head:
             return actor
         for earlier_head, earlier in reversed(art.history[-HISTORY:]):

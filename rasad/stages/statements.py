@@ -22,6 +22,7 @@ QUOTE_CHARS = re.compile(r"[\"«»“”„]")
 COMMA = re.compile(r"[،,;؛]")
 _SENTENCE_END = re.compile(r"[.!?؟]")
 WINDOW = 20  # tokens after the cue where the speaker and the quote's start are looked for
+BREAK_REACH = 12  # tokens after a cue inside a quote where its own complementizer or colon is looked for
 
 
 @dataclass(slots=True, frozen=True)
@@ -191,12 +192,17 @@ class StatementFinder:
             return True  # مضيفا أن ... / قبل أن يستطرد بالقول: "..."
         if j > 0 and tokens[j - 1].norm in self.words.clause_openers:
             return True  # لكنه أكد أيضا أن
-        # "، وأشارت إلى أن ...": a new statement with its own complementizer
-        return (
-            tokens[j].norm[:1] in "وف"
-            and COMMA.search(gap_text(tokens, j, text)) is not None
-            and any(t.norm in self.cues.complementizers for t in tokens[cue.k : cue.k + 4])
-        )
+        # "، وأشارت إلى أن ...", "، وقال X كبير الصيادين: «...»": a new statement with its own
+        # complementizer or colon, before the sentence ends
+        if tokens[j].norm[:1] not in "وف" or COMMA.search(gap_text(tokens, j, text)) is None:
+            return False
+        for n in range(cue.k, min(cue.k + BREAK_REACH, len(tokens))):
+            gap = gap_text(tokens, n, text)
+            if n > cue.k and _SENTENCE_END.search(gap):
+                return False
+            if tokens[n].norm in self.cues.complementizers or (":" in gap and n > cue.k):
+                return True
+        return False
 
     def clause_end(self, para: Paragraph, first: int) -> int:
         """Where an indirect quote beginning at token ``first`` ends: its sentence's end, or the
