@@ -307,3 +307,8 @@ def test_a_new_speaker_after_a_comma_ends_the_quote_before(pipeline) -> None:
     )
     assert one(found, "إن الموسم").text.endswith("في كل المناطق")
     assert one(found, "إن المراكب").speaker.text == "سامي عبدالرحمن الشهري"
+
+
+def test_a_name_after_a_title_that_the_entity_stage_missed(pipeline) -> None:
+    quote = one(quotes(pipeline, "وأكد مدير المنتخبات الوطنية للطائرة صالح القاسم أن الفريق جاهز للبطولة."), "أن الفريق")
+    assert quote.speaker.text == "صالح القاسم" and quote.speaker.country is None

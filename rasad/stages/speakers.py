@@ -16,7 +16,9 @@ from rasad.arabic.normalize import normalize
 from rasad.arabic.text import Paragraph, Token, clitic_variants
 from rasad.kb.matcher import ADJECTIVE, PHRASE, TITLE
 from rasad.model import Actor, Document, Mention
+from rasad.ner import find_names
 from rasad.stages.actors import GROUP, MENTION, PREPOSITIONS, ActorCoder, Unit
+from rasad.stages.names import first_names, stable_id
 from rasad.stages.statements import (
     COMMA,
     QUOTE_CHARS,
@@ -178,6 +180,10 @@ class SpeakerFinder:
             unit = self._person_ahead(para, cover, n, j)  # عضو الهيئة السياسية للائتلاف نصر الحريري
             if unit is None:
                 named = self._by_name(art, para, n, n + 1) or self._described(para, units, n, j)
+                name = None if named else self._name_ahead(para, units, n, j)
+                if name is not None:  # not one of the paragraph's units: coded alone
+                    named = self.coder.code([name], text, day)
+                    return [self.remember(art, named, [name], para)] if named else []
                 return [named] if named else []
         elif unit.governed and not governed:
             return None
@@ -217,7 +223,38 @@ class SpeakerFinder:
             if u.kind == MENTION and m is not None and m.type == "PER" and not u.governed:
                 return [*chunk, *between, u]
             between.append(u)
-        return chunk
+        name = self._name_ahead(para, units, end, j)
+        return [*chunk, *[u for u in between if u.last <= name.first], name] if name is not None else chunk
+
+    def _name_ahead(self, para: Paragraph, units: list[Unit], lo: int, j: int) -> Unit | None:
+        """A name the entity stage missed after a title and its complement: a known first name
+        (``صالح``, ``إسماعيل``) and up to four more words (``بن منسي العمري``), free of any other
+        unit, ending at a comma, the complementizer or the quote; within ``TITLE_REACH`` tokens."""
+        tokens, text = para.tokens, para.text
+        taken = {n for u in units for n in range(u.first, u.last)}
+        firsts = first_names()
+        hi = min(j, lo + TITLE_REACH)
+        # the tagger on the speaker's slot (from a few words before, as it was trained on sentences)
+        tagged = {first + max(0, lo - 3) for first, _, kind in find_names([t.text for t in tokens[max(0, lo - 3) : j + 1]])
+                  if kind == "PER"} if lo < j else set()
+        for n in range(lo, hi):
+            if n > lo and _CLAUSE_PUNCT.search(gap_text(tokens, n, text)):
+                return None
+            if n in taken or (tokens[n].norm not in firsts and n not in tagged):
+                continue
+            last = n + 1
+            while last < min(j, n + 5) and last not in taken and not _PUNCT.search(gap_text(tokens, last, text)):
+                if tokens[last].norm in self.statements.cues.complementizers or tokens[last].norm in PREPOSITIONS:
+                    break
+                last += 1
+            after = gap_text(tokens, last, text) if last < len(tokens) else ""
+            if last - n < 2 or not (last == j or _PUNCT.search(after) or tokens[last].norm in self.statements.cues.complementizers):
+                return None
+            start, stop = tokens[n].start, tokens[last - 1].end
+            name = text[start:stop]
+            mention = Mention(name, "PER", name, None, stable_id(name), para.index, start, stop, rule="quote.title-holder")
+            return Unit(n, last, MENTION, start, stop, mention=mention)
+        return None
 
     def _phrase(self, tok: Token) -> bool:
         """A word with the preposition ب or ل that opens a phrase (``للصحفيين``, ``لوسائل``,

@@ -238,9 +238,13 @@ class StatementFinder:
                 nxt = j + 1 if tok.norm in ("الي", "علي") else j
                 after = tokens[nxt + 1].start if nxt + 1 < len(tokens) else len(text)
                 opener = _opening_quote(text, text[tokens[nxt].end : after], tokens[nxt].end)
-                if opener is not None and len(text[opener[0] : opener[1]].split()) >= 3:
+                end = self.clause_end(para, nxt)
+                # إنه "لم يكن هناك بديل" لردع ...: partly quoted, the whole clause; a tail after a
+                # comma (، بحسب وكالة ...) is no part of the statement
+                tail = COMMA.split(text[opener[1] + 1 : end], maxsplit=1)[0] if opener is not None else ""
+                if opener is not None and len(text[opener[0] : opener[1]].split()) >= 3 and len(tail.split()) < 2:
                     return j, opener[0], opener[1], True
-                return j, tokens[nxt].start, self.clause_end(para, nxt), False
+                return j, tokens[nxt].start, end, False
             if ":" in gap and (j > k or cue.k - cue.i == 1):
                 return j, tok.start, self.clause_end(para, j), False
         if tokens and len(tokens) - k < WINDOW and text[tokens[-1].end :].strip().startswith(":") and not any(
