@@ -228,5 +228,25 @@ def train_ner(
     typer.echo(json.dumps(summary, ensure_ascii=False))
 
 
+@app.command("train-events")
+def train_events(
+    gold: Annotated[list[Path] | None, typer.Argument(help="Gold directories (default: $RASAD_SHARED/gold/train and gold/dev).")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Where to write the model (default: the package's models/events.json).")] = None,
+    cv: Annotated[int, typer.Option("--cv", help="Cross-validate with K folds by document first and print the figures (0: no).")] = 0,
+    c: Annotated[float, typer.Option("--c", help="Inverse regularisation strength of the logistic models.")] = 0.2,
+) -> None:
+    """Train the event models (which trigger is an event, its type, actor and recipient) on annotated
+    documents; with --cv, print cross-validated figures next to those of the rules alone."""
+    from rasad.decide.commands import train_events_command
+    from rasad.errors import RasadError
+
+    try:
+        summary = train_events_command(gold or [], out, cv, c)
+    except RasadError as exc:
+        typer.echo(f"rasad: {exc}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(json.dumps(summary, ensure_ascii=False))
+
+
 if __name__ == "__main__":
     app()

@@ -20,9 +20,10 @@ log = logging.getLogger(__name__)
 
 
 
-def default_stages(only: str | None = None, ner: bool = True) -> list[tuple[str, Stage]]:
+def default_stages(only: str | None = None, ner: bool = True, learned: bool = True) -> list[tuple[str, Stage]]:
     """The stages in order; ``only="article"`` stops after extraction; ``ner=False`` leaves
-    the statistical name tagger out of the entities stage (see rasad.ner)."""
+    the statistical name tagger out of the entities stage (see rasad.ner); ``learned=False``
+    keeps the events of the rules, without the trained event models (see rasad.decide)."""
     from rasad.stages.arabic import arabic
     from rasad.stages.extract import extract
 
@@ -36,22 +37,32 @@ def default_stages(only: str | None = None, ner: bool = True) -> list[tuple[str,
     from rasad.stages.times import times
 
     entities = EntityStage(tagger=ner)
+    events = EventStage(entities.kb)
     stages += [
         ("arabic", arabic),
         ("entities", entities),
         ("times", times),
-        ("events", EventStage(entities.kb)),
+        ("events", events),
         ("quotes", QuoteStage(entities.kb)),
         ("speech", SpeechActStage(entities.kb)),
     ]
+    if learned:
+        from rasad.decide.coder import EventCoder
+        from rasad.decide.model import default_model
+
+        model = default_model()
+        if model is not None:
+            stages.append(("decide", EventCoder(events, model)))
     return stages
 
 
 class Pipeline:
     """``Pipeline()(raw)`` → Document; ``Pipeline(stages=[...])`` to drop or add stages."""
 
-    def __init__(self, stages: list[tuple[str, Stage]] | None = None, only: str | None = None, ner: bool = True) -> None:
-        self.stages = stages if stages is not None else default_stages(only, ner)
+    def __init__(
+        self, stages: list[tuple[str, Stage]] | None = None, only: str | None = None, ner: bool = True, learned: bool = True
+    ) -> None:
+        self.stages = stages if stages is not None else default_stages(only, ner, learned)
 
     @property
     def stage_names(self) -> list[str]:

@@ -1,0 +1,319 @@
+"""Candidates with high recall: every place an event may be told (a *site*) and every party it may have.
+
+A :class:`Site` is a trigger found in a sentence, by one or more *sources*:
+
+- ``rule``: an event the rule stages coded (its type, parties and the rule that chose them);
+- ``lexicon``: a form of ``lexicon/events.yaml`` as written (``قصف``, ``أعرب عن إدانته``);
+- ``variant``: a form the lexicon lists once the word loses a pronoun suffix, a future prefix, a
+  person prefix or a plural ending (``قصفها`` → ``قصف``, ``سنقاطع`` → ``يقاطع``,
+  ``الغارات`` → ``غاره``): the lexicon's forms generated, not typed;
+- ``learned``: a word whose stem was a trigger in the training annotations (the model's own
+  trigger dictionary, :class:`TriggerWords`).
+
+A :class:`Party` is a named unit chunk of the sentence (KB names, titles, set phrases, group nouns,
+persons only the name tagger found), of the sentence before it (a dropped subject or a pronoun's
+antecedent), or a party the rules coded that is no chunk (``بلاده``). Which site is an event, of
+which type, and which party is actor or recipient, are decided by the trained models
+(:mod:`rasad.decide.model`), never here.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rasad.arabic.text import Paragraph, Token, clitic_variants, first_token_at, last_token_before
+from rasad.kb.matcher import ADJECTIVE, PHRASE, TITLE
+from rasad.lexicon import Trigger, triggers
+from rasad.model import Actor, Document, Event
+from rasad.stages.actors import GROUP, MENTION, ActorCoder, Unit
+from rasad.stages.events import trigger_at
+
+_SUFFIXES = ("هما", "كما", "هم", "ها", "كم", "نا", "ني", "ه")
+_PERSON_PREFIXES = "نتا"
+
+
+@dataclass(slots=True)
+class Party:
+    """A candidate party of a site."""
+
+    actor: Actor
+    paragraph: int
+    first: int  # token span [first, last) in its paragraph; -1 for a party the rules coded from no chunk
+    last: int
+    kind: str  # PER.kb, PER.name, ORG, GPE, LOC, title, phrase, group, rule
+    governed: bool = False
+    prep: str = ""  # the preposition governing it: a word (مع) or a proclitic letter (ب، ل)
+    coordinated: bool = False
+    previous_sentence: bool = False
+    rule_role: str = ""  # actor | recipient: what the rules chose for this site
+
+
+@dataclass(slots=True)
+class Site:
+    """A trigger in a sentence, and everything the models need to decide on it."""
+
+    paragraph: int
+    first: int  # the trigger's tokens [first, last)
+    last: int
+    first_tok: int  # the sentence's first and last token
+    last_tok: int
+    s_start: int  # the sentence's character span
+    s_end: int
+    trigger: str
+    stem: str
+    types: dict[str, str] = field(default_factory=dict)  # candidate type → the source that proposed it
+    trig: Trigger | None = None
+    future: bool = False
+    rule_event: Event | None = None
+    parties: list[Party] = field(default_factory=list)
+
+    def key(self) -> tuple[int, int]:
+        return self.paragraph, self.first
+
+
+# words that are never a trigger themselves, though an annotated trigger may begin with one
+FUNCTION_WORDS = frozenset({
+    "في", "الي", "من", "علي", "عن", "مع", "ضد", "بين", "لدي", "عند", "نحو", "حول", "خلال", "بعد", "قبل", "منذ",
+    "تجاه", "بحق", "ان", "انه", "انها", "هذا", "هذه", "ذلك", "تلك", "التي", "الذي", "الذين", "قد", "لقد", "كان",
+    "كانت", "لم", "لن", "لا", "ما", "ثم", "او", "ام", "اي", "كل", "غير", "عدم", "حتي", "اجل", "اطار",
+})
+
+
+def content_stem(norm: str) -> str | None:
+    """The stem of a word that can carry an event (none for a function word)."""
+    s = stem(norm)
+    if len(s) < 3 or s in FUNCTION_WORDS or clitic_variants(norm)[-1] in FUNCTION_WORDS or s.isdigit():
+        return None
+    return s
+
+
+class TriggerWords:
+    """Stems that were triggers in the training annotations, with their types and how often the
+    stem was one (``gold / seen``): the learned part of the trigger lexicon."""
+
+    def __init__(self, types: dict[str, Counter[str]] | None = None, seen: Counter[str] | None = None) -> None:
+        self.types = types or {}
+        self.seen = seen or Counter()
+
+    def rate(self, stem: str) -> float:
+        got = sum(self.types.get(stem, Counter()).values())
+        return got / max(self.seen.get(stem, 0), got, 1)
+
+    def to_dict(self) -> dict[str, object]:
+        return {"types": {s: dict(c) for s, c in sorted(self.types.items())}, "seen": dict(sorted(self.seen.items()))}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> TriggerWords:
+        types = {s: Counter(c) for s, c in dict(data.get("types") or {}).items()}  # type: ignore[call-overload]
+        return cls(types, Counter(dict(data.get("seen") or {})))  # type: ignore[call-overload]
+
+
+@lru_cache(maxsize=200_000)
+def stem(norm: str) -> str:
+    """A light stem for the learned dictionary: no proclitics, article or pronoun suffix
+    (``وبقصفها`` → ``قصف``)."""
+    base = clitic_variants(norm)[-1]
+    for suf in _SUFFIXES:
+        if base.endswith(suf) and len(base) - len(suf) >= 3:
+            return base[: -len(suf)]
+    return base
+
+
+@lru_cache(maxsize=200_000)
+def generated_forms(norm: str) -> tuple[str, ...]:
+    """Forms a word may take in the lexicon: without proclitics, then without a pronoun suffix,
+    the future prefix, a person prefix (نـ تـ أ → يـ) or a plural ending (ات → ة, ون/ين)."""
+    out: dict[str, None] = {}
+    for v in clitic_variants(norm)[:4]:
+        stems = [v] + [v[: -len(s)] for s in _SUFFIXES if v.endswith(s) and len(v) - len(s) >= 3]
+        for s in stems:
+            cands = [s]
+            if len(s) >= 4 and s[0] == "س" and s[1] in "يتنا":
+                cands.append(s[1:])
+            for c in list(cands):
+                if len(c) >= 4 and c[0] in _PERSON_PREFIXES:
+                    cands.append("ي" + c[1:])
+                if len(c) >= 5 and c.endswith("ات"):
+                    cands += [c[:-2] + "ه", c[:-2]]
+                if len(c) >= 5 and c.endswith(("ون", "ين")):
+                    cands += [c[:-2], c[:-2] + "ين", c[:-2] + "ون"]
+                if len(c) >= 5 and c.endswith(("وا", "تم", "نا")):
+                    cands.append(c[:-2])
+            for c in cands:
+                if len(c) >= 3:
+                    out.setdefault(c, None)
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def single_word_triggers() -> dict[str, Trigger]:
+    """Single-word forms of the lexicon → their trigger entry (the first listed wins)."""
+    out: dict[str, Trigger] = {}
+    for head, entries in triggers().items():
+        for rest, trig in entries:
+            if not rest:
+                out.setdefault(head, trig)
+    return out
+
+
+class SiteFinder:
+    """Sites and parties of a document that has been through the rule stages."""
+
+    def __init__(self, coder: ActorCoder) -> None:
+        self.coder = coder
+
+    def find(self, doc: Document, words: TriggerWords | None = None) -> list[Site]:
+        sites: dict[tuple[int, int], Site] = {}
+        singles = single_word_triggers()
+        for para in doc.paragraphs:
+            mentions = [m for m in doc.entities if m.paragraph == para.index]
+            units = self.coder.units(para, mentions)
+            tokens = para.tokens
+            i = 0
+            while i < len(tokens):
+                found = trigger_at(tokens, i)
+                if found is not None:
+                    length, trig, future = found
+                    site = self._site(doc, para, units, i, i + length, trig, future)
+                    site.types[trig.type] = "lexicon"
+                    if trig.future:
+                        site.types.setdefault(trig.future, "lexicon.future")
+                    sites[site.key()] = site
+                    i += length
+                    continue
+                variant = next((singles[f] for f in generated_forms(tokens[i].norm) if f in singles), None)
+                key = content_stem(tokens[i].norm)
+                learned = words.types.get(key) if words and key else None
+                if variant is not None or learned:
+                    site = self._site(doc, para, units, i, i + 1, variant, False)
+                    if variant is not None:
+                        site.types[variant.type] = "variant"
+                        if variant.future:
+                            site.types.setdefault(variant.future, "variant.future")
+                    for t in learned or ():
+                        site.types.setdefault(t, "learned")
+                    sites[site.key()] = site
+                i += 1
+        for event in doc.events:
+            self._attach(doc, event, sites)
+        out = sorted(sites.values(), key=lambda s: (s.paragraph < 0, s.paragraph, s.first))
+        for site in out:
+            self._parties(doc, site)
+        return out
+
+    def _site(self, doc: Document, para: Paragraph, units: list[Unit], i: int, k: int, trig: Trigger | None,
+              future: bool) -> Site:
+        s_start, s_end = para.sentence_at(para.tokens[i].start)
+        first_tok, last_tok = first_token_at(para.tokens, s_start), last_token_before(para.tokens, s_end)
+        text = para.text[para.tokens[i].start : para.tokens[k - 1].end]
+        return Site(para.index, i, k, first_tok, last_tok, s_start, s_end, text, stem(para.tokens[i].norm),
+                    trig=trig, future=future)
+
+    def _attach(self, doc: Document, event: Event, sites: dict[tuple[int, int], Site]) -> None:
+        """The site of an event the rules coded (a new site when no trigger of the lexicon is there)."""
+        para = next((p for p in doc.paragraphs if p.index == event.paragraph), None)
+        if para is None:
+            return
+        s_at = max(para.text.find(event.sentence), 0)
+        at = para.text.find(event.trigger, s_at)
+        if at < 0:  # a statement's cue comes before the quoted words it is coded from
+            at = para.text.rfind(event.trigger, 0, s_at + 1)
+        if at < 0:
+            at = s_at
+        i = first_token_at(para.tokens, at)
+        if i >= len(para.tokens):
+            return
+        site = sites.get((para.index, i))
+        if site is None:
+            k = min(max(i + 1, last_token_before(para.tokens, at + len(event.trigger)) + 1), len(para.tokens))
+            site = self._site(doc, para, [], i, k, None, False)
+            sites[site.key()] = site
+        site.types[event.type] = "rule"
+        if site.rule_event is None:
+            site.rule_event = event
+
+    def _parties(self, doc: Document, site: Site) -> None:
+        para = next(p for p in doc.paragraphs if p.index == site.paragraph)
+        units = self.coder.units(para, [m for m in doc.entities if m.paragraph == para.index])
+        parties = self._chunks(doc, para, units, site.first_tok, site.last_tok + 1, previous=False)
+        if site.first_tok > 0:
+            s0, _ = para.sentence_at(para.tokens[site.first_tok - 1].start)
+            parties += self._chunks(doc, para, units, first_token_at(para.tokens, s0), site.first_tok, previous=True)
+        event = site.rule_event
+        if event is not None:
+            for role, side in (("actor", event.actor), ("recipient", event.recipient)):
+                for a in side:
+                    same = next((p for p in parties if not p.previous_sentence and _same_text(p.actor, a)), None)
+                    if same is None:
+                        same = Party(a, site.paragraph, -1, -1, "rule")
+                        parties.append(same)
+                    same.rule_role = same.rule_role or role
+        site.parties = parties
+
+    def _chunks(self, doc: Document, para: Paragraph, units: list[Unit], lo: int, hi: int, previous: bool) -> list[Party]:
+        out: list[Party] = []
+        day = doc.reference_date
+        end = lo
+        for u in units:
+            if u.first < end or u.first < lo or u.first >= hi:
+                continue
+            for chunk in self.coder.chunks(units, u.first, u.first + 1, max_gap=1, stop=hi):
+                end = max(end, max(x.last for x in chunk))
+                actor = self.coder.code(chunk, para.text, day) or _named_only(chunk) or self._adjective(chunk, para.text)
+                if actor is None:
+                    continue
+                head = chunk[0]
+                out.append(Party(actor, para.index, head.first, max(x.last for x in chunk), _kind(chunk),
+                                 governed=head.governed, prep=_prep(para.tokens, head), coordinated=head.coordinated,
+                                 previous_sentence=previous))
+        return out
+
+    def _adjective(self, chunk: list[Unit], text: str) -> Actor | None:
+        """A nationality adjective alone (``قصف روسي``): the state it names, as its government."""
+        for u in chunk:
+            entry = self.coder.kb.entries.get(u.key) if u.kind == ADJECTIVE else None
+            if entry is not None and entry.country:
+                return Actor(text[u.start : u.end], None, entry.country, "GOV", how="nationality adjective")
+        return None
+
+
+def _named_only(chunk: list[Unit]) -> Actor | None:
+    """A person only the name tagger found, with nothing to place them: a party with a name only."""
+    for u in chunk:
+        if u.kind == MENTION and u.mention is not None and u.mention.type in ("PER", "ORG"):
+            m = u.mention
+            return Actor(m.text, m.canonical, m.country, m.sector, how="a name only the name tagger found")
+    return None
+
+
+def _kind(chunk: list[Unit]) -> str:
+    kinds = {u.kind for u in chunk}
+    for u in chunk:
+        if u.kind == MENTION and u.mention is not None:
+            m = u.mention
+            if m.type == "PER":
+                return "PER.kb" if m.id and m.rule != "ner.crf" and m.country else "PER.name"
+            if m.type in ("ORG", "GPE", "LOC"):
+                return m.type
+    for k in (PHRASE, TITLE, GROUP, ADJECTIVE):
+        if k in kinds:
+            return k
+    return "other"
+
+
+def _prep(tokens: list[Token], u: Unit) -> str:
+    """The preposition before a unit: the word before it, or the proclitic ب/ل on its first word."""
+    tok = tokens[u.first]
+    variants = clitic_variants(tok.norm)
+    lead = tok.norm[1:2] if len(variants) > 1 and tok.norm[:1] in "وف" else tok.norm[:1]
+    if u.start > tok.start and lead in "بلك":
+        return lead
+    if u.first > 0:
+        return tokens[u.first - 1].norm
+    return ""
+
+
+def _same_text(a: Actor, b: Actor) -> bool:
+    return a.text == b.text or (bool(a.canonical) and a.canonical == b.canonical and a.country == b.country)

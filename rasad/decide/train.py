@@ -1,0 +1,273 @@
+"""Training and cross-validation of the event models on annotated documents.
+
+``prepare`` runs the rule stages over the inputs of gold directories once and aligns every gold
+event to its trigger in the text; ``fit`` learns the trigger words, the site model and the two
+party models from prepared documents; ``cross_validate`` trains on K-1 folds (by document) and
+grades the held-out fold with the measures of ``../shared/tools/score.py``. Needs scikit-learn
+(``pip install 'rasad[train]'``); applying a trained model does not.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rasad.arabic.normalize import normalize
+from rasad.arabic.text import tokenize
+from rasad.decide.coder import EventCoder, usable_types
+from rasad.decide.features import Context, party_features, site_features, skipped_reasons, title_stems
+from rasad.decide.model import EventModel, Linear, Thresholds
+from rasad.decide.sites import Site, SiteFinder, TriggerWords, content_stem
+from rasad.eval import load_gold, source_key
+from rasad.eval.measures import event_match, same_actor, tokens
+from rasad.eval.report import Report
+from rasad.model import Document
+
+Json = dict[str, Any]
+
+
+@dataclass(slots=True)
+class Anchor:
+    """Where a gold event's trigger is in the text."""
+
+    paragraph: int
+    first: int
+    last: int
+
+
+@dataclass(slots=True)
+class Item:
+    """One annotated document, through the rule stages, with its gold events aligned."""
+
+    name: str
+    doc: Document
+    gold: Json
+    anchors: list[Anchor | None] = field(default_factory=list)
+    retold: list[list[Anchor]] = field(default_factory=list)  # other sentences telling each gold event
+    sites: list[Site] = field(default_factory=list)
+
+
+def prepare(gold_dirs: Sequence[Path]) -> list[Item]:
+    """Every gold document of ``gold_dirs`` through the rule stages, sites found, gold aligned."""
+    from rasad.extract.chrome import ChromeLearner
+    from rasad.pipeline import default_stages
+    from rasad.read import iter_inputs
+    from rasad.stages.events import EventStage
+
+    stages = default_stages(learned=False)
+    events = next(s for n, s in stages if n == "events")
+    assert isinstance(events, EventStage)
+    finder = SiteFinder(events.coder)
+    _STAGE[:] = [events]
+    items: list[Item] = []
+    for gold_dir in gold_dirs:
+        gold = load_gold(gold_dir)
+        inputs = [str((gold_dir / g["input"]).resolve()) for g in gold.values()]
+        for raw in ChromeLearner().annotate(iter_inputs(inputs)):
+            if not hasattr(raw, "kind"):
+                continue
+            doc = Document(source=raw.source, raw=raw)  # type: ignore[arg-type]
+            for _, stage in stages:
+                doc = stage(doc)
+            g = gold.get(source_key(doc.source))
+            if g is None:
+                continue
+            anchors, retold = align(doc, g.get("events") or [])
+            item = Item(source_key(doc.source), doc, g, anchors, retold)
+            items.append(item)
+    # sites for every stem any annotation used: a fold keeps only what its training part learned
+    everything = trigger_words(items, count=False)
+    for item in items:
+        item.sites = finder.find(item.doc, everything)
+    return items
+
+
+def align(doc: Document, events: list[Json]) -> tuple[list[Anchor | None], list[list[Anchor]]]:
+    """Each gold event's trigger in the text: where its words occur, in the sentence naming most of
+    its parties (the body before the title); None when the words are not in the text. Second, the
+    other places its words occur in a sentence naming one of its parties (the event told again)."""
+    out: list[Anchor | None] = []
+    again: list[list[Anchor]] = []
+    paras = sorted(doc.paragraphs, key=lambda p: (p.index < 0, p.index))
+    for g in events:
+        words = [t.norm for t in tokenize(normalize(g.get("trigger") or ""))]
+        parties = {w for a in (g.get("actor") or []) + (g.get("recipient") or []) for w in tokens(a.get("text"))}
+        best: tuple[int, Anchor] | None = None
+        seen: list[tuple[int, Anchor]] = []
+        for para in paras:
+            norms = [t.norm for t in para.tokens]
+            for i in range(len(norms) - len(words) + 1) if words else ():
+                if norms[i : i + len(words)] != words:
+                    continue
+                s0, s1 = para.sentence_at(para.tokens[i].start)
+                score = len(parties & set(tokens(para.text[s0:s1])))
+                seen.append((score, Anchor(para.index, i, i + len(words))))
+                if best is None or score > best[0]:
+                    best = (score, Anchor(para.index, i, i + len(words)))
+        out.append(best[1] if best else None)
+        again.append([a for score, a in seen if score and best and a is not best[1]])
+    return out, again
+
+
+def trigger_words(items: Iterable[Item], count: bool = True) -> TriggerWords:
+    """The learned trigger dictionary: stems of gold triggers by type, and how often each stem
+    occurs in the documents at all (for the rate a stem is a trigger)."""
+    words = TriggerWords()
+    items = list(items)
+    for item in items:
+        for a, g in zip(item.anchors, item.gold.get("events") or [], strict=True):
+            if a is None:
+                continue
+            para = next(p for p in item.doc.paragraphs if p.index == a.paragraph)
+            for tok in para.tokens[a.first : a.last]:
+                key = content_stem(tok.norm)
+                if key:
+                    words.types.setdefault(key, Counter())[g["type"]] += 1
+    if not count:
+        return words
+    for item in items:
+        for para in item.doc.paragraphs:
+            for t in para.tokens:
+                s = content_stem(t.norm)
+                if s in words.types:
+                    words.seen[s] += 1
+    return words
+
+
+def _gold_at(item: Item, site: Site) -> list[Json]:
+    out = []
+    for a, more, g in zip(item.anchors, item.retold, item.gold.get("events") or [], strict=True):
+        for b in ([a] if a else []) + more:
+            if b.paragraph == site.paragraph and b.first < site.last and site.first < b.last:
+                out.append(g)
+                break
+    return out
+
+
+def examples(items: Iterable[Item], words: TriggerWords, reported_only: bool = True) -> tuple[list[tuple[dict[str, float], int]], ...]:
+    """Training examples of the three models: (features, label) lists for site, actor, recipient."""
+    site_x: list[tuple[dict[str, float], int]] = []
+    actor_x: list[tuple[dict[str, float], int]] = []
+    recip_x: list[tuple[dict[str, float], int]] = []
+    for item in items:
+        paras = {p.index: p for p in item.doc.paragraphs}
+        skipped = skipped_reasons(item.doc.skipped)
+        heads = title_stems(item.doc.paragraphs)
+        for site in item.sites:
+            ctx = Context(site, paras[site.paragraph], skipped, words, heads)
+            gold = _gold_at(item, site)
+            for t in usable_types(site, words, reported_only):
+                site_x.append((site_features(ctx, t), int(any(g["type"] == t for g in gold))))
+            for g in gold[:1]:
+                for p in site.parties:
+                    f = party_features(ctx, g["type"], p)
+                    pd = p.actor.to_dict()
+                    actor_x.append((f, int(any(same_actor(a, pd) for a in g.get("actor") or []))))
+                    recip_x.append((f, int(any(same_actor(a, pd) for a in g.get("recipient") or []))))
+    return site_x, actor_x, recip_x
+
+
+def _logistic(data: list[tuple[dict[str, float], int]], c: float) -> Linear:
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vec = DictVectorizer()
+    x = vec.fit_transform([f for f, _ in data]).tocsr()
+    x.indices = x.indices.astype("int32")
+    x.indptr = x.indptr.astype("int32")
+    y = [label for _, label in data]
+    if len(set(y)) < 2:
+        return Linear({}, 10.0 if y and y[0] else -10.0)
+    clf = LogisticRegression(C=c, max_iter=2000, solver="lbfgs")
+    clf.fit(x, y)
+    names = vec.get_feature_names_out()
+    return Linear({str(n): float(w) for n, w in zip(names, clf.coef_[0], strict=True)}, float(clf.intercept_[0]))
+
+
+def fit(items: Sequence[Item], c: float = 0.5, thresholds: Thresholds | None = None) -> EventModel:
+    """The three models and the trigger words, learned from ``items``."""
+    words = trigger_words(items)
+    thresholds = thresholds or Thresholds()
+    site_x, actor_x, recip_x = examples(items, words, thresholds.reported_only)
+    return EventModel(_logistic(site_x, c), _logistic(actor_x, c), _logistic(recip_x, c), words,
+                      thresholds,
+                      about={"documents": len(items), "site_examples": len(site_x), "party_examples": len(actor_x)})
+
+
+def predict(coder: EventCoder, item: Item) -> Json:
+    """The prediction record of a prepared document, as ``rasad extract`` would print it."""
+    decisions = coder.decide(item.doc, item.sites)
+    out = item.doc.to_dict()
+    out["events"] = [d.event.to_dict() for d in decisions if d.event is not None]
+    return out
+
+
+def folds(items: Sequence[Item], k: int, seed: int = 13) -> list[list[Item]]:
+    order = list(items)
+    random.Random(seed).shuffle(order)
+    return [order[n::k] for n in range(k)]
+
+
+def cross_validate(items: Sequence[Item], k: int = 5, c: float = 0.5, thresholds: Sequence[Thresholds] = (Thresholds(),),
+                   seed: int = 13) -> list[tuple[Thresholds, Report, dict[str, Json]]]:
+    """K-fold cross-validation by document: for each setting of the thresholds, the report over
+    all held-out predictions (the models are trained once per fold)."""
+    from rasad.stages.events import EventStage
+
+    stage = _event_stage(items)
+    assert isinstance(stage, EventStage)
+    preds: list[dict[str, Json]] = [{} for _ in thresholds]
+    parts = folds(items, k, seed)
+    for n, held in enumerate(parts):
+        train = [it for m, part in enumerate(parts) if m != n for it in part]
+        model = fit(train, c, thresholds[0])
+        for setting, out in zip(thresholds, preds, strict=True):
+            model.thresholds = setting
+            coder = EventCoder(stage, model)
+            for item in held:
+                out[item.name] = predict(coder, item)
+    return [(t, grade(items, p), p) for t, p in zip(thresholds, preds, strict=True)]
+
+
+def grade(items: Sequence[Item], preds: dict[str, Json]) -> Report:
+    from rasad.eval import evaluate
+
+    return evaluate({it.name: it.gold for it in items}, preds)
+
+
+def candidate_recall(items: Sequence[Item]) -> tuple[int, int, int]:
+    """Gold events with a site of their type in their sentence; with any site at the trigger;
+    and all gold events."""
+    typed = anywhere = total = 0
+    for item in items:
+        for a, g in zip(item.anchors, item.gold.get("events") or [], strict=True):
+            total += 1
+            if a is None:
+                continue
+            para = next(p for p in item.doc.paragraphs if p.index == a.paragraph)
+            s0, _s1 = para.sentence_at(para.tokens[a.first].start)
+            here = [s for s in item.sites if s.paragraph == a.paragraph and s.s_start == s0]
+            typed += any(g["type"] in s.types for s in here)
+            anywhere += any(s.first < a.last and a.first < s.last for s in here)
+    return typed, anywhere, total
+
+
+def matched_any(items: Sequence[Item], preds: dict[str, Json]) -> int:
+    return sum(any(event_match(g, p) for p in preds[it.name].get("events") or []) for it in items
+               for g in it.gold.get("events") or [])
+
+
+_STAGE: list[Any] = []
+
+
+def _event_stage(items: Sequence[Item]) -> Any:
+    if not _STAGE:
+        from rasad.kb.load import load_kb
+        from rasad.stages.events import EventStage
+
+        _STAGE.append(EventStage(load_kb()))
+    return _STAGE[0]

@@ -1,0 +1,102 @@
+"""The learned event decisions (rasad.decide): candidates, named features, the shipped model."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import rasad
+from rasad.decide.features import PARTY_FEATURES, SITE_FEATURES
+from rasad.decide.model import MODEL_PATH, EventModel, default_model
+from rasad.decide.sites import content_stem, generated_forms
+from rasad.model import Document, RawDoc
+from rasad.pipeline import Pipeline
+
+
+def test_lexicon_forms_are_generated_from_listed_ones() -> None:
+    assert "قصف" in generated_forms("قصفها")  # a pronoun suffix
+    assert "يقاطع" in generated_forms("سنقاطع")  # the future prefix and the first person
+    assert "غاره" in generated_forms("الغارات")  # a plural
+    assert "رفض" in generated_forms("رفضنا")
+
+
+def test_function_words_are_never_learned_triggers() -> None:
+    assert content_stem("علي") is None and content_stem("الذي") is None  # normalised forms (على → علي)
+    assert content_stem("وبقصفها") == "قصف"
+
+
+def test_the_shipped_model_loads_and_names_its_features() -> None:
+    model = default_model()
+    assert model is not None and MODEL_PATH.is_file()
+    assert {"site.type", "site.rule_event", "site.framing"} <= set(SITE_FEATURES)
+    assert {"party.position", "party.preposition", "party.rule_role"} <= set(PARTY_FEATURES)
+    # every weight belongs to a feature family a registered function fires
+    assert model.site.weights and model.actor.weights and model.recipient.weights
+    assert 0 < model.thresholds.site < 1
+
+
+def test_a_broken_model_file_is_a_one_line_error(tmp_path: Path) -> None:
+    bad = tmp_path / "events.json"
+    bad.write_text("{", encoding="utf-8")
+    with pytest.raises(rasad.errors.RasadError, match="rebuild it with `rasad train-events`"):
+        EventModel.load(bad)
+
+
+def _decisions(text: str) -> tuple[Document, list]:
+    pipe = Pipeline()
+    name, coder = pipe.stages[-1]
+    assert name == "decide"
+    doc = Document(source="t", raw=RawDoc(source="t", kind="text", text=text))
+    for _, stage in pipe.stages[:-1]:
+        doc = stage(doc)
+    return doc, coder.decide(doc)  # type: ignore[attr-defined]
+
+
+def test_a_meeting_is_decided_an_event_with_its_parties() -> None:
+    doc, decisions = _decisions("استقبل الرئيس السوري بشار الأسد في دمشق أمس وزير الخارجية الإيراني محمد جواد ظريف.")
+    assert doc.error is None
+    events = [d.event for d in decisions if d.event is not None]
+    consult = [e for e in events if e.type == "CONSULT"]
+    assert consult and {consult[0].actor[0].country, consult[0].recipient[0].country} == {"SYR", "IRN"}
+    assert "model p=" in consult[0].rule or consult[0].rule.startswith("consult")
+
+
+def test_a_sentence_without_an_act_has_sites_rejected_for_a_named_reason() -> None:
+    doc, decisions = _decisions("وتشهد المنطقة طقسا معتدلا خلال الأيام المقبلة بحسب الأرصاد.")
+    assert doc.error is None
+    assert not [d for d in decisions if d.event is not None]
+    assert all(d.why for d in decisions)
+
+
+def test_the_rules_alone_are_still_a_pipeline() -> None:
+    doc = Pipeline(learned=False)(RawDoc(source="t", kind="text", text="التقى وزير الخارجية الروسي سيرغي لافروف نظيره التركي في موسكو."))
+    assert doc.error is None and [e.type for e in doc.events] == ["CONSULT"]
+
+
+def test_training_on_a_tiny_gold_set_writes_a_model_that_codes(tmp_path: Path) -> None:
+    from rasad.decide import train
+
+    gold = tmp_path / "gold"
+    (gold / "inputs").mkdir(parents=True)
+    texts = ["التقى وزير الخارجية الروسي سيرغي لافروف نظيره التركي مولود جاويش أوغلو في موسكو أمس.",
+             "استقبل الرئيس السوري بشار الأسد وزير الخارجية الإيراني في دمشق.",
+             "وتشهد المنطقة طقسا معتدلا خلال الأيام المقبلة."]
+    events = [[{"type": "CONSULT", "actor": [{"text": "سيرغي لافروف", "country": "RUS"}],
+                "recipient": [{"text": "مولود جاويش أوغلو", "country": "TUR"}], "trigger": "التقى"}],
+              [{"type": "CONSULT", "actor": [{"text": "بشار الأسد", "country": "SYR"}],
+                "recipient": [{"text": "وزير الخارجية الإيراني", "country": "IRN"}], "trigger": "استقبل"}], []]
+    for n, (text, evs) in enumerate(zip(texts, events, strict=True)):
+        (gold / "inputs" / f"lead-{n}.jsonl").write_text(json.dumps({"title": "", "text": text}, ensure_ascii=False) + "\n", encoding="utf-8")
+        (gold / f"lead-{n}.json").write_text(json.dumps({"input": f"inputs/lead-{n}.jsonl", "events": evs, "quotes": []},
+                                                        ensure_ascii=False), encoding="utf-8")
+    items = train.prepare([gold])
+    assert len(items) == 3 and all(a is not None for a in items[0].anchors)
+    model = train.fit(items, 1.0)
+    path = tmp_path / "events.json"
+    model.save(path)
+    again = EventModel.load(path)
+    assert again.words.types and again.site.weights
+    report = train.grade(items, {it.name: train.predict(train.EventCoder(train._event_stage(items), again), it) for it in items})
+    assert report.events.tp >= 1
