@@ -11,14 +11,19 @@ import logging
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from rasad.budget import BudgetExceeded, TimeBudget
 from rasad.errors import InputError
+from rasad.extract.checks import check_article
+from rasad.extract.paragraphs import bound_paragraphs
 from rasad.model import Document, RawDoc
 from rasad.read import iter_inputs
+from rasad.read.text import clean_raw, safe_text
 
 Stage = Callable[[Document], Document]
 log = logging.getLogger(__name__)
 
-
+#: Seconds one document may take through the stages before it becomes an error record.
+TIME_BUDGET = 120.0
 
 def default_stages(only: str | None = None, ner: bool = True) -> list[tuple[str, Stage]]:
     """The stages in order; ``only="article"`` stops after extraction; ``ner=False`` leaves
@@ -26,7 +31,7 @@ def default_stages(only: str | None = None, ner: bool = True) -> list[tuple[str,
     from rasad.stages.arabic import arabic
     from rasad.stages.extract import extract
 
-    stages: list[tuple[str, Stage]] = [("extract", extract)]
+    stages: list[tuple[str, Stage]] = [("extract", extract), ("bound", bound_paragraphs)]
     if only == "article":
         return stages
     from rasad.stages.entities import EntityStage
@@ -48,32 +53,55 @@ def default_stages(only: str | None = None, ner: bool = True) -> list[tuple[str,
 
 
 class Pipeline:
-    """``Pipeline()(raw)`` → Document; ``Pipeline(stages=[...])`` to drop or add stages."""
+    """``Pipeline()(raw)`` → Document; ``Pipeline(stages=[...])`` to drop or add stages.
 
-    def __init__(self, stages: list[tuple[str, Stage]] | None = None, only: str | None = None, ner: bool = True) -> None:
+    Whatever a document holds, it comes out as one Document: a failure in any stage, or a
+    document that runs past ``time_budget`` seconds (None: no budget), gives that document's
+    ``error`` and the stream goes on.
+    """
+
+    def __init__(
+        self,
+        stages: list[tuple[str, Stage]] | None = None,
+        only: str | None = None,
+        ner: bool = True,
+        time_budget: float | None = TIME_BUDGET,
+    ) -> None:
         self.stages = stages if stages is not None else default_stages(only, ner)
+        self.time_budget = time_budget
 
     @property
     def stage_names(self) -> list[str]:
         return [name for name, _ in self.stages]
 
     def __call__(self, raw: RawDoc) -> Document:
+        raw = clean_raw(raw)
         doc = Document(source=raw.source, raw=raw)
-        for name, stage in self.stages:
-            try:
-                doc = stage(doc)
-            except Exception as exc:  # a bug on one document must not stop a batch of thousands
-                log.exception("stage %s failed on %s", name, raw.source)
-                return Document(source=raw.source, error=f"internal error in stage '{name}': {exc!r}")
+        name = "start"
+        try:
+            with TimeBudget(self.time_budget) as budget:
+                for stage_name, stage in self.stages:
+                    name = stage_name
+                    if budget.expired:
+                        raise BudgetExceeded
+                    doc = stage(doc)
+                if budget.expired:  # a last stage stuck in one long call into C
+                    raise BudgetExceeded
+        except BudgetExceeded:
+            return Document(source=raw.source, error=_over_budget(self.time_budget, name))
+        except Exception as exc:  # a bug on one document must not stop a batch of thousands
+            log.debug("stage %s failed on %s", name, raw.source, exc_info=True)
+            return Document(source=raw.source, error=f"internal error in stage '{name}': {_describe(exc)}")
         doc.raw = None
         doc.paragraphs = []
+        check_article(doc)
         return doc
 
     def pipe(self, items: Iterable[RawDoc | InputError]) -> Iterator[Document]:
         """Process a stream of RawDocs (and pass read errors through as error documents)."""
         for item in items:
             if isinstance(item, InputError):
-                yield Document(source=item.source, error=item.reason)
+                yield Document(source=safe_text(item.source), error=safe_text(item.reason))
             else:
                 yield self(item)
 
@@ -89,6 +117,18 @@ class Pipeline:
 
             items = ChromeLearner().annotate(items)
         return self.pipe(items)
+
+
+def _over_budget(seconds: float | None, stage: str) -> str:
+    return (
+        f"time budget exceeded ({seconds:g} s, in stage '{stage}'); the document is too long or too "
+        "unusual: split it, or raise the budget (--time-budget)"
+    )
+
+
+def _describe(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())[:200]
+    return safe_text(f"{exc.__class__.__name__}: {text}" if text else exc.__class__.__name__)
 
 
 _default: Pipeline | None = None
