@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -132,28 +133,66 @@ def _describe(exc: BaseException) -> str:
 
 
 _default: Pipeline | None = None
+_MULTI_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".json", ".warc", ".warc.gz", ".zip", ".tar", ".tar.gz", ".tgz")
+_PATH_LIKE = re.compile(
+    r"(?:\.(?:txt|text|html?|xhtml|jsonl|ndjson|json|warc|zip|tar|tgz|gz))$|^[~.]?[/\\]|^[A-Za-z]:[/\\]",
+    re.IGNORECASE,
+)
 
 
-def process(text_or_path: str | Path) -> Document:
-    """One document through the default pipeline: a path to a file, or the text of a flattened page.
-
-    ``process("../shared/gold/inputs/000_b6e17d915fa2deda.txt").article.published``
-    → ``"2020-12-20T13:48:00+02:00"``.
-    """
+def default_pipeline() -> Pipeline:
+    """The default pipeline, built once per process (the KB and lexicons load on first use)."""
     global _default
     if _default is None:
         _default = Pipeline()
+    return _default
+
+
+def process(text_or_path: str | Path) -> Document:
+    """One document through the default pipeline: a path to a page, or the text of a flattened page.
+
+    ``process("../shared/gold/inputs/000_b6e17d915fa2deda.txt").article.published``
+    → ``"2020-12-20T13:48:00+02:00"``. A path to an input holding many documents (a directory,
+    JSONL, JSON, WARC or archive) raises :class:`InputError` pointing to :func:`stream`; so does a
+    string that looks like a path (one line ending in ``.txt``, ``.html``…, or starting with
+    ``/`` or ``./``) when no such file exists.
+    """
+    pipeline = default_pipeline()
     if isinstance(text_or_path, Path) or _is_file(text_or_path):
-        docs = list(_default.run([text_or_path]))
-        return docs[0] if docs else Document(source=str(text_or_path), error="no document in the input")
-    return _default(RawDoc(source="<text>", kind="page", text=str(text_or_path)))
+        path = Path(text_or_path)
+        if path.is_dir() or path.name.lower().endswith(_MULTI_SUFFIXES):
+            raise InputError(str(path), "holds many documents: use rasad.stream(path), which yields one "
+                                        "Document for each")
+        if not path.exists():
+            raise InputError(str(path), "no such file or directory")
+        docs = list(pipeline.run([path]))
+        return docs[0] if docs else Document(source=str(path), error="no document in the input")
+    text = str(text_or_path)
+    if _looks_like_path(text):
+        raise InputError(text, "no such file or directory (to process a one-line text that looks like a "
+                               "path, pass rasad.RawDoc(source=..., kind='page', text=...) to rasad.Pipeline())")
+    return pipeline(RawDoc(source="<text>", kind="page", text=text))
+
+
+def stream(*paths: str | Path, pipeline: Pipeline | None = None) -> Iterator[Document]:
+    """Every document under ``paths`` (files, directories, JSONL, WARC, archives), in input order,
+    one Document each, failures included (their ``error`` set) — as ``rasad extract`` writes them.
+
+    ``[d.source for d in rasad.stream("samples/records.jsonl")]`` → ``["samples/records.jsonl#1", ...]``.
+    """
+    return (pipeline or default_pipeline()).run(paths)
 
 
 def _is_file(text: str) -> bool:
-    """Is a string a path to a file? A one-line sentence is not, even one too long for a file name."""
+    """Is a string a path to an existing file or directory? A sentence is not, even a long one."""
     if "\n" in text or len(text) >= 4096:
         return False
     try:
-        return Path(text).is_file()
+        return Path(text).exists()
     except (OSError, ValueError):  # "File name too long", an embedded NUL
         return False
+
+
+def _looks_like_path(text: str) -> bool:
+    stripped = text.strip()
+    return "\n" not in stripped and len(stripped) < 4096 and bool(_PATH_LIKE.search(stripped))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from html import unescape
 from typing import Any
 
 from rasad.model import Article
@@ -29,8 +30,27 @@ def article_from_html(html: str) -> tuple[Article, str | None, str]:
         title = data.get("title") or title
         published = published or meta.get("datePublished") or data.get("date")
         outlet = outlet or data.get("sitename")
+    if not text.strip():
+        text = plain_text(html)  # trafilatura found nothing: a page too deep or too broken for lxml
     article = Article(title=title.strip() if title else None, outlet=outlet or None)
     return article, published, text
+
+
+_DROP = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
+_BLOCK = re.compile(r"</?(?:p|div|br|h[1-6]|li|tr|section|article|header|footer|blockquote|title)\b[^>]*>", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def plain_text(html: str) -> str:
+    """The text of a page without a parser: block tags become line breaks, other tags go.
+
+    The fallback when trafilatura (lxml) returns nothing, as for a page nested 10,000 levels
+    deep; the flattened-page rules then read it like any scraped page.
+    ``plain_text("<div><p>نص</p><p>آخر</p></div>")`` → ``"نص\nآخر"``.
+    """
+    text = _TAG.sub(" ", _BLOCK.sub("\n", _DROP.sub(" ", html)))
+    lines = (" ".join(line.split()) for line in unescape(text).splitlines())
+    return "\n".join(line for line in lines if line)
 
 
 def _page_meta(html: str) -> dict[str, str]:
