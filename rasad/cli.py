@@ -15,10 +15,15 @@ from rasad.kb.commands import kb_app
 from rasad.output import echo_error, setup_logging
 from rasad.pipeline import TIME_BUDGET
 
+# An argument's help says what it takes; typer would add a Python type ("<list[str]>") to it.
+typer.core.TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign,assignment]
+
 app = typer.Typer(
     help="rasad: Arabic news pages → clean articles, entities, PLOVER events and quotes.",
     no_args_is_help=True,
     add_completion=False,
+    rich_markup_mode=None,  # click's help: paragraphs rewrapped to the terminal, no '<bool>' type column
+    pretty_exceptions_enable=False,
 )
 app.add_typer(kb_app, name="kb")
 
@@ -50,7 +55,7 @@ def main(
 
 @app.command()
 def extract(
-    paths: Annotated[list[str], typer.Argument(help="Files, directories (walked recursively) or - for stdin.", metavar="PATH...")],
+    paths: Annotated[list[str], typer.Argument(help="Files, directories (walked recursively) or - for stdin.", metavar="PATH")],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="jsonl: one JSON object a line; json: an array; pretty: a readable view.")] = Format.jsonl,
     only: Annotated[Only | None, typer.Option("--only", help="'article': extraction only, skip the NLP stages.")] = None,
     ner: Annotated[bool, typer.Option("--ner/--no-ner", help="Find people outside the KB with the statistical tagger too (--no-ner: ~18% faster; see docs/ner.md).")] = True,
@@ -145,8 +150,11 @@ def eval_(
             preds = predictions_from_command(run, gold_inputs(gold_dir, gold))
         else:
             preds = predictions_in_process(gold_inputs(gold_dir, gold))
-    except (RasadError, OSError) as exc:
-        typer.echo(f"rasad: {exc}", err=True)
+    except UnicodeDecodeError as exc:
+        echo_error(f"rasad: {predictions or gold_dir}: not UTF-8 text (bad byte at {exc.start})")
+        raise typer.Exit(2) from None
+    except (RasadError, OSError, ValueError) as exc:
+        echo_error(f"rasad: {exc}")
         raise typer.Exit(2) from None
     report = evaluate(gold, preds)
     table = Table(title=f"rasad eval {gold_dir} ({len(gold)} gold files)")
@@ -172,8 +180,11 @@ def _eval_conll(path: Path, json_out: Path | None) -> None:
 
     try:
         scores = grade_tagger(path)
-    except OSError as exc:
-        typer.echo(f"rasad: {path}: {exc}", err=True)
+    except UnicodeDecodeError as exc:
+        echo_error(f"rasad: {path}: not UTF-8 text (bad byte at {exc.start}); give a CoNLL file, 'token TAG' a line")
+        raise typer.Exit(2) from None
+    except (OSError, ValueError) as exc:
+        echo_error(f"rasad: {path}: {getattr(exc, 'strerror', None) or exc}")
         raise typer.Exit(2) from None
     table = Table(title=f"rasad eval --conll {path}")
     for col in ("class", "P", "R", "F1", "gold", "predicted", "right"):
@@ -201,8 +212,11 @@ def ner(
         write = sys.stdout.write
         for line in tagger.tag_conll(conll):
             write(line + "\n")
-    except (RasadError, OSError) as exc:
-        typer.echo(f"rasad: {exc}", err=True)
+    except UnicodeDecodeError as exc:
+        echo_error(f"rasad: {conll}: not UTF-8 text (bad byte at {exc.start}); give tokens, one a line")
+        raise typer.Exit(2) from None
+    except (RasadError, OSError, ValueError) as exc:
+        echo_error(f"rasad: {exc}")
         raise typer.Exit(2) from None
 
 
