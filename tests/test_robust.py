@@ -248,9 +248,9 @@ def test_an_unknown_encoding_names_what_was_tried() -> None:
 def test_process_refuses_many_documents_and_missing_paths(tmp_path: Path) -> None:
     path = tmp_path / "r.jsonl"
     path.write_text("\n".join(json.dumps({"text": ARABIC}) for _ in range(3)))
-    with pytest.raises(InputError, match="use rasad.stream"):
+    with pytest.raises(InputError, match=r"use rasad\.stream"):
         rasad.process(str(path))
-    with pytest.raises(InputError, match="use rasad.stream"):
+    with pytest.raises(InputError, match=r"use rasad\.stream"):
         rasad.process(tmp_path)
     with pytest.raises(InputError, match="no such file"):
         rasad.process(str(tmp_path / "missing.txt"))
