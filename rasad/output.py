@@ -32,6 +32,9 @@ def setup_logging() -> None:
     log.addHandler(handler)
     log.setLevel(logging.DEBUG if debug else logging.WARNING)
     log.propagate = False
+    if not debug:  # trafilatura logs every page lxml cannot parse; rasad reports what matters itself
+        logging.getLogger("trafilatura").addHandler(logging.NullHandler())
+        logging.getLogger("trafilatura").propagate = False
 
 
 class _LineFormatter(logging.Formatter):

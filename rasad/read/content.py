@@ -52,6 +52,8 @@ def records_from_text(text: str, source: str) -> Iterator[Item]:
         if line.strip():
             n += 1
             yield record_to_raw(line, f"{source}#{n}")
+    if n == 0:
+        yield InputError(source, "empty input: the file holds no record")
 
 
 def stream_records(fh: limits.LineStream, source: str) -> Iterator[Item]:
