@@ -62,13 +62,14 @@ def decode_bytes(data: bytes, source: str) -> str:
 def _mostly_utf8(data: bytes, source: str) -> str | None:
     """UTF-8 with a few bad byte sequences, each replaced by U+FFFD (with a warning), or None.
 
-    A few means at most one bad sequence for every 20 good non-ASCII characters: Windows-1256
-    or ISO-8859-6 Arabic read as UTF-8 is bad at nearly every letter.
+    A few means at most one bad sequence for every 20 good non-ASCII characters, or for every
+    200 bytes of mostly ASCII text (escaped JSON): Windows-1256 or ISO-8859-6 Arabic read as UTF-8
+    is bad at nearly every letter.
     """
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
     good = len(_NON_ASCII.findall(text)) - text.count("\ufffd")
-    if bad <= 0 or good < 20 * bad:
+    if bad <= 0 or (good < 20 * bad and len(data) < 200 * bad):
         return None
     log.warning("%s: %d invalid UTF-8 byte sequence%s replaced with \ufffd", source, bad, "" if bad == 1 else "s")
     return text
