@@ -309,3 +309,37 @@ def test_tools_name_bad_files_without_a_traceback(tmp_path: Path) -> None:
         done = run(*args)
         assert done.returncode != 0 and "Traceback" not in done.stderr
         assert done.stderr.startswith(f"rasad: {bad}: not UTF-8 text")
+
+
+def test_the_events_table_keeps_type_mode_and_date_whole_at_80_columns(pipeline) -> None:  # type: ignore[no-untyped-def]
+    from rich.cells import cell_len
+    from rich.console import Console
+
+    from rasad.pretty import PrettyPrinter
+
+    [doc] = pipeline.run([Path(__file__).resolve().parents[1] / "samples" / "amman-talks.txt"])
+    assert doc.events
+    console = Console(width=80, record=True, file=open(os.devnull, "w"))  # noqa: SIM115
+    PrettyPrinter(console).show(doc)
+    shown = console.export_text()
+    assert all(cell_len(line) <= 80 for line in shown.splitlines())
+    for event in doc.events:
+        assert event.type in shown and (event.mode or "-") in shown and (event.date or "—") in shown
+    assert "…" not in shown.split("events (PLOVER)")[1].split("quotes")[0]
+
+
+def test_chrome_learning_holds_a_bounded_amount_of_text() -> None:
+    from rasad.extract.chrome import ChromeLearner
+
+    pulled = 0
+
+    def pages():  # type: ignore[no-untyped-def]
+        nonlocal pulled
+        for n in range(50):
+            pulled += 1
+            yield RawDoc(source=f"site/p{n}.txt", kind="page", text=f"{'كلمة ' * 2000}\n{n}")
+
+    ahead = []
+    for n, _ in enumerate(ChromeLearner(window=200, window_chars=50_000).annotate(pages())):
+        ahead.append(pulled - n)
+    assert max(ahead) <= 6  # 10,000 characters a page: five pages fit in 50,000, not 200

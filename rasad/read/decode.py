@@ -4,8 +4,10 @@ UTF-8 (with or without BOM), UTF-16 with a BOM, Windows-1256 and ISO-8859-6 are 
 rule; when none fits, charset-normalizer is asked, and its answer is kept only if it is an
 encoding that can hold Arabic and the text it gives is Arabic. Anything else — binary data,
 Greek or Cyrillic text, another encoding — is an :class:`InputError` naming the file, never
-mojibake. For HTML, :func:`decode_html_bytes` first honours the charset the server or the page
-declares.
+mojibake — and the message names what was tried. Text that is UTF-8 but for a few bytes (a
+flipped bit, a file cut inside its last character) is read with U+FFFD for each bad sequence and
+a warning naming the count; so is the odd NUL. For HTML, :func:`decode_html_bytes` first honours
+the charset the server or the page declares. README and ``docs/extract.md`` give the same account.
 """
 
 from __future__ import annotations
