@@ -222,3 +222,93 @@ def test_a_first_person_demand_in_a_statement_is_the_speakers_act() -> None:
     requests = [e for e in doc.events if e.type == "REQUEST"]
     assert requests and requests[0].actor[0].canonical == "هايكو ماس"
     assert {a.country for a in requests[0].recipient} == {"IRN", "ISR"}
+
+
+# -- speakers only the name tagger knows ---------------------------------------------------------
+
+
+def test_a_person_only_the_tagger_found_is_a_speaker(pipeline) -> None:
+    quote = one(quotes(pipeline, "وأكد المدرب الوطني سامي عبدالرحمن الشهري أن الفريق جاهز للمباراة."), "أن الفريق")
+    assert quote.speaker.text == "سامي عبدالرحمن الشهري" and quote.speaker.country is None
+
+
+def test_a_title_whose_holder_is_named_after_its_complement(pipeline) -> None:
+    found = quotes(pipeline, "وأوضح مدير إدارة التعليم بالمنطقة الدكتور ناصر فهد الحربي أن الدراسة ستبدأ في موعدها.")
+    assert one(found, "أن الدراسة").speaker.text == "ناصر فهد الحربي"
+
+
+# -- unnamed sources -----------------------------------------------------------------------------
+
+
+def test_unnamed_sources_with_a_nationality_are_speakers(pipeline) -> None:
+    quote = one(quotes(pipeline, "قالت مصادر تركية رسمية للصحيفة إن العملية ستبدأ خلال أيام."), "إن العملية")
+    assert quote.speaker.country == "TUR" and quote.speaker.text.startswith("مصادر")
+
+
+def test_an_unnamed_source_takes_the_body_it_is_placed_in(pipeline) -> None:
+    quote = one(quotes(pipeline, "وقال مصدر في وزارة الخارجية السورية، الأحد، إن الاتهامات باطلة."), "إن الاتهامات")
+    assert (quote.speaker.country, quote.speaker.sector) == ("SYR", "GOV")
+
+
+def test_bare_sources_are_a_speaker_of_unknown_sector(pipeline) -> None:
+    quote = one(quotes(pipeline, "وذكرت مصادر أن الانفجارات وقعت في مستودعات للذخيرة."), "أن الانفجارات")
+    assert (quote.speaker.text, quote.speaker.country, quote.speaker.sector) == ("مصادر", None, "UNK")
+
+
+# -- speech-verb forms generated from lemmas ---------------------------------------------------------
+
+
+def test_a_plural_participle_continues_its_speakers(pipeline) -> None:
+    found = quotes(
+        pipeline,
+        "قال مسؤولون أمريكيون إن القوات ستنسحب من المنطقة، مشيرين إلى أن الانسحاب سيكتمل قبل نهاية العام.",
+    )
+    assert one(found, "إن القوات").text.endswith("من المنطقة")
+    second = one(found, "أن الانسحاب")
+    assert second.cue == "أشار" and second.speaker.country == "USA"
+
+
+def test_a_mined_speech_verb_in_the_present_plural(pipeline) -> None:
+    quote = one(quotes(pipeline, "ويرجح محللون روس أن تستمر المفاوضات حتى الشهر المقبل."), "أن تستمر")
+    assert quote.cue == "رجح" and quote.speaker.country == "RUS"
+
+
+def test_a_generated_first_person_form_is_the_writers_voice(pipeline) -> None:
+    assert quotes(pipeline, "ونرجح أن تستمر المفاوضات حتى الشهر المقبل.") == []
+
+
+# -- earlier speakers and where a statement ends -------------------------------------------------------
+
+
+def test_the_outlet_of_a_dateline_is_no_subject(pipeline) -> None:
+    found = quotes(
+        pipeline,
+        "دبي، الإمارات العربية المتحدة (CNN) – اقترح الرئيس التونسي تعديل القانون، مشيرا إلى أن الدستور هو المرجع الأول.",
+    )
+    assert one(found, "أن الدستور").speaker.country == "TUN"
+
+
+def test_a_bare_title_resolves_to_the_person_who_held_it_earlier(pipeline) -> None:
+    found = quotes(
+        pipeline,
+        "كشف الدكتور محمد عبدالله الغامدي وزير التخطيط السعودي أن الاستثمارات بلغت مئة مليار ريال.",
+        "وأوضح الوزير أن الحكومة تسعى إلى جذب الاستثمارات الأجنبية.",
+    )
+    assert one(found, "أن الاستثمارات").speaker.country == "SAU"
+    later = one(found, "أن الحكومة")
+    assert later.speaker.country == "SAU" and "الغامدي" in (later.speaker.canonical or "")
+
+
+def test_a_new_speaker_after_a_comma_ends_the_quote_before(pipeline) -> None:
+    found = quotes(
+        pipeline,
+        "قال مسؤول روسي إن الموسم سيبدأ غدا في كل المناطق، وقال سامي عبدالرحمن الشهري رئيس جمعية الصيادين في المنطقة: "
+        "«إن المراكب جاهزة للإبحار منذ أيام».",
+    )
+    assert one(found, "إن الموسم").text.endswith("في كل المناطق")
+    assert one(found, "إن المراكب").speaker.text == "سامي عبدالرحمن الشهري"
+
+
+def test_a_name_after_a_title_that_the_entity_stage_missed(pipeline) -> None:
+    quote = one(quotes(pipeline, "وأكد مدير المنتخبات الوطنية للطائرة صالح القاسم أن الفريق جاهز للبطولة."), "أن الفريق")
+    assert quote.speaker.text == "صالح القاسم" and quote.speaker.country is None

@@ -16,7 +16,7 @@ import pytest
 import rasad
 from rasad.budget import BudgetExceeded, TimeBudget
 from rasad.errors import InputError
-from rasad.extract.checks import iso_published
+from rasad.extract.checks import valid_published
 from rasad.extract.paragraphs import MAX_PARAGRAPH_CHARS, split_paragraph
 from rasad.model import Document, RawDoc
 from rasad.output import DocumentWriter, document_record
@@ -186,9 +186,9 @@ def test_wrong_typed_fields_and_bad_dates_are_dropped_with_a_warning(tmp_path: P
 
 
 def test_iso_published() -> None:
-    assert iso_published("2020-12-20T13:48:00+0200") == "2020-12-20T13:48:00+02:00"
-    assert iso_published("2015-08-10 09:00:00") == "2015-08-10T09:00:00"
-    assert [iso_published(v) for v in ("2020-02-31", "NaN", "", 2020, "2020-13-01")] == [None] * 5
+    assert valid_published("2020-12-20T13:48:00+0200") == "2020-12-20T13:48:00+02:00"
+    assert valid_published("2015-08-10 09:00:00") == "2015-08-10T09:00:00"
+    assert [valid_published(v) for v in ("2020-02-31", "NaN", "", 2020, "2020-13-01")] == [None] * 5
 
 
 def test_directories_read_json_and_gzipped_pages_and_name_loops(tmp_path: Path) -> None:

@@ -2,7 +2,7 @@
 
 A JSONL record's ``published`` field, an HTML page's ``article:published_time`` or a JSON-LD
 ``datePublished`` are copied, not parsed, so ``"not a date"``, ``"2020-02-31"`` or ``"NaN"``
-would reach the output and break the contract's schema. :func:`iso_published` keeps an
+would reach the output and break the contract's schema. :func:`valid_published` keeps an
 ISO 8601 value the contract allows (normalised to its shape) and refuses anything else.
 """
 
@@ -20,7 +20,7 @@ _COMPACT_OFFSET = re.compile(r"(?<=\d)([+-]\d{2})(\d{2})$")  # "+0200" → "+02:
 _CONTRACT = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)?)?$")
 
 
-def iso_published(value: object) -> str | None:
+def valid_published(value: object) -> str | None:
     """``"2020-12-20T13:48:00+02:00"`` kept; ``"2020-12-20 13:48"`` → ``"2020-12-20T13:48"``;
     ``"2020-02-31"``, ``"NaN"``, ``7`` → None."""
     if not isinstance(value, str):
@@ -45,7 +45,7 @@ def check_article(doc: Document) -> Document:
     """Set an impossible ``published`` to None (with a warning naming the value)."""
     published = doc.article.published
     if published is not None:
-        checked = iso_published(published)
+        checked = valid_published(published)
         if checked is None:
             log.warning("%s: 'published' is not an ISO 8601 date (%.40r); left out", doc.source, published)
         doc.article.published = checked

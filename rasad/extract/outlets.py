@@ -32,6 +32,8 @@ class OutletTable:
     aliases: dict[str, str]  # name_key("سبق") → "سبق"
     names: frozenset[str]  # outlet names as reported
     countries: dict[str, str]  # "عكاظ" → "SAU" (where the table gives one)
+    zones: dict[str, str]  # "اليوم السابع" → "Africa/Cairo"
+    tld_zones: dict[str, str]  # "eg" → "Africa/Cairo"
 
 
 @lru_cache(maxsize=1)
@@ -58,7 +60,14 @@ def outlet_table() -> OutletTable:
     for entries in paths.values():
         entries.sort(key=lambda item: len(item[0]), reverse=True)
     countries = {e["name"]: e["country"] for e in data["outlets"] if e.get("country")}
-    return OutletTable(hosts, paths, sites, aliases, frozenset(e["name"] for e in data["outlets"]), countries)
+    country_zones = data.get("country_zones") or {}
+    zones = {
+        e["name"]: e.get("zone") or country_zones[e["country"]]
+        for e in data["outlets"]
+        if e.get("zone") or e.get("country") in country_zones
+    }
+    names = frozenset(e["name"] for e in data["outlets"])
+    return OutletTable(hosts, paths, sites, aliases, names, countries, zones, dict(data.get("tld_zones") or {}))
 
 
 def outlet_for_url(url: str | None) -> str | None:
@@ -96,3 +105,19 @@ def outlet_for_name(text: str) -> str | None:
 def outlet_country(name: str | None) -> str | None:
     """The state of an outlet: ``"عكاظ"`` → ``"SAU"``."""
     return outlet_table().countries.get(name) if name else None
+
+
+def outlet_zone(name: str | None) -> str | None:
+    """The time zone of an outlet's newsroom: ``"اليوم السابع"`` → ``"Africa/Cairo"``."""
+    return outlet_table().zones.get(name) if name else None
+
+
+def zone_for_url(url: str | None) -> str | None:
+    """The time zone a web host's country code gives: ``"https://www.example.com.eg/a"`` → ``"Africa/Cairo"``."""
+    if not url:
+        return None
+    try:
+        host = urlsplit(url if "//" in url else "//" + url).hostname or ""
+    except ValueError:
+        return None
+    return outlet_table().tld_zones.get(host.rsplit(".", 1)[-1].lower())

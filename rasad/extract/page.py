@@ -11,12 +11,14 @@ import re
 from dataclasses import dataclass
 
 from rasad.extract.patterns import line_key, page_patterns
+from rasad.extract.record import Credit, credit_line, paragraph_head
 from rasad.model import Article
 
 IMAGE = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|bmp)(?:\?\S*)?$", re.IGNORECASE)
 _LATIN_ONLY = re.compile(r"^[\x00-\x7f]{1,20}$")
 _SENTENCE_END = re.compile(r"[.!?؟:\"”»…]\s*$")
 _DATELINE = re.compile(r"^(?P<place>[^\d:،,.]{2,30}?)\s*[ـ\-–—]+\s*(?P<credit>[^\d:،,.]{2,30})$")
+_SPACED_TATWEEL = re.compile(r"(?<=\s)ـ+|ـ+(?=\s)")
 _OUTLET_QUOTED = re.compile(r"[\"“«](?P<name>[^\"”»]{2,40})[\"”»]")
 
 
@@ -120,6 +122,11 @@ def classify_page(text: str, date_parser=None, learned: frozenset[str] = frozens
                 continue
             if line == parts.title:
                 continue
+            credit = credit_line(line.strip("()[] "), parts.outlet)
+            if credit is not None and (credit.place or credit.agencies):
+                _take_credit(parts, credit)  # "القاهرة - رويترز", "حسام أبو العلا - القاهرة" above the body
+                continue
+            dateline = _DATELINE.match(line)
             if dateline and parts.dateline is None and _words(line) <= 6:
                 parts.dateline = dateline.group("place").strip()
                 parts.credits.insert(0, dateline.group("credit").strip())
@@ -133,7 +140,19 @@ def classify_page(text: str, date_parser=None, learned: frozenset[str] = frozens
             parts.body.append(line)
         elif line != parts.title:
             pending.append(line)
+    if parts.body and parts.dateline is None:
+        head = paragraph_head(parts.body[0], parts.outlet)  # "القاهرة (رويترز) - قال ..." stays in the body
+        if head is not None:
+            _take_credit(parts, head)
     return parts
+
+
+def _take_credit(parts: PageParts, credit: Credit) -> None:
+    """The place and agencies of a dateline or credit line; its agencies come before photo credits."""
+    if parts.dateline is None and credit.place:
+        parts.dateline = _SPACED_TATWEEL.sub("", credit.place).strip() or None
+    new = [agency for agency in credit.agencies if agency not in parts.credits]
+    parts.credits[:0] = new
 
 
 def _caption(parts: PageParts, line: str, pats) -> None:  # type: ignore[no-untyped-def]

@@ -177,7 +177,7 @@ def parse_credit(segment: str, outlet: str | None) -> Credit:
     return credit
 
 
-def _credit_line(line: str, outlet: str | None) -> Credit | None:
+def credit_line(line: str, outlet: str | None) -> Credit | None:
     """A line that only signs the article: "عين اليوم – أبهــا", "فوزية الحربي", "واس - جدة"."""
     pat = record_patterns()
     if len(line) > 70 or len(line.split()) > 9 or pat.sentence_end.search(line.rstrip(": ")):
@@ -191,7 +191,7 @@ def _credit_line(line: str, outlet: str | None) -> Credit | None:
     return None
 
 
-def _paragraph_head(line: str, outlet: str | None) -> Credit | None:
+def paragraph_head(line: str, outlet: str | None) -> Credit | None:
     """The dateline at the head of a paragraph: "دبي، الإمارات العربية المتحدة (CNN) –"."""
     pat = record_patterns()
     match = _PAREN_HEAD.match(line)
@@ -393,7 +393,7 @@ def article_from_record(text: str, meta: dict[str, Any]) -> Article:
     # dateline, date and credit lines at the top
     while lines:
         dated = _date_line(lines[0], outlet)
-        credit = dated[0] if dated else _credit_line(lines[0], outlet)
+        credit = dated[0] if dated else credit_line(lines[0], outlet)
         if credit is None:
             break
         head.take(credit)
@@ -404,7 +404,7 @@ def article_from_record(text: str, meta: dict[str, Any]) -> Article:
     while len(lines) > 1 and (
         pat.credit_line.fullmatch(lines[-1])
         or pat.closing_credit.fullmatch(lines[-1])
-        or _credit_line(lines[-1], outlet)
+        or credit_line(lines[-1], outlet)
     ):
         lines.pop()
 
@@ -427,7 +427,7 @@ def article_from_record(text: str, meta: dict[str, Any]) -> Article:
     body = body[: _teaser_start(body, outlet)]
 
     if body:
-        credit = _paragraph_head(body[0], outlet)
+        credit = paragraph_head(body[0], outlet)
         if credit is not None:
             head.take(credit)
     byline = meta.get("byline")

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from rasad.errors import InputError
-from rasad.extract.checks import iso_published
+from rasad.extract.checks import valid_published
 from rasad.model import RawDoc
 from rasad.read import limits
 from rasad.read.decode import decode_bytes, decode_html_bytes
@@ -170,7 +170,7 @@ def record_meta(record: dict[str, Any], source: str) -> dict[str, Any]:
             log.warning("%s: field '%s' is a %s, not text; ignored", source, key, _json_type(value))
             continue
         if key == "published":
-            checked = iso_published(value)
+            checked = valid_published(value)
             if checked is None:
                 log.warning("%s: 'published' is not an ISO 8601 date (%.40r); ignored", source, value)
                 continue

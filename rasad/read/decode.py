@@ -68,6 +68,8 @@ def _mostly_utf8(data: bytes, source: str) -> str | None:
     200 bytes of mostly ASCII text (escaped JSON): Windows-1256 or ISO-8859-6 Arabic read as UTF-8
     is bad at nearly every letter.
     """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or data[:4096].count(b"\x00") > 2:
+        return None  # UTF-16, with or without its byte-order mark
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
     good = len(_NON_ASCII.findall(text)) - text.count("\ufffd")
@@ -91,7 +93,7 @@ def decode_html_bytes(data: bytes, source: str, declared: str | None = None) -> 
         raise InputError(source, "empty input: the file holds no text")
     weak: list[str] = []
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8-sig")  # a byte-order mark is not part of the page
     except UnicodeDecodeError:
         mostly = _mostly_utf8(data, source)
         if mostly is not None:
@@ -188,7 +190,7 @@ def _arabic_score(data: bytes, text: str) -> float | None:
     Arabic single-byte encodings map most high bytes to Arabic letters, and most of those letters
     are the common ones; Greek, Cyrillic or binary bytes read as Arabic give rare letters.
     """
-    high = len(data) - len(data.translate(None, _ASCII))
+    high = len(data.translate(None, _ASCII))  # the non-ASCII bytes: markup and Latin text are ASCII
     letters = _ARABIC.findall(text)
     common = sum(1 for c in letters if c in _COMMON) / max(1, len(letters))
     if high and (len(letters) / high < 0.7 or common < 0.78):

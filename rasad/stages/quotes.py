@@ -17,13 +17,14 @@ Cues and where their statements begin and end live in ``statements.py``; speaker
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rasad.arabic.text import Paragraph, Token
 from rasad.kb.load import KnowledgeBase
 from rasad.kb.matcher import ADJECTIVE
-from rasad.lexicon import cues
 from rasad.model import Actor, Document, Quote
-from rasad.stages.actors import PREPOSITIONS, ActorCoder, Unit
-from rasad.stages.speakers import ArticleMemory, SpeakerFinder
+from rasad.stages.actors import PREPOSITIONS, Unit
+from rasad.stages.speakers import ArticleMemory, SpeakerCoder, SpeakerFinder
 from rasad.stages.statements import (
     COMMA,
     OPEN_QUOTES,
@@ -36,6 +37,7 @@ from rasad.stages.statements import (
     match_cue,
     quote_words,
     quoted_spans,
+    speech_lexicon,
 )
 
 __all__ = ["OPEN_QUOTES", "Cue", "QuoteStage", "QuoteWords", "cue_variants", "match_cue", "quote_words"]
@@ -47,10 +49,13 @@ class QuoteStage:
     name = "quotes"
 
     def __init__(self, kb: KnowledgeBase) -> None:
-        self.coder = ActorCoder(kb)
-        self.cues = cues()
-        self.words = quote_words()
-        self.statements = StatementFinder(self.cues, self.words)
+        self.coder = SpeakerCoder(kb)
+        lexicon = speech_lexicon()
+        self.cues = lexicon.cues
+        base = quote_words()
+        self.words = replace(base, verbal_nouns=base.verbal_nouns | lexicon.nouns,
+                             first_person=base.first_person | lexicon.first_person)
+        self.statements = StatementFinder(self.cues, self.words, lexicon.participles)
         self.speakers = SpeakerFinder(self.coder, self.words, self.statements)
 
     def __call__(self, doc: Document) -> Document:

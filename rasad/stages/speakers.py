@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 
 from rasad.arabic.normalize import normalize
 from rasad.arabic.text import Paragraph, Token, clitic_variants
-from rasad.kb.matcher import ADJECTIVE
-from rasad.model import Actor, Document
+from rasad.kb.matcher import ADJECTIVE, PHRASE, TITLE
+from rasad.model import Actor, Document, Mention
+from rasad.ner import find_names
 from rasad.stages.actors import GROUP, MENTION, PREPOSITIONS, ActorCoder, Unit
+from rasad.stages.names import first_names, stable_id
 from rasad.stages.statements import (
     COMMA,
     QUOTE_CHARS,
@@ -30,6 +32,66 @@ from rasad.stages.statements import (
 
 _PUNCT = re.compile(r"[.!?؟،,:;؛\"«»“”()\-–]")
 HISTORY = 30  # earlier speakers searched for the antecedent of ``الوزير``
+SOURCE_REACH = 6  # tokens after an unnamed source where the body it belongs to is looked for
+TITLE_REACH = 10  # tokens after a title where its holder's name is looked for
+_CLAUSE_PUNCT = re.compile(r"[.!?؟:;؛\"«»“”()]")  # a title and its holder's name: only commas between
+
+
+class SpeakerCoder(ActorCoder):
+    """The actor coder of the quotes stage: a person only the name tagger found is a speaker too.
+
+    ``وأوضح رئيس اللجنة محمد الخميس أن``: the KB does not know the man, and the title's country
+    is unknown; he is still the speaker, with the title's sector, a country from a title, a
+    nationality word or a place named in his chunk, else null. (Events keep ``ActorCoder``:
+    a party with nothing to place it is not coded there.)
+    """
+
+    def code(self, chunk: list[Unit], text: str, day: str | None) -> Actor | None:
+        actor = super().code(chunk, text, day)
+        if actor is not None and actor.how.startswith(("KB person", "person outside")):
+            return actor
+        person = tagged_person(chunk)
+        if person is None:
+            return actor
+        by_kind: dict[str, list[Unit]] = {}
+        for u in chunk:
+            by_kind.setdefault(u.kind, []).append(u)
+        country = self._adjective_country(by_kind.get(ADJECTIVE, []))
+        found = self._unknown_person(person, by_kind, country, day)
+        if actor is not None and not found.country:
+            found.country = actor.country  # رئيس غرفة أبها محمد ...: the place or body he speaks for
+        found.how = "person only the name tagger found; country from title, adjective or the chunk's place"
+        return found
+
+
+_DATELINE = re.compile(r"^[^.!?؟\n]{0,90}?[)\s][-–—ـ]+\s")
+
+
+def dateline_end(text: str) -> int:
+    """Where a paragraph's dateline ends (``دبي، الإمارات العربية المتحدة (CNN) –``), else 0."""
+    m = _DATELINE.match(text)
+    return m.end() if m and len(text[: m.end()].split()) <= 9 else 0
+
+
+def placed_end(units: list[Unit], m: int, j: int) -> int:
+    """Where the units adjacent from token ``m`` (before ``j``) end."""
+    end, last = -1, m
+    for u in units:
+        if last <= u.first <= last and u.first < j:
+            end, last = max(end, u.end), u.last
+    return end
+
+
+def tagged_person(chunk: list[Unit]) -> Mention | None:
+    """The last person of a chunk that the KB does not hold (not a name inside a set phrase)."""
+    phrases = [u for u in chunk if u.kind == PHRASE]
+    for u in reversed(chunk):
+        m = u.mention
+        if u.kind == MENTION and m is not None and m.type == "PER" and not any(
+            p.first <= u.first and u.last <= p.last for p in phrases
+        ):
+            return m
+    return None
 
 
 @dataclass(slots=True)
@@ -117,13 +179,19 @@ class SpeakerFinder:
                 return None  # وقال لوسائل الإعلام إن: a phrase, not the speaker
             unit = self._person_ahead(para, cover, n, j)  # عضو الهيئة السياسية للائتلاف نصر الحريري
             if unit is None:
-                named = self._by_name(art, para, n, n + 1) or self._described(para, cover, n)
+                named = self._by_name(art, para, n, n + 1) or self._described(para, units, n, j)
+                name = None if named else self._name_ahead(para, units, n, j)
+                if name is not None:  # not one of the paragraph's units: coded alone
+                    named = self.coder.code([name], text, day)
+                    return [self.remember(art, named, [name], para)] if named else []
                 return [named] if named else []
         elif unit.governed and not governed:
             return None
         out: list[Actor] = []
         for chunk in self.coder.chunks(units, unit.first, unit.first + 1, max_gap=1, stop=j):
             chunk = _person_ends(chunk, text)
+            if len(out) == 0:
+                chunk = self._titled_person(para, units, chunk, j)
             actor = self.coder.code(chunk, text, day)
             if actor is None or (all(u.kind == GROUP for u in chunk) and head_word(actor.text) in self.words.media):
                 continue  # a bare "الوكالة" or "الصحيفة" names no source
@@ -133,6 +201,60 @@ class SpeakerFinder:
             named = self._by_name(art, para, n, n + 1)
             return [named] if named else []
         return out
+
+    def _titled_person(self, para: Paragraph, units: list[Unit], chunk: list[Unit], j: int) -> list[Unit]:
+        """A title whose holder is named after its complement: ``المنسق العام للجنة المحلية
+        للانتخابات البلدية بالعاصمة المقدسة إيهاب الرفاعي`` is the person, with the title's sector
+        and the complement's place. The name must come before the quote, with only commas
+        between, within ``TITLE_REACH`` tokens."""
+        if tagged_person(chunk) is not None or not any(u.kind == TITLE for u in chunk):
+            return chunk
+        end = chunk[-1].last
+        text, tokens = para.text, para.tokens
+        between: list[Unit] = []
+        for u in units:
+            if u.first < end:
+                continue
+            if u.first >= min(j, end + TITLE_REACH) or _CLAUSE_PUNCT.search(text[tokens[end - 1].end : u.start]):
+                break
+            if any(self.statements.cue_at(tokens, n, text) for n in range(end, u.first)):
+                break
+            m = u.mention
+            if u.kind == MENTION and m is not None and m.type == "PER" and not u.governed:
+                return [*chunk, *between, u]
+            between.append(u)
+        name = self._name_ahead(para, units, end, j)
+        return [*chunk, *[u for u in between if u.last <= name.first], name] if name is not None else chunk
+
+    def _name_ahead(self, para: Paragraph, units: list[Unit], lo: int, j: int) -> Unit | None:
+        """A name the entity stage missed after a title and its complement: a known first name
+        (``صالح``, ``إسماعيل``) and up to four more words (``بن منسي العمري``), free of any other
+        unit, ending at a comma, the complementizer or the quote; within ``TITLE_REACH`` tokens."""
+        tokens, text = para.tokens, para.text
+        taken = {n for u in units for n in range(u.first, u.last)}
+        firsts = first_names()
+        hi = min(j, lo + TITLE_REACH)
+        # the tagger on the speaker's slot (from a few words before, as it was trained on sentences)
+        tagged = {first + max(0, lo - 3) for first, _, kind in find_names([t.text for t in tokens[max(0, lo - 3) : j + 1]])
+                  if kind == "PER"} if lo < j else set()
+        for n in range(lo, hi):
+            if n > lo and _CLAUSE_PUNCT.search(gap_text(tokens, n, text)):
+                return None
+            if n in taken or (tokens[n].norm not in firsts and n not in tagged):
+                continue
+            last = n + 1
+            while last < min(j, n + 5) and last not in taken and not _PUNCT.search(gap_text(tokens, last, text)):
+                if tokens[last].norm in self.statements.cues.complementizers or tokens[last].norm in PREPOSITIONS:
+                    break
+                last += 1
+            after = gap_text(tokens, last, text) if last < len(tokens) else ""
+            if last - n < 2 or not (last == j or _PUNCT.search(after) or tokens[last].norm in self.statements.cues.complementizers):
+                return None
+            start, stop = tokens[n].start, tokens[last - 1].end
+            name = text[start:stop]
+            mention = Mention(name, "PER", name, None, stable_id(name), para.index, start, stop, rule="quote.title-holder")
+            return Unit(n, last, MENTION, start, stop, mention=mention)
+        return None
 
     def _phrase(self, tok: Token) -> bool:
         """A word with the preposition ب or ل that opens a phrase (``للصحفيين``, ``لوسائل``,
@@ -144,26 +266,53 @@ class SpeakerFinder:
 
     def _person_ahead(self, para: Paragraph, cover: dict[int, Unit], n: int, j: int) -> Unit | None:
         """A person named a few words on, after a title the KB lacks (``مديرة إدارة الموهوبات
-        الدكتورة ليلى الصاعدي``), before any preposition."""
-        for m in range(n + 1, min(j, n + 7)):
+        الدكتورة ليلى الصاعدي``, ``مدير التعليم بالمنطقة ناصر الحربي``), with only commas and no
+        other cue between, within ``TITLE_REACH`` tokens."""
+        tokens, text = para.tokens, para.text
+        for m in range(n + 1, min(j, n + TITLE_REACH)):
             unit = cover.get(m)
-            if unit is None and (para.tokens[m].norm in PREPOSITIONS or self._phrase(para.tokens[m])):
+            if _CLAUSE_PUNCT.search(gap_text(tokens, m, text)) or self.statements.cue_at(tokens, m, text) is not None:
                 return None
             mention = unit.mention if unit is not None else None
             if unit is not None and mention is not None and mention.type == "PER" and not unit.governed:
                 return unit
         return None
 
-    def _described(self, para: Paragraph, cover: dict[int, Unit], n: int) -> Actor | None:
-        """``علماء صينيون``: a noun outside the KB with a nationality adjective after it."""
-        adjective = cover.get(n + 1)
-        if adjective is None or adjective.kind != ADJECTIVE:
+    def _described(self, para: Paragraph, units: list[Unit], n: int, j: int) -> Actor | None:
+        """A speaker without a name: a noun outside the KB with a nationality adjective after it
+        (``علماء صينيون``), or an unnamed source (``مصادر تركية رسمية``, ``مصدر في وزارة
+        الخارجية السورية``, ``مصادر``) with the country and sector of the body it is placed in,
+        else sector ``UNK``."""
+        tokens, text = para.tokens, para.text
+        adjective = next((u for u in units if u.kind == ADJECTIVE and u.first in (n + 1, n + 2) and u.first < j), None)
+        if adjective is not None and adjective.first == n + 2 and self._source(tokens[n]) is None:
+            adjective = None  # علماء كبار صينيون is rare; مصادر رسمية تركية is not
+        country = self.coder._adjective_country([adjective]) if adjective is not None else None
+        source = self._source(tokens[n])
+        if country:
+            return Actor(text[tokens[n].start : adjective.end] if adjective else tokens[n].text, None, country,
+                         source, how="noun with a nationality adjective")
+        if source is None:
             return None
-        actor = self.coder.code([adjective], para.text, None)
-        country = actor.country if actor else self.coder._adjective_country([adjective])
-        if not country:
-            return None
-        return Actor(para.text[para.tokens[n].start : adjective.end], None, country, None, how="noun with a nationality adjective")
+        end = n + 1
+        for m in range(n + 1, min(j, n + SOURCE_REACH)):
+            if _CLAUSE_PUNCT.search(gap_text(tokens, m, text)) or COMMA.search(gap_text(tokens, m, text)):
+                break
+            body = next((u for u in units if u.first == m and u.kind != ADJECTIVE), None)
+            if body is None:
+                continue
+            if not body.governed or (body.mention is not None and body.mention.sector == "JRN"):
+                break  # مصادر لـ«الشرق الأوسط»: the paper the source spoke to
+            placed = self.coder.code(self.coder.chunks(units, m, m + 1, max_gap=0, stop=j)[0], text, None)
+            if placed is not None and (placed.country or placed.sector):
+                span = text[tokens[n].start : placed_end(units, m, j)]
+                return Actor(span, None, placed.country, placed.sector or source, how=f"unnamed source in '{placed.text}'")
+            end = m
+        return Actor(text[tokens[n].start : tokens[end - 1].end], None, None, source, how="unnamed source")
+
+    def _source(self, tok: Token) -> str | None:
+        """The sector of an unnamed source noun (``مصادر``: ``UNK``), None for another word."""
+        return "UNK" if any(v in self.words.sources for v in cue_variants(tok.norm)[:2]) else None
 
     def _adjacent_before(
         self, para: Paragraph, units: list[Unit], i: int, allow_governed: bool, day: str | None
@@ -204,15 +353,17 @@ class SpeakerFinder:
 
     def _subject(self, art: ArticleMemory, para: Paragraph, units: list[Unit], i: int) -> Actor | None:
         s_start = para.sentence_at(para.tokens[i].start)[0]
+        if s_start == 0:
+            s_start = dateline_end(para.text)  # "دبي (CNN) –": the outlet is no subject
         first_tok = next((n for n, t in enumerate(para.tokens) if t.start >= s_start), i)
         chunks = self.coder.sentence_subject(units, first_tok, i)
         if not chunks:
             return None
-        chunk = _person_ends(chunks[0], para.text)
+        chunk = self._titled_person(para, units, _person_ends(chunks[0], para.text), i)
         actor = self.coder.code(chunk, para.text, art.doc.reference_date)
         if actor is None or (all(u.kind == GROUP for u in chunk) and not actor.country):
             return None
-        return self._resolve(art, actor)
+        return self.remember(art, actor, chunk, para)
 
     def _by_name(self, art: ArticleMemory, para: Paragraph, lo: int, hi: int) -> Actor | None:
         """A speaker the entity stage missed: a word after the cue that is the surname of a person
@@ -225,7 +376,8 @@ class SpeakerFinder:
         for tok in para.tokens[lo:hi]:
             unit = art.surnames.get(tok.norm)
             if unit is not None and unit.mention is not None:
-                return self.coder.code([unit], unit.mention.text, art.doc.reference_date)
+                found = self.coder.code([unit], unit.mention.text, art.doc.reference_date)
+                return self._resolve(art, found) if found is not None else None
         if lo < hi and para.tokens[lo].norm.startswith("ال"):
             actor = self._resolve(art, Actor(QUOTE_CHARS.sub("", para.tokens[lo].text)))
             return actor if actor.canonical or actor.country else None
@@ -234,12 +386,19 @@ class SpeakerFinder:
     def remember(self, art: ArticleMemory, actor: Actor, chunk: list[Unit], para: Paragraph) -> Actor:
         """Resolve a bare title (``الوزير``) to its antecedent, and keep the speaker for later ones."""
         actor = self._resolve(art, actor)
-        art.history.append((head_word(para.text[chunk[0].start : chunk[-1].end]), actor))
+        heads = [head_word(para.text[chunk[0].start : chunk[-1].end])]
+        heads += [head_word(para.text[u.start : u.end]) for u in chunk if u.kind == TITLE]  # الدكتور X وزير التخطيط
+        for head in dict.fromkeys(heads):
+            art.history.append((head, actor))
         return actor
 
     def _resolve(self, art: ArticleMemory, actor: Actor) -> Actor:
         """``الوزير``, ``الوزارة``, ``الناطق باسم``: the latest speaker or organisation of that name."""
         head = head_word(actor.text)
+        if actor.canonical and not actor.country:  # the same person, placed earlier in the article
+            earlier = next((e for _, e in reversed(art.history) if e.canonical == actor.canonical and e.country), None)
+            if earlier is not None:
+                return Actor(actor.text, actor.canonical, earlier.country, earlier.sector, how=f"as earlier: {earlier.how}")
         if actor.canonical or actor.country or not head:
             return actor
         for earlier_head, earlier in reversed(art.history[-HISTORY:]):

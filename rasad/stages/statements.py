@@ -14,13 +14,15 @@ from functools import lru_cache
 
 from rasad.arabic.normalize import normalize
 from rasad.arabic.text import Paragraph, Token, clitic_variants
-from rasad.lexicon import Cues, form_tokens, load_lexicon
+from rasad.lexicon import Cues, cues, form_tokens, load_lexicon
+from rasad.lexicon.conjugate import FIRST_PERSON, NOUN, PARTICIPLE, Lemma, forms
 
 OPEN_QUOTES = {'"': '"', "«": "»", "“": "”", "„": "”", "'": "'"}
 QUOTE_CHARS = re.compile(r"[\"«»“”„]")
 COMMA = re.compile(r"[،,;؛]")
 _SENTENCE_END = re.compile(r"[.!?؟]")
 WINDOW = 20  # tokens after the cue where the speaker and the quote's start are looked for
+BREAK_REACH = 12  # tokens after a cue inside a quote where its own complementizer or colon is looked for
 
 
 @dataclass(slots=True, frozen=True)
@@ -39,6 +41,7 @@ class QuoteWords:
     documents: frozenset[str]
     speaker_required: frozenset[str]
     same_source: frozenset[tuple[str, ...]]
+    sources: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -55,7 +58,51 @@ def quote_words() -> QuoteWords:
         strict=strict, speaker_required=words("speaker_required"), skip=words("speaker_skip"), first_person=words("first_person"),
         phrase_heads=words("phrase_heads"), media=frozenset(head_word(w) for w in words("quoted_name_heads")), documents=words("documents"),
         same_source=frozenset(form_tokens(str(w)) for w in data.get("same_source") or []),
+        sources=words("unnamed_sources"),
     )
+
+
+@dataclass(slots=True, frozen=True)
+class SpeechLexicon:
+    """The cues of the quotes stage: the forms of ``cues.yaml`` and those generated from the
+    lemmas of ``speech_verbs.yaml``, with the kind of each generated participle and noun."""
+
+    cues: Cues
+    participles: frozenset[str]
+    nouns: frozenset[str]
+    first_person: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def speech_lexicon() -> SpeechLexicon:
+    """``cues()`` with the generated forms added; a form ``cues.yaml`` lists keeps its entry."""
+    base = cues()
+    data = load_lexicon("speech_verbs.yaml") or []
+    verbs = dict(base.verbs)
+    participles: set[str] = set()
+    nouns: set[str] = set()
+    first: set[str] = set()
+    for n, item in enumerate(data):
+        try:
+            lemma = Lemma(str(item["past"]), item.get("present"), item.get("participle"), item.get("noun"),
+                          bool(item.get("transitive")), bool(item.get("feminine", True)))
+            cue, modality = str(item["cue"]), str(item.get("modality") or "asserted")
+            generated = forms(lemma)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ValueError(f"speech_verbs.yaml, entry {n + 1}: {exc!r}; give past, cue and optional stems") from exc
+        after = form_tokens(str(item["after"])) if item.get("after") else ()
+        for form, kind in generated.items():
+            if kind == FIRST_PERSON:
+                first.add(form)
+                continue
+            verbs.setdefault((form, *after), (cue, modality))
+            if kind == PARTICIPLE:
+                participles.add(form)
+            elif kind == NOUN:
+                nouns.add(form)
+    merged = Cues(**{f: getattr(base, f) for f in base.__dataclass_fields__})
+    merged.verbs = verbs
+    return SpeechLexicon(merged, frozenset(participles), frozenset(nouns), frozenset(first))
 
 
 @dataclass(slots=True)
@@ -88,9 +135,10 @@ def match_cue(tokens: list[Token], i: int, lexicon: Cues) -> tuple[int, str, str
 class StatementFinder:
     """Finds the speech cues of a paragraph and the span of the statement each introduces."""
 
-    def __init__(self, lexicon: Cues, words: QuoteWords) -> None:
+    def __init__(self, lexicon: Cues, words: QuoteWords, participles: frozenset[str] = frozenset()) -> None:
         self.cues = lexicon
         self.words = words
+        self.participles = participles  # generated participles (مشيرين، مؤكدين): always adverbial
         # first words of every cue form: most tokens are rejected with one set lookup
         self.first_words = frozenset(key[0] for key in self.cues.verbs) | frozenset(self.words.strict)
 
@@ -125,6 +173,8 @@ class StatementFinder:
         norm = clitic_variants(tokens[i].norm)[0]
         if len(norm) > 3 and norm.endswith("ا") and not norm.endswith("وا"):
             return True
+        if norm in self.participles and not norm.endswith("ه"):
+            return True
         if len(norm) > 3 and norm.endswith("ه") and norm[0] == "م":
             after = tokens[i + 1].norm if i + 1 < len(tokens) else ""
             return after in self.cues.complementizers or after in ("الي", "علي", "عن") or (
@@ -142,12 +192,17 @@ class StatementFinder:
             return True  # مضيفا أن ... / قبل أن يستطرد بالقول: "..."
         if j > 0 and tokens[j - 1].norm in self.words.clause_openers:
             return True  # لكنه أكد أيضا أن
-        # "، وأشارت إلى أن ...": a new statement with its own complementizer
-        return (
-            tokens[j].norm[:1] in "وف"
-            and COMMA.search(gap_text(tokens, j, text)) is not None
-            and any(t.norm in self.cues.complementizers for t in tokens[cue.k : cue.k + 4])
-        )
+        # "، وأشارت إلى أن ...", "، وقال X كبير الصيادين: «...»": a new statement with its own
+        # complementizer or colon, before the sentence ends
+        if tokens[j].norm[:1] not in "وف" or COMMA.search(gap_text(tokens, j, text)) is None:
+            return False
+        for n in range(cue.k, min(cue.k + BREAK_REACH, len(tokens))):
+            gap = gap_text(tokens, n, text)
+            if n > cue.k and _SENTENCE_END.search(gap):
+                return False
+            if tokens[n].norm in self.cues.complementizers or (":" in gap and n > cue.k):
+                return True
+        return False
 
     def clause_end(self, para: Paragraph, first: int) -> int:
         """Where an indirect quote beginning at token ``first`` ends: its sentence's end, or the
@@ -183,9 +238,13 @@ class StatementFinder:
                 nxt = j + 1 if tok.norm in ("الي", "علي") else j
                 after = tokens[nxt + 1].start if nxt + 1 < len(tokens) else len(text)
                 opener = _opening_quote(text, text[tokens[nxt].end : after], tokens[nxt].end)
-                if opener is not None and len(text[opener[0] : opener[1]].split()) >= 3:
+                end = self.clause_end(para, nxt)
+                # إنه "لم يكن هناك بديل" لردع ...: partly quoted, the whole clause; a tail after a
+                # comma (، بحسب وكالة ...) is no part of the statement
+                tail = COMMA.split(text[opener[1] + 1 : end], maxsplit=1)[0] if opener is not None else ""
+                if opener is not None and len(text[opener[0] : opener[1]].split()) >= 3 and len(tail.split()) < 2:
                     return j, opener[0], opener[1], True
-                return j, tokens[nxt].start, self.clause_end(para, nxt), False
+                return j, tokens[nxt].start, end, False
             if ":" in gap and (j > k or cue.k - cue.i == 1):
                 return j, tok.start, self.clause_end(para, j), False
         if tokens and len(tokens) - k < WINDOW and text[tokens[-1].end :].strip().startswith(":") and not any(

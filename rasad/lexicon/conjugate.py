@@ -1,0 +1,106 @@
+"""Forms of an Arabic verb generated from its stems, so that lexicons list lemmas, not forms.
+
+A lemma is given by its stems, as a dictionary would: the past (``أكد``), the present of the
+third person (``يؤكد``), the active participle (``مؤكد``) and the verbal noun (``تأكيد``). From them
+come the persons and numbers news writes (``أكدت، أكدوا، أكدا، تؤكد، يؤكدون، نؤكد``), the
+participles (``مؤكدا، مؤكدة، مؤكدين``), the verbal noun with a possessive (``تأكيده، تأكيدها``),
+and, for a transitive verb, the past with an object pronoun (``وصفه، وصفتها``). Weak finals
+(``نفى/ينفي``, ``دعا/يدعو``) drop the weak letter before the plural endings (``نفوا، ينفون``).
+
+All forms are normalised (:func:`rasad.arabic.normalize.normalize`); proclitics (``و``, ``ف``) are
+the matcher's business, not the generator's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rasad.arabic.normalize import normalize
+
+VERB, PARTICIPLE, NOUN, FIRST_PERSON = "verb", "participle", "noun", "first person"
+_WEAK = ("ي", "ا", "و")  # after normalisation ى is ي
+_OBJECTS = ("ه", "ها", "هم")
+
+
+@dataclass(slots=True, frozen=True)
+class Lemma:
+    """The stems of one verb; ``None`` for a stem whose forms are too ambiguous to use
+    (``مدعي`` is also "prosecutor", ``متهم`` "accused")."""
+
+    past: str
+    present: str | None = None
+    participle: str | None = None
+    noun: str | None = None
+    transitive: bool = False  # the past takes an object pronoun: وصفه، اعتبرتها
+    feminine: bool = True  # the feminine participle is no common noun (not مذكرة "memo")
+
+
+def past_forms(past: str, transitive: bool = False) -> list[str]:
+    """``أكد`` → أكد، أكدت، أكدوا; ``نفى`` → نفى، نفت، نفوا. The dual (``أكدا``) is left out: it
+    reads as an adverbial participle (``مؤكدا``), and news rarely has two speakers on one verb."""
+    p = normalize(past)
+    if p.endswith(_WEAK) and len(p) > 2:
+        stem = p[:-1]
+        forms = [p, stem + "ت", stem + "وا"]
+    else:
+        forms = [p, p + "ت", p + "وا"]
+    if transitive:
+        forms += [f + o for f in forms[:2] for o in _OBJECTS]
+    return forms
+
+
+def present_forms(present: str) -> list[str]:
+    """``يؤكد`` → يؤكد، تؤكد، يؤكدون، يؤكدان، تؤكدان; ``ينفي`` → ... ينفون."""
+    body = _present_body(present)
+    plural = body[:-1] if body.endswith(_WEAK) else body
+    return ["ي" + body, "ت" + body, "ي" + plural + "ون", "ي" + body + "ان", "ت" + body + "ان"]
+
+
+def first_person_forms(present: str) -> list[str]:
+    """``يؤكد`` → نؤكد، أؤكد: the writer's own voice outside quotation marks, not a report."""
+    body = _present_body(present)
+    return ["ن" + body, "ا" + body]
+
+
+def _present_body(present: str) -> str:
+    y = normalize(present)
+    if not y.startswith("ي") or len(y) < 3:
+        raise ValueError(f"a present stem begins with ي: {present!r}")
+    return y[1:]
+
+
+def participle_forms(participle: str, feminine: bool = True) -> list[str]:
+    """``مؤكد`` → مؤكدا، مؤكدة، مؤكدين، مؤكدان; ``نافي`` → نافيا، نافية، نافين.
+
+    The bare masculine (``مؤكد``) is left out: without its case ending it is an adjective
+    (``مصدر مؤكد``) far more often than a speech act."""
+    m = normalize(participle)
+    plural = m[:-1] + "ين" if m.endswith("ي") else m + "ين"
+    forms = [m + "ا", plural, m + "ان"]
+    return [*forms, m + "ه"] if feminine else forms
+
+
+def noun_forms(noun: str) -> list[str]:
+    """``تأكيد`` → تأكيده، تأكيدها، تأكيدهم; ``إشارة`` → إشارته..."""
+    n = normalize(noun)
+    stem = n[:-1] + "ت" if n.endswith("ه") else n
+    return [stem + o for o in _OBJECTS]
+
+
+def forms(lemma: Lemma) -> dict[str, str]:
+    """Every form of a lemma → its kind (``verb``, ``participle``, ``noun``)."""
+    out: dict[str, str] = {}
+    for f in past_forms(lemma.past, lemma.transitive):
+        out.setdefault(f, VERB)
+    if lemma.present:
+        for f in present_forms(lemma.present):
+            out.setdefault(f, VERB)
+        for f in first_person_forms(lemma.present):
+            out.setdefault(f, FIRST_PERSON)
+    if lemma.participle:
+        for f in participle_forms(lemma.participle, lemma.feminine):
+            out.setdefault(f, PARTICIPLE)
+    if lemma.noun:
+        for f in noun_forms(lemma.noun):
+            out.setdefault(f, NOUN)
+    return out
