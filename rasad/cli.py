@@ -12,11 +12,18 @@ import typer
 
 from rasad import __version__
 from rasad.kb.commands import kb_app
+from rasad.output import echo_error, setup_logging
+from rasad.pipeline import TIME_BUDGET
+
+# An argument's help says what it takes; typer would add a Python type ("<list[str]>") to it.
+typer.core.TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign,assignment]
 
 app = typer.Typer(
     help="rasad: Arabic news pages → clean articles, entities, PLOVER events and quotes.",
     no_args_is_help=True,
     add_completion=False,
+    rich_markup_mode=None,  # click's help: paragraphs rewrapped to the terminal, no '<bool>' type column
+    pretty_exceptions_enable=False,
 )
 app.add_typer(kb_app, name="kb")
 
@@ -48,49 +55,45 @@ def main(
 
 @app.command()
 def extract(
-    paths: Annotated[list[str], typer.Argument(help="Files, directories (walked recursively) or - for stdin.")],
+    paths: Annotated[list[str], typer.Argument(help="Files, directories (walked recursively) or - for stdin.", metavar="PATH")],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="jsonl: one JSON object a line; json: an array; pretty: a readable view.")] = Format.jsonl,
     only: Annotated[Only | None, typer.Option("--only", help="'article': extraction only, skip the NLP stages.")] = None,
     ner: Annotated[bool, typer.Option("--ner/--no-ner", help="Find people outside the KB with the statistical tagger too (--no-ner: ~18% faster; see docs/ner.md).")] = True,
+    time_budget: Annotated[float, typer.Option("--time-budget", metavar="SECONDS", help="Seconds one document may take; past it, the document becomes an error record (0: no limit).")] = TIME_BUDGET,
 ) -> None:
     """Extract article, entities, events and quotes from news pages.
 
-    Output is one document per input document, in input order. A document that cannot be read
-    is reported on stderr as 'rasad: SOURCE: reason' (and as {"source", "error"} in the output);
-    the batch goes on. Exit status: 0 if at least one document was processed, 1 if every one failed.
+    Output is one document per input document, in input order. A document that cannot be read or
+    processed is reported on stderr as 'rasad: SOURCE: reason' (and as {"source", "error"} in the
+    output); the batch goes on. Exit status: 0 if at least one document was processed, 1 if every
+    one failed or none was found, 2 for a usage error.
     """
     from rasad.errors import RasadError
+    from rasad.output import DocumentWriter
     from rasad.pipeline import Pipeline
 
+    setup_logging()
     try:
-        pipeline = Pipeline(only=only.value if only else None, ner=ner)
+        pipeline = Pipeline(only=only.value if only else None, ner=ner, time_budget=time_budget or None)
     except RasadError as exc:
-        typer.echo(f"rasad: {exc}", err=True)
+        echo_error(f"rasad: {exc}")
         raise typer.Exit(2) from None
-    ok = 0
-    array: list[dict] = []
-    pretty = None
-    if fmt is Format.pretty:
-        from rasad.pretty import PrettyPrinter
+    writer = DocumentWriter(sys.stdout, fmt.value)
+    try:
+        for doc in pipeline.run(paths):
+            writer.write(doc)
+        writer.close()
+    except BrokenPipeError:  # `rasad extract ... | head`: the reader has gone, stop quietly
+        _quiet_stdout()
+        raise typer.Exit(writer.status) from None
+    raise typer.Exit(writer.status)
 
-        pretty = PrettyPrinter()
-    for doc in pipeline.run(paths):
-        if doc.error is not None:
-            typer.echo(f"rasad: {doc.source}: {doc.error}", err=True)
-        else:
-            ok += 1
-        data = doc.to_dict()
-        if fmt is Format.jsonl:
-            sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
-        elif fmt is Format.json:
-            array.append(data)
-        elif pretty is not None and doc.error is None:
-            pretty.show(doc)
-    if fmt is Format.json:
-        sys.stdout.write(json.dumps(array, ensure_ascii=False, indent=1) + "\n")
-    sys.stdout.flush()
-    if ok == 0:
-        raise typer.Exit(1)
+
+def _quiet_stdout() -> None:
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 @app.command()
@@ -147,8 +150,11 @@ def eval_(
             preds = predictions_from_command(run, gold_inputs(gold_dir, gold))
         else:
             preds = predictions_in_process(gold_inputs(gold_dir, gold))
-    except (RasadError, OSError) as exc:
-        typer.echo(f"rasad: {exc}", err=True)
+    except UnicodeDecodeError as exc:
+        echo_error(f"rasad: {predictions or gold_dir}: not UTF-8 text (bad byte at {exc.start})")
+        raise typer.Exit(2) from None
+    except (RasadError, OSError, ValueError) as exc:
+        echo_error(f"rasad: {exc}")
         raise typer.Exit(2) from None
     report = evaluate(gold, preds)
     table = Table(title=f"rasad eval {gold_dir} ({len(gold)} gold files)")
@@ -174,8 +180,11 @@ def _eval_conll(path: Path, json_out: Path | None) -> None:
 
     try:
         scores = grade_tagger(path)
-    except OSError as exc:
-        typer.echo(f"rasad: {path}: {exc}", err=True)
+    except UnicodeDecodeError as exc:
+        echo_error(f"rasad: {path}: not UTF-8 text (bad byte at {exc.start}); give a CoNLL file, 'token TAG' a line")
+        raise typer.Exit(2) from None
+    except (OSError, ValueError) as exc:
+        echo_error(f"rasad: {path}: {getattr(exc, 'strerror', None) or exc}")
         raise typer.Exit(2) from None
     table = Table(title=f"rasad eval --conll {path}")
     for col in ("class", "P", "R", "F1", "gold", "predicted", "right"):
@@ -203,8 +212,11 @@ def ner(
         write = sys.stdout.write
         for line in tagger.tag_conll(conll):
             write(line + "\n")
-    except (RasadError, OSError) as exc:
-        typer.echo(f"rasad: {exc}", err=True)
+    except UnicodeDecodeError as exc:
+        echo_error(f"rasad: {conll}: not UTF-8 text (bad byte at {exc.start}); give tokens, one a line")
+        raise typer.Exit(2) from None
+    except (RasadError, OSError, ValueError) as exc:
+        echo_error(f"rasad: {exc}")
         raise typer.Exit(2) from None
 
 

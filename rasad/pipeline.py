@@ -8,17 +8,23 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from rasad.budget import BudgetExceeded, TimeBudget
 from rasad.errors import InputError
+from rasad.extract.checks import check_article
+from rasad.extract.paragraphs import bound_paragraphs
 from rasad.model import Document, RawDoc
 from rasad.read import iter_inputs
+from rasad.read.text import clean_raw, safe_text
 
 Stage = Callable[[Document], Document]
 log = logging.getLogger(__name__)
 
-
+#: Seconds one document may take through the stages before it becomes an error record.
+TIME_BUDGET = 120.0
 
 def default_stages(only: str | None = None, ner: bool = True, learned: bool = True) -> list[tuple[str, Stage]]:
     """The stages in order; ``only="article"`` stops after extraction; ``ner=False`` leaves
@@ -27,7 +33,7 @@ def default_stages(only: str | None = None, ner: bool = True, learned: bool = Tr
     from rasad.stages.arabic import arabic
     from rasad.stages.extract import extract
 
-    stages: list[tuple[str, Stage]] = [("extract", extract)]
+    stages: list[tuple[str, Stage]] = [("extract", extract), ("bound", bound_paragraphs)]
     if only == "article":
         return stages
     from rasad.stages.entities import EntityStage
@@ -57,34 +63,56 @@ def default_stages(only: str | None = None, ner: bool = True, learned: bool = Tr
 
 
 class Pipeline:
-    """``Pipeline()(raw)`` → Document; ``Pipeline(stages=[...])`` to drop or add stages."""
+    """``Pipeline()(raw)`` → Document; ``Pipeline(stages=[...])`` to drop or add stages.
+
+    Whatever a document holds, it comes out as one Document: a failure in any stage, or a
+    document that runs past ``time_budget`` seconds (None: no budget), gives that document's
+    ``error`` and the stream goes on.
+    """
 
     def __init__(
-        self, stages: list[tuple[str, Stage]] | None = None, only: str | None = None, ner: bool = True, learned: bool = True
+        self,
+        stages: list[tuple[str, Stage]] | None = None,
+        only: str | None = None,
+        ner: bool = True,
+        time_budget: float | None = TIME_BUDGET,
+        learned: bool = True,
     ) -> None:
         self.stages = stages if stages is not None else default_stages(only, ner, learned)
+        self.time_budget = time_budget
 
     @property
     def stage_names(self) -> list[str]:
         return [name for name, _ in self.stages]
 
     def __call__(self, raw: RawDoc) -> Document:
+        raw = clean_raw(raw)
         doc = Document(source=raw.source, raw=raw)
-        for name, stage in self.stages:
-            try:
-                doc = stage(doc)
-            except Exception as exc:  # a bug on one document must not stop a batch of thousands
-                log.exception("stage %s failed on %s", name, raw.source)
-                return Document(source=raw.source, error=f"internal error in stage '{name}': {exc!r}")
+        name = "start"
+        try:
+            with TimeBudget(self.time_budget) as budget:
+                for stage_name, stage in self.stages:
+                    name = stage_name
+                    if budget.expired:
+                        raise BudgetExceeded
+                    doc = stage(doc)
+                if budget.expired:  # a last stage stuck in one long call into C
+                    raise BudgetExceeded
+        except BudgetExceeded:
+            return Document(source=raw.source, error=_over_budget(self.time_budget, name))
+        except Exception as exc:  # a bug on one document must not stop a batch of thousands
+            log.debug("stage %s failed on %s", name, raw.source, exc_info=True)
+            return Document(source=raw.source, error=f"internal error in stage '{name}': {_describe(exc)}")
         doc.raw = None
         doc.paragraphs = []
+        check_article(doc)
         return doc
 
     def pipe(self, items: Iterable[RawDoc | InputError]) -> Iterator[Document]:
         """Process a stream of RawDocs (and pass read errors through as error documents)."""
         for item in items:
             if isinstance(item, InputError):
-                yield Document(source=item.source, error=item.reason)
+                yield Document(source=safe_text(item.source), error=safe_text(item.reason))
             else:
                 yield self(item)
 
@@ -102,29 +130,79 @@ class Pipeline:
         return self.pipe(items)
 
 
+def _over_budget(seconds: float | None, stage: str) -> str:
+    return (
+        f"time budget exceeded ({seconds:g} s, in stage '{stage}'); the document is too long or too "
+        "unusual: split it, or raise the budget (--time-budget)"
+    )
+
+
+def _describe(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())[:200]
+    return safe_text(f"{exc.__class__.__name__}: {text}" if text else exc.__class__.__name__)
+
+
 _default: Pipeline | None = None
+_MULTI_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".json", ".warc", ".warc.gz", ".zip", ".tar", ".tar.gz", ".tgz")
+_PATH_LIKE = re.compile(
+    r"(?:\.(?:txt|text|html?|xhtml|jsonl|ndjson|json|warc|zip|tar|tgz|gz))$|^[~.]?[/\\]|^[A-Za-z]:[/\\]",
+    re.IGNORECASE,
+)
 
 
-def process(text_or_path: str | Path) -> Document:
-    """One document through the default pipeline: a path to a file, or the text of a flattened page.
-
-    ``process("../shared/gold/inputs/000_b6e17d915fa2deda.txt").article.published``
-    → ``"2020-12-20T13:48:00+02:00"``.
-    """
+def default_pipeline() -> Pipeline:
+    """The default pipeline, built once per process (the KB and lexicons load on first use)."""
     global _default
     if _default is None:
         _default = Pipeline()
+    return _default
+
+
+def process(text_or_path: str | Path) -> Document:
+    """One document through the default pipeline: a path to a page, or the text of a flattened page.
+
+    ``process("../shared/gold/inputs/000_b6e17d915fa2deda.txt").article.published``
+    → ``"2020-12-20T13:48:00+02:00"``. A path to an input holding many documents (a directory,
+    JSONL, JSON, WARC or archive) raises :class:`InputError` pointing to :func:`stream`; so does a
+    string that looks like a path (one line ending in ``.txt``, ``.html``…, or starting with
+    ``/`` or ``./``) when no such file exists.
+    """
+    pipeline = default_pipeline()
     if isinstance(text_or_path, Path) or _is_file(text_or_path):
-        docs = list(_default.run([text_or_path]))
-        return docs[0] if docs else Document(source=str(text_or_path), error="no document in the input")
-    return _default(RawDoc(source="<text>", kind="page", text=str(text_or_path)))
+        path = Path(text_or_path)
+        if path.is_dir() or path.name.lower().endswith(_MULTI_SUFFIXES):
+            raise InputError(str(path), "holds many documents: use rasad.stream(path), which yields one "
+                                        "Document for each")
+        if not path.exists():
+            raise InputError(str(path), "no such file or directory")
+        docs = list(pipeline.run([path]))
+        return docs[0] if docs else Document(source=str(path), error="no document in the input")
+    text = str(text_or_path)
+    if _looks_like_path(text):
+        raise InputError(text, "no such file or directory (to process a one-line text that looks like a "
+                               "path, pass rasad.RawDoc(source=..., kind='page', text=...) to rasad.Pipeline())")
+    return pipeline(RawDoc(source="<text>", kind="page", text=text))
+
+
+def stream(*paths: str | Path, pipeline: Pipeline | None = None) -> Iterator[Document]:
+    """Every document under ``paths`` (files, directories, JSONL, WARC, archives), in input order,
+    one Document each, failures included (their ``error`` set) — as ``rasad extract`` writes them.
+
+    ``[d.source for d in rasad.stream("samples/records.jsonl")]`` → ``["samples/records.jsonl#1", ...]``.
+    """
+    return (pipeline or default_pipeline()).run(paths)
 
 
 def _is_file(text: str) -> bool:
-    """Is a string a path to a file? A one-line sentence is not, even one too long for a file name."""
+    """Is a string a path to an existing file or directory? A sentence is not, even a long one."""
     if "\n" in text or len(text) >= 4096:
         return False
     try:
-        return Path(text).is_file()
+        return Path(text).exists()
     except (OSError, ValueError):  # "File name too long", an embedded NUL
         return False
+
+
+def _looks_like_path(text: str) -> bool:
+    stripped = text.strip()
+    return "\n" not in stripped and len(stripped) < 4096 and bool(_PATH_LIKE.search(stripped))

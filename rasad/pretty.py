@@ -39,11 +39,18 @@ class PrettyPrinter:
             body.append(f"[read also] {rel}\n", style="yellow")
         self.console.print(Panel(Text.assemble(head, "\n\n", body), title=doc.source, title_align="left"))
         if doc.events:
-            table = Table(title="events (PLOVER)", show_lines=True)
-            for col in ("type/mode", "actor", "recipient", "date", "where", "modality", "trigger"):
-                table.add_column(col)
+            # type, mode, date and modality never wrap (a cut "CONSULT/…" or "2023-11-…" says nothing);
+            # the Arabic columns take what width is left, so the table fits 80 columns and pipes
+            table = Table(title="events (PLOVER)", show_lines=True, padding=(0, 1))
+            table.add_column("type\nmode", no_wrap=True)
+            table.add_column("actor", ratio=2)
+            table.add_column("recipient", ratio=2)
+            table.add_column("date", no_wrap=True)
+            table.add_column("where", ratio=1)
+            table.add_column("modality", no_wrap=True)
+            table.add_column("trigger", ratio=1)
             for e in doc.events:
-                table.add_row(f"{e.type}/{e.mode or '-'}", _actors(e.actor), _actors(e.recipient), e.date or "—",
+                table.add_row(f"{e.type}\n{e.mode or '-'}", _actors(e.actor), _actors(e.recipient), e.date or "—",
                               e.location.text if e.location else "—", e.modality, e.trigger)
             self.console.print(table)
         if doc.quotes:

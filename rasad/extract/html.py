@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from html import unescape
 from typing import Any
 
 from rasad import timex
@@ -78,10 +79,28 @@ def _main_text(html: str) -> tuple[str, dict[str, Any]]:
     doc = trafilatura.bare_extraction(
         html, with_metadata=True, include_comments=False, favor_precision=FAVOR_PRECISION
     )
-    if doc is None:
-        return "", {}
-    data: dict[str, Any] = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
-    return data.get("text") or "", data
+    data: dict[str, Any] = {} if doc is None else (doc.as_dict() if hasattr(doc, "as_dict") else dict(doc))
+    text = data.get("text") or ""
+    if not text.strip():
+        text = plain_text(html)  # trafilatura found nothing: a page too deep or too broken for lxml
+    return text, data
+
+
+_DROP = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
+_BLOCK = re.compile(r"</?(?:p|div|br|h[1-6]|li|tr|section|article|header|footer|blockquote|title)\b[^>]*>", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def plain_text(html: str) -> str:
+    """The text of a page without a parser: block tags become line breaks, other tags go.
+
+    The fallback when trafilatura (lxml) returns nothing, as for a page nested 10,000 levels
+    deep; the flattened-page rules then read it like any scraped page.
+    ``plain_text("<div><p>نص</p><p>آخر</p></div>")`` → ``"نص\nآخر"``.
+    """
+    text = _TAG.sub(" ", _BLOCK.sub("\n", _DROP.sub(" ", html)))
+    lines = (" ".join(line.split()) for line in unescape(text).splitlines())
+    return "\n".join(line for line in lines if line)
 
 
 def _is_credit(line: str, outlet: str | None) -> bool:

@@ -44,6 +44,28 @@ def is_headline(line: str) -> bool:
     return 3 <= n <= 30 and not line.rstrip().endswith(".")
 
 
+_TITLE_END = re.compile(r"[.!?؟:\"”»…]+\s*$")
+_INNER_SENTENCE = re.compile(r"[.!?؟](?:\s|$)")
+TITLE_MAX_WORDS = 20
+TITLE_LOOKAHEAD = 6
+
+
+def _punctuated_title(line: str, following: list[str], date_parser) -> bool:  # type: ignore[no-untyped-def]
+    """A headline ending in ``؟ ! . … : "`` ("هل تنجح مفاوضات جنيف؟"): short, one sentence, and
+    followed within a few lines by what follows a title (the date line, an image, a dateline, the
+    title again) — so a short first paragraph of a page without a title stays body."""
+    if not (3 <= _words(line) <= TITLE_MAX_WORDS and _TITLE_END.search(line)):
+        return False
+    if _INNER_SENTENCE.search(_TITLE_END.sub("", line)):
+        return False
+    for nxt in following[:TITLE_LOOKAHEAD]:
+        if nxt == line or IMAGE.match(nxt) or _DATELINE.match(nxt):
+            return True
+        if date_parser is not None and date_parser(nxt):
+            return True
+    return False
+
+
 def classify_page(text: str, date_parser=None, learned: frozenset[str] = frozenset()) -> PageParts:  # type: ignore[no-untyped-def]
     """Split a flattened page into the parts of an article.
 
@@ -56,7 +78,7 @@ def classify_page(text: str, date_parser=None, learned: frozenset[str] = frozens
     parts = PageParts()
     pending: list[str] = []  # short lines seen after the body started: subheadings or trailing chrome
     after_image = False
-    for line in lines:
+    for index, line in enumerate(lines):
         key = line_key(line)
         if key in pats.stop:
             break
@@ -84,7 +106,18 @@ def classify_page(text: str, date_parser=None, learned: frozenset[str] = frozens
         if key in learned and not _DATELINE.match(line):  # the site's chrome, learned from the batch
             continue
         if not parts.body:
-            if parts.title is None and is_headline(line) and not is_paragraph(line):
+            dateline = _DATELINE.match(line)
+            if (
+                dateline and parts.dateline is None and _words(line) <= 6
+                and line_key(dateline.group("credit")) in pats.agencies
+            ):  # "إسطنبول ـ وكالات" is a dateline even where a title would be
+                parts.dateline = dateline.group("place").strip()
+                parts.credits.insert(0, dateline.group("credit").strip())
+                continue
+            if parts.title is None and (
+                (is_headline(line) and not is_paragraph(line))
+                or _punctuated_title(line, lines[index + 1 :], date_parser)
+            ):
                 parts.title = line
                 continue
             if line == parts.title:

@@ -181,6 +181,12 @@ def add(
     """
     if not file.is_file():
         raise _fail(f"{file}: no such file")
+    try:
+        file.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise _fail(f"{file}: not UTF-8 text (bad byte at {exc.start}); save the YAML file as UTF-8") from None
+    except OSError as exc:
+        raise _fail(f"{file}: cannot read the file ({exc.strerror or exc})") from None
     what = kind.value if kind is not None else kind_of(file)
     if what is None:
         raise _fail(

@@ -1,8 +1,8 @@
 """Archives of pages (``.zip``, ``.tar``, ``.tar.gz``, ``.tgz``) → documents, member by member.
 
 Members are read in name order; directories and members whose names rasad does not know
-(anything but ``.txt``/``.text``, ``.html``/``.htm``/``.xhtml``, ``.jsonl``/``.ndjson``/
-``.jsonl.gz``) are skipped; archives inside archives are not opened. Sources:
+(anything but ``.txt``/``.text``, ``.html``/``.htm``/``.xhtml``, ``.jsonl``/``.ndjson``, and
+``.txt.gz``, ``.html.gz``, ``.jsonl.gz``) are skipped; archives inside archives are not opened. Sources:
 
 - ``ARCHIVE#member/path`` for a page or an HTML page;
 - ``ARCHIVE#member/path.jsonl#N`` for the N-th record (1-based) of a JSONL member.
@@ -36,10 +36,13 @@ Item = RawDoc | InputError
 
 def read_archive(path: Path) -> Iterator[Item]:
     """Yield a RawDoc or an InputError for every document in the zip or tar archive ``path``."""
-    if path.name.lower().endswith(".zip"):
-        yield from _zip(path)
-    else:
-        yield from _tar(path)
+    n = 0
+    for item in _zip(path) if path.name.lower().endswith(".zip") else _tar(path):
+        n += 1
+        yield item
+    if n == 0:
+        yield InputError(str(path), "no documents: the archive holds no member rasad reads "
+                                    "(.txt, .html, .jsonl, optionally gzipped)")
 
 
 def _wanted(name: str) -> bool:
@@ -114,7 +117,11 @@ def member_items(fh: limits.ByteStream, source: str, size: int) -> Iterator[Item
     capped = io.BufferedReader(limits.CappedReader(fh, source, cap))
     if name.endswith(".gz"):
         inner = io.BufferedReader(limits.CappedReader(gzip.GzipFile(fileobj=capped), source, cap))
-        yield from stream_records(inner, source)
+        if name.endswith(JSONL_SUFFIXES):
+            yield from stream_records(inner, source)
+        else:
+            data = limits.read_capped(inner, source, drain=False)
+            yield from items_from_bytes(data, source, html=name.endswith(HTML_SUFFIXES))
     elif name.endswith(JSONL_SUFFIXES):
         yield from stream_records(capped, source)
     else:

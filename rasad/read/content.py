@@ -8,21 +8,25 @@ from __future__ import annotations
 
 import codecs
 import json
+import logging
 from collections.abc import Iterator
 from typing import Any
 
 from rasad.errors import InputError
+from rasad.extract.checks import valid_published
 from rasad.model import RawDoc
 from rasad.read import limits
 from rasad.read.decode import decode_bytes, decode_html_bytes
 
-PAGE_SUFFIXES = (".txt", ".text")
-HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+PAGE_SUFFIXES = (".txt", ".text", ".txt.gz")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
+JSON_SUFFIXES = (".json",)
 META_FIELDS = ("id", "url", "title", "published", "byline", "fetched", "site")
 _CHUNK = 1024 * 1024
 
 Item = RawDoc | InputError
+log = logging.getLogger("rasad")
 
 
 def items_from_bytes(data: bytes, source: str, html: bool = False) -> Iterator[Item]:
@@ -44,10 +48,12 @@ def items_from_bytes(data: bytes, source: str, html: bool = False) -> Iterator[I
 def records_from_text(text: str, source: str) -> Iterator[Item]:
     """JSONL records of an already decoded text, numbered ``SOURCE#1``, ``SOURCE#2``…"""
     n = 0
-    for line in text.splitlines():
+    for line in text.split("\n"):  # not splitlines(): U+2028 and U+0085 may sit inside a JSON string
         if line.strip():
             n += 1
             yield record_to_raw(line, f"{source}#{n}")
+    if n == 0:
+        yield InputError(source, "empty input: the file holds no record")
 
 
 def stream_records(fh: limits.LineStream, source: str) -> Iterator[Item]:
@@ -104,17 +110,75 @@ def _line_to_raw(fh: limits.LineStream, line: bytes, source: str) -> Item:
     return record_to_raw(text, source)
 
 
+def json_items(text: str, source: str) -> Iterator[Item]:
+    """A ``.json`` file: one record (an object), records ``SOURCE#N`` (an array), or JSON Lines."""
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError:
+        yield from records_from_text(text, source)
+        return
+    except RecursionError:
+        yield InputError(source, "JSON nested too deeply to read")
+        return
+    if isinstance(value, list):
+        if not value:
+            yield InputError(source, "empty input: the JSON array holds no record")
+        for n, record in enumerate(value, start=1):
+            yield record_from_object(record, f"{source}#{n}")
+    else:
+        yield record_from_object(value, source)
+
+
 def record_to_raw(line: str, source: str) -> Item:
     """One JSONL line → RawDoc (``html``, ``page`` or ``text`` field) or an InputError."""
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
         return InputError(source, f"not a JSON object ({exc.msg} at column {exc.colno})")
+    except RecursionError:
+        return InputError(source, "not a JSON object (nested too deeply to read)")
+    return record_from_object(record, source)
+
+
+def record_from_object(record: Any, source: str) -> Item:
+    """A parsed JSON record → RawDoc or an InputError."""
     if not isinstance(record, dict):
         return InputError(source, "a JSONL record must be a JSON object")
-    meta: dict[str, Any] = {k: record[k] for k in META_FIELDS if record.get(k) not in (None, "")}
+    meta = record_meta(record, source)
     for kind, key in (("html", "html"), ("page", "page"), ("text", "text")):
         value = record.get(key)
         if isinstance(value, str) and value.strip():
             return RawDoc(source=source, kind=kind, text=value, meta=meta)
+    wrong = [k for k in ("html", "page", "text") if record.get(k) not in (None, "") and not isinstance(record[k], str)]
+    if wrong:
+        return InputError(source, f"the record's '{wrong[0]}' field is a {_json_type(record[wrong[0]])}, not text")
     return InputError(source, "the record has no 'html', 'page' or 'text' field with content")
+
+
+def record_meta(record: dict[str, Any], source: str) -> dict[str, Any]:
+    """The metadata fields of a record, each a string; a field of another type, or a ``published``
+    that is no ISO 8601 date, is left out with a warning (``"site": 7`` must not stop the record).
+    A numeric ``id`` is kept as text."""
+    meta: dict[str, Any] = {}
+    for key in META_FIELDS:
+        value = record.get(key)
+        if value is None or value == "":
+            continue
+        if key == "id" and isinstance(value, int | float) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str):
+            log.warning("%s: field '%s' is a %s, not text; ignored", source, key, _json_type(value))
+            continue
+        if key == "published":
+            checked = valid_published(value)
+            if checked is None:
+                log.warning("%s: 'published' is not an ISO 8601 date (%.40r); ignored", source, value)
+                continue
+            value = checked
+        meta[key] = value
+    return meta
+
+
+def _json_type(value: object) -> str:
+    names = {bool: "boolean", int: "number", float: "number", list: "list", dict: "object", str: "string"}
+    return names.get(type(value), type(value).__name__)

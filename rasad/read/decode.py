@@ -4,13 +4,16 @@ UTF-8 (with or without BOM), UTF-16 with a BOM, Windows-1256 and ISO-8859-6 are 
 rule; when none fits, charset-normalizer is asked, and its answer is kept only if it is an
 encoding that can hold Arabic and the text it gives is Arabic. Anything else — binary data,
 Greek or Cyrillic text, another encoding — is an :class:`InputError` naming the file, never
-mojibake. For HTML, :func:`decode_html_bytes` first honours the charset the server or the page
-declares.
+mojibake — and the message names what was tried. Text that is UTF-8 but for a few bytes (a
+flipped bit, a file cut inside its last character) is read with U+FFFD for each bad sequence and
+a warning naming the count; so is the odd NUL. For HTML, :func:`decode_html_bytes` first honours
+the charset the server or the page declares. README and ``docs/extract.md`` give the same account.
 """
 
 from __future__ import annotations
 
 import codecs
+import logging
 import re
 
 from rasad.errors import InputError
@@ -28,26 +31,51 @@ _ARABIC_CODECS = frozenset(
 )
 # declared charsets too often wrong on Arabic pages to be trusted before detection
 _WEAK = frozenset({"latin_1", "iso8859_1", "cp1252", "ascii"})
-_UNKNOWN = "unknown encoding: neither UTF-8, UTF-16 with BOM, Windows-1256 nor ISO-8859-6 Arabic; re-save it as UTF-8"
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+log = logging.getLogger("rasad")
 _SNIFF = 64 * 1024
 
 
 def decode_bytes(data: bytes, source: str) -> str:
-    """Decode a page's bytes: ``decode_bytes("سوريا".encode("cp1256"), "a.txt")`` → ``"سوريا"``."""
+    """Decode a page's bytes: ``decode_bytes("سوريا".encode("cp1256"), "a.txt")`` → ``"سوريا"``.
+
+    Text that is UTF-8 but for a few bytes (a flipped bit, a file cut inside its last character)
+    is decoded with U+FFFD for each bad sequence and a warning naming the count.
+    """
     if not data.strip():
         raise InputError(source, "empty input: the file holds no text")
     if data.startswith(codecs.BOM_UTF8):
-        return _checked(data[3:], "utf-8", source)
+        text = _mostly_utf8(data[3:], source)
+        if text is None:
+            return _checked(data[3:], "utf-8", source)
+        return _tolerate_controls(text, source)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _checked(data, "utf-16", source)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        text = _single_byte(data, source)
+        text = _mostly_utf8(data, source) or _single_byte(data, source)
     else:
         if "\x00" in text[:4096]:  # UTF-16 without a byte-order mark is valid UTF-8 full of NULs
             text = _normalizer(data) or text
-    _reject_binary(text, source)
+    return _tolerate_controls(text, source)
+
+
+def _mostly_utf8(data: bytes, source: str) -> str | None:
+    """UTF-8 with a few bad byte sequences, each replaced by U+FFFD (with a warning), or None.
+
+    A few means at most one bad sequence for every 20 good non-ASCII characters, or for every
+    200 bytes of mostly ASCII text (escaped JSON): Windows-1256 or ISO-8859-6 Arabic read as UTF-8
+    is bad at nearly every letter.
+    """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or data[:4096].count(b"\x00") > 2:
+        return None  # UTF-16, with or without its byte-order mark
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    good = len(_NON_ASCII.findall(text)) - text.count("\ufffd")
+    if bad <= 0 or (good < 20 * bad and len(data) < 200 * bad):
+        return None
+    log.warning("%s: %d invalid UTF-8 byte sequence%s replaced with \ufffd", source, bad, "" if bad == 1 else "s")
     return text
 
 
@@ -67,11 +95,12 @@ def decode_html_bytes(data: bytes, source: str, declared: str | None = None) -> 
     try:
         text = data.decode("utf-8-sig")  # a byte-order mark is not part of the page
     except UnicodeDecodeError:
-        pass
+        mostly = _mostly_utf8(data, source)
+        if mostly is not None:
+            return _tolerate_controls(mostly, source)
     else:
         if "\x00" not in text[:4096]:
-            _reject_binary(text, source)
-            return text
+            return _tolerate_controls(text, source)
     if not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         for label in (declared, meta_charset(data)):
             codec = _codec(label)
@@ -84,8 +113,7 @@ def decode_html_bytes(data: bytes, source: str, declared: str | None = None) -> 
                 text = data.decode(codec)
             except UnicodeDecodeError:
                 continue
-            _reject_binary(text, source)
-            return text
+            return _tolerate_controls(text, source)
     try:
         return decode_bytes(data, source)
     except InputError as exc:
@@ -114,8 +142,7 @@ def _checked(data: bytes, encoding: str, source: str) -> str:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
         raise InputError(source, f"not valid {encoding} despite its byte-order mark ({exc.reason})") from None
-    _reject_binary(text, source)
-    return text
+    return _tolerate_controls(text, source)
 
 
 def _single_byte(data: bytes, source: str) -> str:
@@ -135,9 +162,26 @@ def _single_byte(data: bytes, source: str) -> str:
     text_or_none = _normalizer(data)
     if text_or_none is not None:
         return text_or_none
-    if b"\x00" in data:
+    if data.count(b"\x00") > 2:
         raise InputError(source, "binary data, not text (NUL bytes); give a text, HTML or JSONL file")
-    raise InputError(source, _UNKNOWN)
+    raise InputError(source, _unknown(data))
+
+
+def _unknown(data: bytes) -> str:
+    """The unknown-encoding message, naming what was tried and how it failed."""
+    try:
+        data.decode("utf-8")
+        utf8 = "UTF-8 (valid, but not text)"
+    except UnicodeDecodeError as exc:
+        utf8 = f"UTF-8 (invalid at byte {exc.start}, too often to be damage)"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:_SNIFF]).best()
+    guess = f"its guess, {best.encoding}, gives no Arabic text" if best is not None else "it found no encoding"
+    return (
+        f"unknown encoding: tried {utf8}, UTF-16 (no byte-order mark), Windows-1256 and ISO-8859-6 "
+        f"(not plausible Arabic), charset-normalizer ({guess}); re-save it as UTF-8"
+    )
 
 
 def _arabic_score(data: bytes, text: str) -> float | None:
@@ -174,5 +218,17 @@ def _normalizer(data: bytes) -> str | None:
 
 def _reject_binary(text: str, source: str) -> None:
     sample = text[:4096]
-    if "\x00" in sample or len(_CONTROL.findall(sample)) > max(8, len(sample) // 100):
+    if sample.count("\x00") > 2 or len(_CONTROL.findall(sample)) > max(8, len(sample) // 100):
         raise InputError(source, "binary data, not text (control characters); give a text, HTML or JSONL file")
+
+
+def _tolerate_controls(text: str, source: str) -> str:
+    """Refuse binary data; in text, replace the odd NUL (a flipped byte) by U+FFFD, with a warning."""
+    _reject_binary(text, source)
+    if "\x00" in text:
+        count = text.count("\x00")
+        if count * 100 > len(text):
+            raise InputError(source, "binary data, not text (NUL bytes); give a text, HTML or JSONL file")
+        log.warning("%s: %d NUL character%s replaced with \ufffd", source, count, "" if count == 1 else "s")
+        text = text.replace("\x00", "\ufffd")
+    return text

@@ -29,6 +29,8 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 _GZIP_MAGIC = b"\x1f\x8b\x08"
 _WARC_MAGIC = b"\nWARC/1."
 _SCAN_LIMIT = 256 * 1024 * 1024
+_HEADER_MAX = 64 * 1024
+_NEXT_RECORD = b"\r\n\r\nWARC/1."
 _CHUNK = 1024 * 1024
 
 Item = RawDoc | InputError
@@ -51,8 +53,19 @@ def read_warc(path: Path) -> Iterator[Item]:
         while True:
             fh.seek(start)
             records = ArchiveIterator(fh)
+            restart = None
             try:
                 for record in records:
+                    overrun = None if gz else _overrun(path, records.offset, record)
+                    if overrun is not None:
+                        n += 1
+                        yield InputError(
+                            f"{source}#{n}",
+                            f"broken WARC record at byte {records.offset} (its Content-Length runs into the "
+                            f"next record, at byte {overrun}; skipped to it)",
+                        )
+                        restart = overrun
+                        break
                     item = _record_item(record, source, n + 1)
                     if item is not None:
                         n += 1
@@ -67,13 +80,51 @@ def read_warc(path: Path) -> Iterator[Item]:
                     return
                 start = resume
                 continue
+            if restart is not None:
+                start = restart
+                continue
             if records.offset < size:  # a gzip member cut short ends the iteration silently
                 n += 1
                 yield InputError(
                     f"{source}#{n}",
                     f"broken WARC record at byte {records.offset} (truncated or not WARC; reading stopped)",
                 )
+            elif n == 0:
+                yield InputError(source, "no documents: the WARC file holds no HTML response record "
+                                         "(status 200, text/html)")
             return
+
+
+def _overrun(path: Path, start: int, record: Any) -> int | None:
+    """Where the next record starts inside this record's declared content, or None (the usual case).
+
+    A Content-Length too large makes a reader swallow the next record; the record separator and
+    ``WARC/1.`` line inside the declared span give it away.
+    """
+    try:
+        declared = int(record.rec_headers.get_header("Content-Length") or 0)
+    except ValueError:
+        return None
+    with path.open("rb") as fh:
+        fh.seek(start)
+        end = fh.read(_HEADER_MAX).find(b"\r\n\r\n")
+        if end < 0:
+            return None
+        content = start + end + 4
+        fh.seek(content)
+        pos, tail = content, b""
+        stop = content + declared  # the record's own separator starts here: a match must start before
+        while pos < stop + len(_NEXT_RECORD):
+            chunk = fh.read(min(_CHUNK, stop + len(_NEXT_RECORD) - pos))
+            if not chunk:
+                return None
+            window = tail + chunk
+            i = window.find(_NEXT_RECORD)
+            if i >= 0 and pos - len(tail) + i < stop:
+                return pos - len(tail) + i + 4
+            tail = window[-(len(_NEXT_RECORD) - 1):]
+            pos += len(chunk)
+    return None
 
 
 def _record_item(record: Any, source: str, n: int) -> Item | None:
