@@ -56,10 +56,11 @@ def main() -> None:
     ap.add_argument("--only", choices=["article"], default=None)
     ap.add_argument("--seeds", action="store_true", help="the seed pages repeated instead of the corpus")
     ap.add_argument("--no-ner", dest="ner", action="store_false", help="without the statistical name tagger")
+    ap.add_argument("--rules-only", dest="learned", action="store_false", help="without the trained event models")
     args = ap.parse_args()
 
     t0 = time.perf_counter()
-    pipeline = Pipeline(only=args.only, ner=args.ner)
+    pipeline = Pipeline(only=args.only, ner=args.ner, learned=args.learned)
     load = time.perf_counter() - t0
     docs = seed_docs(args.n) if args.seeds else corpus_docs(args.n)
     chars = sum(len(d.text) for d in docs)

@@ -141,7 +141,7 @@ class EventCoder:
         if type_ == "CONSULT" and any(p.actor.sector == "JRN" for p in site.parties if not p.previous_sentence):
             return None  # a call with a newspaper is an interview (as the rules define it)
         para = next(p for p in doc.paragraphs if p.index == site.paragraph)
-        units = self.stage.coder.units(para, [m for m in doc.entities if m.paragraph == para.index])
+        units = para.cache.get("units") or self.stage.coder.units(para, [m for m in doc.entities if m.paragraph == para.index])
         return self.stage._make(doc, para, units, site.first, site.last - site.first, entry, False,
                                 list(actors), list(recipients), how)
 

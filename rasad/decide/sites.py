@@ -26,10 +26,11 @@ from functools import lru_cache
 from rasad.arabic.text import Paragraph, Token, clitic_variants, first_token_at, last_token_before
 from rasad.kb.matcher import ADJECTIVE, PHRASE, TITLE
 from rasad.lexicon import Trigger, triggers
-from rasad.model import Actor, Document, Event
+from rasad.model import Actor, Document, Event, Mention
 from rasad.stages.actors import GROUP, MENTION, ActorCoder, Unit
 from rasad.stages.events import trigger_at
 
+PARTY_WINDOW = 24  # words either side of a trigger where its parties are looked for (bounds the cost)
 _SUFFIXES = ("هما", "كما", "هم", "ها", "كم", "نا", "ني", "ه")
 _PERSON_PREFIXES = "نتا"
 
@@ -199,8 +200,12 @@ class SiteFinder:
         for event in doc.events:
             self._attach(doc, event, sites)
         out = sorted(sites.values(), key=lambda s: (s.paragraph < 0, s.paragraph, s.first))
+        paras = {p.index: p for p in doc.paragraphs}
+        by_para: dict[int, list[Mention]] = {}
+        for m in doc.entities:
+            by_para.setdefault(m.paragraph, []).append(m)
         for site in out:
-            self._parties(doc, site)
+            self._parties(doc, site, paras[site.paragraph], by_para.get(site.paragraph, []))
         return out
 
     def _site(self, doc: Document, para: Paragraph, units: list[Unit], i: int, k: int, trig: Trigger | None,
@@ -234,13 +239,15 @@ class SiteFinder:
         if site.rule_event is None:
             site.rule_event = event
 
-    def _parties(self, doc: Document, site: Site) -> None:
-        para = next(p for p in doc.paragraphs if p.index == site.paragraph)
-        units = self.coder.units(para, [m for m in doc.entities if m.paragraph == para.index])
-        parties = self._chunks(doc, para, units, site.first_tok, site.last_tok + 1, previous=False)
-        if site.first_tok > 0:
+    def _parties(self, doc: Document, site: Site, para: Paragraph, mentions: list[Mention]) -> None:
+        units = self.coder.units(para, mentions)
+        # the sentence (at most PARTY_WINDOW words either side of the trigger) and the one before
+        lo, hi = max(site.first_tok, site.first - PARTY_WINDOW), min(site.last_tok + 1, site.last + PARTY_WINDOW)
+        parties = self._chunks(doc, para, units, lo, hi, previous=False)
+        if site.first_tok > 0 and site.first - site.first_tok < PARTY_WINDOW:
             s0, _ = para.sentence_at(para.tokens[site.first_tok - 1].start)
-            parties += self._chunks(doc, para, units, first_token_at(para.tokens, s0), site.first_tok, previous=True)
+            start = max(first_token_at(para.tokens, s0), site.first_tok - PARTY_WINDOW)
+            parties += self._chunks(doc, para, units, start, site.first_tok, previous=True)
         event = site.rule_event
         if event is not None:
             for role, side in (("actor", event.actor), ("recipient", event.recipient)):

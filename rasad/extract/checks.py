@@ -42,7 +42,13 @@ def valid_published(value: object) -> str | None:
 
 
 def check_article(doc: Document) -> Document:
-    """Set an impossible ``published`` to None (with a warning naming the value)."""
+    """Set an impossible ``published`` to None (with a warning naming the value), and a title or
+    dateline with no text to None, as the contract has it."""
+    art = doc.article
+    if art.title is not None and not art.title.strip():
+        art.title = None
+    if art.dateline is not None and not art.dateline.strip():
+        art.dateline = None
     published = doc.article.published
     if published is not None:
         checked = valid_published(published)
