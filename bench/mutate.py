@@ -142,16 +142,21 @@ def cut(data: bytes, rng: random.Random) -> bytes:
     return data[: rng.randrange(1, len(data) + 1)] or b"{"
 
 
+def damage(data: bytes, rng: random.Random, flip: float, cut_too: float) -> bytes:
+    """Bits flipped with probability ``flip``, else the bytes cut short with probability ``cut_too``."""
+    roll = rng.random()
+    if roll < flip:
+        return flip_bits(data, rng)
+    if roll < flip + cut_too:
+        return cut(data, rng)
+    return data
+
+
 def line_of(record: dict, rng: random.Random) -> bytes:
     for mutate in rng.sample(TEXT_MUTATIONS, rng.randint(0, 2)):
         record = mutate(record, rng)
     line = json.dumps(record, ensure_ascii=rng.random() < 0.5)
-    data = line.encode("utf-8", errors="surrogatepass")
-    roll = rng.random()
-    if roll < 0.2:
-        data = flip_bits(data, rng)
-    elif roll < 0.3:
-        data = cut(data, rng)
+    data = damage(line.encode("utf-8", errors="surrogatepass"), rng, flip=0.2, cut_too=0.1)
     return data.replace(b"\n", b" ")
 
 
@@ -192,12 +197,7 @@ def write_batches(records: list[dict], out: Path, rng: random.Random) -> dict[st
         else:
             r = chunk[0]
             text = m_page(dict(r), rng)["page"] if kind == "txt" else m_html(dict(r), rng)["html"]
-            data = text.encode("utf-8", errors="surrogatepass")
-            roll = rng.random()
-            if roll < 0.3:
-                data = flip_bits(data, rng)
-            elif roll < 0.4:
-                data = cut(data, rng)
+            data = damage(text.encode("utf-8", errors="surrogatepass"), rng, flip=0.3, cut_too=0.1)
             path = name.with_suffix("." + kind)
             path.write_bytes(data)
             expected[str(path)] = 1

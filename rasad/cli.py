@@ -255,7 +255,7 @@ def train_events(
     try:
         summary = train_events_command(gold or [], out, cv, c)
     except RasadError as exc:
-        typer.echo(f"rasad: {exc}", err=True)
+        echo_error(f"rasad: {exc}")
         raise typer.Exit(2) from None
     typer.echo(json.dumps(summary, ensure_ascii=False))
 

@@ -98,5 +98,5 @@ def test_training_on_a_tiny_gold_set_writes_a_model_that_codes(tmp_path: Path) -
     model.save(path)
     again = EventModel.load(path)
     assert again.words.types and again.site.weights
-    report = train.grade(items, {it.name: train.predict(train.EventCoder(train._event_stage(items), again), it) for it in items})
+    report = train.grade(items, {it.name: train.predict(train.EventCoder(train.event_stage(), again), it) for it in items})
     assert report.events.tp >= 1

@@ -59,10 +59,14 @@ class EventCoder:
         self.model = model
 
     def __call__(self, doc: Document) -> Document:
-        decided = [d for d in self.decide(doc) if d.event is not None]
-        decided.sort(key=lambda d: (d.site.paragraph < 0, d.site.paragraph, d.site.first))
-        doc.events = [d.event for d in decided if d.event is not None]
+        doc.events = self.events(doc)
         return doc
+
+    def events(self, doc: Document, sites: list[Site] | None = None) -> list[Event]:
+        """The events decided, in text order (the body, then the title)."""
+        decided = [d for d in self.decide(doc, sites) if d.event is not None]
+        decided.sort(key=lambda d: (d.site.paragraph < 0, d.site.paragraph, d.site.first))
+        return [d.event for d in decided if d.event is not None]
 
     def decide(self, doc: Document, sites: list[Site] | None = None) -> list[Decision]:
         if sites is None:
@@ -104,8 +108,8 @@ class EventCoder:
             # an event the rules coded keeps the parties they found (cross-validated: docs/events.md)
             d.event, d.why = rule, "an event the rules coded, kept"
             return d
-        ranked = [(p, model.actor.prob(party_features(ctx, best, p)), model.recipient.prob(party_features(ctx, best, p)))
-                  for p in site.parties]
+        ranked = [(p, model.actor.prob(f), model.recipient.prob(f))
+                  for p in site.parties for f in (party_features(ctx, best, p),)]
         d.party_scores = ranked
         if not ranked:
             d.why = "no party"
@@ -118,12 +122,13 @@ class EventCoder:
         recipient = max(others, key=lambda r: r[2]) if others else None
         d.actor = actor
         d.recipient = recipient[0] if recipient and recipient[2] >= th.recipient else None
-        d.event = self._event(doc, site, best, d)
+        d.event = self._event(doc, ctx, best, d)
         d.why = "an event" if d.event is not None else "an interview, not a consultation"
         return d
 
-    def _event(self, doc: Document, site: Site, type_: str, d: Decision) -> Event | None:
+    def _event(self, doc: Document, ctx: Context, type_: str, d: Decision) -> Event | None:
         assert d.actor is not None
+        site, para = ctx.site, ctx.para
         rule = site.rule_event
         actors = rule.actor if rule and d.actor.rule_role == "actor" and rule.actor else [d.actor.actor]
         recipients: list = []
@@ -140,8 +145,7 @@ class EventCoder:
                         pos=trig.pos if trig else "verb", recipient=None, reverse=False, future=None)
         if type_ == "CONSULT" and any(p.actor.sector == "JRN" for p in site.parties if not p.previous_sentence):
             return None  # a call with a newspaper is an interview (as the rules define it)
-        para = next(p for p in doc.paragraphs if p.index == site.paragraph)
-        units = para.cache.get("units") or self.stage.coder.units(para, [m for m in doc.entities if m.paragraph == para.index])
+        units = self.stage.coder.units(para, [m for m in doc.entities if m.paragraph == para.index])
         return self.stage._make(doc, para, units, site.first, site.last - site.first, entry, False,
                                 list(actors), list(recipients), how)
 

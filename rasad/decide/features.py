@@ -18,6 +18,7 @@ from rasad.arabic.normalize import normalize
 from rasad.arabic.text import Paragraph, Token, clitic_variants
 from rasad.decide.sites import Party, Site, TriggerWords, stem
 from rasad.lexicon import cues, load_lexicon
+from rasad.stages.events import is_cue
 
 Features = dict[str, float]
 
@@ -264,16 +265,16 @@ def _between(ctx: Context, t: str, p: Party) -> Features:
     lo, hi = (p.last, s.first) if where == "before" else (s.last, p.first)
     span = ctx.para.text[tokens[lo - 1].end if lo > 0 else 0 : tokens[hi].start if hi < len(tokens) else len(ctx.para.text)]
     c = cues()
-    between = [tokens[j].norm for j in range(lo, hi)]
+    between = tokens[lo:hi]
     out: Features = {}
     if "،" in span or "," in span:
         out[f"comma|{where}"] = 1
-    if any(w in c.complementizers for w in between):
+    if any(t.norm in c.complementizers for t in between):
         out[f"complementizer|{where}"] = 1
-    if any((clitic_variants(w)[min(1, len(clitic_variants(w)) - 1)],) in c.verbs or (w,) in c.verbs for w in between):
+    if any(is_cue(t, c) for t in between):
         out[f"cue|{where}"] = 1
     lists = _framing()
-    if any(clitic_variants(w)[-1] in lists.get("relative", ()) or w in lists.get("relative", ()) for w in between):
+    if any(_bare(t) in lists["relative"] or t.norm in lists["relative"] for t in between):
         out[f"relative|{where}"] = 1
     return out
 

@@ -22,10 +22,12 @@ from rasad.decide.coder import EventCoder, usable_types
 from rasad.decide.features import Context, party_features, site_features, skipped_reasons, title_stems
 from rasad.decide.model import EventModel, Linear, Thresholds
 from rasad.decide.sites import Site, SiteFinder, TriggerWords, content_stem
+from rasad.errors import InputError
 from rasad.eval import load_gold, source_key
-from rasad.eval.measures import event_match, same_actor, tokens
+from rasad.eval.measures import same_actor, tokens
 from rasad.eval.report import Report
 from rasad.model import Document
+from rasad.stages.events import EventStage
 
 Json = dict[str, Any]
 
@@ -56,21 +58,19 @@ def prepare(gold_dirs: Sequence[Path]) -> list[Item]:
     from rasad.extract.chrome import ChromeLearner
     from rasad.pipeline import default_stages
     from rasad.read import iter_inputs
-    from rasad.stages.events import EventStage
 
     stages = default_stages(learned=False)
     events = next(s for n, s in stages if n == "events")
     assert isinstance(events, EventStage)
     finder = SiteFinder(events.coder)
-    _STAGE[:] = [events]
     items: list[Item] = []
     for gold_dir in gold_dirs:
         gold = load_gold(gold_dir)
         inputs = [str((gold_dir / g["input"]).resolve()) for g in gold.values()]
         for raw in ChromeLearner().annotate(iter_inputs(inputs)):
-            if not hasattr(raw, "kind"):
+            if isinstance(raw, InputError):
                 continue
-            doc = Document(source=raw.source, raw=raw)  # type: ignore[arg-type]
+            doc = Document(source=raw.source, raw=raw)
             for _, stage in stages:
                 doc = stage(doc)
             g = gold.get(source_key(doc.source))
@@ -200,9 +200,8 @@ def fit(items: Sequence[Item], c: float = 0.5, thresholds: Thresholds | None = N
 
 def predict(coder: EventCoder, item: Item) -> Json:
     """The prediction record of a prepared document, as ``rasad extract`` would print it."""
-    decisions = coder.decide(item.doc, item.sites)
     out = item.doc.to_dict()
-    out["events"] = [d.event.to_dict() for d in decisions if d.event is not None]
+    out["events"] = [e.to_dict() for e in coder.events(item.doc, item.sites)]
     return out
 
 
@@ -216,10 +215,7 @@ def cross_validate(items: Sequence[Item], k: int = 5, c: float = 0.5, thresholds
                    seed: int = 13) -> list[tuple[Thresholds, Report, dict[str, Json]]]:
     """K-fold cross-validation by document: for each setting of the thresholds, the report over
     all held-out predictions (the models are trained once per fold)."""
-    from rasad.stages.events import EventStage
-
-    stage = _event_stage(items)
-    assert isinstance(stage, EventStage)
+    stage = event_stage()
     preds: list[dict[str, Json]] = [{} for _ in thresholds]
     parts = folds(items, k, seed)
     for n, held in enumerate(parts):
@@ -256,18 +252,8 @@ def candidate_recall(items: Sequence[Item]) -> tuple[int, int, int]:
     return typed, anywhere, total
 
 
-def matched_any(items: Sequence[Item], preds: dict[str, Json]) -> int:
-    return sum(any(event_match(g, p) for p in preds[it.name].get("events") or []) for it in items
-               for g in it.gold.get("events") or [])
+def event_stage() -> EventStage:
+    """The events stage whose rules date, place and count the events the models decide."""
+    from rasad.kb.load import load_kb
 
-
-_STAGE: list[Any] = []
-
-
-def _event_stage(items: Sequence[Item]) -> Any:
-    if not _STAGE:
-        from rasad.kb.load import load_kb
-        from rasad.stages.events import EventStage
-
-        _STAGE.append(EventStage(load_kb()))
-    return _STAGE[0]
+    return EventStage(load_kb())

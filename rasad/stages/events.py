@@ -293,7 +293,7 @@ class EventStage(ViolenceRules):
     def _other_act(self, tok: Token, trig: Trigger) -> bool:
         """Is ``tok`` a verb of another act (a speech cue, another type's trigger) whose subject
         the party after it is?"""
-        if _is_cue(tok, self.cues):
+        if is_cue(tok, self.cues):
             return True
         found = trigger_at([tok], 0)
         return found is not None and found[1].type != trig.type
@@ -319,7 +319,7 @@ class EventStage(ViolenceRules):
         if not chunks:
             return []
         between = tokens[chunks[-1][-1].last : i]
-        comps = [n for n, t in enumerate(between) if t.norm in self.cues.complementizers or _is_cue(t, self.cues)]
+        comps = [n for n, t in enumerate(between) if t.norm in self.cues.complementizers or is_cue(t, self.cues)]
         if not comps:
             return chunks
         # "قال المقداد إنه ناقش": a complementizer with a pronoun hands the speaker on as subject
@@ -473,7 +473,8 @@ def _is_participle(tok: Token) -> bool:
     return len(norm) >= 4 and norm[-1] in "اه" and (norm[0] == "م" or norm in ("داعيا", "داعيه")) and not norm.endswith("وا")
 
 
-def _is_cue(tok: Token, lexicon: Cues) -> bool:
+def is_cue(tok: Token, lexicon: Cues) -> bool:
+    """Is the word a speech verb of the cue lexicon (``قال``, ``وأكد``)?"""
     return any((v,) in lexicon.verbs for v in clitic_variants(tok.norm)[:2])
 
 
