@@ -76,6 +76,16 @@ def _framing() -> dict[str, frozenset[str]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _frame_index() -> dict[str, tuple[str, ...]]:
+    """Each framing word → the names of the lists that hold it."""
+    index: dict[str, tuple[str, ...]] = {}
+    for name, words in _framing().items():
+        for w in words:
+            index[w] = (*index.get(w, ()), name)
+    return index
+
+
 def _words_before(ctx: Context, n: int) -> list[Token]:
     s = ctx.site
     return ctx.para.tokens[max(s.first_tok, s.first - n) : s.first]
@@ -151,14 +161,14 @@ def _context(ctx: Context, t: str) -> Features:
 
 @site_feature("site.framing")
 def _framing_words(ctx: Context, t: str) -> Features:
-    lists, c = _framing(), cues()
+    c, index = cues(), _frame_index()
     before = [tok.norm for tok in _words_before(ctx, 4)]
-    bare = [clitic_variants(w)[-1] for w in before]
+    found = {name for w in before for form in (w, clitic_variants(w)[-1]) for name in index.get(form, ())}
     out: Features = {}
     if any(w in c.negation for w in before[-2:]):
         out["negated"] = 1
-    for name, words in lists.items():
-        if any(w in words or b in words for w, b in zip(before, bare, strict=True)):
+    for name in _framing():  # in the lists' order
+        if name in found:
             out[f"frame={name}"] = 1
             out[f"frame={name}|type={t}"] = 1
     sentence = ctx.para.text[ctx.site.s_start : ctx.site.s_end]

@@ -20,7 +20,7 @@ which type, and which party is actor or recipient, are decided by the trained mo
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from rasad.arabic.text import Paragraph, Token, clitic_variants, first_token_at, last_token_before
@@ -168,9 +168,11 @@ class SiteFinder:
     def find(self, doc: Document, words: TriggerWords | None = None) -> list[Site]:
         sites: dict[tuple[int, int], Site] = {}
         singles = single_word_triggers()
+        by_para: dict[int, list[Mention]] = {}
+        for m in doc.entities:
+            by_para.setdefault(m.paragraph, []).append(m)
         for para in doc.paragraphs:
-            mentions = [m for m in doc.entities if m.paragraph == para.index]
-            units = self.coder.units(para, mentions)
+            units = self.coder.units(para, by_para.get(para.index, []))
             tokens = para.tokens
             i = 0
             while i < len(tokens):
@@ -201,11 +203,10 @@ class SiteFinder:
             self._attach(doc, event, sites)
         out = sorted(sites.values(), key=lambda s: (s.paragraph < 0, s.paragraph, s.first))
         paras = {p.index: p for p in doc.paragraphs}
-        by_para: dict[int, list[Mention]] = {}
-        for m in doc.entities:
-            by_para.setdefault(m.paragraph, []).append(m)
+        # the sites of one sentence mostly share its window of words: its chunks are coded once
+        windows: dict[tuple[int, int, int, bool], list[Party]] = {}
         for site in out:
-            self._parties(doc, site, paras[site.paragraph], by_para.get(site.paragraph, []))
+            self._parties(doc, site, paras[site.paragraph], by_para.get(site.paragraph, []), windows)
         return out
 
     def _site(self, doc: Document, para: Paragraph, units: list[Unit], i: int, k: int, trig: Trigger | None,
@@ -239,15 +240,23 @@ class SiteFinder:
         if site.rule_event is None:
             site.rule_event = event
 
-    def _parties(self, doc: Document, site: Site, para: Paragraph, mentions: list[Mention]) -> None:
+    def _parties(self, doc: Document, site: Site, para: Paragraph, mentions: list[Mention],
+                 windows: dict[tuple[int, int, int, bool], list[Party]]) -> None:
         units = self.coder.units(para, mentions)
+
+        def chunks(lo: int, hi: int, previous: bool) -> list[Party]:
+            key = (para.index, lo, hi, previous)
+            if key not in windows:
+                windows[key] = self._chunks(doc, para, units, lo, hi, previous)
+            return [replace(p) for p in windows[key]]  # a copy: rule_role is the site's own
+
         # the sentence (at most PARTY_WINDOW words either side of the trigger) and the one before
         lo, hi = max(site.first_tok, site.first - PARTY_WINDOW), min(site.last_tok + 1, site.last + PARTY_WINDOW)
-        parties = self._chunks(doc, para, units, lo, hi, previous=False)
+        parties = chunks(lo, hi, previous=False)
         if site.first_tok > 0 and site.first - site.first_tok < PARTY_WINDOW:
             s0, _ = para.sentence_at(para.tokens[site.first_tok - 1].start)
             start = max(first_token_at(para.tokens, s0), site.first_tok - PARTY_WINDOW)
-            parties += self._chunks(doc, para, units, start, site.first_tok, previous=True)
+            parties += chunks(start, site.first_tok, previous=True)
         event = site.rule_event
         if event is not None:
             for role, side in (("actor", event.actor), ("recipient", event.recipient)):
