@@ -24,6 +24,7 @@ from rasad.kb.load import KnowledgeBase
 from rasad.kb.matcher import ADJECTIVE
 from rasad.model import Actor, Document, Quote
 from rasad.stages.actors import PREPOSITIONS, Unit
+from rasad.stages.quote_model import Candidate, QuoteModel, decide, default_quote_model, features
 from rasad.stages.speakers import ArticleMemory, SpeakerCoder, SpeakerFinder
 from rasad.stages.statements import (
     COMMA,
@@ -40,7 +41,7 @@ from rasad.stages.statements import (
     speech_lexicon,
 )
 
-__all__ = ["OPEN_QUOTES", "Cue", "QuoteStage", "QuoteWords", "cue_variants", "match_cue", "quote_words"]
+__all__ = ["OPEN_QUOTES", "Candidate", "Cue", "QuoteStage", "QuoteWords", "cue_variants", "match_cue", "quote_words"]
 
 SUBJUNCTIVE = frozenset({"ان", "لن", "كي", "لكي"})  # كان يمكنه أن يقول: a statement not made
 
@@ -48,7 +49,8 @@ SUBJUNCTIVE = frozenset({"ان", "لن", "كي", "لكي"})  # كان يمكنه
 class QuoteStage:
     name = "quotes"
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, model: QuoteModel | None = None, learned: bool = True) -> None:
+        self.model = model if model is not None or not learned else default_quote_model()
         self.coder = SpeakerCoder(kb)
         lexicon = speech_lexicon()
         self.cues = lexicon.cues
@@ -59,8 +61,16 @@ class QuoteStage:
         self.speakers = SpeakerFinder(self.coder, self.words, self.statements)
 
     def __call__(self, doc: Document) -> Document:
+        doc.quotes = decide(self.candidates(doc), self.model)
+        return doc
+
+    def candidates(self, doc: Document) -> list[Candidate]:
+        """Every possible quote of the article: what the rules print (``rule``), and for each
+        cue the alternatives the learned model may prefer. The article's memory (last speaker,
+        earlier titles) follows the rules alone, so the candidates do not depend on the model."""
         art = ArticleMemory(doc)
-        quotes: list[Quote] = []
+        out: list[Candidate] = []
+        group = 0
         for para in doc.paragraphs:
             if para.index < 0:
                 continue
@@ -71,7 +81,9 @@ class QuoteStage:
                 speakers, lemma = art.pending
                 art.pending = None
                 direct = para.text.lstrip()[:1] in OPEN_QUOTES
-                quotes += [_quote(s, para.text, direct, lemma, para.index) for s in speakers]
+                group += 1
+                out += [Candidate(_quote(s, para.text, direct, lemma, para.index), "pending", group, True, "verb", len(speakers))
+                        for s in speakers]
                 taken_until = len(para.text)
             for i, tok in enumerate(para.tokens):
                 if tok.start < taken_until or any(a <= tok.start < b for a, b in quoted):
@@ -79,17 +91,27 @@ class QuoteStage:
                 cue = self.statements.cue_at(para.tokens, i, para.text)
                 if cue is None:
                     continue
+                art.origin = ""
                 found = self._quotes_at(art, para, units, cue)
                 if found is None:
                     continue
-                speakers, words, direct, end = found
-                for speaker in speakers:
-                    quotes.append(_quote(speaker, words, direct, cue.lemma, para.index))
+                speakers, words, direct, end, j = found
+                group += 1
+                origin = art.origin or cue.kind
+                here = [Candidate(_quote(s, words, direct, cue.lemma, para.index), origin, group, True, cue.kind, len(speakers))
+                        for s in speakers]
+                if words:
+                    for how, alt in self.speakers.alternatives(art, para, units, cue, j, speakers):
+                        here.append(Candidate(_quote(alt, words, direct, cue.lemma, para.index), how, group, False, cue.kind))
+                for c in here:
+                    c.features = features(c, para, cue, art.last)
+                out += here
+                if not speakers:
+                    continue
                 art.last = speakers[-1]
                 art.recent = (para.index, para.sentence_at(tok.start)[0], speakers[-1])
                 taken_until = end
-        doc.quotes = [q for q in quotes if q.text]
-        return doc
+        return [c for c in out if c.quote.text]
 
     def cue_at(self, tokens: list[Token], i: int, text: str) -> Cue | None:
         """The speech cue at token ``i``, with the kind that tells where its speaker is."""
@@ -107,8 +129,9 @@ class QuoteStage:
 
     def _quotes_at(
         self, art: ArticleMemory, para: Paragraph, units: list[Unit], cue: Cue
-    ) -> tuple[list[Actor], str, bool, int] | None:
-        """The quote a cue introduces: (speakers, words, direct, where it ends)."""
+    ) -> tuple[list[Actor], str, bool, int, int] | None:
+        """The quote a cue introduces: (speakers, words, direct, where it ends, the token where it
+        begins); no speakers when the rules find none that they can code."""
         tokens, text = para.tokens, para.text
         if cue.k < len(tokens) and tokens[cue.k].norm in self.words.prayer:
             return None  # داعيا الله أن ...
@@ -119,22 +142,29 @@ class QuoteStage:
         if cue.i > 0 and "كما" in (tokens[cue.i - 1].norm, tokens[cue.i - 2].norm if cue.i > 1 else ""):
             said = self._as_said(art, para, units, cue)
             if said is not None:
-                return said
+                art.origin = "as-said"
+                return (*said, cue.k)
         if cue.kind == "source":
-            return self._attribution(art, para, units, cue)
+            art.origin = "same-source"
+            found = self._attribution(art, para, units, cue)
+            return (*found, cue.k) if found else None
         scan = self.statements.scan(para, cue)
         if scan is None:
-            return self._nominal(art, para, units, cue)
+            nominal = self._nominal(art, para, units, cue)
+            if nominal is None:
+                return None
+            art.origin = "nominal-" + (art.origin or "named")
+            return (*nominal, cue.k)
         j, start, end, direct = scan
         if cue.kind in ("strict", "impersonal") and not self._strict_ok(para, units, cue, j):
             return None
         speakers = self.speakers.find(art, para, units, cue, j)
-        if not speakers:
-            return None
         if start == end == len(text):  # "وقال النقيدان:" — the quote is the next paragraph
+            if not speakers:
+                return None
             art.pending = (speakers, cue.lemma)
-            return speakers, "", False, end
-        return speakers, text[start:end], direct, end
+            return speakers, "", False, end, j
+        return speakers, text[start:end], direct, end, j
 
     def _speech_noun(self, tokens: list[Token], i: int) -> bool:
         """``عن باقري قوله``, ``بالقول``, ``إلى القول`` introduce a statement; ``على حد قوله``,

@@ -104,6 +104,7 @@ class ArticleMemory:
     recent: tuple[int, int, Actor | None] | None = None  # paragraph, sentence start, speaker of the last cue
     pending: tuple[list[Actor], str] | None = None  # a cue that ended its paragraph with a colon
     surnames: dict[str, Unit] | None = None
+    origin: str = ""  # how the speakers of the latest cue were found
 
 
 class SpeakerFinder:
@@ -115,13 +116,16 @@ class SpeakerFinder:
         self.statements = statements
 
     def find(self, art: ArticleMemory, para: Paragraph, units: list[Unit], cue: Cue, j: int) -> list[Actor]:
-        """The speakers of the cue whose quote begins at token ``j``; [] when it has none."""
+        """The speakers of the cue whose quote begins at token ``j``; [] when it has none. How
+        they were found is left in ``art.origin`` (a feature of the learned quote model)."""
+        art.origin = "none"
         day = art.doc.reference_date
         if cue.kind in ("participle", "noun"):
             if cue.kind == "noun":  # عن باقري قوله، خلص الوزير إلى القول
                 at = cue.i - 1 if para.tokens[cue.i - 1].norm == "الي" else cue.i
                 before = self._adjacent_before(para, units, at, True, day)
                 if before is not None:
+                    art.origin = "noun-before"
                     return [self.remember(art, *before, para)]
                 if at < cue.i and at > 0 and _covering(para, units).get(at - 1) is None:
                     return []  # دفع المحللين إلى القول: someone the KB does not know
@@ -135,15 +139,61 @@ class SpeakerFinder:
         named = named or self._named_after(art, para, units, cue.k, j)
         if named == []:  # a speaker that names no one (وذكرت رئاسة النظام أن): its participles are no one's
             art.recent = (para.index, para.sentence_at(para.tokens[cue.i].start)[0], None)
+            art.origin = "uncoded"
         if named is not None:
+            if named:
+                art.origin = "named"
             return named
         before = self._adjacent_before(para, units, cue.i, False, day)
         if before is not None:
+            art.origin = "before"
             return [self.remember(art, *before, para)]
         one = self._subject(art, para, units, cue.i)
-        if one is None and self._bare(para, cue.i):
+        if one is not None:
+            art.origin = "subject"
+        elif self._bare(para, cue.i):
+            art.origin = "last" if art.last is not None else "agent"
             one = art.last or self._agent(art, para, cue.i)
         return [one] if one else []
+
+    def alternatives(
+        self, art: ArticleMemory, para: Paragraph, units: list[Unit], cue: Cue, j: int, chosen: list[Actor]
+    ) -> list[tuple[str, Actor]]:
+        """Other speakers a cue may have, for the learned model to weigh against the rules' choice:
+        the words between the cue and its statement as a speaker the KB does not know (``وقال
+        مكتب تحقيقات الطيران السعودي إن``: with the country of a nationality word there), and the
+        last speaker of the article. Nothing here changes what the article remembers."""
+        out: list[tuple[str, Actor]] = []
+        if cue.kind not in ("participle", "noun", "source"):
+            span = self._span(para, units, cue, j)
+            if span is not None and not any(_same_words(span, a) for a in chosen):
+                out.append(("span", span))
+        if art.last is not None and art.last not in chosen:
+            out.append(("last-alt", art.last))
+        return out
+
+    def _span(self, para: Paragraph, units: list[Unit], cue: Cue, j: int) -> Actor | None:
+        """The words after a cue up to its statement, a comma or a preposition (``في بيان``):
+        at most ``TITLE_REACH`` words, none of them a cue."""
+        tokens, text = para.tokens, para.text
+        n = cue.k
+        while n < j and tokens[n].norm in self.words.skip:
+            n += 1
+        m = n
+        while m < min(j, n + TITLE_REACH):
+            if m > n and (_CLAUSE_PUNCT.search(gap_text(tokens, m, text)) or COMMA.search(gap_text(tokens, m, text))):
+                break
+            if tokens[m].norm in PREPOSITIONS or tokens[m].norm in self.statements.cues.complementizers:
+                break
+            if m > n and self.statements.cue_at(tokens, m, text) is not None:
+                break
+            m += 1
+        if m == n or (m - n == 1 and self._phrase(tokens[n])):
+            return None
+        words = QUOTE_CHARS.sub("", text[tokens[n].start : tokens[m - 1].end]).strip()
+        adjectives = [u for u in units if u.kind == ADJECTIVE and n <= u.first and u.last <= m]
+        country = self.coder._adjective_country(adjectives) if adjectives else None
+        return Actor(words, None, country, None, how="the words after the cue") if words else None
 
     def _bare(self, para: Paragraph, i: int) -> bool:
         """Does the cue open its clause (``وقال إن``, ``ثم أكد``), so that its speaker is one
@@ -335,8 +385,14 @@ class SpeakerFinder:
         sentence's subject, else the last speaker."""
         s_start = para.sentence_at(para.tokens[i].start)[0]
         if art.recent is not None and art.recent[:2] == (para.index, s_start):
+            art.origin = "continued-sentence"
             return art.recent[2]  # None after a speaker that could not be coded
-        return self._subject(art, para, units, i) or art.last or self._agent(art, para, i)
+        subject = self._subject(art, para, units, i)
+        if subject is not None:
+            art.origin = "continued-subject"
+            return subject
+        art.origin = "continued-last" if art.last is not None else "continued-agent"
+        return art.last or self._agent(art, para, i)
 
     def _agent(self, art: ArticleMemory, para: Paragraph, i: int) -> Actor | None:
         """Before any speaker, a bare verb (``وشدد على أهمية ...``) is the latest event's actor."""
@@ -408,6 +464,10 @@ class SpeakerFinder:
             if m.type == "ORG" and m.country and head_word(m.text) == head:
                 return Actor(m.text, m.canonical, m.country, actor.sector, how=f"antecedent of '{actor.text}'")
         return actor
+
+
+def _same_words(a: Actor, b: Actor) -> bool:
+    return normalize(a.text) == normalize(b.text)
 
 
 def _covering(para: Paragraph, units: list[Unit]) -> dict[int, Unit]:

@@ -1,0 +1,158 @@
+"""Cross-validation of the quotes stage by document, with score.py's quote measure.
+
+    python bench/quotes_cv.py [GOLD_DIR ...] [--cv 5] [--c 0.5] [--save]
+
+Runs the stages before ``quotes`` over the inputs of the gold directories (default
+``../shared/gold/train`` and ``../shared/gold/dev``) once, and the quotes stage's candidate pass
+(``QuoteStage.candidates``): the rules' choices and the alternatives of every cue. Then:
+
+- ``rules``: what the rules alone print (nothing is learned, so this is their held-out figure);
+- ``cv``: K folds by document (shuffled with seed 13, as ``rasad train-events``); a logistic
+  model is trained on the candidates of K-1 folds (label: the candidate matches a gold quote by
+  score.py's rule, same speaker and half the words) and decides the held-out fold, at each
+  threshold of a grid.
+
+``--save`` trains on every document and writes ``rasad/stages/models/quotes.json`` with the
+threshold that cross-validation chose. Needs scikit-learn (the ``test`` / ``train`` extras).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from rasad.decide.model import Linear
+from rasad.errors import InputError
+from rasad.eval import load_gold, source_key
+from rasad.eval.measures import PRF, Json, greedy, quote_match
+from rasad.model import Document
+from rasad.stages.quote_model import MODEL_PATH, Candidate, QuoteModel, decide
+from rasad.stages.quotes import QuoteStage
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+DEFAULT_GOLD = (SHARED / "gold" / "train", SHARED / "gold" / "dev")
+THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+
+
+@dataclass(slots=True)
+class Item:
+    name: str
+    gold: list[Json]
+    candidates: list[Candidate]
+    labels: list[int]
+
+
+def prepare(dirs: Sequence[Path]) -> list[Item]:
+    from rasad.extract.chrome import ChromeLearner
+    from rasad.pipeline import default_stages
+    from rasad.read import iter_inputs
+
+    stages = default_stages(learned=False)
+    stage = next(s for n, s in stages if n == "quotes")
+    assert isinstance(stage, QuoteStage)
+    before = stages[: [n for n, _ in stages].index("quotes")]
+    items: list[Item] = []
+    for gold_dir in dirs:
+        gold = load_gold(gold_dir)
+        inputs = [str((gold_dir / g["input"]).resolve()) for g in gold.values()]
+        for raw in ChromeLearner().annotate(iter_inputs(inputs)):
+            if isinstance(raw, InputError):
+                continue
+            doc = Document(source=raw.source, raw=raw)
+            for _, s in before:
+                doc = s(doc)
+            g = gold.get(source_key(doc.source))
+            if g is None or "quotes" not in g:
+                continue
+            cands = stage.candidates(doc)
+            gq = g["quotes"] or []
+            labels = [int(any(quote_match(x, c.quote.to_dict()) for x in gq)) for c in cands]
+            items.append(Item(f"{gold_dir.name}/{source_key(doc.source)}", gq, cands, labels))
+    return items
+
+
+def grade(items: Sequence[Item], chosen: dict[str, list[Json]]) -> PRF:
+    prf = PRF()
+    for it in items:
+        pq = chosen.get(it.name, [])
+        pairs = greedy(it.gold, pq, quote_match)
+        prf.add(len(pairs), len(pq) - len(pairs), len(it.gold) - len(pairs))
+    return prf
+
+
+def fit(items: Sequence[Item], c: float) -> Linear:
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    data = [(cand.features, label) for it in items for cand, label in zip(it.candidates, it.labels, strict=True)]
+    vec = DictVectorizer()
+    x = vec.fit_transform([f for f, _ in data])
+    y = [label for _, label in data]
+    clf = LogisticRegression(C=c, max_iter=3000)
+    clf.fit(x, y)
+    names = vec.get_feature_names_out()
+    return Linear({str(n): float(w) for n, w in zip(names, clf.coef_[0], strict=True)}, float(clf.intercept_[0]))
+
+
+def folds(items: Sequence[Item], k: int, seed: int = 13) -> list[list[Item]]:
+    order = list(items)
+    random.Random(seed).shuffle(order)
+    return [order[n::k] for n in range(k)]
+
+
+def cross_validate(items: Sequence[Item], k: int, c: float) -> dict[float, PRF]:
+    chosen: dict[float, dict[str, list[Json]]] = {t: {} for t in THRESHOLDS}
+    parts = folds(items, k)
+    for n, held in enumerate(parts):
+        model = QuoteModel(fit([it for m, part in enumerate(parts) if m != n for it in part], c))
+        for t in THRESHOLDS:
+            for it in held:
+                chosen[t][it.name] = [q.to_dict() for q in decide(it.candidates, model, t)]
+    return {t: grade(items, chosen[t]) for t in THRESHOLDS}
+
+
+def row(name: str, prf: PRF) -> str:
+    return f"{name:<26} P {prf.p:.3f}  R {prf.r:.3f}  F1 {prf.f1:.3f}   (tp {prf.tp}, fp {prf.fp}, fn {prf.fn})"
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("gold", nargs="*", type=Path)
+    ap.add_argument("--cv", type=int, default=5)
+    ap.add_argument("--c", type=float, default=0.5, help="inverse regularisation of the logistic model")
+    ap.add_argument("--save", action="store_true", help=f"train on everything and write {MODEL_PATH}")
+    args = ap.parse_args(argv)
+    dirs = args.gold or [d for d in DEFAULT_GOLD if d.is_dir()]
+    started = time.perf_counter()
+    items = prepare(dirs)
+    n_gold = sum(len(it.gold) for it in items)
+    reach = grade(items, {it.name: [c.quote.to_dict() for c, y in zip(it.candidates, it.labels, strict=True) if y]
+                          for it in items})
+    print(f"{len(items)} documents, {n_gold} gold quotes, {sum(len(it.candidates) for it in items)} candidates "
+          f"({time.perf_counter() - started:.0f} s)")
+    print(row("candidates (oracle)", reach))
+    print(row("rules", grade(items, {it.name: [q.to_dict() for q in decide(it.candidates, None)] for it in items})))
+    best = 0.5
+    if args.cv:
+        results = cross_validate(items, args.cv, args.c)
+        for t, prf in results.items():
+            print(row(f"cv{args.cv} model ≥ {t}", prf))
+        best = max(results, key=lambda t: results[t].f1)
+    if args.save:
+        model = QuoteModel(fit(items, args.c), best, about={
+            "trained_on": [str(d) for d in dirs], "documents": len(items), "c": args.c,
+            "threshold": f"chosen by {args.cv}-fold cross-validation by document" if args.cv else "default",
+            "licence": "weights learned from annotations of corpus articles (research licence); no text is stored"})
+        model.save(MODEL_PATH)
+        print(json.dumps({"model": str(MODEL_PATH), "threshold": best, "weights": len(model.scorer.weights)}))
+    print(f"({time.perf_counter() - started:.0f} s)", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

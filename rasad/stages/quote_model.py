@@ -1,0 +1,131 @@
+"""The learned decision of the quotes stage: which candidate speaker of a cue, and whether it is a quote.
+
+The rules of ``quotes.py`` / ``speakers.py`` give, for each speech cue, the speakers they chose
+(``rule``) and alternatives (the words after the cue as a speaker the KB does not know, the last
+speaker). A logistic model over named features (how the speaker was found, the cue, the
+speaker's kind, the statement's shape) scores every candidate; per cue, the way of finding the
+speaker with the best score wins, and its candidates are quotes when they reach the threshold.
+
+``models/quotes.json`` ships in the package (trained by ``bench/quotes_cv.py --save`` on
+``../shared/gold/train`` + ``dev``; see ``docs/quotes.md``); applying it needs no library: the
+``Linear`` class of the event models. Without the file, the rules' own choices are printed.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from rasad.arabic.normalize import normalize
+from rasad.arabic.text import Paragraph
+from rasad.decide.model import Linear
+from rasad.errors import RasadError
+from rasad.model import Actor, Quote
+from rasad.stages.statements import Cue, head_word
+
+MODEL_PATH = Path(__file__).parent / "models" / "quotes.json"
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One possible quote of a cue: a speaker found one way (``origin``), with the statement.
+
+    ``rule`` marks what the rules alone print; the other candidates of a cue are alternatives
+    that only the learned model may choose."""
+
+    quote: Quote
+    origin: str
+    group: int  # candidates of one cue share it
+    rule: bool
+    kind: str = ""  # the cue's kind
+    speakers: int = 1  # how many speakers the cue has on this path (coordination)
+    features: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class QuoteModel:
+    scorer: Linear
+    threshold: float = 0.5
+    about: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"about": self.about, "threshold": self.threshold, "model": self.scorer.to_dict()}
+
+    def save(self, path: Path = MODEL_PATH) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(self.to_dict(), ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path = MODEL_PATH) -> QuoteModel:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return cls(Linear.from_dict(data["model"]), float(data["threshold"]), dict(data.get("about") or {}))
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise RasadError(f"{path}: not a rasad quote model ({exc}); rebuild it with bench/quotes_cv.py --save") from exc
+
+
+@lru_cache(maxsize=1)
+def default_quote_model() -> QuoteModel | None:
+    """The shipped model, or None when the package has none (the rules alone then decide)."""
+    return QuoteModel.load(MODEL_PATH) if MODEL_PATH.is_file() else None
+
+
+def _bucket(n: int, edges: tuple[int, ...]) -> str:
+    return str(next((e for e in edges if n <= e), "more"))
+
+
+def _speaker_features(f: dict[str, float], speaker: Actor) -> None:
+    f["spk.canonical"] = float(bool(speaker.canonical))
+    f["spk.country"] = float(bool(speaker.country))
+    f[f"spk.sector={speaker.sector or '-'}"] = 1.0
+    how = " ".join(speaker.how.split()[:2]) if speaker.how else "-"
+    f[f"spk.how={how}"] = 1.0
+    f[f"spk.words={_bucket(len(speaker.text.split()), (1, 2, 3, 5))}"] = 1.0
+    f[f"spk.head={head_word(speaker.text)}"] = 1.0
+
+
+def features(c: Candidate, para: Paragraph, cue: Cue, last: Actor | None) -> dict[str, float]:
+    """The named features of a candidate (weights in ``models/quotes.json``)."""
+    q = c.quote
+    f: dict[str, float] = {f"origin={c.origin}": 1.0, f"kind={c.kind}": 1.0, f"lemma={normalize(cue.lemma)}": 1.0,
+                           f"origin×kind={c.origin}×{c.kind}": 1.0, "rule": float(c.rule)}
+    _speaker_features(f, q.speaker)
+    f[f"origin×country={c.origin}×{bool(q.speaker.country)}"] = 1.0
+    f["direct"] = float(q.direct)
+    f[f"text.words={_bucket(len(q.text.split()), (2, 4, 8, 16, 32, 64))}"] = 1.0
+    first = normalize(q.text.split()[0]) if q.text.split() else ""
+    f[f"text.first={first if first in ('ان', 'انه', 'انها', 'بان', 'الي', 'علي') else 'other'}"] = 1.0
+    f["speakers>1"] = float(c.speakers > 1)
+    f[f"para={_bucket(para.index, (0, 1, 2))}"] = 1.0
+    tok = para.tokens[cue.i]
+    s_start = para.sentence_at(tok.start)[0]
+    f["cue.sentence_start"] = float(tok.start == s_start or (cue.i > 0 and para.tokens[cue.i - 1].start < s_start))
+    f["cue.wa"] = float(tok.norm[:1] in "وف")
+    f["same_as_last"] = float(last is not None and q.speaker == last)
+    f["speaker_in_text"] = float(normalize(q.speaker.text) in normalize(q.text))
+    return f
+
+
+def _prob(model: Linear, feats: dict[str, float]) -> float:
+    z = model.score(feats)
+    return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+
+
+def decide(candidates: list[Candidate], model: QuoteModel | None, threshold: float | None = None) -> list[Quote]:
+    """The quotes: per cue, the candidates of the best-scored origin that reach the threshold;
+    without a model, what the rules chose."""
+    if model is None:
+        return [c.quote for c in candidates if c.rule]
+    limit = model.threshold if threshold is None else threshold
+    groups: dict[int, list[tuple[float, Candidate]]] = {}
+    for c in candidates:
+        groups.setdefault(c.group, []).append((_prob(model.scorer, c.features), c))
+    out: list[Quote] = []
+    for scored in groups.values():
+        best = max(scored, key=lambda pc: pc[0])[1].origin
+        out += [c.quote for p, c in scored if c.origin == best and p >= limit]
+    return out
