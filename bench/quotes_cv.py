@@ -1,6 +1,6 @@
 """Cross-validation of the quotes stage by document, with score.py's quote measure.
 
-    python bench/quotes_cv.py [GOLD_DIR ...] [--cv 5] [--c 0.5] [--save]
+    python bench/quotes_cv.py [GOLD_DIR ...] [--cv 5] [--c 0.5] [--seed 13] [--save]
 
 Runs the stages before ``quotes`` over the inputs of the gold directories (default
 ``../shared/gold/train`` and ``../shared/gold/dev``) once, and the quotes stage's candidate pass
@@ -106,9 +106,9 @@ def folds(items: Sequence[Item], k: int, seed: int = 13) -> list[list[Item]]:
     return [order[n::k] for n in range(k)]
 
 
-def cross_validate(items: Sequence[Item], k: int, c: float) -> dict[float, PRF]:
+def cross_validate(items: Sequence[Item], k: int, c: float, seed: int = 13) -> dict[float, PRF]:
     chosen: dict[float, dict[str, list[Json]]] = {t: {} for t in THRESHOLDS}
-    parts = folds(items, k)
+    parts = folds(items, k, seed)
     for n, held in enumerate(parts):
         model = QuoteModel(fit([it for m, part in enumerate(parts) if m != n for it in part], c))
         for t in THRESHOLDS:
@@ -126,6 +126,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("gold", nargs="*", type=Path)
     ap.add_argument("--cv", type=int, default=5)
     ap.add_argument("--c", type=float, default=0.5, help="inverse regularisation of the logistic model")
+    ap.add_argument("--seed", type=int, default=13, help="the shuffle of the folds")
+    ap.add_argument("--threshold", type=float, help="the threshold to save (default: the best of the grid)")
     ap.add_argument("--save", action="store_true", help=f"train on everything and write {MODEL_PATH}")
     args = ap.parse_args(argv)
     dirs = args.gold or [d for d in DEFAULT_GOLD if d.is_dir()]
@@ -140,14 +142,15 @@ def main(argv: list[str] | None = None) -> None:
     print(row("rules", grade(items, {it.name: [q.to_dict() for q in decide(it.candidates, None)] for it in items})))
     best = 0.5
     if args.cv:
-        results = cross_validate(items, args.cv, args.c)
+        results = cross_validate(items, args.cv, args.c, args.seed)
         for t, prf in results.items():
             print(row(f"cv{args.cv} model ≥ {t}", prf))
         best = max(results, key=lambda t: results[t].f1)
+    best = args.threshold if args.threshold is not None else best
     if args.save:
         model = QuoteModel(fit(items, args.c), best, about={
             "trained_on": [str(d) for d in dirs], "documents": len(items), "c": args.c,
-            "threshold": f"chosen by {args.cv}-fold cross-validation by document" if args.cv else "default",
+            "threshold": "given" if args.threshold is not None else f"best of {args.cv}-fold cross-validation by document",
             "licence": "weights learned from annotations of corpus articles (research licence); no text is stored"})
         model.save(MODEL_PATH)
         print(json.dumps({"model": str(MODEL_PATH), "threshold": best, "weights": len(model.scorer.weights)}))

@@ -117,7 +117,8 @@ def test_speaker_outside_the_kb_is_no_one_else(pipeline) -> None:
         "قال وزير الخارجية الروسي سيرغي لافروف إن الاتفاق النووي يجب أن يبقى.",
         "وقال علماء إن الموقع النووي انهار جزئيا وأصبح غير صالح للاستخدام.",
     )
-    assert all(not q.text.startswith("إن الموقع") for q in found)
+    # the scientists may be the speaker (a described speaker, as the annotators code them), never Lavrov
+    assert all(q.speaker.canonical != "سيرغي لافروف" for q in found if q.text.startswith("إن الموقع"))
 
 
 def test_unknown_speaker_is_not_the_last_one(pipeline) -> None:

@@ -88,23 +88,35 @@ def _speaker_features(f: dict[str, float], speaker: Actor) -> None:
     f[f"spk.head={head_word(speaker.text)}"] = 1.0
 
 
-def features(c: Candidate, para: Paragraph, cue: Cue, last: Actor | None) -> dict[str, float]:
-    """The named features of a candidate (weights in ``models/quotes.json``)."""
+def features(c: Candidate, para: Paragraph, cue: Cue | None, last: Actor | None, chosen: str) -> dict[str, float]:
+    """The named features of a candidate (weights in ``models/quotes.json``); ``chosen`` is how
+    the rules found the speakers of the same cue ("none" when they found none). ``cue`` is None
+    for a statement that is the paragraph after its cue (``وقال النقيدان:``)."""
     q = c.quote
-    f: dict[str, float] = {f"origin={c.origin}": 1.0, f"kind={c.kind}": 1.0, f"lemma={normalize(cue.lemma)}": 1.0,
-                           f"origin×kind={c.origin}×{c.kind}": 1.0, "rule": float(c.rule)}
+    origin = c.origin.split(":")[0]
+    f: dict[str, float] = {f"origin={c.origin}": 1.0, f"kind={c.kind}": 1.0, f"lemma={normalize(q.cue)}": 1.0,
+                           f"origin×kind={origin}×{c.kind}": 1.0, "rule": float(c.rule)}
+    if origin != c.origin:
+        f[f"origin={origin}"] = 1.0
+        f[f"origin={':'.join(c.origin.split(':')[:2])}"] = 1.0
     _speaker_features(f, q.speaker)
-    f[f"origin×country={c.origin}×{bool(q.speaker.country)}"] = 1.0
+    f[f"rules={chosen}"] = 1.0
+    f[f"rules×origin={chosen}×{c.origin if c.rule else ':'.join(c.origin.split(':')[:2])}"] = 1.0
+    f[f"origin×country={origin}×{bool(q.speaker.country)}"] = 1.0
     f["direct"] = float(q.direct)
+    if origin.startswith("nominal"):  # أكدت موسكو دعمها ...: which cue, and the statement's first word
+        f[f"nominal×lemma={normalize(q.cue)}"] = 1.0
+        f[f"nominal×next={normalize(q.text.split()[0]) if q.text.split() else ''}"] = 1.0
     f[f"text.words={_bucket(len(q.text.split()), (2, 4, 8, 16, 32, 64))}"] = 1.0
     first = normalize(q.text.split()[0]) if q.text.split() else ""
     f[f"text.first={first if first in ('ان', 'انه', 'انها', 'بان', 'الي', 'علي') else 'other'}"] = 1.0
     f["speakers>1"] = float(c.speakers > 1)
     f[f"para={_bucket(para.index, (0, 1, 2))}"] = 1.0
-    tok = para.tokens[cue.i]
-    s_start = para.sentence_at(tok.start)[0]
-    f["cue.sentence_start"] = float(tok.start == s_start or (cue.i > 0 and para.tokens[cue.i - 1].start < s_start))
-    f["cue.wa"] = float(tok.norm[:1] in "وف")
+    if cue is not None:
+        tok = para.tokens[cue.i]
+        s_start = para.sentence_at(tok.start)[0]
+        f["cue.sentence_start"] = float(tok.start == s_start or (cue.i > 0 and para.tokens[cue.i - 1].start < s_start))
+        f["cue.wa"] = float(tok.norm[:1] in "وف")
     f["same_as_last"] = float(last is not None and q.speaker == last)
     f["speaker_in_text"] = float(normalize(q.speaker.text) in normalize(q.text))
     return f
@@ -124,8 +136,21 @@ def decide(candidates: list[Candidate], model: QuoteModel | None, threshold: flo
     groups: dict[int, list[tuple[float, Candidate]]] = {}
     for c in candidates:
         groups.setdefault(c.group, []).append((_prob(model.scorer, c.features), c))
-    out: list[Quote] = []
-    for scored in groups.values():
-        best = max(scored, key=lambda pc: pc[0])[1].origin
-        out += [c.quote for p, c in scored if c.origin == best and p >= limit]
-    return out
+    chosen: list[tuple[float, int, list[Quote]]] = []
+    for group, scored in groups.items():
+        p, best = max(scored, key=lambda pc: pc[0])
+        if p < limit:
+            continue
+        if best.rule:  # the rules' speakers of a cue come together (أكدت أمريكا وفرنسا أن)
+            chosen.append((p, group, [c.quote for q, c in scored if c.rule and q >= limit]))
+        else:
+            chosen.append((p, group, [best.quote]))
+    # two cues of one statement (a verb and its participle): the better-scored one speaks
+    taken: set[tuple[int, str]] = set()
+    keep: set[int] = set()
+    for _p, group, quotes in sorted(chosen, key=lambda x: -x[0]):
+        key = (quotes[0].paragraph, quotes[0].text)
+        if key not in taken:
+            taken.add(key)
+            keep.add(group)
+    return [q for _p, group, quotes in chosen if group in keep for q in quotes]

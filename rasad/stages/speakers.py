@@ -33,6 +33,7 @@ from rasad.stages.statements import (
 _PUNCT = re.compile(r"[.!?؟،,:;؛\"«»“”()\-–]")
 HISTORY = 30  # earlier speakers searched for the antecedent of ``الوزير``
 SOURCE_REACH = 6  # tokens after an unnamed source where the body it belongs to is looked for
+NEARBY = 4  # parties near a cue offered to the learned model as its speaker
 TITLE_REACH = 10  # tokens after a title where its holder's name is looked for
 _CLAUSE_PUNCT = re.compile(r"[.!?؟:;؛\"«»“”()]")  # a title and its holder's name: only commas between
 
@@ -166,11 +167,63 @@ class SpeakerFinder:
         out: list[tuple[str, Actor]] = []
         if cue.kind not in ("participle", "noun", "source"):
             span = self._span(para, units, cue, j)
-            if span is not None and not any(_same_words(span, a) for a in chosen):
-                out.append(("span", span))
-        if art.last is not None and art.last not in chosen:
-            out.append(("last-alt", art.last))
+            document = span is not None and normalize(span.text).split()[0] in self.words.documents
+            if span is not None and not document and not any(_same_words(span, a) for a in chosen):
+                out.append(("span", span))  # a document (وذكر التقرير أن) is no speaker (GUIDE.md)
+        else:
+            span = None
+        if art.last is not None and not chosen and (span is None or self._refers_back(art, span, art.last)):
+            # the rules found no one: the last speaker, unless someone else is named (وقال علماء إن)
+            out.append(("last-alt" if not out else "last-alt-named", art.last))
+        out += self._nearby(art, para, units, cue, j, [a for _, a in out] + chosen)
         return out
+
+    def _nearby(
+        self, art: ArticleMemory, para: Paragraph, units: list[Unit], cue: Cue, j: int, taken: list[Actor]
+    ) -> list[tuple[str, Actor]]:
+        """The parties named near a cue, each a candidate speaker (``near:<where>:<distance>``):
+        before the cue in its sentence, between the cue and the statement, or in the sentence
+        before. At most ``NEARBY`` of them, nearest first."""
+        tokens, text, day = para.tokens, para.text, art.doc.reference_date
+        s_start = para.sentence_at(tokens[cue.i].start)[0]
+        prev_start = para.sentence_at(max(s_start - 2, 0))[0] if s_start > 0 else s_start
+        found: list[tuple[int, str, Actor]] = []
+        for u in units:
+            if u.kind == ADJECTIVE or u.start < prev_start or u.first >= j or cue.i <= u.first < cue.k:
+                continue
+            if u.first >= cue.k:
+                where, distance = "after", u.first - cue.k
+            elif u.start >= s_start:
+                where, distance = "before", cue.i - u.last
+            else:
+                where, distance = "previous", cue.i - u.last
+            chunk = self.coder.chunks(units, u.first, u.first + 1, max_gap=0, stop=j)
+            actor = self.coder.code(_person_ends(chunk[0], text), text, day) if chunk else None
+            if actor is None or any(actor == a or _same_words(actor, a) for a in taken) or any(actor == a for _, _, a in found):
+                continue
+            bucket = next(b for b in (0, 2, 5, 10, 1000) if distance <= b)
+            gov = "gov" if u.governed else "free"
+            found.append((distance, f"near:{where}:{bucket}:{gov}", actor))
+        found.sort(key=lambda x: x[0])
+        return [(how, actor) for _, how, actor in found[:NEARBY]]
+
+    def _refers_back(self, art: ArticleMemory, span: Actor, last: Actor) -> bool:
+        """Can the words after a cue be the last speaker again? A document (``البيان``), a phrase
+        (``بتغريدة له``), an honorific with a pronoun (``سموه``), a word of the last speaker's
+        name (``تورنبول``, ``المهندس زيدان``) or a head word the article used for a speaker before
+        (``الوزير``): yes; anyone else (``وقال علماء إن``): no."""
+        words = normalize(span.text).split()
+        if not words:
+            return False
+        first = words[0]
+        if first in self.words.documents or (len(first) > 3 and first[0] in "بل" and first[1:] not in self.words.sources):
+            return True
+        if len(words) == 1 and len(first) > 3 and first.endswith(("ه", "ها")):
+            return True
+        name = set(normalize(f"{last.text} {last.canonical or ''}").split())
+        if any(w in name for w in words if len(w) > 2):
+            return True
+        return len(words) <= 2 and head_word(span.text) in {h for h, _ in art.history}
 
     def _span(self, para: Paragraph, units: list[Unit], cue: Cue, j: int) -> Actor | None:
         """The words after a cue up to its statement, a comma or a preposition (``في بيان``):
@@ -190,6 +243,10 @@ class SpeakerFinder:
             m += 1
         if m == n or (m - n == 1 and self._phrase(tokens[n])):
             return None
+        person = next((u for u in units if u.kind == MENTION and u.mention is not None and u.mention.type == "PER"
+                       and n <= u.first and u.last <= m), None)
+        if person is not None:
+            m = person.last  # الوزيرة سيسيليا مالستروم الإجراءات ...: the speaker ends with the name
         words = QUOTE_CHARS.sub("", text[tokens[n].start : tokens[m - 1].end]).strip()
         adjectives = [u for u in units if u.kind == ADJECTIVE and n <= u.first and u.last <= m]
         country = self.coder._adjective_country(adjectives) if adjectives else None
