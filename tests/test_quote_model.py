@@ -1,0 +1,120 @@
+"""The learned decision of the quotes stage: candidates, features, the shipped model, and what it may not do."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from rasad.decide.model import Linear
+from rasad.errors import RasadError
+from rasad.kb.load import load_kb
+from rasad.model import Actor, Quote, RawDoc
+from rasad.pipeline import Pipeline, default_stages
+from rasad.stages.quote_model import MODEL_PATH, Candidate, QuoteModel, decide, default_quote_model
+from rasad.stages.quotes import QuoteStage
+
+META = {"title": "خبر", "published": "2018-08-09"}
+
+
+def _doc(pipeline, *paragraphs: str):
+    doc = pipeline(RawDoc("<test>", "text", "\n".join(paragraphs), dict(META)))
+    assert doc.error is None
+    return doc
+
+
+def _candidates(*paragraphs: str) -> list[Candidate]:
+    """The candidate pass of the quotes stage over a document run through the stages before it."""
+    from rasad.model import Document
+
+    stages = default_stages(learned=False)
+    names = [n for n, _ in stages]
+    stage = stages[names.index("quotes")][1]
+    assert isinstance(stage, QuoteStage)
+    doc = Document(source="<test>", raw=RawDoc("<test>", "text", "\n".join(paragraphs), dict(META)))
+    for _, s in stages[: names.index("quotes")]:
+        doc = s(doc)
+    return stage.candidates(doc)
+
+
+def _cand(speaker: str, text: str, group: int, rule: bool, origin: str, feats: dict[str, float]) -> Candidate:
+    return Candidate(Quote(Actor(speaker), text, False, "قال"), origin, group, rule, "verb", 1, feats)
+
+
+def test_the_package_ships_a_quote_model() -> None:
+    model = default_quote_model()
+    assert MODEL_PATH.is_file() and model is not None
+    assert 0.0 < model.threshold < 1.0 and len(model.scorer.weights) > 100
+    assert any(k.startswith("origin=") for k in model.scorer.weights)
+
+
+def test_without_a_model_the_rules_decide() -> None:
+    cands = [_cand("أ", "إن x y z", 1, True, "named", {}), _cand("ب", "إن x y z", 1, False, "span", {})]
+    assert [q.speaker.text for q in decide(cands, None)] == ["أ"]
+
+
+def test_one_speaker_per_cue_unless_the_rules_coordinate() -> None:
+    model = QuoteModel(Linear({"good": 5.0}, -1.0), 0.5)
+    both_rules = [_cand("أمريكا", "أن x y", 1, True, "named", {"good": 1.0}),
+                  _cand("فرنسا", "أن x y", 1, True, "named", {"good": 1.0})]
+    assert [q.speaker.text for q in decide(both_rules, model)] == ["أمريكا", "فرنسا"]
+    alternatives = [_cand("أ", "أن x y", 2, False, "near:before", {"good": 1.0}),
+                    _cand("ب", "أن x y", 2, False, "span", {"good": 0.5})]
+    assert [q.speaker.text for q in decide(alternatives, model)] == ["أ"]
+    assert decide([_cand("أ", "أن x y", 3, True, "named", {})], model) == []  # below the threshold
+
+
+def test_two_cues_of_one_statement_give_one_quote() -> None:
+    model = QuoteModel(Linear({"good": 5.0}, -1.0), 0.5)
+    cands = [_cand("أ", "أن x y", 1, False, "near:after", {"good": 0.6}),
+             _cand("ب", "أن x y", 2, True, "named", {"good": 1.0})]
+    assert [q.speaker.text for q in decide(cands, model)] == ["ب"]
+
+
+def test_a_broken_model_file_is_one_error_naming_the_file(tmp_path) -> None:
+    path = tmp_path / "quotes.json"
+    path.write_text(json.dumps({"threshold": 0.4}), encoding="utf-8")
+    with pytest.raises(RasadError, match=r"quotes\.json"):
+        QuoteModel.load(path)
+    model = QuoteModel(Linear({"origin=named": 1.5}, -0.2), 0.35, {"documents": 1})
+    model.save(path)
+    again = QuoteModel.load(path)
+    assert again.threshold == 0.35 and again.scorer.weights == {"origin=named": 1.5}
+
+
+def test_candidates_name_how_the_speaker_was_found() -> None:
+    cands = _candidates("وقال مكتب تحقيقات الطيران السعودي إن الطائرة هبطت بسلام في مطار جدة بعد خلل فني.")
+    assert cands, "the cue was not seen"
+    assert all(c.features.get(f"origin={c.origin}") == 1.0 for c in cands)
+    span = [c for c in cands if c.origin == "span"]
+    assert span and span[0].quote.speaker.text == "مكتب تحقيقات الطيران السعودي"
+    assert span[0].quote.speaker.country == "SAU"  # the nationality word in the span
+
+
+def test_a_body_the_kb_does_not_know_is_a_speaker(pipeline) -> None:
+    doc = _doc(pipeline, "وقال مكتب تحقيقات الطيران السعودي إن الطائرة هبطت بسلام في مطار جدة بعد خلل فني.")
+    [quote] = doc.quotes
+    assert quote.speaker.country == "SAU" and quote.text.startswith("إن الطائرة")
+
+
+def test_someone_else_named_is_not_the_last_speaker(pipeline) -> None:
+    first = "قال وزير الخارجية الروسي سيرغي لافروف إن الاتفاق النووي يجب أن يبقى."
+    cands = _candidates(first, "وقال علماء إن الموقع النووي انهار جزئيا وأصبح غير صالح للاستخدام.")
+    later = [c for c in cands if c.quote.text.startswith("إن الموقع")]
+    assert later, "the second cue was not seen"
+    assert all(c.quote.speaker.canonical != "سيرغي لافروف" for c in later)  # not even offered
+    doc = _doc(pipeline, first, "وقال علماء إن الموقع النووي انهار جزئيا وأصبح غير صالح للاستخدام.")
+    assert all(q.speaker.canonical != "سيرغي لافروف" for q in doc.quotes if q.text.startswith("إن الموقع"))
+
+
+def test_a_document_is_no_speaker() -> None:
+    cands = _candidates("وذكر التقرير أن أعداد اللاجئين ارتفعت بشكل كبير خلال العام الماضي.")
+    assert all(c.quote.speaker.text != "التقرير" for c in cands)
+
+
+def test_the_stage_without_a_model_keeps_the_rules(pipeline) -> None:
+    stage = QuoteStage(load_kb(), learned=False)
+    assert stage.model is None
+    stages = [(n, stage if n == "quotes" else s) for n, s in default_stages(learned=False)]
+    doc = Pipeline(stages=stages)(RawDoc("<test>", "text", "وقال علماء إن الموقع النووي انهار جزئيا وأصبح غير صالح.", dict(META)))
+    assert doc.error is None and doc.quotes == []
