@@ -86,11 +86,28 @@ def grade(items: Sequence[Item], chosen: dict[str, list[Json]]) -> PRF:
     return prf
 
 
+def fit_model(items: Sequence[Item], c: float, ranked: bool) -> QuoteModel:
+    """The scorer alone (every candidate), or a ranker (candidates of cues that have a right one)
+    and a scorer of the ranker's choice per cue."""
+    if not ranked:
+        return QuoteModel(fit(items, c))
+    groups: dict[tuple[str, int], list[tuple[Candidate, int]]] = {}
+    for it in items:
+        for cand, label in zip(it.candidates, it.labels, strict=True):
+            groups.setdefault((it.name, cand.group), []).append((cand, label))
+    ranker = _logistic([(cand.features, y) for g in groups.values() if any(y for _, y in g) for cand, y in g], c)
+    top = [max(g, key=lambda cy: ranker.score(cy[0].features)) for g in groups.values()]
+    return QuoteModel(_logistic([(cand.features, y) for cand, y in top], c), ranker=ranker)
+
+
 def fit(items: Sequence[Item], c: float) -> Linear:
+    return _logistic([(cand.features, label) for it in items for cand, label in zip(it.candidates, it.labels, strict=True)], c)
+
+
+def _logistic(data: list[tuple[dict[str, float], int]], c: float) -> Linear:
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    data = [(cand.features, label) for it in items for cand, label in zip(it.candidates, it.labels, strict=True)]
     vec = DictVectorizer()
     x = vec.fit_transform([f for f, _ in data])
     y = [label for _, label in data]
@@ -106,11 +123,11 @@ def folds(items: Sequence[Item], k: int, seed: int = 13) -> list[list[Item]]:
     return [order[n::k] for n in range(k)]
 
 
-def cross_validate(items: Sequence[Item], k: int, c: float, seed: int = 13) -> dict[float, PRF]:
+def cross_validate(items: Sequence[Item], k: int, c: float, seed: int = 13, ranked: bool = False) -> dict[float, PRF]:
     chosen: dict[float, dict[str, list[Json]]] = {t: {} for t in THRESHOLDS}
     parts = folds(items, k, seed)
     for n, held in enumerate(parts):
-        model = QuoteModel(fit([it for m, part in enumerate(parts) if m != n for it in part], c))
+        model = fit_model([it for m, part in enumerate(parts) if m != n for it in part], c, ranked)
         for t in THRESHOLDS:
             for it in held:
                 chosen[t][it.name] = [q.to_dict() for q in decide(it.candidates, model, t)]
@@ -125,7 +142,9 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("gold", nargs="*", type=Path)
     ap.add_argument("--cv", type=int, default=5)
-    ap.add_argument("--c", type=float, default=0.5, help="inverse regularisation of the logistic model")
+    ap.add_argument("--c", type=float, default=0.3, help="inverse regularisation of the logistic model")
+    ap.add_argument("--no-ranker", dest="ranker", action="store_false",
+                    help="one scorer over every candidate, without the ranker of each cue's candidates")
     ap.add_argument("--seed", type=int, default=13, help="the shuffle of the folds")
     ap.add_argument("--threshold", type=float, help="the threshold to save (default: the best of the grid)")
     ap.add_argument("--save", action="store_true", help=f"train on everything and write {MODEL_PATH}")
@@ -142,16 +161,19 @@ def main(argv: list[str] | None = None) -> None:
     print(row("rules", grade(items, {it.name: [q.to_dict() for q in decide(it.candidates, None)] for it in items})))
     best = 0.5
     if args.cv:
-        results = cross_validate(items, args.cv, args.c, args.seed)
+        results = cross_validate(items, args.cv, args.c, args.seed, args.ranker)
         for t, prf in results.items():
             print(row(f"cv{args.cv} model ≥ {t}", prf))
         best = max(results, key=lambda t: results[t].f1)
     best = args.threshold if args.threshold is not None else best
     if args.save:
-        model = QuoteModel(fit(items, args.c), best, about={
+        model = fit_model(items, args.c, args.ranker)
+        model.threshold = best
+        model.about.update({
             "trained_on": [str(d) for d in dirs], "documents": len(items), "c": args.c,
             "threshold": "given" if args.threshold is not None else f"best of {args.cv}-fold cross-validation by document",
             "licence": "weights learned from annotations of corpus articles (research licence); no text is stored"})
+
         model.save(MODEL_PATH)
         print(json.dumps({"model": str(MODEL_PATH), "threshold": best, "weights": len(model.scorer.weights)}))
     print(f"({time.perf_counter() - started:.0f} s)", file=sys.stderr)

@@ -48,12 +48,19 @@ class Candidate:
 
 @dataclass(slots=True)
 class QuoteModel:
+    """``scorer``: is this candidate a quote (speaker and words right)? ``ranker`` (optional):
+    which candidate of a cue is the one to judge (trained only on cues that have a right one)."""
+
     scorer: Linear
     threshold: float = 0.5
     about: dict[str, Any] = field(default_factory=dict)
+    ranker: Linear | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"about": self.about, "threshold": self.threshold, "model": self.scorer.to_dict()}
+        out = {"about": self.about, "threshold": self.threshold, "model": self.scorer.to_dict()}
+        if self.ranker is not None:
+            out["ranker"] = self.ranker.to_dict()
+        return out
 
     def save(self, path: Path = MODEL_PATH) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -63,7 +70,8 @@ class QuoteModel:
     def load(cls, path: Path = MODEL_PATH) -> QuoteModel:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            return cls(Linear.from_dict(data["model"]), float(data["threshold"]), dict(data.get("about") or {}))
+            ranker = Linear.from_dict(data["ranker"]) if data.get("ranker") else None
+            return cls(Linear.from_dict(data["model"]), float(data["threshold"]), dict(data.get("about") or {}), ranker)
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise RasadError(f"{path}: not a rasad quote model ({exc}); rebuild it with bench/quotes_cv.py --save") from exc
 
@@ -103,6 +111,9 @@ def features(c: Candidate, para: Paragraph, cue: Cue | None, last: Actor | None,
     f[f"rules={chosen}"] = 1.0
     f[f"rules×origin={chosen}×{c.origin if c.rule else ':'.join(c.origin.split(':')[:2])}"] = 1.0
     f[f"origin×country={origin}×{bool(q.speaker.country)}"] = 1.0
+    how = " ".join(q.speaker.how.split()[:2]) if q.speaker.how else "-"
+    f[f"origin×how={origin}×{how}"] = 1.0
+    f[f"origin×sector={origin}×{q.speaker.sector or '-'}"] = 1.0
     f["direct"] = float(q.direct)
     if origin.startswith("nominal"):  # أكدت موسكو دعمها ...: which cue, and the statement's first word
         f[f"nominal×lemma={normalize(q.cue)}"] = 1.0
@@ -138,7 +149,12 @@ def decide(candidates: list[Candidate], model: QuoteModel | None, threshold: flo
         groups.setdefault(c.group, []).append((_prob(model.scorer, c.features), c))
     chosen: list[tuple[float, int, list[Quote]]] = []
     for group, scored in groups.items():
-        p, best = max(scored, key=lambda pc: pc[0])
+        if model.ranker is not None:
+            ranker = model.ranker
+            best = max(scored, key=lambda pc: ranker.score(pc[1].features))[1]
+            p = next(q for q, c in scored if c is best)
+        else:
+            p, best = max(scored, key=lambda pc: pc[0])
         if p < limit:
             continue
         if best.rule:  # the rules' speakers of a cue come together (أكدت أمريكا وفرنسا أن)

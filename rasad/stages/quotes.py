@@ -106,8 +106,9 @@ class QuoteStage:
                 if words:
                     for how, alt in self.speakers.alternatives(art, para, units, cue, j, speakers):
                         here.append(Candidate(_quote(alt, words, direct, cue.lemma, para.index), how, group, False, cue.kind))
-                for c in here:
-                    c.features = features(c, para, cue, art.last, origin if speakers else "none")
+                bare = bool(speakers) and all(not s.canonical and not s.country for s in speakers)
+                for c in here:  # how the rules found the cue's speakers, and whether those name no one known
+                    c.features = features(c, para, cue, art.last, (origin + ":bare" * bare) if speakers else "none")
                 out += here
                 if not speakers:
                     continue

@@ -175,7 +175,35 @@ class SpeakerFinder:
         if art.last is not None and not chosen and (span is None or self._refers_back(art, span, art.last)):
             # the rules found no one: the last speaker, unless someone else is named (وقال علماء إن)
             out.append(("last-alt" if not out else "last-alt-named", art.last))
-        out += self._nearby(art, para, units, cue, j, [a for _, a in out] + chosen)
+        near = self._nearby(art, para, units, cue, j, [a for _, a in out] + chosen)
+        if art.origin == "named":  # someone is named after the verb (VSO): no one named before it
+            near = [(how, a) for how, a in near if how.startswith("near:after")]
+        out += near
+        # the article's people: after a bare title (وأوضح أمين العاصمة), when no one is named, or
+        # when the words after the cue can refer back to the person (العميد معوضة، بتغريدة له)
+        role = bool(chosen) and all(not a.canonical and not a.country and a.sector not in (None, "UNK") for a in chosen)
+        taken = [a for _, a in out] + chosen
+        for how, person in self._persons(art, para, cue, taken):
+            if role or (span is None and not chosen) or (span is not None and self._refers_back(art, span, person)):
+                out.append((how + (":role" if role else ""), person))
+        return out
+
+    def _persons(self, art: ArticleMemory, para: Paragraph, cue: Cue, taken: list[Actor]) -> list[tuple[str, Actor]]:
+        """The article's people before a cue: the person named last (``person-last``) and the
+        first person of the article (``person-first``)."""
+        start = para.tokens[cue.i].start
+        people = [m for m in art.doc.entities if m.type == "PER" and m.paragraph >= 0
+                  and (m.paragraph < para.index or (m.paragraph == para.index and m.end <= start))]
+        out: list[tuple[str, Actor]] = []
+        for how, m in (("person-last", people[-1] if people else None), ("person-first", people[0] if people else None)):
+            if m is None:
+                continue
+            actor = self.coder.code([Unit(0, 1, MENTION, 0, len(m.text), mention=m)], m.text, art.doc.reference_date)
+            if actor is None:
+                continue
+            actor = self._resolve(art, actor)
+            if not any(actor == a or _same_words(actor, a) for a in taken) and all(actor != a for _, a in out):
+                out.append((how, actor))
         return out
 
     def _nearby(
