@@ -118,3 +118,14 @@ def test_the_stage_without_a_model_keeps_the_rules(pipeline) -> None:
     stages = [(n, stage if n == "quotes" else s) for n, s in default_stages(learned=False)]
     doc = Pipeline(stages=stages)(RawDoc("<test>", "text", "وقال علماء إن الموقع النووي انهار جزئيا وأصبح غير صالح.", dict(META)))
     assert doc.error is None and doc.quotes == []
+
+
+def test_a_participle_after_an_uncoded_speaker_is_not_the_last_speaker() -> None:
+    cands = _candidates(
+        "قال وزير الخارجية الروسي سيرغي لافروف إن الاتفاق النووي يجب أن يبقى.",
+        "وقال علماء إن الموقع النووي انهار جزئيا، مشيرين إلى أن المنطقة أصبحت غير صالحة للسكن.",
+    )
+    later = [c for c in cands if c.quote.text.startswith("إلى أن المنطقة") or c.quote.text.startswith("أن المنطقة")]
+    assert later, "the participle was not seen"
+    assert all(c.quote.speaker.canonical != "سيرغي لافروف" for c in later)
+    assert any(c.origin == "continued-span" and c.quote.speaker.text == "علماء" for c in later)

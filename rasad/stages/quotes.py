@@ -106,6 +106,8 @@ class QuoteStage:
                 if words:
                     for how, alt in self.speakers.alternatives(art, para, units, cue, j, speakers):
                         here.append(Candidate(_quote(alt, words, direct, cue.lemma, para.index), how, group, False, cue.kind))
+                        if how == "span" and not speakers:
+                            art.recent_span = (para.index, para.sentence_at(tok.start)[0], alt)
                 bare = bool(speakers) and all(not s.canonical and not s.country for s in speakers)
                 for c in here:  # how the rules found the cue's speakers, and whether those name no one known
                     c.features = features(c, para, cue, art.last, (origin + ":bare" * bare) if speakers else "none")

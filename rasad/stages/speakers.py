@@ -106,6 +106,7 @@ class ArticleMemory:
     pending: tuple[list[Actor], str] | None = None  # a cue that ended its paragraph with a colon
     surnames: dict[str, Unit] | None = None
     origin: str = ""  # how the speakers of the latest cue were found
+    recent_span: tuple[int, int, Actor] | None = None  # the words after a cue whose speaker the rules could not code
 
 
 class SpeakerFinder:
@@ -172,6 +173,11 @@ class SpeakerFinder:
                 out.append(("span", span))  # a document (وذكر التقرير أن) is no speaker (GUIDE.md)
         else:
             span = None
+            s_start = para.sentence_at(para.tokens[cue.i].start)[0]
+            if cue.kind == "participle" and art.recent_span is not None and art.recent_span[:2] == (para.index, s_start):
+                span = art.recent_span[2]  # قالت مصادر طبية ...، لافتة إلى أن: the words the verb named
+                if not any(_same_words(span, a) for a in chosen):
+                    out.append(("continued-span", span))
         if art.last is not None and not chosen and (span is None or self._refers_back(art, span, art.last)):
             # the rules found no one: the last speaker, unless someone else is named (وقال علماء إن)
             out.append(("last-alt" if not out else "last-alt-named", art.last))
