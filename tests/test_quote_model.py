@@ -129,3 +129,9 @@ def test_a_participle_after_an_uncoded_speaker_is_not_the_last_speaker() -> None
     assert later, "the participle was not seen"
     assert all(c.quote.speaker.canonical != "سيرغي لافروف" for c in later)
     assert any(c.origin == "continued-span" and c.quote.speaker.text == "علماء" for c in later)
+
+
+def test_the_speaker_says_how_the_model_chose_it(pipeline) -> None:
+    doc = _doc(pipeline, "وقال مكتب تحقيقات الطيران السعودي إن الطائرة هبطت بسلام في مطار جدة بعد خلل فني.")
+    [quote] = doc.quotes
+    assert "quote model: span, p " in quote.speaker.how  # shown by rasad explain

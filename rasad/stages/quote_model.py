@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -138,6 +138,14 @@ def _prob(model: Linear, feats: dict[str, float]) -> float:
     return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
 
 
+def _explained(c: Candidate, p: float, among: int, model: QuoteModel) -> Quote:
+    """The quote, its speaker's ``how`` telling the model's choice (for ``rasad explain``)."""
+    top = ", ".join(f"{k} {w:+.1f}" for k, w in model.scorer.reasons(c.features, 3))
+    how = f"{c.quote.speaker.how}; " if c.quote.speaker.how else ""
+    speaker = replace(c.quote.speaker, how=f"{how}quote model: {c.origin}, p {p:.2f} among {among} candidates ({top})")
+    return replace(c.quote, speaker=speaker)
+
+
 def decide(candidates: list[Candidate], model: QuoteModel | None, threshold: float | None = None) -> list[Quote]:
     """The quotes: per cue, the candidates of the best-scored origin that reach the threshold;
     without a model, what the rules chose."""
@@ -157,10 +165,9 @@ def decide(candidates: list[Candidate], model: QuoteModel | None, threshold: flo
             p, best = max(scored, key=lambda pc: pc[0])
         if p < limit:
             continue
-        if best.rule:  # the rules' speakers of a cue come together (أكدت أمريكا وفرنسا أن)
-            chosen.append((p, group, [c.quote for q, c in scored if c.rule and q >= limit]))
-        else:
-            chosen.append((p, group, [best.quote]))
+        # the rules' speakers of a cue come together (أكدت أمريكا وفرنسا أن)
+        kept = [(q, c) for q, c in scored if c.rule and q >= limit] if best.rule else [(p, best)]
+        chosen.append((p, group, [_explained(c, q, len(scored), model) for q, c in kept]))
     # two cues of one statement (a verb and its participle): the better-scored one speaks
     taken: set[tuple[int, str]] = set()
     keep: set[int] = set()
