@@ -246,14 +246,17 @@ def train_events(
     out: Annotated[Path | None, typer.Option("--out", help="Where to write the model (default: the package's models/events.json).")] = None,
     cv: Annotated[int, typer.Option("--cv", help="Cross-validate with K folds by document first and print the figures (0: no).")] = 0,
     c: Annotated[float, typer.Option("--c", help="Inverse regularisation strength of the logistic models.")] = 0.2,
+    gsr: Annotated[list[Path] | None, typer.Option("--gsr", help="GSR sentence files (JSONL) for violence and protest (default: $RASAD_SHARED/gsr/assault.jsonl and protest.jsonl).")] = None,
+    no_gsr: Annotated[bool, typer.Option("--no-gsr", help="No GSR sentences: violence and protest stay with the occurrence rules.")] = False,
 ) -> None:
-    """Train the event models (which trigger is an event, its type, actor and recipient) on annotated
-    documents; with --cv, print cross-validated figures next to those of the rules alone."""
+    """Train the event models (which trigger is an event, its type, actor and recipient; violence
+    and protest from the GSR's sentences) on annotated documents; with --cv, print cross-validated
+    figures next to those of the rules alone."""
     from rasad.decide.commands import train_events_command
     from rasad.errors import RasadError
 
     try:
-        summary = train_events_command(gold or [], out, cv, c)
+        summary = train_events_command(gold or [], out, cv, c, [] if no_gsr else gsr)
     except RasadError as exc:
         echo_error(f"rasad: {exc}")
         raise typer.Exit(2) from None

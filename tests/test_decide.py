@@ -100,3 +100,81 @@ def test_training_on_a_tiny_gold_set_writes_a_model_that_codes(tmp_path: Path) -
     assert again.words.types and again.site.weights
     report = train.grade(items, {it.name: train.predict(train.EventCoder(train.event_stage(), again), it) for it in items})
     assert report.events.tp >= 1
+
+
+def _gsr_file(path: Path) -> Path:
+    """A tiny GSR-like file: sentences written for this test, two source documents."""
+    rows = [("A-1", "قصفت طائرات حربية مواقع المسلحين في المدينة أمس وقتل خمسة أشخاص.", "yes"),
+            ("A-2", "وحذر الوزير من هجوم محتمل قد يشنه المسلحون على المدينة.", "difficult no"),
+            ("B-1", "هاجم مسلحون نقطة تفتيش للشرطة شمال بغداد صباح اليوم.", "yes"),
+            ("B-2", "وتشهد المنطقة طقسا معتدلا خلال الأيام المقبلة.", "easy no")]
+    path.write_text("".join(json.dumps({"id": i, "text": t, "event_type": "ASSAULT", "label": lab}, ensure_ascii=False) + "\n"
+                            for i, t, lab in rows), encoding="utf-8")
+    return path
+
+
+def test_gsr_sentences_are_items_with_their_label_and_source_document(tmp_path: Path) -> None:
+    from rasad.decide import train
+    from rasad.decide.gsr import detect, group, prepare_gsr
+
+    assert group("AAW_ARB_20080625.0017-15") == "AAW_ARB_20080625.0017"
+    items = prepare_gsr([_gsr_file(tmp_path / "assault.jsonl")])
+    assert [it.label for it in items] == [("ASSAULT", "yes"), ("ASSAULT", "difficult no"), ("ASSAULT", "yes"), ("ASSAULT", "easy no")]
+    assert all(it.doc.error is None for it in items)
+    # the sentences of one source document stay in one fold
+    for part in train.folds(items, 2):
+        assert len({it.group for it in part}) == len(part) // 2
+    # detection: the first sentence found, the hard negative wrongly found too
+    preds = {items[0].name: {"events": [{"type": "ASSAULT"}]}, items[1].name: {"events": [{"type": "ASSAULT"}]}}
+    d = detect(items, preds)["ASSAULT"]
+    assert (d.tp, d.fp, d.fn, d.hard, d.hard_right) == (1, 1, 1, 1, 0)
+    assert d.figures()["F1"] == 0.5
+
+
+def test_a_model_trained_with_gsr_sentences_decides_violence_with_sentence_features(tmp_path: Path) -> None:
+    from rasad.decide import train
+    from rasad.decide.features import GATED_FEATURES, Context, gated_features, skipped_reasons, title_stems
+    from rasad.decide.gsr import prepare_gsr
+
+    items = prepare_gsr([_gsr_file(tmp_path / "assault.jsonl")])
+    words = train.trigger_words([])
+    train.find_sites(items, words)
+    assert "gated.sentence" in GATED_FEATURES
+    first = items[0]
+    site = next(s for s in first.sites if "ASSAULT" in s.types)
+    ctx = Context(site, first.doc.paragraphs[0], skipped_reasons(first.doc.skipped), words,
+                  title_stems(first.doc.paragraphs), first.doc)
+    f = gated_features(ctx, "ASSAULT")
+    assert f["s_number=False|type=ASSAULT"] == 1  # خمسة is a word, not digits
+    assert "s_time=True|type=ASSAULT" in f  # أمس
+    assert any(k.startswith("s_word=") for k in f) and "type=ASSAULT" in f
+    # examples: GSR sentences train the gated model only
+    site_x, actor_x, _, gated_x = train.examples(items, words, reported_only=False)
+    assert not site_x and not actor_x and {label for _, label in gated_x} == {0, 1}
+    model = train.fit(items, 1.0)
+    assert model.gated is not None and model.gated.weights
+    path = tmp_path / "events.json"
+    model.save(path)
+    loaded = EventModel.load(path).gated
+    assert loaded is not None and loaded.to_dict() == model.gated.to_dict()
+
+
+def test_without_a_gated_model_violence_stays_with_the_rules() -> None:
+    from dataclasses import replace
+
+    from rasad.decide.coder import EventCoder
+
+    model = default_model()
+    assert model is not None
+    bare = replace(model, gated=None, thresholds=replace(model.thresholds, reported_only=False))
+    pipe = Pipeline()
+    _, shipped = pipe.stages[-1]
+    assert isinstance(shipped, EventCoder)
+    coder = EventCoder(shipped.stage, bare)
+    doc = Document(source="t", raw=RawDoc(source="t", kind="text", text="قصفت طائرات حربية روسية مواقع للمعارضة في ريف إدلب أمس."))
+    for _, stage in pipe.stages[:-1]:
+        doc = stage(doc)
+    rules = [e.type for e in doc.events if e.type in ("ASSAULT", "PROTEST")]
+    decided = [d for d in coder.decide(doc) if d.type in ("ASSAULT", "PROTEST")]
+    assert doc.error is None and rules
+    assert all(d.why == "violence or protest the rules report" for d in decided if d.site.rule_event is not None)

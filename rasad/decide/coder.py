@@ -11,7 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from rasad.decide.features import Context, party_features, site_features, skipped_reasons, title_stems
+from rasad.decide.features import (
+    Context,
+    gated_features,
+    party_features,
+    site_features,
+    skipped_reasons,
+    title_stems,
+)
 from rasad.decide.model import EventModel
 from rasad.decide.sites import Party, Site, SiteFinder, TriggerWords
 from rasad.lexicon import Trigger
@@ -79,7 +86,7 @@ class EventCoder:
         # within a sentence, the sites the rules coded first: a second event of one type in a
         # sentence is taken for the same event told again (rasad.stages.dedup)
         for site in sorted(sites, key=lambda s: (s.paragraph < 0, s.paragraph, s.s_start, s.rule_event is None, s.first)):
-            d = self._decide(doc, site, Context(site, paras[site.paragraph], skipped, self.model.words, heads))
+            d = self._decide(doc, site, Context(site, paras[site.paragraph], skipped, self.model.words, heads, doc))
             if d.event is not None and (duplicate(d.event, events) or (site.paragraph < 0 and restated(d.event, events))):
                 d.event, d.why = None, "the same event told again"
             if d.event is not None:
@@ -90,18 +97,22 @@ class EventCoder:
     def _decide(self, doc: Document, site: Site, ctx: Context) -> Decision:
         model, th = self.model, self.model.thresholds
         rule = site.rule_event
-        if th.reported_only and rule is not None and rule.type in GATED_TYPES:
+        # violence and protest: the rules' events, unless a model learned them from the GSR's sentences
+        reported_only = th.reported_only or model.gated is None
+        if reported_only and rule is not None and rule.type in GATED_TYPES:
             # violence and protest as the occurrence rules code them: the GSR's sentences (never
             # trained on) lose half their recall when the lead annotations decide them
             return Decision(site, rule.type, 1.0, event=rule, why="violence or protest the rules report")
-        types = usable_types(site, model.words, th.reported_only)
+        types = usable_types(site, model.words, reported_only)
         if not types:
             return Decision(site, None, 0.0, why="no candidate type")
-        scores = {t: model.site.prob(site_features(ctx, t)) for t in types}
+        scores = {t: self.score(ctx, t) for t in types}
         best = max(scores, key=lambda t: scores[t])
         d = Decision(site, best, scores[best], scores)
         floor = th.rule_site if rule is not None and rule.type == best else th.site
-        if scores[best] < floor:
+        if best in GATED_TYPES and th.gated is not None:
+            floor = th.gated_rule if th.gated_rule is not None and rule is not None and rule.type == best else th.gated
+        if scores[best] < floor and not self._lead_like(ctx, best):
             d.why = "not an event"
             return d
         if th.rule_parties and rule is not None and rule.type == best and rule.actor:
@@ -111,10 +122,17 @@ class EventCoder:
         ranked = [(p, model.actor.prob(f), model.recipient.prob(f))
                   for p in site.parties for f in (party_features(ctx, best, p),)]
         d.party_scores = ranked
+        if not ranked and rule is not None and rule.type == best:
+            d.event, d.why = rule, "an event the rules coded, no other party"
+            return d
         if not ranked:
             d.why = "no party"
             return d
         actor, pa, _ = max(ranked, key=lambda r: r[1])
+        if pa < th.actor and rule is not None and rule.type == best and best in GATED_TYPES:
+            # violence and protest are reported without a named doer too (the GSR codes them so)
+            d.event, d.why = rule, "violence or protest the rules coded, no likely actor"
+            return d
         if pa < th.actor:
             d.why = "no likely actor"
             return d
@@ -125,6 +143,21 @@ class EventCoder:
         d.event = self._event(doc, ctx, best, d)
         d.why = "an event" if d.event is not None else "an interview, not a consultation"
         return d
+
+    def score(self, ctx: Context, t: str) -> float:
+        """How likely the site is an event of type ``t``: violence and protest by the gated model
+        when the model has one (and the rules do not decide them alone)."""
+        model = self.model
+        if model.gated is not None and t in GATED_TYPES:
+            return model.gated.prob(gated_features(ctx, t))
+        return model.site.prob(site_features(ctx, t))
+
+    def _lead_like(self, ctx: Context, t: str) -> bool:
+        """Violence or protest the GSR's model doubts but the site model, trained on the leads'
+        conventions (an attack named in passing is coded there), is sure of."""
+        th = self.model.thresholds
+        return (t in GATED_TYPES and th.gated_leads is not None and self.model.gated is not None
+                and self.model.site.prob(site_features(ctx, t)) >= th.gated_leads)
 
     def _event(self, doc: Document, ctx: Context, type_: str, d: Decision) -> Event | None:
         assert d.actor is not None

@@ -16,8 +16,9 @@ from functools import lru_cache
 
 from rasad.arabic.normalize import normalize
 from rasad.arabic.text import Paragraph, Token, clitic_variants
-from rasad.decide.sites import Party, Site, TriggerWords, stem
+from rasad.decide.sites import Party, Site, TriggerWords, content_stem, stem
 from rasad.lexicon import cues, load_lexicon
+from rasad.model import Document
 from rasad.stages.events import is_cue
 
 Features = dict[str, float]
@@ -33,17 +34,26 @@ class Context:
     skipped: dict[tuple[int, str], str]
     words: TriggerWords
     title_stems: frozenset[str] = frozenset()
+    doc: Document | None = None  # for what the sentence holds besides the trigger (gated features)
 
 
 SiteFeature = Callable[[Context, str], Features]
 PartyFeature = Callable[[Context, str, Party], Features]
 SITE_FEATURES: dict[str, SiteFeature] = {}
 PARTY_FEATURES: dict[str, PartyFeature] = {}
+GATED_FEATURES: dict[str, SiteFeature] = {}  # the violence and protest model's, besides the site features
 
 
 def site_feature(fid: str) -> Callable[[SiteFeature], SiteFeature]:
     def register(fn: SiteFeature) -> SiteFeature:
         SITE_FEATURES[fid] = fn
+        return fn
+    return register
+
+
+def gated_feature(fid: str) -> Callable[[SiteFeature], SiteFeature]:
+    def register(fn: SiteFeature) -> SiteFeature:
+        GATED_FEATURES[fid] = fn
         return fn
     return register
 
@@ -205,6 +215,29 @@ def _document(ctx: Context, t: str) -> Features:
     return {f"in_title={ctx.site.stem in ctx.title_stems}|title={ctx.para.index < 0}": 1}
 
 
+# ---- violence and protest: is the sentence a report of one? ----------------------------------------
+
+@gated_feature("gated.sentence")
+def _sentence(ctx: Context, t: str) -> Features:
+    """What a report of an attack or a protest holds: a date, a number, a place, named parties; and
+    the sentence's words (the GSR's sentences are judged as wholes)."""
+    s, tokens = ctx.site, ctx.para.tokens[ctx.site.first_tok : ctx.site.last_tok + 1]
+    out: Features = {f"s_number={any(ch.isdigit() for tok in tokens for ch in tok.text)}|type={t}": 1,
+                     f"s_len={min(len(tokens) // 10, 5)}": 1}
+    if ctx.doc is not None:
+        here = range(s.s_start, s.s_end)
+        out[f"s_time={any(x.paragraph == s.paragraph and x.start in here for x in ctx.doc.times)}|type={t}"] = 1
+        kinds = {m.type for m in ctx.doc.entities if m.paragraph == s.paragraph and m.start in here}
+        for kind in ("LOC", "PER", "ORG"):
+            out[f"s_{kind}={kind in kinds}|type={t}"] = 1
+    for tok in tokens:
+        key = content_stem(tok.norm)
+        if key:
+            out[f"s_word={key}|type={t}"] = 0.5
+            out[f"s_word={key}"] = 0.5
+    return out
+
+
 # ---- parties -----------------------------------------------------------------------------------
 
 def _position(site: Site, p: Party) -> tuple[str, int]:
@@ -258,6 +291,26 @@ def _kind(ctx: Context, t: str, p: Party) -> Features:
             f"has_country={bool(a.country)}": 1, f"coordinated={p.coordinated}": 1}
 
 
+@lru_cache(maxsize=1)
+def _place_words() -> frozenset[str]:
+    """Words after which a name is where something happened (``context.yaml`` place_words and the
+    place heads of ``names.yaml``), normalised."""
+    words = list(load_lexicon("context.yaml").get("place_words") or []) + list(load_lexicon("names.yaml").get("common_heads") or [])
+    return frozenset(normalize(str(w)) for w in words)
+
+
+@party_feature("party.place")
+def _place(ctx: Context, t: str, p: Party) -> Features:
+    """A place name after a place word (``في مدينة الموصل``, ``شمال بغداد``): where, not who."""
+    if p.first <= 0 or p.kind not in ("GPE", "LOC"):
+        return {}
+    before = ctx.para.tokens[max(0, p.first - 2) : p.first] if p.paragraph == ctx.para.index else []
+    words = _place_words()
+    if any(tok.norm in words or _bare(tok) in words for tok in before) or p.prep in words:
+        return {"place_after_place_word": 1, f"place_after_place_word|type={t}": 1}
+    return {}
+
+
 @party_feature("party.rule_role")
 def _role(ctx: Context, t: str, p: Party) -> Features:
     e = ctx.site.rule_event
@@ -296,6 +349,13 @@ def site_features(ctx: Context, t: str) -> Features:
     return out
 
 
+def gated_features(ctx: Context, t: str) -> Features:
+    out = site_features(ctx, t)
+    for fn in GATED_FEATURES.values():
+        out.update(fn(ctx, t))
+    return out
+
+
 def party_features(ctx: Context, t: str, p: Party) -> Features:
     out: Features = {}
     for fn in PARTY_FEATURES.values():
@@ -313,4 +373,4 @@ def skipped_reasons(skipped: list[tuple[int, str, str, str]]) -> dict[tuple[int,
     return {(par, trig): why for par, _, trig, why in skipped}
 
 
-__all__ = ["PARTY_FEATURES", "SITE_FEATURES", "Context", "party_features", "site_features", "skipped_reasons", "stem", "title_stems"]
+__all__ = ["GATED_FEATURES", "PARTY_FEATURES", "SITE_FEATURES", "Context", "gated_features", "party_features", "site_features", "skipped_reasons", "stem", "title_stems"]

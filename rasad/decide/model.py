@@ -56,6 +56,9 @@ class Thresholds:
     reported_only: bool = True  # violence and protest only where the occurrence rules code them
     rule_parties: bool = True  # a kept rule event keeps the parties the rules found
     rule_site: float = 0.16  # the site threshold for the type the rules coded there
+    gated: float | None = None  # without reported_only: the site threshold for violence and protest
+    gated_rule: float | None = None  # ... where the rules coded one (default: ``gated``)
+    gated_leads: float | None = None  # ... or the site model's threshold for them (None: the gated model alone)
 
 
 @dataclass(slots=True)
@@ -66,13 +69,16 @@ class EventModel:
     words: TriggerWords = field(default_factory=TriggerWords)
     thresholds: Thresholds = field(default_factory=Thresholds)
     about: dict[str, Any] = field(default_factory=dict)
+    gated: Linear | None = None  # violence and protest, learned from the GSR's sentences
 
     def to_dict(self) -> dict[str, Any]:
         t = self.thresholds
         return {"about": self.about, "thresholds": {"site": t.site, "actor": t.actor, "recipient": t.recipient,
                                                     "reported_only": t.reported_only, "rule_parties": t.rule_parties,
-                                                    "rule_site": t.rule_site},
+                                                    "rule_site": t.rule_site, "gated": t.gated,
+                                                    "gated_rule": t.gated_rule, "gated_leads": t.gated_leads},
                 "site": self.site.to_dict(), "actor": self.actor.to_dict(), "recipient": self.recipient.to_dict(),
+                "gated": self.gated.to_dict() if self.gated is not None else None,
                 "trigger_words": self.words.to_dict()}
 
     def save(self, path: Path) -> None:
@@ -85,7 +91,7 @@ class EventModel:
             data = json.loads(path.read_text(encoding="utf-8"))
             return cls(Linear.from_dict(data["site"]), Linear.from_dict(data["actor"]), Linear.from_dict(data["recipient"]),
                        TriggerWords.from_dict(data.get("trigger_words") or {}), Thresholds(**data.get("thresholds") or {}),
-                       dict(data.get("about") or {}))
+                       dict(data.get("about") or {}), Linear.from_dict(data["gated"]) if data.get("gated") else None)
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise RasadError(f"{path}: not a rasad event model ({exc}); rebuild it with `rasad train-events`") from exc
 

@@ -10,6 +10,7 @@ grades the held-out fold with the measures of ``../shared/tools/score.py``. Need
 from __future__ import annotations
 
 import random
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -19,7 +20,14 @@ from typing import Any
 from rasad.arabic.normalize import normalize
 from rasad.arabic.text import tokenize
 from rasad.decide.coder import EventCoder, usable_types
-from rasad.decide.features import Context, party_features, site_features, skipped_reasons, title_stems
+from rasad.decide.features import (
+    Context,
+    gated_features,
+    party_features,
+    site_features,
+    skipped_reasons,
+    title_stems,
+)
 from rasad.decide.model import EventModel, Linear, Thresholds
 from rasad.decide.sites import Site, SiteFinder, TriggerWords, content_stem
 from rasad.errors import InputError
@@ -51,39 +59,50 @@ class Item:
     anchors: list[Anchor | None] = field(default_factory=list)
     retold: list[list[Anchor]] = field(default_factory=list)  # other sentences telling each gold event
     sites: list[Site] = field(default_factory=list)
+    label: tuple[str, str] | None = None  # a GSR sentence: (type, "yes" | "easy no" | "difficult no")
+    group: str = ""  # folds keep a group together (a GSR sentence's source document); "" is the item alone
 
 
-def prepare(gold_dirs: Sequence[Path]) -> list[Item]:
-    """Every gold document of ``gold_dirs`` through the rule stages, sites found, gold aligned."""
+def rule_documents(inputs: Sequence[str]) -> Iterable[tuple[int, Document]]:
+    """Each readable input document through the rule stages, with its position among the records
+    (0-based; a JSONL file's records count one by one)."""
     from rasad.extract.chrome import ChromeLearner
     from rasad.pipeline import default_stages
     from rasad.read import iter_inputs
 
     stages = default_stages(learned=False)
-    events = next(s for n, s in stages if n == "events")
-    assert isinstance(events, EventStage)
-    finder = SiteFinder(events.coder)
+    for n, raw in enumerate(ChromeLearner().annotate(iter_inputs(list(inputs)))):
+        if isinstance(raw, InputError):
+            continue
+        doc = Document(source=raw.source, raw=raw)
+        for _, stage in stages:
+            doc = stage(doc)
+        m = re.search(r"#(\d+)$", doc.source)
+        yield (int(m.group(1)) - 1 if m else n), doc
+
+
+def prepare(gold_dirs: Sequence[Path]) -> list[Item]:
+    """Every gold document of ``gold_dirs`` through the rule stages, sites found, gold aligned."""
     items: list[Item] = []
     for gold_dir in gold_dirs:
         gold = load_gold(gold_dir)
         inputs = [str((gold_dir / g["input"]).resolve()) for g in gold.values()]
-        for raw in ChromeLearner().annotate(iter_inputs(inputs)):
-            if isinstance(raw, InputError):
-                continue
-            doc = Document(source=raw.source, raw=raw)
-            for _, stage in stages:
-                doc = stage(doc)
+        for _, doc in rule_documents(inputs):
             g = gold.get(source_key(doc.source))
             if g is None:
                 continue
             anchors, retold = align(doc, g.get("events") or [])
-            item = Item(source_key(doc.source), doc, g, anchors, retold)
-            items.append(item)
+            items.append(Item(source_key(doc.source), doc, g, anchors, retold))
     # sites for every stem any annotation used: a fold keeps only what its training part learned
-    everything = trigger_words(items, count=False)
-    for item in items:
-        item.sites = finder.find(item.doc, everything)
+    find_sites(items, trigger_words(items, count=False))
     return items
+
+
+def find_sites(items: Iterable[Item], words: TriggerWords) -> None:
+    """The sites of every item, the learned ones those of ``words``."""
+    finder = SiteFinder(event_stage().coder)
+    for item in items:
+        item.sites = finder.find(item.doc, words)
 
 
 def align(doc: Document, events: list[Json]) -> tuple[list[Anchor | None], list[list[Anchor]]]:
@@ -117,7 +136,7 @@ def trigger_words(items: Iterable[Item], count: bool = True) -> TriggerWords:
     """The learned trigger dictionary: stems of gold triggers by type, and how often each stem
     occurs in the documents at all (for the rate a stem is a trigger)."""
     words = TriggerWords()
-    items = list(items)
+    items = [it for it in items if it.label is None]
     for item in items:
         for a, g in zip(item.anchors, item.gold.get("events") or [], strict=True):
             if a is None:
@@ -139,6 +158,9 @@ def trigger_words(items: Iterable[Item], count: bool = True) -> TriggerWords:
 
 
 def _gold_at(item: Item, site: Site) -> list[Json]:
+    if item.label is not None:  # a GSR sentence: every site of its type in a sentence that reports one
+        type_, label = item.label
+        return [{"type": type_}] if label == "yes" and type_ in site.types else []
     out = []
     for a, more, g in zip(item.anchors, item.retold, item.gold.get("events") or [], strict=True):
         for b in ([a] if a else []) + more:
@@ -149,17 +171,24 @@ def _gold_at(item: Item, site: Site) -> list[Json]:
 
 
 def examples(items: Iterable[Item], words: TriggerWords, reported_only: bool = True) -> tuple[list[tuple[dict[str, float], int]], ...]:
-    """Training examples of the three models: (features, label) lists for site, actor, recipient."""
+    """Training examples of the models: (features, label) lists for site, actor, recipient, and
+    violence and protest from GSR sentences."""
     site_x: list[tuple[dict[str, float], int]] = []
     actor_x: list[tuple[dict[str, float], int]] = []
     recip_x: list[tuple[dict[str, float], int]] = []
+    gated_x: list[tuple[dict[str, float], int]] = []
     for item in items:
         paras = {p.index: p for p in item.doc.paragraphs}
         skipped = skipped_reasons(item.doc.skipped)
         heads = title_stems(item.doc.paragraphs)
         for site in item.sites:
-            ctx = Context(site, paras[site.paragraph], skipped, words, heads)
+            ctx = Context(site, paras[site.paragraph], skipped, words, heads, item.doc)
             gold = _gold_at(item, site)
+            if item.label is not None:
+                # a GSR sentence: judged for its type only, and it does not say who did it
+                if item.label[0] in usable_types(site, words, reported_only=False):
+                    gated_x.append((gated_features(ctx, item.label[0]), int(bool(gold))))
+                continue
             for t in usable_types(site, words, reported_only):
                 site_x.append((site_features(ctx, t), int(any(g["type"] == t for g in gold))))
             for g in gold[:1]:
@@ -168,13 +197,15 @@ def examples(items: Iterable[Item], words: TriggerWords, reported_only: bool = T
                     pd = p.actor.to_dict()
                     actor_x.append((f, int(any(same_actor(a, pd) for a in g.get("actor") or []))))
                     recip_x.append((f, int(any(same_actor(a, pd) for a in g.get("recipient") or []))))
-    return site_x, actor_x, recip_x
+    return site_x, actor_x, recip_x, gated_x
 
 
 def _logistic(data: list[tuple[dict[str, float], int]], c: float) -> Linear:
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
+    if not data:
+        return Linear({}, -10.0)
     vec = DictVectorizer()
     x = vec.fit_transform([f for f, _ in data]).tocsr()
     x.indices = x.indices.astype("int32")
@@ -192,10 +223,15 @@ def fit(items: Sequence[Item], c: float = 0.5, thresholds: Thresholds | None = N
     """The three models and the trigger words, learned from ``items``."""
     words = trigger_words(items)
     thresholds = thresholds or Thresholds()
-    site_x, actor_x, recip_x = examples(items, words, thresholds.reported_only)
+    # with GSR sentences, violence and protest are the gated model's (and the site model's only when
+    # it may overrule it, gated_leads)
+    gsr = any(it.label is not None for it in items)
+    site_x, actor_x, recip_x, gated_x = examples(items, words, thresholds.reported_only or (gsr and thresholds.gated_leads is None))
     return EventModel(_logistic(site_x, c), _logistic(actor_x, c), _logistic(recip_x, c), words,
                       thresholds,
-                      about={"documents": len(items), "site_examples": len(site_x), "party_examples": len(actor_x)})
+                      about={"documents": len(items), "site_examples": len(site_x), "party_examples": len(actor_x),
+                             "gated_examples": len(gated_x)},
+                      gated=_logistic(gated_x, c) if gated_x else None)
 
 
 def predict(coder: EventCoder, item: Item) -> Json:
@@ -206,15 +242,21 @@ def predict(coder: EventCoder, item: Item) -> Json:
 
 
 def folds(items: Sequence[Item], k: int, seed: int = 13) -> list[list[Item]]:
-    order = list(items)
+    """``k`` folds by document: the items of one group (a GSR source document) stay together."""
+    groups: dict[str, list[Item]] = {}
+    for item in items:
+        groups.setdefault(item.group or item.name, []).append(item)
+    order = list(groups.values())
     random.Random(seed).shuffle(order)
-    return [order[n::k] for n in range(k)]
+    return [[it for g in order[n::k] for it in g] for n in range(k)]
 
 
 def cross_validate(items: Sequence[Item], k: int = 5, c: float = 0.5, thresholds: Sequence[Thresholds] = (Thresholds(),),
                    seed: int = 13) -> list[tuple[Thresholds, Report, dict[str, Json]]]:
     """K-fold cross-validation by document: for each setting of the thresholds, the report over
-    all held-out predictions (the models are trained once per fold)."""
+    all held-out predictions of the annotated documents, and every held-out prediction (GSR
+    sentences too, for :func:`rasad.decide.gsr.detect`). The models are trained once per fold,
+    with the first setting's ``reported_only``."""
     stage = event_stage()
     preds: list[dict[str, Json]] = [{} for _ in thresholds]
     parts = folds(items, k, seed)
@@ -226,7 +268,8 @@ def cross_validate(items: Sequence[Item], k: int = 5, c: float = 0.5, thresholds
             coder = EventCoder(stage, model)
             for item in held:
                 out[item.name] = predict(coder, item)
-    return [(t, grade(items, p), p) for t, p in zip(thresholds, preds, strict=True)]
+    annotated = [it for it in items if it.label is None]
+    return [(t, grade(annotated, p), p) for t, p in zip(thresholds, preds, strict=True)]
 
 
 def grade(items: Sequence[Item], preds: dict[str, Json]) -> Report:
