@@ -161,13 +161,36 @@ def load_dir(kb: KnowledgeBase, directory: Path) -> None:
                     kb.entries[entry.id] = entry
 
 
+def kb_files(extra: tuple[str, ...] = ()) -> list[Path]:
+    """The files ``load_kb(extra)`` reads, in reading order."""
+    dirs = [DATA_DIR, user_dir(), *map(Path, extra)]
+    return [p for d in dirs if d.is_dir() for kind in FILES for p in sorted(d.glob(f"{kind}*.yaml"))]
+
+
+def kb_key(extra: tuple[str, ...] = ()) -> str:
+    """The fingerprint of the KB's files (the key of its parsed copy in ``rasad.kb.cache``)."""
+    from rasad.kb.cache import fingerprint
+
+    return fingerprint(kb_files(extra))
+
+
 @lru_cache(maxsize=4)
 def load_kb(extra: tuple[str, ...] = ()) -> KnowledgeBase:
-    """The shipped KB, then the user directory, then any ``extra`` directories, later winning."""
+    """The shipped KB, then the user directory, then any ``extra`` directories, later winning.
+
+    A parsed copy is kept on disk (``rasad.kb.cache``) and used while no file has changed.
+    """
+    from rasad.kb import cache
+
+    key = kb_key(extra)
+    kb = cache.load("kb", key)
+    if isinstance(kb, KnowledgeBase):
+        return kb
     kb = KnowledgeBase()
     dirs = [DATA_DIR, user_dir(), *map(Path, extra)]
     for directory in dirs:
         if directory.is_dir():
             load_dir(kb, directory)
     kb.index()
+    cache.store("kb", key, kb)
     return kb

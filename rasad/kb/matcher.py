@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from rasad.arabic.normalize import normalize, normalize_with_map
 from rasad.arabic.text import Paragraph, Token, clitic_variants, tokenize
@@ -36,10 +37,15 @@ def _name_tokens(name: str) -> tuple[str, ...]:
 class Matcher:
     """The compiled patterns of one knowledge base."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    names: dict[str, set[tuple[str, ...]]]  # entry id → its names as tokens
+
+    def __init__(self, kb: KnowledgeBase, compiled: tuple[Any, Any, Any] | None = None) -> None:
         self.kb = kb
+        if compiled is not None:  # the index of this same KB, as ``compiled()`` gave it
+            self.index, self.names, self.name_tokens = compiled
+            return
         index: dict[str, list[tuple[tuple[str, ...], str, str]]] = defaultdict(list)
-        self.names: dict[str, set[tuple[str, ...]]] = defaultdict(set)  # entry id → its names as tokens
+        self.names = defaultdict(set)
 
         def add(name: str, category: str, key: str) -> None:
             toks = _name_tokens(name)
@@ -65,6 +71,10 @@ class Matcher:
             candidates.sort(key=lambda c: -len(c[0]))
         self.index = dict(index)
         self.name_tokens = _name_token_index(kb)
+
+    def compiled(self) -> tuple[Any, Any, Any]:
+        """The index built from the KB, to store and pass back to ``Matcher(kb, compiled)``."""
+        return self.index, dict(self.names), self.name_tokens
 
     def find(self, para: Paragraph) -> list[Hit]:
         """All hits in a paragraph; within a category, longest leftmost matches, no overlaps."""
