@@ -17,6 +17,8 @@ Writes, in ``rasad/kb/data/``:
 - ``people-offices.yaml``: heads of state and government, foreign, defence and interior ministers
   and other office holders from ``kb/sources/offices.psv`` (hand-compiled from the public record),
   one entry per person with dated offices; people the hand-compiled KB already holds are skipped.
+- ``family_names.txt``: family names with the article (``العتيبي``) that follow a known first name
+  in most of their corpus occurrences (counts only).
 - ``homographs.yaml``: one-word KB names that are also common words, with the corpus statistics
   that show it (``$SHARED/corpus``, counts only; no text is copied): how often the word occurs,
   and how often it occurs with the article toggled (``صور`` ↔ ``الصور``) — names rarely alternate,
@@ -31,6 +33,7 @@ from __future__ import annotations
 import argparse
 import csv
 import gzip
+import itertools
 import json
 import re
 import sys
@@ -356,10 +359,28 @@ def build_people(taken: set[str], ids: set[str]) -> list[dict[str, Any]]:
 # ---------------------------------------------------------------- homographs
 
 
-def corpus_counts(shared: Path) -> Counter[str]:
-    """Normalised word counts over the corpus, a one-letter proclitic before ال dropped
-    (``بالصور`` counts as ``الصور``, ``للنظام`` as ``النظام``); no text is kept."""
+# words before a place name in news: prepositions of place and the heads of place names
+LOCATIVE_CUES = frozenset(normalize(w) for w in (
+    "في", "إلى", "من", "قرب", "داخل", "وسط", "شمال", "جنوب", "شرق", "غرب", "مدينة", "محافظة", "بلدة", "قرية",
+    "منطقة", "ولاية", "مديرية", "ناحية", "قضاء", "مخيم", "حي", "بمدينة", "بمحافظة", "بمنطقة", "لمدينة", "لمحافظة"))
+
+
+def _fold(tok: str) -> str:
+    """A word without a one-letter proclitic before its article: ``بالصور`` → ``الصور``."""
+    if tok.startswith("لل") and len(tok) > 4:
+        return "ال" + tok[2:]
+    if tok[:1] in "وفبك" and tok[1:3] == "ال":
+        return tok[1:]
+    if tok[:2] in ("وب", "ول", "فب", "فل", "وك") and tok[2:4] == "ال":
+        return tok[2:]
+    return tok
+
+
+def corpus_counts(shared: Path) -> tuple[Counter[str], Counter[str]]:
+    """Normalised word counts over the corpus, and how often each word follows a word of place
+    (``في``, ``مدينة``); a one-letter proclitic before the article is dropped. No text is kept."""
     counts: Counter[str] = Counter()
+    located: Counter[str] = Counter()
     for name in ("saudinewsnet.jsonl.gz", "ant2018.jsonl.gz"):
         path = shared / "corpus" / name
         if not path.exists():
@@ -367,18 +388,13 @@ def corpus_counts(shared: Path) -> Counter[str]:
         with gzip.open(path, "rt", encoding="utf-8") as handle:
             for line in handle:
                 record = json.loads(line)
-                text = normalize(f"{record.get('title') or ''} {record.get('text') or ''}")
-                counts.update(re.findall(r"[\u0621-\u064A]+", text))
-    out: Counter[str] = Counter()
+                words = re.findall(r"[\u0621-\u064A]+", normalize(f"{record.get('title') or ''} {record.get('text') or ''}"))
+                counts.update(words)
+                located.update(w for prev, w in itertools.pairwise(words) if prev in LOCATIVE_CUES)
+    folded: Counter[str] = Counter()
     for tok, n in counts.items():
-        if tok.startswith("لل") and len(tok) > 4:
-            tok = "ال" + tok[2:]
-        elif tok[:1] in "وفبك" and tok[1:3] == "ال":
-            tok = tok[1:]
-        elif tok[:2] in ("وب", "ول", "فب", "فل", "وك") and tok[2:4] == "ال":
-            tok = tok[2:]
-        out[tok] += n
-    return out
+        folded[_fold(tok)] += n
+    return folded, located
 
 
 def word_forms(word: str) -> list[str]:
@@ -420,9 +436,12 @@ def build_homographs(shared: Path) -> list[dict[str, Any]]:
     A name is listed when it is a month name (CLDR), or when the corpus uses the forms only a
     common word takes (the article toggled, the feminine, the plural) at least as often as the
     name itself (twice as often for a name with the article, whose bare form may be a person's
-    first name: ``رياض``), and at least 20 times.
+    first name: ``رياض``), and at least 20 times; or, for a town or province, when the word is
+    frequent (30+) and under 8% of its occurrences follow a word of place (``في``, ``مدينة``):
+    ``الطاقة``, ``حرمة`` are words first.
     """
     names: dict[str, str] = {}
+    places: set[str] = set()
     for file in sorted(DATA.glob("*.yaml")):
         if file.name.startswith(("people", "titles", "phrases", "homographs", "countries")):
             continue
@@ -431,12 +450,14 @@ def build_homographs(shared: Path) -> list[dict[str, Any]]:
                 norm = normalize(str(name or ""))
                 if norm and " " not in norm:
                     names.setdefault(norm, str(item.get("id")))
+                    if file.name.startswith("places") and item.get("type", "GPE") == "GPE":
+                        places.add(norm)
     for item in read_yaml(DATA / "countries.yaml"):  # countries too (مالي "financial", بنين "boys")
         for name in [item.get("name"), *(item.get("aliases") or [])]:
             norm = normalize(str(name or ""))
             if norm and " " not in norm:
                 names.setdefault(norm, str(item.get("id")))
-    counts = corpus_counts(shared)
+    counts, located = corpus_counts(shared)
     total = sum(counts.values()) or 1
     months = month_names()
     firsts = first_name_set()
@@ -447,10 +468,13 @@ def build_homographs(shared: Path) -> list[dict[str, Any]]:
         alt = sum(counts.get(f, 0) for f in forms)
         need = 2.0 if norm.startswith("ال") else 1.0
         reason = None
+        place_share = located.get(norm, 0) / n if n else 1.0
         if norm in months:
             reason = "month name"
         elif alt >= 20 and alt >= need * n:
             reason = "common-word forms: " + ", ".join(f for f in forms if counts.get(f, 0))
+        elif norm in places and n >= 30 and place_share < 0.08:
+            reason = f"seldom after a word of place ({place_share:.0%} of {n})"
         if reason:
             out.append({"name": norm, "entry": ident, "reason": reason, "per_million": round(1e6 * n / total, 2),
                         "forms_per_million": round(1e6 * alt / total, 2)})
@@ -467,10 +491,46 @@ def build_homographs(shared: Path) -> list[dict[str, Any]]:
     return sorted(out, key=lambda o: o["name"])
 
 
+# first names that are also function words or the first half of compound names once normalised
+# (على → علي; عبد المنعم, أبو الفضل): what follows them says nothing of family names
+NOT_GIVEN = frozenset(normalize(w) for w in ("علي", "عبد", "أبو", "أم", "بن", "ابن"))
+
+
+def build_family_names(shared: Path) -> list[str]:
+    """Family names with the article, learned from the corpus: an ``ال`` word (``العتيبي``) that
+    follows a known first name in at least half of its occurrences (at least 8 times) and is no
+    nationality adjective or title word. Counts only; no text is kept."""
+    firsts = first_name_set()
+    after: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for name in ("saudinewsnet.jsonl.gz", "ant2018.jsonl.gz"):
+        path = shared / "corpus" / name
+        if not path.exists():
+            continue
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            for line in handle:
+                record = json.loads(line)
+                words = re.findall(r"[\u0621-\u064A]+", normalize(record.get("text") or ""))
+                for prev, word in itertools.pairwise(words):
+                    if word.startswith("ال") and len(word) >= 5:
+                        total[word] += 1
+                        if prev in firsts and prev not in NOT_GIVEN:
+                            after[word] += 1
+    blocked: set[str] = set()
+    for item in read_yaml(DATA / "countries.yaml"):
+        blocked.update(normalize(a) for a in item.get("adjectives") or [])
+    for item in read_yaml(DATA / "titles.yaml"):
+        for form in [item["title"], *(item.get("forms") or [])]:
+            blocked.update(normalize(str(form)).split())
+    out = sorted(w for w, n in after.items() if n >= 8 and n >= 0.5 * total[w] and w not in blocked)
+    print(f"family names: {len(out)}", file=sys.stderr)
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    ap.add_argument("--only", default="places,organisations,people,homographs")
+    ap.add_argument("--only", default="places,organisations,people,homographs,family")
     args = ap.parse_args()
     parts = set(args.only.split(","))
     taken, ids = hand_names()
@@ -480,6 +540,13 @@ def main() -> None:
         write_yaml(DATA / "organisations-state.yaml", ORGS_HEADER, build_organisations(taken, ids))
     if "people" in parts:
         write_yaml(DATA / "people-offices.yaml", PEOPLE_HEADER, build_people(taken, ids))
+    if "family" in parts:
+        names = build_family_names(args.shared)
+        header = (
+            "# Family names with the article, learned by kb/build.py from ../shared/corpus counts: an ال word\n"
+            "# that follows a known first name in at least half of its (8+) occurrences. GENERATED; no text copied.\n"
+        )
+        (DATA / "family_names.txt").write_text(header + "\n".join(names) + "\n", encoding="utf-8")
     if "homographs" in parts:
         items = build_homographs(args.shared)
         write_yaml(DATA / "homographs.yaml", HOMOGRAPHS_HEADER, items)

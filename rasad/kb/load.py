@@ -93,6 +93,25 @@ class KnowledgeBase:
         return [e for o, e in self.by_office.get((role, country), ()) if o.held_on(day)]
 
 
+@lru_cache(maxsize=1)
+def load_homographs() -> dict[str, str]:
+    """One-word KB names that are also common words (normalised name → why), from
+    ``homographs*.yaml`` in the shipped data and the user directory (``kb/build.py`` makes the
+    shipped list from corpus counts). Such a name counts as an entity only with evidence."""
+    from rasad.arabic.normalize import normalize
+
+    out: dict[str, str] = {}
+    for directory in (DATA_DIR, user_dir()):
+        if not directory.is_dir():
+            continue
+        for path in sorted(directory.glob("homographs*.yaml")):
+            for item in _read(path):
+                if "name" not in item:
+                    raise DataError(f"{path}: an entry lacks the key 'name' ({item!r:.120})")
+                out[normalize(str(item["name"]))] = str(item.get("reason") or "")
+    return out
+
+
 def user_dir() -> Path:
     env = os.environ.get("RASAD_KB_DIR")
     if env:
@@ -171,7 +190,10 @@ def kb_key(extra: tuple[str, ...] = ()) -> str:
     """The fingerprint of the KB's files (the key of its parsed copy in ``rasad.kb.cache``)."""
     from rasad.kb.cache import fingerprint
 
-    return fingerprint(kb_files(extra))
+    # the code that parses and indexes the files is part of the key: a change to it makes a new copy
+    here = Path(__file__).parent
+    code = [here / "load.py", here / "matcher.py", here.parent / "arabic" / "normalize.py", here.parent / "arabic" / "text.py"]
+    return fingerprint([*code, *kb_files(extra)])
 
 
 @lru_cache(maxsize=4)

@@ -173,6 +173,9 @@ def one_edit(a: str, b: str) -> bool:
     return short[i:] == long[i + 1 :]
 
 
+_COMPOUND_FIRST = frozenset(normalize(w) for w in ("عبد", "أبو", "أبي", "أبا", "أم"))
+
+
 def _name_token_index(kb: KnowledgeBase) -> dict[str, set[str]]:
     """The distinctive name tokens of each person (``لافروف``, ``الحريري``): the targets of
     partial and one-edit matching. First names shared by several people (``محمد``, ``سعود``)
@@ -181,7 +184,11 @@ def _name_token_index(kb: KnowledgeBase) -> dict[str, set[str]]:
     for entry in kb.entries.values():
         if entry.type == "PER":
             for name in (entry.name, *entry.aliases, *entry.surnames):
-                per_person[entry.id].update(_name_tokens(name))
+                parts = _name_tokens(name)
+                # not the second half of a compound given name: الكريم of عبد الكريم
+                per_person[entry.id].update(
+                    t for n, t in enumerate(parts) if n == 0 or parts[n - 1] not in _COMPOUND_FIRST
+                )
     counts: dict[str, int] = defaultdict(int)
     for toks in per_person.values():
         for tok in toks:
