@@ -16,6 +16,8 @@ from rasad.arabic.normalize import normalize, normalize_with_map
 from rasad.arabic.text import Paragraph, Token, clitic_variants, tokenize
 from rasad.kb.load import KnowledgeBase
 
+Candidate = tuple[tuple[str, ...], str, str]  # the name's remaining tokens, category, key
+
 # categories of pattern
 ENTITY, SURNAME, ADJECTIVE, TITLE, PHRASE = "entity", "surname", "adjective", "title", "phrase"
 
@@ -38,6 +40,8 @@ class Matcher:
     """The compiled patterns of one knowledge base."""
 
     names: dict[str, set[tuple[str, ...]]]  # entry id → its names as tokens
+    # first token → (one-token names, {second token → the rest of longer names, longest first})
+    index: dict[str, tuple[list[Candidate], dict[str, list[Candidate]]]]
 
     def __init__(self, kb: KnowledgeBase, compiled: tuple[Any, Any, Any] | None = None) -> None:
         self.kb = kb
@@ -67,9 +71,18 @@ class Matcher:
         for i, phrase in enumerate(kb.phrases):
             for name in (phrase.phrase, *phrase.aliases):
                 add(name, PHRASE, str(i))
-        for candidates in index.values():
-            candidates.sort(key=lambda c: -len(c[0]))
-        self.index = dict(index)
+        # by first token, then (for longer names) by second token: "وزارة" opens thousands of
+        # names, and a paragraph's "وزارة الصحة" must only try those going on with "الصحة"
+        self.index = {}
+        for first, candidates in index.items():
+            singles = [c for c in candidates if not c[0]]
+            longer: dict[str, list[tuple[tuple[str, ...], str, str]]] = defaultdict(list)
+            for c in candidates:
+                if c[0]:
+                    longer[c[0][0]].append((c[0][1:], c[1], c[2]))
+            for group in longer.values():
+                group.sort(key=lambda c: -len(c[0]))
+            self.index[first] = (singles, dict(longer))
         self.name_tokens = _name_token_index(kb)
 
     def compiled(self) -> tuple[Any, Any, Any]:
@@ -80,18 +93,23 @@ class Matcher:
         """All hits in a paragraph; within a category, longest leftmost matches, no overlaps."""
         tokens = para.tokens
         hits: list[Hit] = []
+        count = len(tokens)
         for i, token in enumerate(tokens):
+            following = tokens[i + 1].norm if i + 1 < count else None
             for variant in clitic_variants(token.norm):
-                candidates = self.index.get(variant)
-                if not candidates:
+                entry = self.index.get(variant)
+                if entry is None:
                     continue
+                singles, longer = entry
                 found = False
-                for rest, category, key in candidates:
-                    n = len(rest)
-                    if i + 1 + n <= len(tokens) and all(tokens[i + 1 + j].norm == rest[j] for j in range(n)):
-                        start = _clitic_start(token, variant)
-                        hits.append(Hit(category, key, i, i + 1 + n, start, tokens[i + n].end))
+                for rest, category, key in longer.get(following, ()) if following is not None else ():
+                    n = len(rest)  # tokens after the second one
+                    if i + 2 + n <= count and all(tokens[i + 2 + j].norm == rest[j] for j in range(n)):
+                        hits.append(Hit(category, key, i, i + 2 + n, _clitic_start(token, variant), tokens[i + 1 + n].end))
                         found = True
+                for _, category, key in singles:
+                    hits.append(Hit(category, key, i, i + 1, _clitic_start(token, variant), token.end))
+                    found = True
                 if found:  # a longer form matched: shorter clitic readings are not tried
                     break
         return _resolve(hits)
