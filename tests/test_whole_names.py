@@ -128,3 +128,12 @@ def test_the_parsed_kb_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     assert cache.fingerprint([data]) != key
     monkeypatch.setenv("RASAD_KB_CACHE", "0")
     assert cache.load("kb", key) is None
+
+
+def test_kb_check_validates_homograph_lists(tmp_path: Path) -> None:
+    from rasad.kb.check import check_kb
+
+    (tmp_path / "homographs-mine.yaml").write_text("- {name: فلان, entry: nobody}\n- {reason: x}\n", encoding="utf-8")
+    errors = [p.message for p in check_kb([tmp_path]) if p.level == "error"]
+    assert errors == ["entry 'nobody' is not a KB id", "a homograph needs a `name` (the one-word name as written)"]
+    assert [p for p in check_kb() if p.level == "error"] == []
