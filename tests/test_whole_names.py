@@ -137,3 +137,13 @@ def test_kb_check_validates_homograph_lists(tmp_path: Path) -> None:
     errors = [p.message for p in check_kb([tmp_path]) if p.level == "error"]
     assert errors == ["entry 'nobody' is not a KB id", "a homograph needs a `name` (the one-word name as written)"]
     assert [p for p in check_kb() if p.level == "error"] == []
+
+
+def test_the_canonical_form_of_a_chain_name(stage: EntityStage) -> None:
+    from rasad.stages.names import chain_canonical
+
+    assert chain_canonical("سامي بن عثمان الدحيلان") == "سامي الدحيلان"
+    assert chain_canonical("عبد الله بن محمد الدحيلان") == "عبد الله الدحيلان"
+    assert chain_canonical("حمدان بن راشد بن سعيد آل مكتوم") == "حمدان بن راشد بن سعيد آل مكتوم"
+    found = entities(stage, "وحضر اللقاء نائب المدير سامي بن عثمان الدحيلان، ومدير الفرع")
+    assert [(m.text, m.canonical) for m in found if m.type == "PER"] == [("سامي بن عثمان الدحيلان", "سامي الدحيلان")]

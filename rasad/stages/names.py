@@ -55,6 +55,18 @@ def first_names() -> frozenset[str]:
     return frozenset(normalize(n) for line in lines if (n := line.strip()) and not n.startswith("#"))
 
 
+def chain_canonical(text: str) -> str:
+    """The common form of a name written with its ``بن`` chain: given name and family name
+    (``هاشم بن عثمان الحقيل`` → ``هاشم الحقيل``); a name without a family name with the article,
+    or with ``آل`` (``سلطان بن سحيم آل ثاني``), stays whole."""
+    words = text.split()
+    given = 2 if words and normalize(words[0]) in _PREFIXED_NAME_PARTS else 1
+    if (len(words) >= given + 3 and normalize(words[given]) in _CHAIN and words[-1].startswith("ال")
+            and normalize(words[-2]) != _FAMILY):
+        return " ".join(words[:given] + words[-1:])
+    return text
+
+
 def stable_id(name: str) -> str:
     """A stable id for an entity outside the KB: ``x-`` and a hash of its normalised name."""
     return "x-" + hashlib.sha1(" ".join(normalize(name).split()).encode("utf-8")).hexdigest()[:10]
@@ -107,7 +119,8 @@ class NameFinder:
                 continue
             start, end = tokens[i].start, tokens[last - 1].end
             text = para.text[start:end]
-            found.append(Mention(text, "PER", text, None, stable_id(text), para.index, start, end, rule="name.chain"))
+            canonical = chain_canonical(text)
+            found.append(Mention(text, "PER", canonical, None, stable_id(canonical), para.index, start, end, rule="name.chain"))
             covered.update(range(i, last))
             i = last
         return found
@@ -169,7 +182,8 @@ class NameFinder:
             first, last = span
             start, end = para.tokens[first].start, para.tokens[last - 1].end
             text = para.text[start:end]
-            found.append(Mention(text, "PER", text, None, stable_id(text), para.index, start, end, rule="title.name"))
+            canonical = chain_canonical(text)
+            found.append(Mention(text, "PER", canonical, None, stable_id(canonical), para.index, start, end, rule="title.name"))
             covered.update(range(first, last))
         return found
 
