@@ -165,7 +165,8 @@ class EntityStage:
             last = words[-1] if len(words) >= 2 else ""
             if (len(last.removeprefix("ال")) >= 3 and last not in firsts and last not in self.names.stop
                     and last not in self.names.titles and last not in self.names.adjectives
-                    and last not in self.homographs and words[-2] not in ("بن", "بنت", "ابو", "عبد")):
+                    and last not in self.homographs and last not in self.names.not_surnames
+                    and words[-2] not in ("بن", "بنت", "ابو", "عبد")):
                 by_surname.setdefault(last, m)
         if not by_surname:
             return []

@@ -94,6 +94,7 @@ class NameFinder:
         )
         self.adjectives = frozenset(normalize(a) for e in kb.entries.values() for a in e.adjectives)
         self.family = family_names() - self.adjectives - self.titles - self.stop
+        self.not_surnames = frozenset(normalize(w) for w in data["not_surnames"])
         self.common = frozenset(load_homographs()) | frozenset(normalize(w) for w in data["common_words"])
         # definite heads of official bodies and the words that qualify them: المديرية العامة لـ…
         self.definite_heads = frozenset("ال" + normalize(h) for h in data["definite_body_heads"])
