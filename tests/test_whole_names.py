@@ -147,3 +147,11 @@ def test_the_canonical_form_of_a_chain_name(stage: EntityStage) -> None:
     assert chain_canonical("حمدان بن راشد بن سعيد آل مكتوم") == "حمدان بن راشد بن سعيد آل مكتوم"
     found = entities(stage, "وحضر اللقاء نائب المدير سامي بن عثمان الدحيلان، ومدير الفرع")
     assert [(m.text, m.canonical) for m in found if m.type == "PER"] == [("سامي بن عثمان الدحيلان", "سامي الدحيلان")]
+
+
+def test_a_misspelt_name_after_a_title_links_without_the_full_name(stage: EntityStage) -> None:
+    """Issue 16: the misspelt لافروق gives a PER in body text even when لافروف is not written."""
+    found = entities(stage, "قال وزير الخارجية الروسي لافروق إن بلاده ترفض ذلك")
+    assert [(m.text, m.id) for m in found if m.type == "PER"] == [("لافروق", "sergey-lavrov")]
+    # a word that is itself a name word ("the teacher") is left to the KB's surnames
+    assert [m for m in entities(stage, "قال الوزير المعلم إن الدروس تبدأ غدا") if m.type == "PER"] == []

@@ -114,17 +114,20 @@ class Matcher:
                     break
         return _resolve(hits)
 
-    def fuzzy_person(self, token: Token, allowed: set[str] | frozenset[str]) -> str | None:
+    def fuzzy_person(self, token: Token, allowed: set[str] | frozenset[str], edits_only: bool = False) -> str | None:
         """A long token that is, or is one edit from, a name token of a person among ``allowed``.
 
         This links a part of a name mentioned in full elsewhere in the article (``الحريري`` after
-        ``نصر الحريري``) and a misspelling of it (``لافروق`` → ``sergey-lavrov``).
+        ``نصر الحريري``) and a misspelling of it (``لافروق`` → ``sergey-lavrov``); ``edits_only``:
+        only a misspelling, never a word that is itself a name word (``المعلم``, "the teacher").
         """
         if len(token.norm) < 4 or not allowed:
             return None
         exact, near = self._person_index(frozenset(allowed))
         found: set[str] = set()
         for norm in clitic_variants(token.norm)[:2]:
+            if edits_only and norm in exact:  # a name word as written: the KB's surnames decide
+                return None
             found |= exact.get(norm, set())
             if not found and len(norm) >= 5:
                 for d in _deletions(norm):

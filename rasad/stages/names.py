@@ -188,6 +188,21 @@ class NameFinder:
             covered.update(range(first, last))
         return found
 
+    def after_titles(self, para: Paragraph) -> list[int]:
+        """Token indices where a name would start after a title and its qualifiers
+        (``وزير الخارجية الروسي`` → the index of the word after ``الروسي``)."""
+        qualifier_hits = {h.first: h for h in para.hits if h.category in (ADJECTIVE, ENTITY, TITLE)}
+        out = []
+        for hit in para.hits:
+            if hit.category != TITLE:
+                continue
+            j = hit.last
+            while j in qualifier_hits and j - hit.last < MAX_QUALIFIER_TOKENS:
+                j = qualifier_hits[j].last
+            if j < len(para.tokens) and _joined(para, j):
+                out.append(j)
+        return out
+
     def find_orgs(self, para: Paragraph, covered: set[int]) -> list[Mention]:
         """Organisation names after a head noun: ``غرفة أبها``, ``مؤسسة العوهلي الخيرية``,
         ``المديرية العامة للشؤون الصحية بمنطقة حائل`` (a definite head, a qualifier, a complement)."""
