@@ -105,10 +105,10 @@ class Matcher:
                 for rest, category, key in longer.get(following, ()) if following is not None else ():
                     n = len(rest)  # tokens after the second one
                     if i + 2 + n <= count and all(tokens[i + 2 + j].norm == rest[j] for j in range(n)):
-                        hits.append(Hit(category, key, i, i + 2 + n, _clitic_start(token, variant), tokens[i + 1 + n].end))
+                        hits.append(Hit(category, key, i, i + 2 + n, clitic_start(token, variant), tokens[i + 1 + n].end))
                         found = True
                 for _, category, key in singles:
-                    hits.append(Hit(category, key, i, i + 1, _clitic_start(token, variant), token.end))
+                    hits.append(Hit(category, key, i, i + 1, clitic_start(token, variant), token.end))
                     found = True
                 if found:  # a longer form matched: shorter clitic readings are not tried
                     break
@@ -151,7 +151,7 @@ class Matcher:
         return dict(exact), dict(near)
 
 
-def _clitic_start(token: Token, variant: str) -> int:
+def clitic_start(token: Token, variant: str) -> int:
     """Offset in the paragraph where ``variant`` (a suffix of the token's norm) begins."""
     stripped = len(token.norm) - len(variant)
     if stripped <= 0:

@@ -100,7 +100,7 @@ class EntityStage:
                      if h.category == ENTITY and not self._homograph(p, h.first, h.last)}
         doc.entities = [m for p in doc.paragraphs for m in self.mentions(p, mentioned, doc.reference_date, evidenced)]
         if self.names is not None:
-            doc.entities = sorted(doc.entities + self._surnames(doc), key=lambda m: (m.paragraph, m.start))
+            doc.entities = sorted(doc.entities + self.names.surnames_alone(doc), key=lambda m: (m.paragraph, m.start))
         kingdoms = self._kingdoms(doc)
         if kingdoms:
             doc.entities = sorted(doc.entities + kingdoms, key=lambda m: (m.paragraph, m.start))
@@ -152,37 +152,6 @@ class EntityStage:
     def _homograph(self, para: Paragraph, first: int, last: int) -> bool:
         """Is the one-word name at ``first`` also a common word (``homographs.yaml``)?"""
         return last - first == 1 and any(v in self.homographs for v in clitic_variants(para.tokens[first].norm)[:2])
-
-    def _surnames(self, doc: Document) -> list[Mention]:
-        """A family name alone after the full name of a person outside the KB (``العطيشان`` after
-        ``عبد الرحمن العطيشان``) is that person. KB people get the same from ``fuzzy_person``."""
-        assert self.names is not None
-        firsts = first_names()
-        by_surname: dict[str, Mention] = {}
-        for m in doc.entities:
-            if m.type != "PER" or not m.id or not m.id.startswith("x-"):
-                continue
-            words = normalize(m.text).split()
-            last = words[-1] if len(words) >= 2 else ""
-            if (len(last.removeprefix("ال")) >= 3 and last not in firsts and last not in self.names.stop
-                    and last not in self.names.titles and last not in self.names.adjectives
-                    and last not in self.homographs and last not in self.names.not_surnames
-                    and words[-2] not in ("بن", "بنت", "ابو", "عبد")):
-                by_surname.setdefault(last, m)
-        if not by_surname:
-            return []
-        out: list[Mention] = []
-        for para in doc.paragraphs:
-            taken = [(m.start, m.end) for m in doc.entities if m.paragraph == para.index]
-            for tok in para.tokens:
-                key = next((v for v in clitic_variants(tok.norm)[:2] if v in by_surname), None)
-                if key is None or any(a < tok.end and tok.start < b for a, b in taken):
-                    continue
-                full = by_surname[key]
-                start = tok.start + max(0, len(tok.text) - len(key)) if tok.norm != key else tok.start
-                out.append(Mention(para.text[start:tok.end], "PER", full.canonical, None, full.id, para.index, start,
-                                   tok.end, country=full.country, sector=full.sector, rule="surname.in-article"))
-        return out
 
     def mentions(self, para: Paragraph, mentioned: set[str], day: str | None,
                  evidenced: set[str] | None = None) -> list[Mention]:

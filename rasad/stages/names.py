@@ -15,9 +15,9 @@ from pathlib import Path
 from rasad.arabic.normalize import normalize
 from rasad.arabic.text import Paragraph, clitic_variants
 from rasad.kb.load import KnowledgeBase, load_homographs
-from rasad.kb.matcher import ADJECTIVE, ENTITY, TITLE, Hit
+from rasad.kb.matcher import ADJECTIVE, ENTITY, TITLE, Hit, clitic_start
 from rasad.lexicon import cues, load_lexicon, triggers
-from rasad.model import Mention
+from rasad.model import Document, Mention
 
 MAX_NAME_TOKENS = 4
 _PARTICLES = frozenset({"على", "إلى", "الى", "لدى", "حتى", "متى", "سوى"})
@@ -28,6 +28,7 @@ MAX_CHAIN_TOKENS = 9  # سلطان بن سحيم بن حمد بن عبدالله
 MAX_ORG_TOKENS = 9  # المديرية العامة للشؤون الصحية بمنطقة حائل
 _CHAIN = frozenset(normalize(w) for w in ("بن", "بنت"))
 _FAMILY = normalize("آل")
+_NOT_BEFORE_SURNAME = frozenset(normalize(w) for w in ("بن", "بنت", "أبو", "عبد"))
 _PREFIXED_NAME_PARTS = frozenset(normalize(w) for w in ("عبد", "أبو", "أبي", "أبا", "أم"))
 
 
@@ -187,6 +188,34 @@ class NameFinder:
             found.append(Mention(text, "PER", canonical, None, stable_id(canonical), para.index, start, end, rule="title.name"))
             covered.update(range(first, last))
         return found
+
+    def surnames_alone(self, doc: Document) -> list[Mention]:
+        """A family name alone after the full name of a person outside the KB (``العطيشان`` after
+        ``عبد الرحمن العطيشان``) is that person; KB people get the same from ``fuzzy_person``."""
+        firsts = first_names()
+        by_surname: dict[str, Mention] = {}
+        for m in doc.entities:
+            if m.type != "PER" or not m.id or not m.id.startswith("x-"):
+                continue
+            words = normalize(m.text).split()
+            last = words[-1] if len(words) >= 2 else ""
+            if (len(last.removeprefix("ال")) >= 3 and last not in firsts and last not in self.stop
+                    and last not in self.titles and last not in self.adjectives and last not in self.common
+                    and last not in self.not_surnames and words[-2] not in _NOT_BEFORE_SURNAME):
+                by_surname.setdefault(last, m)
+        if not by_surname:
+            return []
+        out: list[Mention] = []
+        for para in doc.paragraphs:
+            taken = [(m.start, m.end) for m in doc.entities if m.paragraph == para.index]
+            for tok in para.tokens:
+                key = next((v for v in clitic_variants(tok.norm)[:2] if v in by_surname), None)
+                if key is None or any(a < tok.end and tok.start < b for a, b in taken):
+                    continue
+                full, start = by_surname[key], clitic_start(tok, key)
+                out.append(Mention(para.text[start:tok.end], "PER", full.canonical, None, full.id, para.index, start,
+                                   tok.end, country=full.country, sector=full.sector, rule="surname.in-article"))
+        return out
 
     def after_titles(self, para: Paragraph) -> list[int]:
         """Token indices where a name would start after a title and its qualifiers
