@@ -155,3 +155,9 @@ def test_a_misspelt_name_after_a_title_links_without_the_full_name(stage: Entity
     assert [(m.text, m.id) for m in found if m.type == "PER"] == [("لافروق", "sergey-lavrov")]
     # a word that is itself a name word ("the teacher") is left to the KB's surnames
     assert [m for m in entities(stage, "قال الوزير المعلم إن الدروس تبدأ غدا") if m.type == "PER"] == []
+
+
+def test_the_tagger_name_drops_a_trailing_nationality_adjective() -> None:
+    """GUIDE.md: nationality adjectives are not entities, nor part of a person's name."""
+    found = entities(EntityStage(tagger=True), "وصرح كريم طارق العراقي للصحفيين بأن الاتفاق قريب")
+    assert [m.text for m in found if m.type == "PER"] == ["كريم طارق"]
