@@ -389,9 +389,10 @@ source: kb/sources/state_bodies.yaml (rasad, Apache-2.0), adjectives of countrie
 PEOPLE_HEADER = """rasad KB: office holders (PER) with dated offices
 source: kb/sources/offices.psv (hand-compiled for rasad from the public record of office holders)."""
 HOMOGRAPHS_HEADER = """rasad KB: one-word place/organisation names that are also common words; such a name counts
-only with evidence (rasad/stages/entities.py). Statistics from ../shared/corpus token counts (no text copied):
-per_million = the word, toggled_per_million = the word with the article added or removed.
-Month names: CLDR through babel (Unicode License v3)."""
+only with evidence (rasad/stages/entities.py). Statistics from ../shared/corpus word counts (no text copied):
+per_million = the name as a word; forms_per_million = the forms only a common word takes (article
+toggled, feminine, plural); "seldom after a word of place" = share of occurrences after في, مدينة...
+Month names: CLDR through babel (Unicode License v3). Reviewed exceptions: kb/sources/homographs.yaml."""
 
 
 if __name__ == "__main__":
