@@ -161,3 +161,6 @@ def test_the_tagger_name_drops_a_trailing_nationality_adjective() -> None:
     """GUIDE.md: nationality adjectives are not entities, nor part of a person's name."""
     found = entities(EntityStage(tagger=True), "وصرح كريم طارق العراقي للصحفيين بأن الاتفاق قريب")
     assert [m.text for m in found if m.type == "PER"] == ["كريم طارق"]
+    # after a given name alone the nisba is the family name
+    found = entities(EntityStage(tagger=True), "وقال السيد ماهر المصري إن الاجتماع انتهى")
+    assert [m.text for m in found if m.type == "PER"] == ["ماهر المصري"]

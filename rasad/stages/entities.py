@@ -248,8 +248,10 @@ class EntityStage:
                 while last < span_end and not para.text[tokens[last - 1].end : tokens[last].start].strip():
                     last += 1  # a name does not run across a comma
                 adjectives = self.names.adjectives if self.names is not None else frozenset()
-                while last - 1 > first and tokens[last - 1].norm in adjectives:
-                    last -= 1  # GUIDE.md: "بوتين الروسي" — the nationality adjective is no part of the name
+                # GUIDE.md: the nationality adjective is no part of the name (كريم طارق العراقي), but
+                # after a given name alone it is the family name (ماهر المصري)
+                while last - 1 > first + 1 and tokens[last - 1].norm in adjectives:
+                    last -= 1
                 start, end = tokens[first].start, tokens[last - 1].end
                 text = para.text[start:end]
                 out.append(Mention(text, kind, text, None, stable_id(text), para.index, start, end, rule="ner.crf"))

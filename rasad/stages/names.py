@@ -353,7 +353,8 @@ class NameFinder:
         while last - 1 > j and tokens[last - 1].norm in self.connectors:  # a name does not end on بن
             last -= 1
         last = max(last, self.chain_end(para, last)) if last < len(tokens) else last
-        while last - 1 > j and tokens[last - 1].norm in self.adjectives:  # وزير الخارجية رياض ياسين اليمني
+        # وزير الخارجية رياض ياسين اليمني; but ماهر المصري: after a given name alone it is the family name
+        while last - 1 > j + 1 and tokens[last - 1].norm in self.adjectives:
             last -= 1
         return (j, last) if last - j >= 2 else None
 
