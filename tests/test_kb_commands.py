@@ -288,3 +288,15 @@ def test_office_helpers() -> None:
     assert single_holder("foreign-minister") and single_holder("president") and single_holder("crown-prince")
     assert not single_holder("minister-of-state") and not single_holder("deputy-foreign-minister")
     assert not single_holder("mp") and not single_holder("vice-president")
+
+
+def test_show_finds_a_misspelt_name() -> None:
+    """Issue 16: `rasad kb show لافروق` finds Sergey Lavrov, as the entities stage links it."""
+    from typer.testing import CliRunner
+
+    from rasad.cli import app
+
+    result = CliRunner().invoke(app, ["kb", "show", "لافروق", "--json"])
+    assert result.exit_code == 0, result.output
+    assert [e["id"] for e in __import__("json").loads(result.output)] == ["sergey-lavrov"]
+    assert CliRunner().invoke(app, ["kb", "show", "قثصفغ"]).exit_code == 1

@@ -97,21 +97,26 @@ def sources(directory: Path, shipped: bool = False) -> list[Source]:
 def check_kb(dirs: Iterable[Path] = (), shipped: bool = True) -> list[Problem]:
     """Check the shipped KB (unless ``shipped`` is false) plus the files of ``dirs``."""
     srcs = sources(DATA_DIR, shipped=True) if shipped else []
+    lists = [Source(p, "homographs", True) for p in sorted(DATA_DIR.glob("homographs*.yaml"))] if shipped else []
     problems: list[Problem] = []
     for directory in dirs:
         if directory.is_dir():
             srcs.extend(sources(directory))
+            lists.extend(Source(p, "homographs") for p in sorted(directory.glob("homographs*.yaml")))
         else:
             problems.append(Problem(ERROR, str(directory), "-", "not a directory"))
-    return problems + check_sources(srcs)
+    return problems + check_sources(srcs, lists)
 
 
-def check_sources(srcs: Sequence[Source]) -> list[Problem]:
-    """Check the given files, read in order (a later id replaces an earlier one)."""
+def check_sources(srcs: Sequence[Source], homographs: Sequence[Source] = ()) -> list[Problem]:
+    """Check the given files, read in order (a later id replaces an earlier one), and the
+    homograph lists against them."""
     checker = _Checker()
     for src in srcs:
         checker.check_file(src)
     checker.check_merged()
+    for src in homographs:
+        checker.check_homographs(src)
     return checker.problems
 
 
@@ -191,6 +196,22 @@ class _Checker:
                     self.error(src, ident, "the id appears twice in this file")
                 in_file.add(ident)
                 self.check_entry(src, ident, item)
+
+    def check_homographs(self, src: Source) -> None:
+        """A homograph list: mappings with a ``name``; an ``entry`` must be a KB id."""
+        try:
+            items = load_yaml(src.path)
+        except DataError as exc:
+            self.error(src, "-", " ".join(str(exc).removeprefix(f"{src.path}: ").split()))
+            return
+        if not isinstance(items, list):
+            self.error(src, "-", "a homograph list must be a YAML list of mappings")
+            return
+        for n, item in enumerate(items, 1):
+            if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+                self.error(src, f"#{n}", "a homograph needs a `name` (the one-word name as written)")
+            elif item.get("entry") is not None and str(item["entry"]) not in self.entries:
+                self.error(src, str(item["name"]), f"entry {item['entry']!r} is not a KB id")
 
     def check_keys(self, src: Source, ident: str, item: dict[str, Any]) -> None:
         required, optional = KEYS[src.kind]

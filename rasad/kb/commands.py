@@ -63,7 +63,8 @@ def find_entries(kb: KnowledgeBase, query: str) -> list[Entry]:
 
     Exact matches win (``لافروف`` → the surname of ``sergey-lavrov``); when there are none, an
     entry matches if the query's words occur in a row in one of its names (``Lavrov`` →
-    ``Sergey Lavrov``, ``بشار`` → ``بشار الأسد``).
+    ``Sergey Lavrov``, ``بشار`` → ``بشار الأسد``); failing that, if each Arabic word of the query is
+    in its names or one edit from a word of them (``لافروق`` → ``sergey-lavrov``).
     """
     norm = " ".join(normalize(query).split())
     folded = " ".join(query.casefold().split())
@@ -77,12 +78,32 @@ def find_entries(kb: KnowledgeBase, query: str) -> list[Entry]:
     if exact:
         return exact
     arabic, english = normalize(query).split(), _words(query)
-    return [
+    found = [
         e
         for e in kb.entries.values()
         if any(_contains(normalize(n).split(), arabic) for n in (e.name, *e.aliases))
         or (e.name_en is not None and _contains(_words(e.name_en), english))
     ]
+    return found or _near(kb, arabic)
+
+
+def _near(kb: KnowledgeBase, words: list[str]) -> list[Entry]:
+    """Entries whose names hold every word of the query, a word of 5 letters or more allowed one
+    edit: the misspelt ``لافروق`` finds Sergey Lavrov (as the entities stage links it)."""
+    from rasad.kb.matcher import one_edit
+
+    if not words or not any(len(w) >= 5 for w in words):
+        return []
+
+    def close(word: str, name_words: set[str]) -> bool:
+        return word in name_words or (len(word) >= 5 and any(one_edit(word, n) for n in name_words))
+
+    out = []
+    for e in kb.entries.values():
+        name_words = {w for n in (e.name, *e.aliases, *e.surnames) for w in normalize(n).split()}
+        if all(close(w, name_words) for w in words):
+            out.append(e)
+    return out
 
 
 def entry_dict(entry: Entry, today: str) -> dict[str, Any]:

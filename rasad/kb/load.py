@@ -93,6 +93,25 @@ class KnowledgeBase:
         return [e for o, e in self.by_office.get((role, country), ()) if o.held_on(day)]
 
 
+@lru_cache(maxsize=1)
+def load_homographs() -> dict[str, str]:
+    """One-word KB names that are also common words (normalised name → why), from
+    ``homographs*.yaml`` in the shipped data and the user directory (``kb/build.py`` makes the
+    shipped list from corpus counts). Such a name counts as an entity only with evidence."""
+    from rasad.arabic.normalize import normalize
+
+    out: dict[str, str] = {}
+    for directory in (DATA_DIR, user_dir()):
+        if not directory.is_dir():
+            continue
+        for path in sorted(directory.glob("homographs*.yaml")):
+            for item in _read(path):
+                if "name" not in item:
+                    raise DataError(f"{path}: an entry lacks the key 'name' ({item!r:.120})")
+                out[normalize(str(item["name"]))] = str(item.get("reason") or "")
+    return out
+
+
 def user_dir() -> Path:
     env = os.environ.get("RASAD_KB_DIR")
     if env:
@@ -161,13 +180,39 @@ def load_dir(kb: KnowledgeBase, directory: Path) -> None:
                     kb.entries[entry.id] = entry
 
 
+def kb_files(extra: tuple[str, ...] = ()) -> list[Path]:
+    """The files ``load_kb(extra)`` reads, in reading order."""
+    dirs = [DATA_DIR, user_dir(), *map(Path, extra)]
+    return [p for d in dirs if d.is_dir() for kind in FILES for p in sorted(d.glob(f"{kind}*.yaml"))]
+
+
+def kb_key(extra: tuple[str, ...] = ()) -> str:
+    """The fingerprint of the KB's files (the key of its parsed copy in ``rasad.kb.cache``)."""
+    from rasad.kb.cache import fingerprint
+
+    # the code that parses and indexes the files is part of the key: a change to it makes a new copy
+    here = Path(__file__).parent
+    code = [here / "load.py", here / "matcher.py", here.parent / "arabic" / "normalize.py", here.parent / "arabic" / "text.py"]
+    return fingerprint([*code, *kb_files(extra)])
+
+
 @lru_cache(maxsize=4)
 def load_kb(extra: tuple[str, ...] = ()) -> KnowledgeBase:
-    """The shipped KB, then the user directory, then any ``extra`` directories, later winning."""
+    """The shipped KB, then the user directory, then any ``extra`` directories, later winning.
+
+    A parsed copy is kept on disk (``rasad.kb.cache``) and used while no file has changed.
+    """
+    from rasad.kb import cache
+
+    key = kb_key(extra)
+    kb = cache.load("kb", key)
+    if isinstance(kb, KnowledgeBase):
+        return kb
     kb = KnowledgeBase()
     dirs = [DATA_DIR, user_dir(), *map(Path, extra)]
     for directory in dirs:
         if directory.is_dir():
             load_dir(kb, directory)
     kb.index()
+    cache.store("kb", key, kb)
     return kb

@@ -10,10 +10,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from rasad.arabic.normalize import normalize, normalize_with_map
 from rasad.arabic.text import Paragraph, Token, clitic_variants, tokenize
 from rasad.kb.load import KnowledgeBase
+
+Candidate = tuple[tuple[str, ...], str, str]  # the name's remaining tokens, category, key
 
 # categories of pattern
 ENTITY, SURNAME, ADJECTIVE, TITLE, PHRASE = "entity", "surname", "adjective", "title", "phrase"
@@ -36,10 +39,17 @@ def _name_tokens(name: str) -> tuple[str, ...]:
 class Matcher:
     """The compiled patterns of one knowledge base."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    names: dict[str, set[tuple[str, ...]]]  # entry id → its names as tokens
+    # first token → (one-token names, {second token → the rest of longer names, longest first})
+    index: dict[str, tuple[list[Candidate], dict[str, list[Candidate]]]]
+
+    def __init__(self, kb: KnowledgeBase, compiled: tuple[Any, Any, Any] | None = None) -> None:
         self.kb = kb
+        if compiled is not None:  # the index of this same KB, as ``compiled()`` gave it
+            self.index, self.names, self.name_tokens = compiled
+            return
         index: dict[str, list[tuple[tuple[str, ...], str, str]]] = defaultdict(list)
-        self.names: dict[str, set[tuple[str, ...]]] = defaultdict(set)  # entry id → its names as tokens
+        self.names = defaultdict(set)
 
         def add(name: str, category: str, key: str) -> None:
             toks = _name_tokens(name)
@@ -61,42 +71,63 @@ class Matcher:
         for i, phrase in enumerate(kb.phrases):
             for name in (phrase.phrase, *phrase.aliases):
                 add(name, PHRASE, str(i))
-        for candidates in index.values():
-            candidates.sort(key=lambda c: -len(c[0]))
-        self.index = dict(index)
+        # by first token, then (for longer names) by second token: "وزارة" opens thousands of
+        # names, and a paragraph's "وزارة الصحة" must only try those going on with "الصحة"
+        self.index = {}
+        for first, candidates in index.items():
+            singles = [c for c in candidates if not c[0]]
+            longer: dict[str, list[tuple[tuple[str, ...], str, str]]] = defaultdict(list)
+            for c in candidates:
+                if c[0]:
+                    longer[c[0][0]].append((c[0][1:], c[1], c[2]))
+            for group in longer.values():
+                group.sort(key=lambda c: -len(c[0]))
+            self.index[first] = (singles, dict(longer))
         self.name_tokens = _name_token_index(kb)
+
+    def compiled(self) -> tuple[Any, Any, Any]:
+        """The index built from the KB, to store and pass back to ``Matcher(kb, compiled)``."""
+        return self.index, dict(self.names), self.name_tokens
 
     def find(self, para: Paragraph) -> list[Hit]:
         """All hits in a paragraph; within a category, longest leftmost matches, no overlaps."""
         tokens = para.tokens
         hits: list[Hit] = []
+        count = len(tokens)
         for i, token in enumerate(tokens):
+            following = tokens[i + 1].norm if i + 1 < count else None
             for variant in clitic_variants(token.norm):
-                candidates = self.index.get(variant)
-                if not candidates:
+                entry = self.index.get(variant)
+                if entry is None:
                     continue
+                singles, longer = entry
                 found = False
-                for rest, category, key in candidates:
-                    n = len(rest)
-                    if i + 1 + n <= len(tokens) and all(tokens[i + 1 + j].norm == rest[j] for j in range(n)):
-                        start = _clitic_start(token, variant)
-                        hits.append(Hit(category, key, i, i + 1 + n, start, tokens[i + n].end))
+                for rest, category, key in longer.get(following, ()) if following is not None else ():
+                    n = len(rest)  # tokens after the second one
+                    if i + 2 + n <= count and all(tokens[i + 2 + j].norm == rest[j] for j in range(n)):
+                        hits.append(Hit(category, key, i, i + 2 + n, clitic_start(token, variant), tokens[i + 1 + n].end))
                         found = True
+                for _, category, key in singles:
+                    hits.append(Hit(category, key, i, i + 1, clitic_start(token, variant), token.end))
+                    found = True
                 if found:  # a longer form matched: shorter clitic readings are not tried
                     break
         return _resolve(hits)
 
-    def fuzzy_person(self, token: Token, allowed: set[str] | frozenset[str]) -> str | None:
+    def fuzzy_person(self, token: Token, allowed: set[str] | frozenset[str], edits_only: bool = False) -> str | None:
         """A long token that is, or is one edit from, a name token of a person among ``allowed``.
 
         This links a part of a name mentioned in full elsewhere in the article (``الحريري`` after
-        ``نصر الحريري``) and a misspelling of it (``لافروق`` → ``sergey-lavrov``).
+        ``نصر الحريري``) and a misspelling of it (``لافروق`` → ``sergey-lavrov``); ``edits_only``:
+        only a misspelling, never a word that is itself a name word (``المعلم``, "the teacher").
         """
         if len(token.norm) < 4 or not allowed:
             return None
         exact, near = self._person_index(frozenset(allowed))
         found: set[str] = set()
         for norm in clitic_variants(token.norm)[:2]:
+            if edits_only and norm in exact:  # a name word as written: the KB's surnames decide
+                return None
             found |= exact.get(norm, set())
             if not found and len(norm) >= 5:
                 for d in _deletions(norm):
@@ -120,7 +151,7 @@ class Matcher:
         return dict(exact), dict(near)
 
 
-def _clitic_start(token: Token, variant: str) -> int:
+def clitic_start(token: Token, variant: str) -> int:
     """Offset in the paragraph where ``variant`` (a suffix of the token's norm) begins."""
     stripped = len(token.norm) - len(variant)
     if stripped <= 0:
@@ -163,6 +194,9 @@ def one_edit(a: str, b: str) -> bool:
     return short[i:] == long[i + 1 :]
 
 
+_COMPOUND_FIRST = frozenset(normalize(w) for w in ("عبد", "أبو", "أبي", "أبا", "أم"))
+
+
 def _name_token_index(kb: KnowledgeBase) -> dict[str, set[str]]:
     """The distinctive name tokens of each person (``لافروف``, ``الحريري``): the targets of
     partial and one-edit matching. First names shared by several people (``محمد``, ``سعود``)
@@ -171,7 +205,11 @@ def _name_token_index(kb: KnowledgeBase) -> dict[str, set[str]]:
     for entry in kb.entries.values():
         if entry.type == "PER":
             for name in (entry.name, *entry.aliases, *entry.surnames):
-                per_person[entry.id].update(_name_tokens(name))
+                parts = _name_tokens(name)
+                # not the second half of a compound given name: الكريم of عبد الكريم
+                per_person[entry.id].update(
+                    t for n, t in enumerate(parts) if n == 0 or parts[n - 1] not in _COMPOUND_FIRST
+                )
     counts: dict[str, int] = defaultdict(int)
     for toks in per_person.values():
         for tok in toks:

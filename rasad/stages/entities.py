@@ -16,14 +16,19 @@ from rasad.arabic.normalize import normalize
 from rasad.arabic.text import Paragraph, analyse, clitic_variants
 from rasad.extract.outlets import outlet_country, outlet_for_name
 from rasad.kb import Entry, Hit, Matcher, default_matcher
+from rasad.kb.load import load_homographs
 from rasad.kb.matcher import ENTITY, SURNAME
 from rasad.lexicon import load_lexicon
 from rasad.model import Document, Mention
 from rasad.stages.actors import SIGNATURE
-from rasad.stages.names import NameFinder, stable_id
+from rasad.stages.names import NameFinder, first_names, stable_id
 
 TYPE_PRIORITY = {"country": 0, "person": 1, "org": 2}
 _TANWEEN = re.compile("[\u064B-\u064D]")
+_PARTICLES = frozenset(("على", "إلى", "الى", "لدى", "حتى", "متى", "سوى"))
+_CHAIN_LINKS = frozenset(normalize(w) for w in ("بن", "بنت", "ابن"))
+_HAMZA = re.compile("[أإآؤئ]")
+_LOCATIVE = frozenset(normalize(w) for w in ("في", "إلى", "من", "عن", "داخل", "شمال", "جنوب", "شرق", "غرب"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,12 +89,18 @@ class EntityStage:
         self.kb = self.matcher.kb
         self.names = NameFinder(self.kb) if unknown_names else None
         self.tagger = tagger
+        self.homographs = load_homographs()
+        self.people = frozenset(e.id for e in self.kb.entries.values() if e.type == "PER")
 
     def __call__(self, doc: Document) -> Document:
         for para in doc.paragraphs:
             para.hits = self.matcher.find(para)
         mentioned = {h.key for p in doc.paragraphs for h in p.hits if h.category == ENTITY}
-        doc.entities = [m for p in doc.paragraphs for m in self.mentions(p, mentioned, doc.reference_date)]
+        evidenced = {h.key for p in doc.paragraphs for h in p.hits
+                     if h.category == ENTITY and not self._homograph(p, h.first, h.last)}
+        doc.entities = [m for p in doc.paragraphs for m in self.mentions(p, mentioned, doc.reference_date, evidenced)]
+        if self.names is not None:
+            doc.entities = sorted(doc.entities + self.names.surnames_alone(doc), key=lambda m: (m.paragraph, m.start))
         kingdoms = self._kingdoms(doc)
         if kingdoms:
             doc.entities = sorted(doc.entities + kingdoms, key=lambda m: (m.paragraph, m.start))
@@ -125,8 +136,27 @@ class EntityStage:
                                    tok.end, country=entry.country, sector=entry.sector, rule="kingdom"))
         return out
 
-    def mentions(self, para: Paragraph, mentioned: set[str], day: str | None) -> list[Mention]:
-        """The mentions of one analysed paragraph whose hits are set."""
+    @staticmethod
+    def _after_given_name(para: Paragraph, i: int) -> bool:
+        """Is token ``i`` preceded by a given name (``هاشم الحقيل``) or a ``بن`` link
+        (``بن عثمان الحقيل``), so that it ends a full name rather than standing alone?"""
+        tokens = para.tokens
+        if i == 0 or para.text[tokens[i - 1].end : tokens[i].start].strip():
+            return False
+        prev = tokens[i - 1]
+        # على folds to علي (Ali) and بأن to بان: the letters as written tell the word from the name
+        given = prev.norm in first_names() and prev.text not in _PARTICLES and not (
+            prev.text[:1] in "بلكو" and prev.text[1:2] == "أ")
+        return given or (i >= 2 and tokens[i - 2].norm in _CHAIN_LINKS)
+
+    def _homograph(self, para: Paragraph, first: int, last: int) -> bool:
+        """Is the one-word name at ``first`` also a common word (``homographs.yaml``)?"""
+        return last - first == 1 and any(v in self.homographs for v in clitic_variants(para.tokens[first].norm)[:2])
+
+    def mentions(self, para: Paragraph, mentioned: set[str], day: str | None,
+                 evidenced: set[str] | None = None) -> list[Mention]:
+        """The mentions of one analysed paragraph whose hits are set; ``evidenced``: the entries
+        the article names in a way that is no common word (default: all of ``mentioned``)."""
         spans: dict[tuple[int, int, str], list[Hit]] = defaultdict(list)
         for hit in para.hits:
             if hit.category in (ENTITY, SURNAME):
@@ -139,10 +169,19 @@ class EntityStage:
             entry = self.choose([self.kb.entries[h.key] for h in hits], mentioned, day)
             if entry is None or not self._plausible(para, first, last):
                 continue
-            covered.update(range(first, last))
+            if entry.type == "PER" and first > 0 and para.tokens[first - 1].norm in _CHAIN_LINKS:
+                continue  # ثامر بن محمد العيسى: a KB name as a father's name is part of another name
+            if category == SURNAME and self._after_given_name(para, first):
+                continue  # هاشم بن عثمان الحقيل: another person of the family, named in full
+            if self._homograph(para, first, last) and not self._evidence(para, first, entry, mentioned if evidenced is None else evidenced):
+                continue
             hit = self._trim_head(para, hits[0], entry.id)
+            if entry.type == "PER" and self.names is not None:
+                hit = self._whole_name(para, hit, covered)
+            covered.update(range(first, hit.last))
             out.append(self._mention(para, hit, entry, "kb" if category == ENTITY else "kb.surname"))
         if self.names is not None:
+            out.extend(self.names.find_chains(para, covered))
             out.extend(self.names.find(para, covered))
             out.extend(self.names.find_orgs(para, covered))
         if self.tagger:
@@ -155,9 +194,30 @@ class EntityStage:
             if key:
                 hit = Hit(ENTITY, key, i, i + 1, token.start, token.end)
                 out.append(self._mention(para, hit, self.kb.entries[key], "kb.one-edit"))
+                covered.add(i)
+        if self.names is not None:
+            out.extend(self._titled_misspellings(para, covered))
         out = [_as_outlet(para.text, m) for m in out]
         out.extend(_outlet_mentions(para, out))
         out.sort(key=lambda m: m.start)
+        return out
+
+    def _titled_misspellings(self, para: Paragraph, covered: set[int]) -> list[Mention]:
+        """A word right after a title that is one edit from a KB person's family name links to
+        them even when the article names them nowhere else: ``وزير الخارجية الروسي لافروق``."""
+        assert self.names is not None
+        out: list[Mention] = []
+        for j in self.names.after_titles(para):
+            token = para.tokens[j]
+            # words with the article after a title are nouns more often than misspelt names
+            # (رئيس هيئة الأركان, المشرف): only a name without it (لافروق) is tried
+            if j in covered or len(token.norm) < 5 or token.norm.startswith("ال"):
+                continue
+            key = self.matcher.fuzzy_person(token, self.people, edits_only=True)
+            if key:
+                hit = Hit(ENTITY, key, j, j + 1, token.start, token.end)
+                out.append(self._mention(para, hit, self.kb.entries[key], "kb.one-edit.title"))
+                covered.add(j)
         return out
 
     def _tagged(self, para: Paragraph, covered: set[int]) -> list[Mention]:
@@ -187,6 +247,11 @@ class EntityStage:
                 last = first + 1
                 while last < span_end and not para.text[tokens[last - 1].end : tokens[last].start].strip():
                     last += 1  # a name does not run across a comma
+                adjectives = self.names.adjectives if self.names is not None else frozenset()
+                # GUIDE.md: the nationality adjective is no part of the name (كريم طارق العراقي), but
+                # after a given name alone it is the family name (ماهر المصري)
+                while last - 1 > first + 1 and tokens[last - 1].norm in adjectives:
+                    last -= 1
                 start, end = tokens[first].start, tokens[last - 1].end
                 text = para.text[start:end]
                 out.append(Mention(text, kind, text, None, stable_id(text), para.index, start, end, rule="ner.crf"))
@@ -205,6 +270,37 @@ class EntityStage:
         if last - first == 1 and any(v in rules.common_words for v in clitic_variants(tokens[first].norm)):
             return first > 0 and any(v in rules.common_heads for v in clitic_variants(tokens[first - 1].norm))
         return True
+
+    def _whole_name(self, para: Paragraph, hit: Hit, covered: set[int]) -> Hit:
+        """A KB person's name runs on through ``بن``/``آل`` links the KB form leaves out:
+        ``تميم بن حمد`` + ``آل ثاني``, ``محمد بن سلمان`` + ``بن عبدالعزيز آل سعود``."""
+        assert self.names is not None
+        last = self.names.chain_end(para, hit.last)
+        if last == hit.last or any(i in covered for i in range(hit.last, last)):
+            return hit
+        return Hit(hit.category, hit.key, hit.first, last, hit.start, para.tokens[last - 1].end)
+
+    def _evidence(self, para: Paragraph, i: int, entry: Entry, evidenced: set[str]) -> bool:
+        """Does the text show that a common-word name (``مالي``, ``إب``/``آب``, ``صور``) is the
+        entity here? A head word before it (``مدينة صور``), the article naming the entity
+        otherwise, the KB's own spelling with a hamza the word lacks (``إب`` is Ibb, ``آب``
+        August), or, for a country or a place listed as seldom after a word of place, a locative
+        preposition before it (``في مالي``, ``في الكوت``)."""
+        tokens = para.tokens
+        rules = name_rules()
+        prev = tokens[i - 1].norm if i > 0 else ""
+        if any(v in rules.common_heads for v in clitic_variants(prev)) or entry.id in evidenced:
+            return True
+        month = any(self.homographs.get(v) == "month name" for v in clitic_variants(tokens[i].norm)[:2])
+        stem = _TANWEEN.sub("", tokens[i].text)
+        spellings = {n for n in (entry.name, *entry.aliases) if _HAMZA.search(n)}
+        if month and any(stem == n or (stem.endswith(n) and len(stem) - len(n) == 1) for n in spellings):
+            return True
+        written = tokens[i].text
+        located = prev in _LOCATIVE or (written[:1] in "بل" and written[1:3] != "ال")
+        # a country, or a place the corpus seldom puts after a word of place, is one there (في مالي)
+        seldom = any(self.homographs.get(v, "").startswith("seldom") for v in clitic_variants(tokens[i].norm)[:2])
+        return located and (entry.kind == "country" or seldom)
 
     def _trim_head(self, para: Paragraph, hit: Hit, key: str) -> Hit:
         """``منطقة عسير`` → ``عسير`` when the rest is itself a name of the same entity."""

@@ -1,0 +1,399 @@
+"""Rebuild the generated parts of rasad's knowledge base from their sources.
+
+    python kb/build.py [--shared ../shared] [--only places,organisations,people,homographs]
+
+Writes, in ``rasad/kb/data/``:
+
+- ``places-gazetteer.yaml``: towns and administrative units of the region from
+  ``$SHARED/gazetteers/world-cities-translations/world-cities.csv`` (CC BY 4.0,
+  jamsshhayd/world-cities-translations). That file's Arabic column is noisy (``فيروسات غدانية``
+  for Aden), so a row is kept only when its Arabic consonants spell its English name
+  (``consonant_match``), its administrative prefix is read as the kind (``محافظة تعز`` →
+  governorate ``تعز``), and its name is not already in the hand-compiled KB.
+- ``organisations-state.yaml``: the state bodies of every country with nationality adjectives
+  (ministries, armed forces, police, intelligence, central bank, courts, parliament, news agency),
+  from the templates of ``kb/sources/state_bodies.yaml`` and the adjectives of ``countries.yaml``,
+  plus the named bodies listed there for the states of the region.
+- ``people-offices.yaml``: heads of state and government, foreign, defence and interior ministers
+  and other office holders from ``kb/sources/offices.psv`` (hand-compiled from the public record),
+  one entry per person with dated offices; people the hand-compiled KB already holds are skipped.
+- ``family_names.txt``: family names with the article (``العتيبي``) that follow a known first name
+  in most of their corpus occurrences (counts only).
+- ``homographs.yaml``: one-word KB names that are also common words, with the corpus statistics
+  that show it (``$SHARED/corpus``, counts only; no text is copied): how often the word occurs,
+  and how often it occurs with the article toggled (``صور`` ↔ ``الصور``) — names rarely alternate,
+  common nouns do — plus the month names of CLDR (babel) that are KB names.
+
+Everything else in ``rasad/kb/data`` is hand-compiled and never touched here. After a rebuild run
+``rasad kb check`` and ``python bench/kb_coverage.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import sys
+import unicodedata
+from collections import Counter
+from difflib import SequenceMatcher
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from corpus_stats import build_family_names, build_homographs  # noqa: E402  (kb/corpus_stats.py)
+
+from rasad.arabic.normalize import normalize  # noqa: E402
+
+DATA = ROOT / "rasad" / "kb" / "data"
+SOURCES = Path(__file__).resolve().parent / "sources"
+HAND_FILES = ("countries.yaml", "places.yaml", "organisations.yaml", "people.yaml")
+
+# the states whose towns and administrative units are taken from world-cities.csv
+REGION = {
+    "Syria": "SYR", "Yemen": "YEM", "Iraq": "IRQ", "Saudi Arabia": "SAU", "Lebanon": "LBN", "Libya": "LBY",
+    "Jordan": "JOR", "Egypt": "EGY", "Kuwait": "KWT", "Qatar": "QAT", "United Arab Emirates": "ARE",
+    "Bahrain": "BHR", "Oman": "OMN", "Sudan": "SDN", "Tunisia": "TUN", "Algeria": "DZA", "Morocco": "MAR",
+    "Iran": "IRN", "Turkey": "TUR",
+}
+# Arabic administrative prefixes of world-cities.csv names → the place kind
+PREFIXES = {
+    "محافظة": "governorate", "مديرية": "district", "ناحية مركز": "district", "ناحية": "district",
+    "منطقة": "district", "قضاء": "district", "عزلة": "district", "ولاية": "province", "مدينة": "town",
+    "إمارة": "province", "بلدية": "town", "مركز": "district", "شعبية": "district", "لواء": "district",
+}
+
+# first words of world-cities.csv Arabic names that are bodies, not places (نادي الحزم for Al Hazm)
+NOT_PLACE_HEADS = frozenset(normalize(w) for w in (
+    "نادي", "مجلس", "جامعة", "حزب", "شركة", "جمعية", "مؤسسة", "هيئة", "وزارة", "فريق", "منتخب", "مسجد", "قلعة", "مطار"))
+# Arabic letters → a coarse consonant class shared with the Latin transliteration
+_AR_CLASS = {
+    "ب": "b", "ت": "t", "ث": "t", "ج": "j", "ح": "h", "خ": "h", "د": "d", "ذ": "d", "ر": "r", "ز": "z", "س": "s",
+    "ش": "s", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "غ": "g", "ف": "f", "ق": "k", "ك": "k", "ل": "l",
+    "م": "m", "ن": "n", "ه": "h", "پ": "b", "چ": "j", "گ": "g", "ڤ": "f",
+}
+_LATIN_DIGRAPHS = (("kh", "h"), ("sh", "s"), ("th", "t"), ("dh", "d"), ("gh", "g"), ("ch", "j"), ("ph", "f"))
+_LATIN_CLASS = {"b": "b", "p": "b", "t": "t", "j": "j", "g": "g", "h": "h", "d": "d", "r": "r", "z": "z", "s": "s",
+                "f": "f", "v": "f", "q": "k", "k": "k", "c": "k", "l": "l", "m": "m", "n": "n", "x": "ks"}
+_LATIN_ARTICLE = re.compile(r"^(?:a[lrsdtnz]|ash|ath|adh|el|as|an|ad|at|az|ar)$")
+
+
+def arabic_skeleton(name: str) -> str:
+    """Consonant classes of an Arabic name, article dropped: ``الرقة`` → ``rk``."""
+    out = []
+    for word in normalize(name).split():
+        if word.startswith("ال") and len(word) > 3:
+            word = word[2:]
+        out.extend(_AR_CLASS.get(ch, "") for ch in word)
+    return "".join(out).replace("jj", "j")
+
+
+def latin_skeleton(name: str) -> str:
+    """Consonant classes of a romanised name, article dropped: ``Ar Raqqah`` → ``rkh``."""
+    words = [w for w in re.split(r"[\s\-]+", name.lower()) if w]
+    words = [w for w in words if not _LATIN_ARTICLE.match(w)] or words
+    text = re.sub(r"[^a-z]", "", "".join(words))
+    for digraph, cls in _LATIN_DIGRAPHS:
+        text = text.replace(digraph, cls.upper())
+    out = "".join(_LATIN_CLASS.get(ch, ch.lower() if ch.isupper() else "") for ch in text)
+    out = re.sub(r"(.)\1+", r"\1", out)  # geminates: Raqqah → rkh
+    return out.rstrip("h")  # a final -ah is the ta marbuta
+
+
+def consonant_match(arabic: str, english: str) -> float:
+    """How well the consonants of an Arabic name spell its romanised name (0–1)."""
+    a = re.sub(r"(.)\1+", r"\1", arabic_skeleton(arabic)).rstrip("h")
+    b = latin_skeleton(english)
+    if not a or not b:
+        return 0.0
+    return SequenceMatcher(None, a, b).ratio()
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower().replace("`", "").replace("'", "")).strip("-")
+
+
+def read_yaml(path: Path) -> Any:
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or []
+
+
+def hand_names() -> tuple[set[str], set[str]]:
+    """Normalised names, aliases and adjectives, and ids, of the hand-compiled KB files."""
+    names: set[str] = set()
+    ids: set[str] = set()
+    for file in HAND_FILES:
+        for item in read_yaml(DATA / file):
+            ids.add(str(item["id"]))
+            for name in [item["name"], *(item.get("aliases") or []), *(item.get("adjectives") or [])]:
+                names.add(normalize(str(name)))
+    return names, ids
+
+
+def write_yaml(path: Path, header: str, items: list[dict[str, Any]]) -> None:
+    """Write entries one flow mapping per office, in the style of the hand-compiled files."""
+    lines = [f"# {line}" if line else "#" for line in header.strip().splitlines()]
+    lines.append("# GENERATED by kb/build.py: edit the sources, not this file.")
+    for item in items:
+        lines.append("")
+        first = True
+        for key, value in item.items():
+            prefix = "- " if first else "  "
+            first = False
+            if key == "offices":
+                lines.append(f"{prefix}offices:")
+                for o in value:
+                    parts = ", ".join(f"{k}: {_scalar(v)}" for k, v in o.items())
+                    lines.append(f"  - {{{parts}}}")
+            elif isinstance(value, list):
+                lines.append(f"{prefix}{key}: [{', '.join(_scalar(v) for v in value)}]")
+            else:
+                lines.append(f"{prefix}{key}: {_scalar(value)}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _scalar(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = str(value)
+    if re.fullmatch(r"\d{4}(-\d{2}){0,2}", text):
+        return f"'{text}'"
+    if re.search(r"[:#,\[\]{}&*!|>'\"%@`]", text) or text != text.strip() or text.lower() in ("null", "true", "false", "yes", "no"):
+        return json.dumps(text, ensure_ascii=False)
+    return text
+
+
+# ---------------------------------------------------------------- places
+
+
+def build_places(shared: Path, taken: set[str], ids: set[str]) -> list[dict[str, Any]]:
+    path = shared / "gazetteers" / "world-cities-translations" / "world-cities.csv"
+    rows = list(csv.DictReader(path.open(encoding="utf-8-sig")))
+    out: list[dict[str, Any]] = []
+    seen: set[tuple[str, str]] = set()
+    skipped = Counter()
+    for row in rows:
+        iso3 = REGION.get(row["CountryNameEn"])
+        if iso3 is None:
+            continue
+        arabic, english = row["CityNameAr"].strip(), row["CityNameEn"].strip()
+        kind, name = "town", arabic
+        for prefix, k in sorted(PREFIXES.items(), key=lambda kv: -len(kv[0])):
+            if arabic.startswith(prefix + " "):
+                kind, name = k, arabic[len(prefix) + 1 :].strip()
+                break
+        norm = normalize(name)
+        if not name or len(norm.replace(" ", "")) < 3 or not re.fullmatch(r"[\u0621-\u064A ]+", norm):
+            skipped["not a clean Arabic name"] += 1
+            continue
+        if norm.split()[0] in NOT_PLACE_HEADS:
+            skipped["an organisation, not a place"] += 1
+            continue
+        if consonant_match(name, english) < 0.8:
+            skipped["Arabic does not spell the English name"] += 1
+            continue
+        if norm in taken:
+            skipped["already in the KB"] += 1
+            continue
+        if (norm, iso3) in seen:
+            skipped["duplicate row"] += 1
+            continue
+        seen.add((norm, iso3))
+        ident = f"{slug(english)}-{iso3.lower()}"
+        while ident in ids:
+            ident += "-2"
+        ids.add(ident)
+        taken.add(norm)
+        entry: dict[str, Any] = {"id": ident, "type": "GPE", "kind": kind, "name": name, "name_en": english,
+                                 "country": iso3, "aliases": [arabic] if arabic != name else []}
+        out.append(entry)
+    print(f"places: {len(out)} kept; skipped {dict(skipped)}", file=sys.stderr)
+    return out
+
+
+# ---------------------------------------------------------------- organisations
+
+
+def adjectives(country: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """Definite feminine and masculine singular nationality adjectives: السورية, السوري."""
+    adj = [str(a) for a in country.get("adjectives") or []]
+    fem = [a for a in adj if a.startswith("ال") and a.endswith("ية") and not a.endswith("يات")]
+    masc = [a for a in adj if a.startswith("ال") and a.endswith("ي")]
+    return fem, masc
+
+
+def build_organisations(taken: set[str], ids: set[str]) -> list[dict[str, Any]]:
+    src = read_yaml(SOURCES / "state_bodies.yaml")
+    countries = read_yaml(DATA / "countries.yaml")
+    out: list[dict[str, Any]] = []
+    skipped = Counter()
+
+    def add(entry: dict[str, Any]) -> None:
+        names = [entry["name"], *entry["aliases"]]
+        fresh = [n for n in names if normalize(n) not in taken]
+        if not fresh:
+            skipped["already in the KB"] += 1
+            return
+        entry["name"], entry["aliases"] = fresh[0], fresh[1:]
+        while entry["id"] in ids:
+            entry["id"] += "-2"
+        ids.add(entry["id"])
+        taken.update(normalize(n) for n in fresh)
+        out.append(entry)
+
+    region = set(src["region"])
+    for country in countries:
+        fem, masc = adjectives(country)
+        if not fem and not masc:
+            continue
+        iso3 = str(country["iso3"])
+        for body in src["templates"]:
+            if body.get("region_only") and iso3 not in region:
+                continue
+            names = [f.format(adj=a) for f in body.get("feminine", []) for a in fem]
+            names += [f.format(adj=a) for f in body.get("masculine", []) for a in masc]
+            names += [f.format(country=n) for f in body.get("construct", []) for n in [country["name"]]]
+            if not names:
+                continue
+            add({"id": f"{body['id']}-{iso3.lower()}", "name": names[0], "name_en": body["name_en"].format(country=country["name_en"]),
+                 "aliases": names[1:], "country": iso3, "sector": body["sector"]})
+    for body in src.get("bodies") or []:
+        add({"id": body["id"], "name": body["name"], "name_en": body["name_en"], "aliases": body.get("aliases") or [],
+             "country": body["country"], "sector": body["sector"]})
+    print(f"organisations: {len(out)} kept; skipped {dict(skipped)}", file=sys.stderr)
+    return out
+
+
+# ---------------------------------------------------------------- people
+
+
+def read_offices() -> list[dict[str, str]]:
+    """The rows of ``sources/offices.psv`` (``|``-separated, ``#`` comments)."""
+    with (SOURCES / "offices.psv").open(encoding="utf-8") as handle:
+        lines = [line for line in handle if line.strip() and not line.startswith("#")]
+    return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(lines, delimiter="|")]
+
+
+def english_key(name: str) -> str:
+    return re.sub(r"[^a-z]", "", unicodedata.normalize("NFKD", name.lower()).encode("ascii", "ignore").decode())
+
+
+def hand_english() -> set[str]:
+    return {english_key(str(p.get("name_en") or "")) for p in read_yaml(DATA / "people.yaml")}
+
+
+def _day(value: str, end: bool) -> str:
+    if not value:
+        return "9999-12-31" if end else "0000-01-01"
+    parts = value.split("-")
+    if len(parts) == 1:
+        return value + ("-12-31" if end else "-01-01")
+    if len(parts) == 2:
+        return value + ("-31" if end else "-01")
+    return value
+
+
+def _span(start: str, end: str) -> tuple[str, str]:
+    """An office's days, partial dates read as ``rasad kb check`` reads them (favouring no overlap)."""
+    return (_day(start, True) if start else "0000-01-01", _day(end, False) if end else "9999-12-31")
+
+
+def _hand_offices() -> dict[tuple[str, str, str], list[tuple[str, str]]]:
+    held: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
+    for item in read_yaml(DATA / "people.yaml"):
+        for o in item.get("offices") or []:
+            key = (str(o.get("role")), str(o.get("country")), str(o.get("sector")))
+            held.setdefault(key, []).append(_span(str(o.get("from") or ""), str(o.get("to") or "")))
+    return held
+
+
+def build_people(taken: set[str], ids: set[str]) -> list[dict[str, Any]]:
+    from rasad.kb.check import single_holder
+
+    held = _hand_offices()
+    english = hand_english()
+    people: dict[str, dict[str, Any]] = {}
+    skipped = Counter()
+    for row in read_offices():
+        norm = normalize(row["name"])
+        ours = {normalize(p["name"]) for p in people.values()}
+        if (norm in taken and norm not in ours) or english_key(row["name_en"]) in english:
+            skipped["person already in the KB"] += 1
+            continue
+        key = slug(row["name_en"])
+        person = people.get(key)
+        if person is None:
+            ident = key
+            while ident in ids:
+                ident += f"-{row['country'].lower()}"
+            person = {"id": ident, "name": row["name"], "name_en": row["name_en"],
+                      "aliases": [a for a in row.get("aliases", "").split(";") if a],
+                      "surnames": [],
+                      "country": row["country"], "sector": row["sector"], "offices": []}
+            people[key] = person
+            ids.add(ident)
+            taken.add(norm)
+        office = {"role": row["role"], "country": row["office_country"] or row["country"], "sector": row["sector"],
+                  "from": row["from"] or None, "to": row["to"] or None}
+        span = _span(row["from"], row["to"])
+        okey = (office["role"], str(office["country"]), office["sector"])
+        if single_holder(office["role"]) and any(a < span[1] and span[0] < b for a, b in held.get(okey, [])):
+            skipped["office overlaps a hand-compiled holder"] += 1
+            continue
+        held.setdefault(okey, []).append(span)
+        person["offices"].append(office)
+    out = list(people.values())
+    for p in out:
+        if not p["offices"]:
+            del p["offices"]
+    print(f"people: {len(out)} kept ({sum(len(p.get('offices', [])) for p in out)} offices); skipped {dict(skipped)}", file=sys.stderr)
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--only", default="places,organisations,people,homographs,family")
+    args = ap.parse_args()
+    parts = set(args.only.split(","))
+    taken, ids = hand_names()
+    if "places" in parts:
+        write_yaml(DATA / "places-gazetteer.yaml", PLACES_HEADER, build_places(args.shared, taken, ids))
+    if "organisations" in parts:
+        write_yaml(DATA / "organisations-state.yaml", ORGS_HEADER, build_organisations(taken, ids))
+    if "people" in parts:
+        write_yaml(DATA / "people-offices.yaml", PEOPLE_HEADER, build_people(taken, ids))
+    if "family" in parts:
+        names = build_family_names(args.shared)
+        header = (
+            "# Family names with the article, learned by kb/build.py from ../shared/corpus counts: an ال word\n"
+            "# that follows a known first name in at least half of its (8+) occurrences. GENERATED; no text copied.\n"
+        )
+        (DATA / "family_names.txt").write_text(header + "\n".join(names) + "\n", encoding="utf-8")
+    if "homographs" in parts:
+        items = build_homographs(args.shared)
+        write_yaml(DATA / "homographs.yaml", HOMOGRAPHS_HEADER, items)
+
+
+PLACES_HEADER = """rasad KB: towns and administrative units of the region (GPE)
+source: jamsshhayd/world-cities-translations, world-cities.csv (CC BY 4.0; Wikidata-derived),
+rows whose Arabic spells the English name; administrative prefixes read as the kind."""
+ORGS_HEADER = """rasad KB: state bodies (ORG) of every country with nationality adjectives, and named bodies of the region
+source: kb/sources/state_bodies.yaml (rasad, Apache-2.0), adjectives of countries.yaml (CLDR-based, hand-extended)."""
+PEOPLE_HEADER = """rasad KB: office holders (PER) with dated offices
+source: kb/sources/offices.psv (hand-compiled for rasad from the public record of office holders)."""
+HOMOGRAPHS_HEADER = """rasad KB: one-word place/organisation names that are also common words; such a name counts
+only with evidence (rasad/stages/entities.py). Statistics from ../shared/corpus word counts (no text copied):
+per_million = the name as a word; forms_per_million = the forms only a common word takes (article
+toggled, feminine, plural); "seldom after a word of place" = share of occurrences after في, مدينة...
+Month names: CLDR through babel (Unicode License v3). Reviewed exceptions: kb/sources/homographs.yaml."""
+
+
+if __name__ == "__main__":
+    main()
