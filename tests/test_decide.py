@@ -100,3 +100,93 @@ def test_training_on_a_tiny_gold_set_writes_a_model_that_codes(tmp_path: Path) -
     assert again.words.types and again.site.weights
     report = train.grade(items, {it.name: train.predict(train.EventCoder(train.event_stage(), again), it) for it in items})
     assert report.events.tp >= 1
+
+
+# ---- the bounds that spare most sites their parties --------------------------------------------
+
+_TEXTS = [
+    "استقبل الرئيس السوري بشار الأسد في دمشق أمس وزير الخارجية الإيراني محمد جواد ظريف، وبحث معه التعاون بين البلدين.",
+    "وقالت وزارة الخارجية الروسية إن موسكو ترفض الاتهامات الغربية، وطالبت بتحقيق مستقل، فيما هددت واشنطن بفرض عقوبات جديدة.",
+    "ودعا الأمين العام للأمم المتحدة الأطراف إلى وقف إطلاق النار. وأعلنت الحكومة الأردنية تقديم مساعدات إنسانية لسكان غزة.",
+    "وتشهد المنطقة طقسا معتدلا خلال الأيام المقبلة بحسب الأرصاد.",
+]
+
+
+def _rule_docs() -> tuple[object, list[Document]]:
+    """A few sentences and the sample pages through the rule stages (their paragraphs kept), and
+    the decide stage."""
+    from rasad.read import iter_inputs
+
+    pipe = Pipeline()
+    name, coder = pipe.stages[-1]
+    assert name == "decide"
+    samples = Path(__file__).resolve().parents[1] / "samples"
+    raws = [RawDoc(source=f"t{n}", kind="text", text=text) for n, text in enumerate(_TEXTS)]
+    raws += [raw for raw in iter_inputs([str(samples)]) if isinstance(raw, RawDoc)]
+    docs = []
+    for raw in raws:
+        doc = Document(source=raw.source, raw=raw)
+        for _, stage in pipe.stages[:-1]:
+            doc = stage(doc)
+        assert doc.error is None
+        docs.append(doc)
+    return coder, docs
+
+
+def test_pruning_sites_by_their_bound_keeps_every_event() -> None:
+    from rasad.decide.coder import EventCoder
+
+    coder, docs = _rule_docs()
+    assert isinstance(coder, EventCoder)
+    every_site = EventCoder(coder.stage, coder.model, prune=False)
+    found = 0
+    for doc in docs:
+        pruned = [e.to_dict() for e in coder.events(doc)]
+        assert pruned == [e.to_dict() for e in every_site.events(doc)], doc.source
+        found += len(pruned)
+    assert found >= 3
+
+
+def test_the_bounds_bound_the_site_score_and_the_word_bound_follows_the_features() -> None:
+    from rasad.decide.coder import EventCoder, usable_types
+    from rasad.decide.features import (
+        Context,
+        site_features,
+        site_features_without_parties,
+        skipped_reasons,
+        title_stems,
+    )
+    from rasad.decide.sites import party_room
+
+    coder, docs = _rule_docs()
+    assert isinstance(coder, EventCoder)
+    model = coder.model
+    parties_bound, word_bound = coder.bounds()
+    learned_alone = 0
+    for doc in docs:
+        paras = {p.index: p for p in doc.paragraphs}
+        skipped, heads = skipped_reasons(doc.skipped), title_stems(doc.paragraphs)
+        for site in coder.finder.find(doc, model.words):
+            para = paras[site.paragraph]
+            ctx = Context(site, para, skipped, model.words, heads)
+            starts = coder.finder.unit_starts(doc, para)
+            room = party_room(starts, site.first, site.last, site.first_tok, site.last_tok)
+            types = usable_types(site, model.words, model.thresholds.reported_only)
+            bounds = {t: model.site.score(site_features_without_parties(ctx, t)) + parties_bound(t, room) for t in types}
+            for t in types:
+                assert model.site.score(site_features(ctx, t)) <= bounds[t] + 1e-9, (site.trigger, t)
+            if types and site.rule_event is None and set(site.types.values()) == {"learned"}:
+                learned_alone += 1
+                got = word_bound(para, site.first, site.stem, skipped, heads, starts)
+                assert abs(got - max(bounds.values())) < 1e-9, site.trigger
+    assert learned_alone >= 10
+
+
+def test_party_room_counts_the_units_a_party_can_start_at() -> None:
+    from rasad.decide.sites import PARTY_WINDOW, party_room
+
+    # units starting at tokens 0, 2, 5, 9; a trigger at [4, 5) of a sentence of tokens 1..9
+    assert party_room([0, 2, 5, 9], 4, 5, 1, 9) == (1, 2, 3)
+    assert party_room([0, 2, 5, 9], 4, 5, 3, 9) == (0, 2, 2)
+    # a party is looked for within PARTY_WINDOW words of the trigger
+    assert party_room([0, PARTY_WINDOW, PARTY_WINDOW + 1], 0, 1, 0, 200) == (0, 1, 2)
