@@ -169,15 +169,15 @@ def test_the_bounds_bound_the_site_score_and_the_word_bound_follows_the_features
         for site in coder.finder.find(doc, model.words):
             para = paras[site.paragraph]
             ctx = Context(site, para, skipped, model.words, heads)
-            starts = coder.finder.unit_starts(doc, para)
-            room = party_room(starts, site.first, site.last, site.first_tok, site.last_tok)
+            units = coder.finder.unit_view(doc, para)
+            room = party_room(units, site.first, site.last, site.first_tok, site.last_tok)
             types = usable_types(site, model.words, model.thresholds.reported_only)
             bounds = {t: model.site.score(site_features_without_parties(ctx, t)) + parties_bound(t, room) for t in types}
             for t in types:
                 assert model.site.score(site_features(ctx, t)) <= bounds[t] + 1e-9, (site.trigger, t)
             if types and site.rule_event is None and set(site.types.values()) == {"learned"}:
                 learned_alone += 1
-                got = word_bound(para, site.first, site.stem, skipped, heads, starts)
+                got = word_bound(para, site.first, site.stem, skipped, heads, units)
                 assert abs(got - max(bounds.values())) < 1e-9, site.trigger
     assert learned_alone >= 10
 
@@ -185,8 +185,13 @@ def test_the_bounds_bound_the_site_score_and_the_word_bound_follows_the_features
 def test_party_room_counts_the_units_a_party_can_start_at() -> None:
     from rasad.decide.sites import PARTY_WINDOW, party_room
 
+    def room(starts: list[int], *site: int) -> tuple[int, int, int, set[str], set[str], set[str]]:
+        labels = [(f"k{n}", f"p{n}") for n in starts]
+        r = party_room((starts, labels), *site)
+        return r.before, r.after, r.here, set(r.kinds_before), set(r.kinds_after), set(r.preps_after)
+
     # units starting at tokens 0, 2, 5, 9; a trigger at [4, 5) of a sentence of tokens 1..9
-    assert party_room([0, 2, 5, 9], 4, 5, 1, 9) == (1, 2, 3)
-    assert party_room([0, 2, 5, 9], 4, 5, 3, 9) == (0, 2, 2)
+    assert room([0, 2, 5, 9], 4, 5, 1, 9) == (1, 2, 3, {"k2"}, {"k5", "k9"}, {"p5", "p9"})
+    assert room([0, 2, 5, 9], 4, 5, 3, 9)[:3] == (0, 2, 2)
     # a party is looked for within PARTY_WINDOW words of the trigger
-    assert party_room([0, PARTY_WINDOW, PARTY_WINDOW + 1], 0, 1, 0, 200) == (0, 1, 2)
+    assert room([0, PARTY_WINDOW, PARTY_WINDOW + 1], 0, 1, 0, 200)[:3] == (0, 1, 2)

@@ -9,6 +9,7 @@ the events stage (:meth:`EventStage._make`), which are definitions, not decision
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, replace
 
 from rasad.arabic.text import Paragraph
@@ -99,11 +100,12 @@ class EventCoder:
         if sites is None:
             _, word_bound = self.bounds()
             floor = self.model.thresholds.site
+            z_floor = math.log(floor / (1 - floor)) - 1e-6 if 0 < floor < 1 else -math.inf
 
             def keep(para: Paragraph, i: int, stem: str) -> bool:
                 # a learned word alone is a site only if the best parties could make it an event
-                starts = self.finder.unit_starts(doc, para)
-                if Linear.prob_at(word_bound(para, i, stem, skipped, heads, starts) + 1e-9) < floor:
+                units = self.finder.unit_view(doc, para)
+                if Linear.prob_at(word_bound(para, i, stem, skipped, heads, units, z_floor) + 1e-9) < floor:
                     return False
                 checked.add((para.index, i))
                 return True
@@ -139,7 +141,7 @@ class EventCoder:
         if not types:
             return None
         bound, _ = self.bounds()
-        room = party_room(self.finder.unit_starts(doc, ctx.para), site.first, site.last, site.first_tok, site.last_tok)
+        room = party_room(self.finder.unit_view(doc, ctx.para), site.first, site.last, site.first_tok, site.last_tok)
         scores: dict[str, float] = {}
         for t in types:
             p = model.site.prob_at(model.site.score(site_features_without_parties(ctx, t)) + bound(t, room) + 1e-9)

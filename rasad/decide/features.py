@@ -18,7 +18,7 @@ from typing import Any
 
 from rasad.arabic.normalize import normalize
 from rasad.arabic.text import Paragraph, Token, clitic_variants
-from rasad.decide.sites import Party, Site, TriggerWords, party_room, sentence_of, stem
+from rasad.decide.sites import Party, Room, Site, TriggerWords, party_room, sentence_of, stem, unit_window
 from rasad.lexicon import cues, load_lexicon
 from rasad.stages.events import is_cue
 
@@ -90,7 +90,7 @@ def _frame_index() -> dict[str, tuple[str, ...]]:
     return index
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=20_000)
 def _frames_of(norm: str) -> tuple[str, ...]:
     """The framing lists a word (or the word without its proclitics) is in."""
     index = _frame_index()
@@ -240,39 +240,63 @@ def _parties(ctx: Context, t: str) -> Features:
 
 
 class PartiesBound:
-    """The most the ``site.parties`` features can add to a site's score for a type, whatever
-    parties the site has: a site whose other features with this bound stay below the threshold
-    is no event, and its parties need not be looked for. Must follow :func:`_parties`."""
+    """The most the ``site.parties`` features can add to a site's score for a type, given the room
+    the units of its window leave for parties (:func:`~rasad.decide.sites.party_room`): a site
+    whose other features with this bound stay below the threshold is no event, and its parties
+    need not be looked for. Must follow :func:`_parties`."""
 
     def __init__(self, weights: dict[str, float]) -> None:
         self.weights = weights
-        self.near_before = max([0.0] + [w for k, w in weights.items() if k.startswith("near_before=")])
+        self.near_before: dict[str, float] = {}  # kind → its best weight at any distance
+        self.near_after: dict[tuple[str, str], dict[str, float]] = {}  # (kind, preposition) → type → weight
         self.near_after_d = max([0.0] + [w for k, w in weights.items() if k.startswith("near_after_d=")])
-        self.near_after: dict[str, float] = {}
         for k, w in weights.items():
-            if k.startswith("near_after=") and "|type=" in k:
-                t = k.rsplit("|type=", 1)[1]
-                self.near_after[t] = max(self.near_after.get(t, 0.0), w)
-        self._by_type: dict[tuple[str, int, int, int], float] = {}
+            if k.startswith("near_before=") and "|d=" in k:
+                kind = k[len("near_before="):].rsplit("|d=", 1)[0]
+                self.near_before[kind] = max(self.near_before.get(kind, 0.0), w)
+            elif k.startswith("near_after=") and "|type=" in k:
+                head, t = k[len("near_after="):].rsplit("|type=", 1)
+                kind, _, prep = head.partition("|")
+                self.near_after.setdefault((kind, prep), {})[t] = w
+        self._counts: dict[tuple[str, int, int, int], dict[tuple[bool, bool], float]] = {}
+        self._any_before: float | None = None
+        self._any_after: dict[str, float] = {}
 
-    def __call__(self, t: str, room: tuple[int, int, int] = (2, 2, 2)) -> float:
-        """The bound for type ``t`` when the sentence has room for at most ``room`` parties before
-        the trigger, after it and in all (:func:`~rasad.decide.sites.party_room`)."""
-        key = (t, min(room[0], 2), min(room[1], 2), min(room[2], 2))
-        bound = self._by_type.get(key)
-        if bound is None:
-            w = self.weights
-            best = []
-            for before in range(key[1] + 1):
-                for after in range(key[2] + 1):
-                    for here in range(min(before + after, 2), key[3] + 1):  # a party may overlap the trigger
-                        v = w.get(f"parties_before={before}", 0.0) + w.get(f"parties_after={after}", 0.0)
-                        v += w.get(f"parties={here}|type={t}", 0.0)
-                        v += self.near_before if before else 0.0
-                        v += self.near_after.get(t, 0.0) + self.near_after_d if after else 0.0
-                        best.append(v)
-            bound = self._by_type[key] = max(best)
-        return bound
+    def counts(self, t: str, before: int, after: int, here: int) -> dict[tuple[bool, bool], float]:
+        """The best weight of the party counts, by whether any party is before and after."""
+        key = (t, min(before, 2), min(after, 2), min(here, 2))
+        out = self._counts.get(key)
+        if out is None:
+            w, out = self.weights, {}
+            for b in range(key[1] + 1):
+                for a in range(key[2] + 1):
+                    for h in range(min(b + a, 2), key[3] + 1):  # a party may overlap the trigger
+                        v = w.get(f"parties_before={b}", 0.0) + w.get(f"parties_after={a}", 0.0) + w.get(f"parties={h}|type={t}", 0.0)
+                        flags = (b > 0, a > 0)
+                        out[flags] = max(out.get(flags, -math.inf), v)
+            self._counts[key] = out
+        return out
+
+    def by_number(self, t: str, window: tuple[int, int, int, int]) -> float:
+        """A looser bound from the number of units alone (:func:`~rasad.decide.sites.unit_window`)."""
+        a, b, c, d = window
+        if self._any_before is None:
+            self._any_before = max([0.0, *self.near_before.values()])
+        after = self._any_after.get(t)
+        if after is None:
+            after = self._any_after[t] = max([0.0] + [ws.get(t, 0.0) for ws in self.near_after.values()]) + self.near_after_d
+        return max(v + (self._any_before if nb else 0.0) + (after if na else 0.0)
+                   for (nb, na), v in self.counts(t, b - a, d - c, d - a).items())
+
+    def __call__(self, t: str, room: Room) -> float:
+        before = max([0.0] + [self.near_before.get(k, 0.0) for k in room.kinds_before])
+        after = 0.0
+        for k in room.kinds_after:
+            for p in room.preps_after:
+                after = max(after, self.near_after.get((k, p), {}).get(t, 0.0))
+        after += self.near_after_d
+        return max(v + (before if b else 0.0) + (after if a else 0.0)
+                   for (b, a), v in self.counts(t, room.before, room.after, room.here).items())
 
 
 class WordBound:
@@ -309,9 +333,10 @@ class WordBound:
         return out
 
     def __call__(self, para: Paragraph, i: int, stem_: str, skipped: dict[tuple[int, str], str],
-                 heads: frozenset[str], unit_starts: list[int]) -> float:
+                 heads: frozenset[str], units: tuple[list[int], list[tuple[str, str]]], below: float = -math.inf) -> float:
         """The bound of the score of the word at token ``i`` of ``para`` (its best type);
-        ``unit_starts``: the first tokens of the paragraph's actor units, in order."""
+        ``units``: the paragraph's actor units (:meth:`~rasad.decide.sites.SiteFinder.unit_view`).
+        A looser bound, when one already falls under ``below``."""
         static = self.static(stem_)
         if not static:
             return -math.inf
@@ -345,18 +370,23 @@ class WordBound:
         if text.find("؟", s_start, s_end) >= 0 or text.find("?", s_start, s_end) >= 0:
             base += w.get("question", 0.0)
         title = f"title={para.index < 0}|type="
-        room = party_room(unit_starts, i, i + 1, first_tok, last_tok)
-        best = -math.inf
+        scores: dict[str, float] = {}
         for t, score in static.items():
-            z = score + base + self.parties(t, room) + w.get(title + t, 0.0)
+            z = score + base + w.get(title + t, 0.0)
             if prev is not None:
                 z += w.get(f"{prev}|type={t}", 0.0)
             if after is not None:
                 z += w.get(after + t, 0.0)
             for name in frames:
                 z += w.get(f"frame={name}|type={t}", 0.0)
-            best = max(best, z)
-        return best
+            scores[t] = z
+        # the parties by their number first (cheaper), by their kinds only if that is not enough
+        window = unit_window(units[0], i, i + 1, first_tok, last_tok)
+        loose = max(z + self.parties.by_number(t, window) for t, z in scores.items())
+        if loose < below:
+            return loose
+        room = party_room(units, i, i + 1, first_tok, last_tok)
+        return max(z + self.parties(t, room) for t, z in scores.items())
 
 
 

@@ -114,7 +114,7 @@ class TriggerWords:
         return cls(types, Counter(dict(data.get("seen") or {})))  # type: ignore[call-overload]
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)
 def stem(norm: str) -> str:
     """A light stem for the learned dictionary: no proclitics, article or pronoun suffix
     (``وبقصفها`` → ``قصف``)."""
@@ -125,7 +125,6 @@ def stem(norm: str) -> str:
     return base
 
 
-@lru_cache(maxsize=200_000)
 def generated_forms(norm: str) -> tuple[str, ...]:
     """Forms a word may take in the lexicon: without proclitics, then without a pronoun suffix,
     the future prefix, a person prefix (نـ تـ أ → يـ) or a plural ending (ات → ة, ون/ين)."""
@@ -151,11 +150,13 @@ def generated_forms(norm: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=100_000)
 def variant_of(norm: str) -> Trigger | None:
     """The lexicon's single-word trigger a word is a generated form of (None if none is)."""
     singles = single_word_triggers()
     return next((singles[f] for f in generated_forms(norm) if f in singles), None)
+
+
+_NOTHING: tuple[None, None, None] = (None, None, None)  # a word that is no trigger
 
 
 @lru_cache(maxsize=1)
@@ -228,24 +229,28 @@ class SiteFinder:
 
     def _word(self, norm: str, words: TriggerWords | None) -> tuple[Trigger | None, str | None, Counter[str] | None]:
         """What a word can be: a generated form of a lexicon word, and a learned trigger (its stem
-        and types). Kept for each word form and trigger dictionary."""
+        and types). Kept for up to 50,000 word forms and one trigger dictionary."""
         if words is not self._words:
             self._words, self._seen = words, {}
         out = self._seen.get(norm)
         if out is None:
-            if len(self._seen) >= 200_000:
+            if len(self._seen) >= 50_000:
                 self._seen.clear()
             key = content_stem(norm)
-            out = self._seen[norm] = (variant_of(norm), key, words.types.get(key) if words and key else None)
+            out = (variant_of(norm), key, words.types.get(key) if words and key else None)
+            self._seen[norm] = out = out if out[0] is not None or out[2] else _NOTHING
         return out
 
-    def unit_starts(self, doc: Document, para: Paragraph) -> list[int]:
-        """The first tokens of a paragraph's actor units, in order (for :func:`party_room`)."""
-        starts: list[int] | None = para.cache.get(_STARTS_KEY)
-        if starts is None:
+    def unit_view(self, doc: Document, para: Paragraph) -> tuple[list[int], list[tuple[str, str]]]:
+        """A paragraph's actor units as :func:`party_room` reads them: their first tokens in order,
+        and the kind and preposition a party headed by each would have."""
+        view: tuple[list[int], list[tuple[str, str]]] | None = para.cache.get(_VIEW_KEY)
+        if view is None:
             mentions = [m for m in doc.entities if m.paragraph == para.index]
-            starts = para.cache[_STARTS_KEY] = sorted(u.first for u in self.coder.units(para, mentions))
-        return starts
+            units = sorted(self.coder.units(para, mentions), key=lambda u: u.first)
+            view = para.cache[_VIEW_KEY] = ([u.first for u in units],
+                                            [(_kind([u]), _prep(para.tokens, u) if u.governed else "free") for u in units])
+        return view
 
     def find_parties(self, doc: Document, sites: list[Site]) -> None:
         """The candidate parties of each of ``sites`` (of ``doc``)."""
@@ -347,15 +352,37 @@ class SiteFinder:
         return None
 
 
-def party_room(unit_starts: list[int], first: int, last: int, first_tok: int, last_tok: int) -> tuple[int, int, int]:
-    """The most parties a site at tokens [first, last) of a sentence can have before its trigger,
-    after it and in all (previous sentence aside): each has a unit of its own in the window
-    :meth:`SiteFinder._parties` searches. ``unit_starts``: the first tokens of the paragraph's
-    actor units, in order."""
+@dataclass(slots=True, frozen=True)
+class Room:
+    """What the actor units of a site's window allow its parties to be (previous sentence aside):
+    each party has a unit of its own there as its head, and its kind is the kind of one of its
+    units (:func:`_kind`)."""
+
+    before: int  # at most this many parties before the trigger, after it and in all
+    after: int
+    here: int
+    kinds_before: frozenset[str]  # the kinds a party before the trigger may have
+    kinds_after: frozenset[str]
+    preps_after: frozenset[str]  # the prepositions ("free": none) a party after it may have
+
+
+def party_room(view: tuple[list[int], list[tuple[str, str]]], first: int, last: int, first_tok: int,
+               last_tok: int) -> Room:
+    """The room for parties of a site at tokens [first, last) of a sentence, in the window
+    :meth:`SiteFinder._parties` searches. ``view``: :meth:`SiteFinder.unit_view`."""
+    labels = view[1]
+    a, b, c, d = unit_window(view[0], first, last, first_tok, last_tok)
+    return Room(b - a, d - c, d - a, frozenset(labels[j][0] for j in range(a, b)),
+                frozenset(labels[j][0] for j in range(c, d)), frozenset(labels[j][1] for j in range(c, d)))
+
+
+def unit_window(starts: list[int], first: int, last: int, first_tok: int, last_tok: int) -> tuple[int, int, int, int]:
+    """The units (by their first tokens, in order) of a site's window that may head a party:
+    [a, b) before the trigger, [c, d) after it."""
     lo, hi = max(first_tok, first - PARTY_WINDOW), min(last_tok + 1, last + PARTY_WINDOW)
-    a, b = bisect_left(unit_starts, lo), bisect_left(unit_starts, first)
-    c, d = bisect_left(unit_starts, last), bisect_left(unit_starts, hi)
-    return b - a, max(d - c, 0), d - a
+    a, b = bisect_left(starts, lo), bisect_left(starts, first)
+    c, d = bisect_left(starts, last), bisect_left(starts, hi)
+    return a, b, min(c, d), d
 
 
 def lexicon_triggers(para: Paragraph) -> dict[int, tuple[int, Trigger, bool]]:
@@ -382,7 +409,7 @@ def sentence_of(para: Paragraph, i: int) -> tuple[int, int, int, int]:
 
 
 _SENTENCE_KEY = "decide_sentences"  # Paragraph.cache: token → its sentence (sentence_of)
-_STARTS_KEY = "decide_unit_starts"  # Paragraph.cache: the first tokens of its actor units
+_VIEW_KEY = "decide_units"  # Paragraph.cache: its actor units for party_room
 
 
 def _mentions_by_paragraph(doc: Document) -> dict[int, list[Mention]]:
