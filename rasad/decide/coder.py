@@ -91,26 +91,14 @@ class EventCoder:
         return [d.event for d in decided if d.event is not None]
 
     def decide(self, doc: Document, sites: list[Site] | None = None) -> list[Decision]:
+        """A decision on each site (given, or found); a learned word alone that no parties could
+        make an event is no site and has none (with ``prune``, the default)."""
         paras = {p.index: p for p in doc.paragraphs}
         skipped = skipped_reasons(doc.skipped)
         heads = title_stems(doc.paragraphs)
         checked: set[tuple[int, int]] = set()  # learned words the word bound has let through
-        if sites is None and not self.prune:
-            sites = self.finder.find(doc, self.model.words)
         if sites is None:
-            _, word_bound = self.bounds()
-            floor = self.model.thresholds.site
-            z_floor = math.log(floor / (1 - floor)) - 1e-6 if 0 < floor < 1 else -math.inf
-
-            def keep(para: Paragraph, i: int, stem: str) -> bool:
-                # a learned word alone is a site only if the best parties could make it an event
-                units = self.finder.unit_view(doc, para)
-                if Linear.prob_at(word_bound(para, i, stem, skipped, heads, units, z_floor) + 1e-9) < floor:
-                    return False
-                checked.add((para.index, i))
-                return True
-
-            sites = self.finder.find(doc, self.model.words, parties=False, keep=keep)
+            sites = self._sites(doc, skipped, heads, checked)
         contexts = {id(site): Context(site, paras[site.paragraph], skipped, self.model.words, heads) for site in sites}
         # first the sites that cannot be events whatever their parties: most of them, and their
         # parties (the costly part) are never looked for
@@ -129,6 +117,26 @@ class EventCoder:
                 events.append(d.event)
             decisions.append(d)
         return decisions
+
+    def _sites(self, doc: Document, skipped: dict[tuple[int, str], str], heads: frozenset[str],
+               checked: set[tuple[int, int]]) -> list[Site]:
+        """The sites of a document, their parties not looked for yet (with ``prune``): a learned
+        word alone is one only if the best parties could make it an event (its place goes into
+        ``checked``)."""
+        if not self.prune:
+            return self.finder.find(doc, self.model.words)
+        _, word_bound = self.bounds()
+        floor = self.model.thresholds.site
+        z_floor = math.log(floor / (1 - floor)) - 1e-6 if 0 < floor < 1 else -math.inf
+
+        def keep(para: Paragraph, i: int, stem: str) -> bool:
+            units = self.finder.unit_view(doc, para)
+            if Linear.prob_at(word_bound(para, i, stem, skipped, heads, units, z_floor) + 1e-9) < floor:
+                return False
+            checked.add((para.index, i))
+            return True
+
+        return self.finder.find(doc, self.model.words, parties=False, keep=keep)
 
     def _below(self, doc: Document, site: Site, ctx: Context) -> Decision | None:
         """The decision on a site no parties could make an event (its best type's score with the

@@ -259,8 +259,7 @@ class PartiesBound:
                 kind, _, prep = head.partition("|")
                 self.near_after.setdefault((kind, prep), {})[t] = w
         self._counts: dict[tuple[str, int, int, int], dict[tuple[bool, bool], float]] = {}
-        self._any_before: float | None = None
-        self._any_after: dict[str, float] = {}
+        self._by_number: dict[tuple[str, int, int, int], float] = {}
 
     def counts(self, t: str, before: int, after: int, here: int) -> dict[tuple[bool, bool], float]:
         """The best weight of the party counts, by whether any party is before and after."""
@@ -280,13 +279,14 @@ class PartiesBound:
     def by_number(self, t: str, window: tuple[int, int, int, int]) -> float:
         """A looser bound from the number of units alone (:func:`~rasad.decide.sites.unit_window`)."""
         a, b, c, d = window
-        if self._any_before is None:
-            self._any_before = max([0.0, *self.near_before.values()])
-        after = self._any_after.get(t)
-        if after is None:
-            after = self._any_after[t] = max([0.0] + [ws.get(t, 0.0) for ws in self.near_after.values()]) + self.near_after_d
-        return max(v + (self._any_before if nb else 0.0) + (after if na else 0.0)
-                   for (nb, na), v in self.counts(t, b - a, d - c, d - a).items())
+        key = (t, min(b - a, 2), min(d - c, 2), min(d - a, 2))
+        bound = self._by_number.get(key)
+        if bound is None:
+            before = max([0.0, *self.near_before.values()])
+            after = max([0.0] + [ws.get(t, 0.0) for ws in self.near_after.values()]) + self.near_after_d
+            bound = self._by_number[key] = max(v + (before if nb else 0.0) + (after if na else 0.0)
+                                               for (nb, na), v in self.counts(*key).items())
+        return bound
 
     def __call__(self, t: str, room: Room) -> float:
         before = max([0.0] + [self.near_before.get(k, 0.0) for k in room.kinds_before])
@@ -387,7 +387,6 @@ class WordBound:
             return loose
         room = party_room(units, i, i + 1, first_tok, last_tok)
         return max(z + self.parties(t, room) for t, z in scores.items())
-
 
 
 @site_feature("site.document")

@@ -191,6 +191,7 @@ class SiteFinder:
             tokens = para.tokens
             found_at = lexicon_triggers(para)
             i = 0
+            seen = self._seen if words is self._words else {}
             while i < len(tokens):
                 found = found_at.get(i)
                 if found is not None:
@@ -202,7 +203,7 @@ class SiteFinder:
                     sites[site.key()] = site
                     i += length
                     continue
-                variant, key, learned = self._word(tokens[i].norm, words)
+                variant, key, learned = seen.get(tokens[i].norm) or self._word(tokens[i].norm, words)
                 if (learned and key and variant is None and keep is not None and (para.index, i) not in at_events
                         and not keep(para, i, key)):
                     learned = None
@@ -398,13 +399,16 @@ def lexicon_triggers(para: Paragraph) -> dict[int, tuple[int, Trigger, bool]]:
 def sentence_of(para: Paragraph, i: int) -> tuple[int, int, int, int]:
     """The sentence of token ``i``: its character span and its first and last token (kept on the
     paragraph)."""
-    memo: dict[int, tuple[int, int, int, int]] | None = para.cache.get(_SENTENCE_KEY)
+    memo: dict[object, tuple[int, int, int, int]] | None = para.cache.get(_SENTENCE_KEY)  # by token and by span
     if memo is None:
         memo = para.cache[_SENTENCE_KEY] = {}
     out = memo.get(i)
     if out is None:
-        s_start, s_end = para.sentence_at(para.tokens[i].start)
-        out = memo[i] = (s_start, s_end, first_token_at(para.tokens, s_start), last_token_before(para.tokens, s_end))
+        span = para.sentence_at(para.tokens[i].start)
+        out = memo.get(span)
+        if out is None:
+            out = memo[span] = (*span, first_token_at(para.tokens, span[0]), last_token_before(para.tokens, span[1]))
+        memo[i] = out
     return out
 
 
