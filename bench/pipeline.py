@@ -3,6 +3,7 @@
     python bench/pipeline.py                 # 1,000 corpus records + the seed pages, full pipeline
     python bench/pipeline.py --n 5000 --only article
     python bench/pipeline.py --seeds         # the two seed pages repeated
+    python bench/pipeline.py --by-stage      # and the CPU seconds of each stage
 
 Reads ../shared/corpus (never copied into the repo). Prints figures; asserts nothing.
 """
@@ -16,12 +17,13 @@ import json
 import resource
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from rasad.model import RawDoc  # noqa: E402
+from rasad.model import Document, RawDoc  # noqa: E402
 from rasad.pipeline import Pipeline  # noqa: E402
 from rasad.read.files import record_to_raw  # noqa: E402
 
@@ -57,11 +59,15 @@ def main() -> None:
     ap.add_argument("--seeds", action="store_true", help="the seed pages repeated instead of the corpus")
     ap.add_argument("--no-ner", dest="ner", action="store_false", help="without the statistical name tagger")
     ap.add_argument("--rules-only", dest="learned", action="store_false", help="without the trained event models")
+    ap.add_argument("--by-stage", action="store_true", help="CPU seconds spent in each stage too")
     args = ap.parse_args()
 
     t0 = time.perf_counter()
     pipeline = Pipeline(only=args.only, ner=args.ner, learned=args.learned)
     load = time.perf_counter() - t0
+    by_stage: dict[str, float] = {}
+    if args.by_stage:
+        pipeline.stages = [(name, timed(name, stage, by_stage)) for name, stage in pipeline.stages]
     docs = seed_docs(args.n) if args.seeds else corpus_docs(args.n)
     chars = sum(len(d.text) for d in docs)
     t0 = time.perf_counter()
@@ -78,7 +84,22 @@ def main() -> None:
         "chars": chars, "seconds": round(elapsed, 3), "pages_per_s": round(len(docs) / elapsed, 1),
         "ms_per_1000_chars": round(1000 * elapsed / (chars / 1000), 3), "startup_s": round(load, 3),
         "peak_rss_mb": round(peak, 1), **counts,
+        **({"cpu_s_by_stage": {k: round(v, 3) for k, v in by_stage.items()}} if args.by_stage else {}),
     }, ensure_ascii=False))
+
+
+def timed(name: str, stage: Callable[[Document], Document], into: dict[str, float]) -> Callable[[Document], Document]:
+    """``stage``, adding the CPU seconds of each call to ``into[name]``."""
+    into[name] = 0.0
+
+    def run(doc: Document) -> Document:
+        t0 = time.process_time()
+        try:
+            return stage(doc)
+        finally:
+            into[name] += time.process_time() - t0
+
+    return run
 
 
 if __name__ == "__main__":

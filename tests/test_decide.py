@@ -178,3 +178,98 @@ def test_without_a_gated_model_violence_stays_with_the_rules() -> None:
     decided = [d for d in coder.decide(doc) if d.type in ("ASSAULT", "PROTEST")]
     assert doc.error is None and rules
     assert all(d.why == "violence or protest the rules report" for d in decided if d.site.rule_event is not None)
+
+
+# ---- the bounds that spare most sites their parties --------------------------------------------
+
+_TEXTS = [
+    "استقبل الرئيس السوري بشار الأسد في دمشق أمس وزير الخارجية الإيراني محمد جواد ظريف، وبحث معه التعاون بين البلدين.",
+    "وقالت وزارة الخارجية الروسية إن موسكو ترفض الاتهامات الغربية، وطالبت بتحقيق مستقل، فيما هددت واشنطن بفرض عقوبات جديدة.",
+    "ودعا الأمين العام للأمم المتحدة الأطراف إلى وقف إطلاق النار. وأعلنت الحكومة الأردنية تقديم مساعدات إنسانية لسكان غزة.",
+    "وتشهد المنطقة طقسا معتدلا خلال الأيام المقبلة بحسب الأرصاد.",
+]
+
+
+def _rule_docs() -> tuple[object, list[Document]]:
+    """A few sentences and the sample pages through the rule stages (their paragraphs kept), and
+    the decide stage."""
+    from rasad.read import iter_inputs
+
+    pipe = Pipeline()
+    name, coder = pipe.stages[-1]
+    assert name == "decide"
+    samples = Path(__file__).resolve().parents[1] / "samples"
+    raws = [RawDoc(source=f"t{n}", kind="text", text=text) for n, text in enumerate(_TEXTS)]
+    raws += [raw for raw in iter_inputs([str(samples)]) if isinstance(raw, RawDoc)]
+    docs = []
+    for raw in raws:
+        doc = Document(source=raw.source, raw=raw)
+        for _, stage in pipe.stages[:-1]:
+            doc = stage(doc)
+        assert doc.error is None
+        docs.append(doc)
+    return coder, docs
+
+
+def test_pruning_sites_by_their_bound_keeps_every_event() -> None:
+    from rasad.decide.coder import EventCoder
+
+    coder, docs = _rule_docs()
+    assert isinstance(coder, EventCoder)
+    every_site = EventCoder(coder.stage, coder.model, prune=False)
+    found = 0
+    for doc in docs:
+        pruned = [e.to_dict() for e in coder.events(doc)]
+        assert pruned == [e.to_dict() for e in every_site.events(doc)], doc.source
+        found += len(pruned)
+    assert found >= 3
+
+
+def test_the_bounds_bound_the_site_score_and_the_word_bound_follows_the_features() -> None:
+    from rasad.decide.coder import EventCoder, usable_types
+    from rasad.decide.features import (
+        Context,
+        site_features,
+        site_features_without_parties,
+        skipped_reasons,
+        title_stems,
+    )
+    from rasad.decide.sites import party_room
+
+    coder, docs = _rule_docs()
+    assert isinstance(coder, EventCoder)
+    model = coder.model
+    parties_bound, word_bound = coder.bounds()
+    learned_alone = 0
+    for doc in docs:
+        paras = {p.index: p for p in doc.paragraphs}
+        skipped, heads = skipped_reasons(doc.skipped), title_stems(doc.paragraphs)
+        for site in coder.finder.find(doc, model.words):
+            para = paras[site.paragraph]
+            ctx = Context(site, para, skipped, model.words, heads)
+            units = coder.finder.unit_view(doc, para)
+            room = party_room(units, site.first, site.last, site.first_tok, site.last_tok)
+            types = usable_types(site, model.words, True)  # violence and protest: the gated model's, never pruned
+            bounds = {t: model.site.score(site_features_without_parties(ctx, t)) + parties_bound(t, room) for t in types}
+            for t in types:
+                assert model.site.score(site_features(ctx, t)) <= bounds[t] + 1e-9, (site.trigger, t)
+            if types and site.rule_event is None and set(site.types.values()) == {"learned"}:
+                learned_alone += 1
+                got = word_bound(para, site.first, site.stem, skipped, heads, units)
+                assert abs(got - max(bounds.values())) < 1e-9, site.trigger
+    assert learned_alone >= 10
+
+
+def test_party_room_counts_the_units_a_party_can_start_at() -> None:
+    from rasad.decide.sites import PARTY_WINDOW, party_room
+
+    def room(starts: list[int], *site: int) -> tuple[int, int, int, set[str], set[str], set[str]]:
+        labels = [(f"k{n}", f"p{n}") for n in starts]
+        r = party_room((starts, labels), *site)
+        return r.before, r.after, r.here, set(r.kinds_before), set(r.kinds_after), set(r.preps_after)
+
+    # units starting at tokens 0, 2, 5, 9; a trigger at [4, 5) of a sentence of tokens 1..9
+    assert room([0, 2, 5, 9], 4, 5, 1, 9) == (1, 2, 3, {"k2"}, {"k5", "k9"}, {"p5", "p9"})
+    assert room([0, 2, 5, 9], 4, 5, 3, 9)[:3] == (0, 2, 2)
+    # a party is looked for within PARTY_WINDOW words of the trigger
+    assert room([0, PARTY_WINDOW, PARTY_WINDOW + 1], 0, 1, 0, 200)[:3] == (0, 1, 2)

@@ -9,18 +9,23 @@ the events stage (:meth:`EventStage._make`), which are definitions, not decision
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, replace
 
+from rasad.arabic.text import Paragraph
 from rasad.decide.features import (
     Context,
+    PartiesBound,
+    WordBound,
     gated_features,
     party_features,
     site_features,
+    site_features_without_parties,
     skipped_reasons,
     title_stems,
 )
-from rasad.decide.model import EventModel
-from rasad.decide.sites import Party, Site, SiteFinder, TriggerWords
+from rasad.decide.model import EventModel, Linear
+from rasad.decide.sites import Party, Site, SiteFinder, TriggerWords, party_room
 from rasad.lexicon import Trigger
 from rasad.model import Document, Event
 from rasad.stages.dedup import duplicate, restated
@@ -60,10 +65,22 @@ class EventCoder:
 
     name = "decide"
 
-    def __init__(self, stage: EventStage, model: EventModel) -> None:
+    def __init__(self, stage: EventStage, model: EventModel, prune: bool = True) -> None:
         self.stage = stage
         self.finder = SiteFinder(stage.coder)
         self.model = model
+        self.prune = prune  # False: every site scored with its parties (the same events, slower)
+        self._bounds: tuple[tuple[object, ...], PartiesBound, WordBound] | None = None
+
+    def bounds(self) -> tuple[PartiesBound, WordBound]:
+        """The bounds of the model's site scores (built once for a model and its thresholds)."""
+        m = self.model
+        # the site model's types: violence and protest are the gated model's (never pruned) or the rules'
+        key = (m.site.weights, m.site.bias, m.words, True)
+        if self._bounds is None or any(a is not b for a, b in zip(self._bounds[0], key, strict=True)):
+            parties = PartiesBound(m.site.weights)
+            self._bounds = (key, parties, WordBound(m.site.weights, m.site.bias, m.words, parties, True))
+        return self._bounds[1], self._bounds[2]
 
     def __call__(self, doc: Document) -> Document:
         doc.events = self.events(doc)
@@ -76,23 +93,80 @@ class EventCoder:
         return [d.event for d in decided if d.event is not None]
 
     def decide(self, doc: Document, sites: list[Site] | None = None) -> list[Decision]:
-        if sites is None:
-            sites = self.finder.find(doc, self.model.words)
+        """A decision on each site (given, or found); a learned word alone that no parties could
+        make an event is no site and has none (with ``prune``, the default)."""
         paras = {p.index: p for p in doc.paragraphs}
         skipped = skipped_reasons(doc.skipped)
         heads = title_stems(doc.paragraphs)
+        checked: set[tuple[int, int]] = set()  # learned words the word bound has let through
+        if sites is None:
+            sites = self._sites(doc, skipped, heads, checked)
+        contexts = {id(site): Context(site, paras[site.paragraph], skipped, self.model.words, heads, doc=doc) for site in sites}
+        # first the sites that cannot be events whatever their parties: most of them, and their
+        # parties (the costly part) are never looked for
+        below = {id(site): d for site in sites if self.prune and site.key() not in checked
+                 and (d := self._below(doc, site, contexts[id(site)])) is not None}
+        self.finder.find_parties(doc, [s for s in sites if not s.parties_found and id(s) not in below])
         decisions: list[Decision] = []
         events: list[Event] = []
         # within a sentence, the sites the rules coded first: a second event of one type in a
         # sentence is taken for the same event told again (rasad.stages.dedup)
         for site in sorted(sites, key=lambda s: (s.paragraph < 0, s.paragraph, s.s_start, s.rule_event is None, s.first)):
-            d = self._decide(doc, site, Context(site, paras[site.paragraph], skipped, self.model.words, heads, doc))
+            d = below.get(id(site)) or self._decide(doc, site, contexts[id(site)])
             if d.event is not None and (duplicate(d.event, events) or (site.paragraph < 0 and restated(d.event, events))):
                 d.event, d.why = None, "the same event told again"
             if d.event is not None:
                 events.append(d.event)
             decisions.append(d)
         return decisions
+
+    def _sites(self, doc: Document, skipped: dict[tuple[int, str], str], heads: frozenset[str],
+               checked: set[tuple[int, int]]) -> list[Site]:
+        """The sites of a document, their parties not looked for yet (with ``prune``): a learned
+        word alone is one only if the best parties could make it an event (its place goes into
+        ``checked``)."""
+        if not self.prune:
+            return self.finder.find(doc, self.model.words)
+        _, word_bound = self.bounds()
+        floor = self.model.thresholds.site
+        z_floor = math.log(floor / (1 - floor)) - 1e-6 if 0 < floor < 1 else -math.inf
+
+        gated = self.model.gated is not None and not self.model.thresholds.reported_only
+        learned = self.model.words.types
+
+        def keep(para: Paragraph, i: int, stem: str) -> bool:
+            if gated and any(t in GATED_TYPES for t in learned.get(stem, ())):
+                checked.add((para.index, i))  # the gated model's sites are never pruned
+                return True
+            units = self.finder.unit_view(doc, para)
+            if Linear.prob_at(word_bound(para, i, stem, skipped, heads, units, z_floor) + 1e-9) < floor:
+                return False
+            checked.add((para.index, i))
+            return True
+
+        return self.finder.find(doc, self.model.words, parties=False, keep=keep)
+
+    def _below(self, doc: Document, site: Site, ctx: Context) -> Decision | None:
+        """The decision on a site no parties could make an event (its best type's score with the
+        most the ``site.parties`` features can add stays below the threshold); None for the others."""
+        model, th = self.model, self.model.thresholds
+        rule = site.rule_event
+        reported_only = th.reported_only or model.gated is None
+        if rule is not None and rule.type in GATED_TYPES:
+            return None
+        types = usable_types(site, model.words, reported_only)
+        if not types or any(t in GATED_TYPES for t in types):
+            return None  # the gated model's scores have no bound here: decided in full
+        bound, _ = self.bounds()
+        room = party_room(self.finder.unit_view(doc, ctx.para), site.first, site.last, site.first_tok, site.last_tok)
+        scores: dict[str, float] = {}
+        for t in types:
+            p = model.site.prob_at(model.site.score(site_features_without_parties(ctx, t)) + bound(t, room) + 1e-9)
+            if p >= (th.rule_site if rule is not None and rule.type == t else th.site):
+                return None
+            scores[t] = p
+        best = max(scores, key=lambda t: scores[t])
+        return Decision(site, best, scores[best], scores, why="not an event, whatever its parties")
 
     def _decide(self, doc: Document, site: Site, ctx: Context) -> Decision:
         model, th = self.model, self.model.thresholds

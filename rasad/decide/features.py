@@ -10,13 +10,25 @@ much each counts.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from rasad.arabic.normalize import normalize
 from rasad.arabic.text import Paragraph, Token, clitic_variants
-from rasad.decide.sites import Party, Site, TriggerWords, content_stem, stem
+from rasad.decide.sites import (
+    Party,
+    Room,
+    Site,
+    TriggerWords,
+    content_stem,
+    party_room,
+    sentence_of,
+    stem,
+    unit_window,
+)
 from rasad.lexicon import cues, load_lexicon
 from rasad.model import Document
 from rasad.stages.events import is_cue
@@ -27,7 +39,8 @@ Features = dict[str, float]
 @dataclass(slots=True)
 class Context:
     """What every feature function may read: the site, its paragraph, the document's skipped
-    reasons and the learned trigger words."""
+    reasons and the learned trigger words. ``memo`` keeps what a feature function computed for
+    the site and does not depend on the candidate type (the functions are called once per type)."""
 
     site: Site
     para: Paragraph
@@ -35,6 +48,7 @@ class Context:
     words: TriggerWords
     title_stems: frozenset[str] = frozenset()
     doc: Document | None = None  # for what the sentence holds besides the trigger (gated features)
+    memo: dict[str, Any] = field(default_factory=dict)
 
 
 SiteFeature = Callable[[Context, str], Features]
@@ -96,6 +110,13 @@ def _frame_index() -> dict[str, tuple[str, ...]]:
     return index
 
 
+@lru_cache(maxsize=20_000)
+def _frames_of(norm: str) -> tuple[str, ...]:
+    """The framing lists a word (or the word without its proclitics) is in."""
+    index = _frame_index()
+    return (*index.get(norm, ()), *index.get(clitic_variants(norm)[-1], ()))
+
+
 def _words_before(ctx: Context, n: int) -> list[Token]:
     s = ctx.site
     return ctx.para.tokens[max(s.first_tok, s.first - n) : s.first]
@@ -148,65 +169,244 @@ def _learned(ctx: Context, t: str) -> Features:
     got = ctx.words.types.get(ctx.site.stem)
     if not got:
         return {"unseen_stem": 1}
-    share = got.get(t, 0) / sum(got.values())
-    return {"learned_rate": ctx.words.rate(ctx.site.stem), "learned_share": share, "learned_top": float(share >= 0.5)}
+    memo = ctx.memo.get("learned")
+    if memo is None:
+        memo = ctx.memo["learned"] = (sum(got.values()), ctx.words.rate(ctx.site.stem))
+    total, rate = memo
+    share = got.get(t, 0) / total
+    return {"learned_rate": rate, "learned_share": share, "learned_top": float(share >= 0.5)}
 
 
 @site_feature("site.context")
 def _context(ctx: Context, t: str) -> Features:
-    tokens, s = ctx.para.tokens, ctx.site
+    memo = ctx.memo.get("context")
+    if memo is None:
+        tokens, s = ctx.para.tokens, ctx.site
+        prev = f"prev={_bare(tokens[s.first - 1])}" if s.first > s.first_tok else None
+        prev2 = f"prev2={_bare(tokens[s.first - 2])}" if s.first - 1 > s.first_tok else None
+        after = f"next={_bare(tokens[s.last])}|type=" if s.last <= s.last_tok else None
+        memo = ctx.memo["context"] = (prev, prev2, after, f"title={ctx.para.index < 0}|type=",
+                                      f"para={min(max(ctx.para.index, -1), 3)}", f"sent_pos={min(s.first - s.first_tok, 8) // 2}")
+    prev, prev2, after, title, para, sent_pos = memo
     out: Features = {}
-    if s.first > s.first_tok:
-        out[f"prev={_bare(tokens[s.first - 1])}"] = 1
-        out[f"prev={_bare(tokens[s.first - 1])}|type={t}"] = 1
-    if s.first - 1 > s.first_tok:
-        out[f"prev2={_bare(tokens[s.first - 2])}"] = 1
-    if s.last <= s.last_tok:
-        out[f"next={_bare(tokens[s.last])}|type={t}"] = 1
-    out[f"title={ctx.para.index < 0}|type={t}"] = 1
-    out[f"para={min(max(ctx.para.index, -1), 3)}"] = 1
-    out[f"sent_pos={min(s.first - s.first_tok, 8) // 2}"] = 1
+    if prev is not None:
+        out[prev] = 1
+        out[f"{prev}|type={t}"] = 1
+    if prev2 is not None:
+        out[prev2] = 1
+    if after is not None:
+        out[after + t] = 1
+    out[title + t] = 1
+    out[para] = 1
+    out[sent_pos] = 1
     return out
 
 
 @site_feature("site.framing")
 def _framing_words(ctx: Context, t: str) -> Features:
-    c, index = cues(), _frame_index()
-    before = [tok.norm for tok in _words_before(ctx, 4)]
-    found = {name for w in before for form in (w, clitic_variants(w)[-1]) for name in index.get(form, ())}
+    memo = ctx.memo.get("framing")
+    if memo is None:
+        c, index = cues(), _frame_index()
+        before = [tok.norm for tok in _words_before(ctx, 4)]
+        found = {name for w in before for form in (w, clitic_variants(w)[-1]) for name in index.get(form, ())}
+        names = [name for name in _framing() if name in found]  # in the lists' order
+        text, s = ctx.para.text, ctx.site
+        tok = ctx.para.tokens[s.first]
+        memo = ctx.memo["framing"] = (
+            any(w in c.negation for w in before[-2:]), names,
+            text.find("؟", s.s_start, s.s_end) >= 0 or text.find("?", s.s_start, s.s_end) >= 0,
+            tok.norm.endswith(("ه", "ها", "هم")) and s.trig is not None and s.trig.pos == "noun")
+    negated, names, question, possessive = memo
     out: Features = {}
-    if any(w in c.negation for w in before[-2:]):
+    if negated:
         out["negated"] = 1
-    for name in _framing():  # in the lists' order
-        if name in found:
-            out[f"frame={name}"] = 1
-            out[f"frame={name}|type={t}"] = 1
-    sentence = ctx.para.text[ctx.site.s_start : ctx.site.s_end]
-    if "؟" in sentence or "?" in sentence:
+    for name in names:
+        out[f"frame={name}"] = 1
+        out[f"frame={name}|type={t}"] = 1
+    if question:
         out["question"] = 1
-    tok = ctx.para.tokens[ctx.site.first]
-    if tok.norm.endswith(("ه", "ها", "هم")) and ctx.site.trig is not None and ctx.site.trig.pos == "noun":
+    if possessive:
         out["possessive_noun"] = 1
     return out
 
 
 @site_feature("site.parties")
 def _parties(ctx: Context, t: str) -> Features:
-    """How many parties the sentence names on each side, and of what kind the nearest are."""
-    s = ctx.site
-    here = [p for p in s.parties if not p.previous_sentence and p.first >= 0]
-    before = [p for p in here if p.last <= s.first]
-    after = [p for p in here if p.first >= s.last]
-    out: Features = {f"parties_before={min(len(before), 2)}": 1, f"parties_after={min(len(after), 2)}": 1,
-                     f"parties={min(len(here), 2)}|type={t}": 1}
-    if before:
-        p = before[-1]
-        out[f"near_before={p.kind}|d={_bucket(s.first - p.last)}"] = 1
-    if after:
-        p = after[0]
-        out[f"near_after={p.kind}|{p.prep if p.governed else 'free'}|type={t}"] = 1
-        out[f"near_after_d={_bucket(p.first - s.last)}"] = 1
+    """How many parties the sentence names on each side, and of what kind the nearest are
+    (:func:`parties_bound` is the most these features can weigh, for any parties)."""
+    memo = ctx.memo.get("parties") if ctx.site.parties_found else None
+    if memo is None:
+        s = ctx.site
+        here = [p for p in s.parties if not p.previous_sentence and p.first >= 0]
+        before = [p for p in here if p.last <= s.first]
+        after = [p for p in here if p.first >= s.last]
+        near_before = f"near_before={before[-1].kind}|d={_bucket(s.first - before[-1].last)}" if before else None
+        near_after = None
+        if after:
+            p = after[0]
+            near_after = (f"near_after={p.kind}|{p.prep if p.governed else 'free'}|type=", f"near_after_d={_bucket(p.first - s.last)}")
+        memo = (f"parties_before={min(len(before), 2)}", f"parties_after={min(len(after), 2)}",
+                f"parties={min(len(here), 2)}|type=", near_before, near_after)
+        if s.parties_found:
+            ctx.memo["parties"] = memo
+    n_before, n_after, n_here, near_before, near_after = memo
+    out: Features = {n_before: 1, n_after: 1, n_here + t: 1}
+    if near_before is not None:
+        out[near_before] = 1
+    if near_after is not None:
+        out[near_after[0] + t] = 1
+        out[near_after[1]] = 1
     return out
+
+
+class PartiesBound:
+    """The most the ``site.parties`` features can add to a site's score for a type, given the room
+    the units of its window leave for parties (:func:`~rasad.decide.sites.party_room`): a site
+    whose other features with this bound stay below the threshold is no event, and its parties
+    need not be looked for. Must follow :func:`_parties`."""
+
+    def __init__(self, weights: dict[str, float]) -> None:
+        self.weights = weights
+        self.near_before: dict[str, float] = {}  # kind → its best weight at any distance
+        self.near_after: dict[tuple[str, str], dict[str, float]] = {}  # (kind, preposition) → type → weight
+        self.near_after_d = max([0.0] + [w for k, w in weights.items() if k.startswith("near_after_d=")])
+        for k, w in weights.items():
+            if k.startswith("near_before=") and "|d=" in k:
+                kind = k[len("near_before="):].rsplit("|d=", 1)[0]
+                self.near_before[kind] = max(self.near_before.get(kind, 0.0), w)
+            elif k.startswith("near_after=") and "|type=" in k:
+                head, t = k[len("near_after="):].rsplit("|type=", 1)
+                kind, _, prep = head.partition("|")
+                self.near_after.setdefault((kind, prep), {})[t] = w
+        self._counts: dict[tuple[str, int, int, int], dict[tuple[bool, bool], float]] = {}
+        self._by_number: dict[tuple[str, int, int, int], float] = {}
+
+    def counts(self, t: str, before: int, after: int, here: int) -> dict[tuple[bool, bool], float]:
+        """The best weight of the party counts, by whether any party is before and after."""
+        key = (t, min(before, 2), min(after, 2), min(here, 2))
+        out = self._counts.get(key)
+        if out is None:
+            w, out = self.weights, {}
+            for b in range(key[1] + 1):
+                for a in range(key[2] + 1):
+                    for h in range(min(b + a, 2), key[3] + 1):  # a party may overlap the trigger
+                        v = w.get(f"parties_before={b}", 0.0) + w.get(f"parties_after={a}", 0.0) + w.get(f"parties={h}|type={t}", 0.0)
+                        flags = (b > 0, a > 0)
+                        out[flags] = max(out.get(flags, -math.inf), v)
+            self._counts[key] = out
+        return out
+
+    def by_number(self, t: str, window: tuple[int, int, int, int]) -> float:
+        """A looser bound from the number of units alone (:func:`~rasad.decide.sites.unit_window`)."""
+        a, b, c, d = window
+        key = (t, min(b - a, 2), min(d - c, 2), min(d - a, 2))
+        bound = self._by_number.get(key)
+        if bound is None:
+            before = max([0.0, *self.near_before.values()])
+            after = max([0.0] + [ws.get(t, 0.0) for ws in self.near_after.values()]) + self.near_after_d
+            bound = self._by_number[key] = max(v + (before if nb else 0.0) + (after if na else 0.0)
+                                               for (nb, na), v in self.counts(*key).items())
+        return bound
+
+    def __call__(self, t: str, room: Room) -> float:
+        before = max([0.0] + [self.near_before.get(k, 0.0) for k in room.kinds_before])
+        after = 0.0
+        for k in room.kinds_after:
+            for p in room.preps_after:
+                after = max(after, self.near_after.get((k, p), {}).get(t, 0.0))
+        after += self.near_after_d
+        return max(v + (before if b else 0.0) + (after if a else 0.0)
+                   for (b, a), v in self.counts(t, room.before, room.after, room.here).items())
+
+
+class WordBound:
+    """The most a site made of a learned trigger word alone (no lexicon form, no rule event) can
+    score, before the site is built: its features but ``site.parties`` as the site features
+    give them, with the most :class:`PartiesBound` says the parties can add. A word below the
+    threshold by this bound is never an event, whatever its parties, and is no site. It follows
+    the site features: ``tests/test_decide.py`` checks that both give one score."""
+
+    def __init__(self, weights: dict[str, float], bias: float, words: TriggerWords, parties: PartiesBound,
+                 reported_only: bool) -> None:
+        self.w, self.bias, self.words, self.parties = weights, bias, words, parties
+        self.reported_only = reported_only
+        self._static: dict[str, dict[str, float]] = {}
+
+    def static(self, stem_: str) -> dict[str, float]:
+        """Each usable type of a learned word → the score of its features that do not depend on
+        where the word is."""
+        out = self._static.get(stem_)
+        if out is None:
+            from rasad.decide.coder import usable_types
+
+            learned: dict[str, int] = dict(self.words.types.get(stem_) or {})
+            site = Site(0, 0, 1, 0, 0, 0, 0, "", stem_, types=dict.fromkeys(learned, "learned"))
+            ctx = Context(site, Paragraph(0, ""), {}, self.words)
+            w = self.w
+            out = {}
+            for t in usable_types(site, self.words, self.reported_only):
+                f: Features = {}
+                for fn in (_type, _word, _entry, _learned):
+                    f.update(fn(ctx, t))
+                out[t] = self.bias + sum(w.get(k, 0.0) * v for k, v in f.items()) + w.get("rule_none", 0.0) + w.get(f"rule_none|type={t}", 0.0)
+            self._static[stem_] = out
+        return out
+
+    def __call__(self, para: Paragraph, i: int, stem_: str, skipped: dict[tuple[int, str], str],
+                 heads: frozenset[str], units: tuple[list[int], list[tuple[str, str]]], below: float = -math.inf) -> float:
+        """The bound of the score of the word at token ``i`` of ``para`` (its best type);
+        ``units``: the paragraph's actor units (:meth:`~rasad.decide.sites.SiteFinder.unit_view`).
+        A looser bound, when one already falls under ``below``."""
+        static = self.static(stem_)
+        if not static:
+            return -math.inf
+        w, tokens = self.w, para.tokens
+        tok = tokens[i]
+        s_start, s_end, first_tok, last_tok = sentence_of(para, i)
+        # site.rule_event (the skipped reason), site.document, site.context, site.framing
+        base = w.get(f"in_title={stem_ in heads}|title={para.index < 0}", 0.0)
+        if skipped:
+            why = skipped.get((para.index, para.text[tok.start : tok.end]))
+            if why:
+                base += w.get(f"skipped={why[:40]}", 0.0)
+        prev = f"prev={_bare(tokens[i - 1])}" if i > first_tok else None
+        if prev is not None:
+            base += w.get(prev, 0.0)
+        if i - 1 > first_tok:
+            base += w.get(f"prev2={_bare(tokens[i - 2])}", 0.0)
+        after = f"next={_bare(tokens[i + 1])}|type=" if i + 1 <= last_tok else None
+        base += w.get(f"para={min(max(para.index, -1), 3)}", 0.0) + w.get(f"sent_pos={min(i - first_tok, 8) // 2}", 0.0)
+        before = tokens[max(first_tok, i - 4) : i]
+        negation = cues().negation
+        if any(x.norm in negation for x in before[-2:]):
+            base += w.get("negated", 0.0)
+        frames: tuple[str, ...] = ()
+        found = [names for x in before if (names := _frames_of(x.norm))]
+        if found:
+            frames = tuple(name for name in _framing() if any(name in names for names in found))
+            for name in frames:
+                base += w.get(f"frame={name}", 0.0)
+        text = para.text
+        if text.find("؟", s_start, s_end) >= 0 or text.find("?", s_start, s_end) >= 0:
+            base += w.get("question", 0.0)
+        title = f"title={para.index < 0}|type="
+        scores: dict[str, float] = {}
+        for t, score in static.items():
+            z = score + base + w.get(title + t, 0.0)
+            if prev is not None:
+                z += w.get(f"{prev}|type={t}", 0.0)
+            if after is not None:
+                z += w.get(after + t, 0.0)
+            for name in frames:
+                z += w.get(f"frame={name}|type={t}", 0.0)
+            scores[t] = z
+        # the parties by their number first (cheaper), by their kinds only if that is not enough
+        window = unit_window(units[0], i, i + 1, first_tok, last_tok)
+        loose = max(z + self.parties.by_number(t, window) for t, z in scores.items())
+        if loose < below:
+            return loose
+        room = party_room(units, i, i + 1, first_tok, last_tok)
+        return max(z + self.parties(t, room) for t, z in scores.items())
 
 
 @site_feature("site.document")
@@ -356,6 +556,15 @@ def gated_features(ctx: Context, t: str) -> Features:
     return out
 
 
+def site_features_without_parties(ctx: Context, t: str) -> Features:
+    """:func:`site_features` but those of ``site.parties`` (a site whose parties are not found yet)."""
+    out: Features = {}
+    for fid, fn in SITE_FEATURES.items():
+        if fid != "site.parties":
+            out.update(fn(ctx, t))
+    return out
+
+
 def party_features(ctx: Context, t: str, p: Party) -> Features:
     out: Features = {}
     for fn in PARTY_FEATURES.values():
@@ -373,4 +582,5 @@ def skipped_reasons(skipped: list[tuple[int, str, str, str]]) -> dict[tuple[int,
     return {(par, trig): why for par, _, trig, why in skipped}
 
 
-__all__ = ["GATED_FEATURES", "PARTY_FEATURES", "SITE_FEATURES", "Context", "gated_features", "party_features", "site_features", "skipped_reasons", "stem", "title_stems"]
+__all__ = ["GATED_FEATURES", "PARTY_FEATURES", "SITE_FEATURES", "Context", "PartiesBound", "WordBound", "gated_features", "party_features", "site_features",
+           "site_features_without_parties", "skipped_reasons", "stem", "title_stems"]

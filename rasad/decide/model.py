@@ -32,7 +32,11 @@ class Linear:
         return self.bias + sum(get(k, 0.0) * v for k, v in features.items())
 
     def prob(self, features: dict[str, float]) -> float:
-        z = self.score(features)
+        return self.prob_at(self.score(features))
+
+    @staticmethod
+    def prob_at(z: float) -> float:
+        """The probability of a score."""
         return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
 
     def reasons(self, features: dict[str, float], n: int = 4) -> list[tuple[str, float]]:

@@ -19,7 +19,9 @@ which type, and which party is actor or recipient, are decided by the trained mo
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -28,7 +30,7 @@ from rasad.kb.matcher import ADJECTIVE, PHRASE, TITLE
 from rasad.lexicon import Trigger, triggers
 from rasad.model import Actor, Document, Event, Mention
 from rasad.stages.actors import GROUP, MENTION, ActorCoder, Unit
-from rasad.stages.events import trigger_at
+from rasad.stages.events import TRIGGERS_KEY, scan_triggers
 
 PARTY_WINDOW = 24  # words either side of a trigger where its parties are looked for (bounds the cost)
 _SUFFIXES = ("هما", "كما", "هم", "ها", "كم", "نا", "ني", "ه")
@@ -69,6 +71,7 @@ class Site:
     future: bool = False
     rule_event: Event | None = None
     parties: list[Party] = field(default_factory=list)
+    parties_found: bool = True  # False until :meth:`SiteFinder.find_parties` has looked for them
 
     def key(self) -> tuple[int, int]:
         return self.paragraph, self.first
@@ -111,7 +114,7 @@ class TriggerWords:
         return cls(types, Counter(dict(data.get("seen") or {})))  # type: ignore[call-overload]
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)
 def stem(norm: str) -> str:
     """A light stem for the learned dictionary: no proclitics, article or pronoun suffix
     (``وبقصفها`` → ``قصف``)."""
@@ -122,7 +125,6 @@ def stem(norm: str) -> str:
     return base
 
 
-@lru_cache(maxsize=200_000)
 def generated_forms(norm: str) -> tuple[str, ...]:
     """Forms a word may take in the lexicon: without proclitics, then without a pronoun suffix,
     the future prefix, a person prefix (نـ تـ أ → يـ) or a plural ending (ات → ة, ون/ين)."""
@@ -148,6 +150,15 @@ def generated_forms(norm: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def variant_of(norm: str) -> Trigger | None:
+    """The lexicon's single-word trigger a word is a generated form of (None if none is)."""
+    singles = single_word_triggers()
+    return next((singles[f] for f in generated_forms(norm) if f in singles), None)
+
+
+_NOTHING: tuple[None, None, None] = (None, None, None)  # a word that is no trigger
+
+
 @lru_cache(maxsize=1)
 def single_word_triggers() -> dict[str, Trigger]:
     """Single-word forms of the lexicon → their trigger entry (the first listed wins)."""
@@ -164,33 +175,40 @@ class SiteFinder:
 
     def __init__(self, coder: ActorCoder) -> None:
         self.coder = coder
+        self._words: TriggerWords | None = None
+        self._seen: dict[str, tuple[Trigger | None, str | None, Counter[str] | None]] = {}
 
-    def find(self, doc: Document, words: TriggerWords | None = None) -> list[Site]:
+    def find(self, doc: Document, words: TriggerWords | None = None, parties: bool = True,
+             keep: Callable[[Paragraph, int, str], bool] | None = None) -> list[Site]:
+        """The sites of ``doc`` in text order, with their parties (``parties=False``: none yet;
+        :meth:`find_parties` looks for them, for the sites that need them). With ``keep``, a
+        learned trigger word alone (no lexicon form, no rule event there) is a site only when
+        ``keep(paragraph, token, stem)`` says so."""
         sites: dict[tuple[int, int], Site] = {}
-        singles = single_word_triggers()
-        by_para: dict[int, list[Mention]] = {}
-        for m in doc.entities:
-            by_para.setdefault(m.paragraph, []).append(m)
+        anchors = [(event, self._anchor(doc, event)) for event in doc.events]
+        at_events = {(a[0].index, a[1]) for _, a in anchors if a is not None}
         for para in doc.paragraphs:
-            units = self.coder.units(para, by_para.get(para.index, []))
             tokens = para.tokens
+            found_at = lexicon_triggers(para)
             i = 0
+            seen = self._seen if words is self._words else {}
             while i < len(tokens):
-                found = trigger_at(tokens, i)
+                found = found_at.get(i)
                 if found is not None:
                     length, trig, future = found
-                    site = self._site(doc, para, units, i, i + length, trig, future)
+                    site = self._site(para, i, i + length, trig, future)
                     site.types[trig.type] = "lexicon"
                     if trig.future:
                         site.types.setdefault(trig.future, "lexicon.future")
                     sites[site.key()] = site
                     i += length
                     continue
-                variant = next((singles[f] for f in generated_forms(tokens[i].norm) if f in singles), None)
-                key = content_stem(tokens[i].norm)
-                learned = words.types.get(key) if words and key else None
+                variant, key, learned = seen.get(tokens[i].norm) or self._word(tokens[i].norm, words)
+                if (learned and key and variant is None and keep is not None and (para.index, i) not in at_events
+                        and not keep(para, i, key)):
+                    learned = None
                 if variant is not None or learned:
-                    site = self._site(doc, para, units, i, i + 1, variant, False)
+                    site = self._site(para, i, i + 1, variant, False)
                     if variant is not None:
                         site.types[variant.type] = "variant"
                         if variant.future:
@@ -199,29 +217,63 @@ class SiteFinder:
                         site.types.setdefault(t, "learned")
                     sites[site.key()] = site
                 i += 1
-        for event in doc.events:
-            self._attach(doc, event, sites)
+        for event, anchor in anchors:
+            if anchor is not None:
+                self._attach(event, *anchor, sites)
         out = sorted(sites.values(), key=lambda s: (s.paragraph < 0, s.paragraph, s.first))
-        paras = {p.index: p for p in doc.paragraphs}
-        # the sites of one sentence mostly share its window of words: its chunks are coded once
-        windows: dict[tuple[int, int, int, bool], list[Party]] = {}
-        for site in out:
-            self._parties(doc, site, paras[site.paragraph], by_para.get(site.paragraph, []), windows)
+        if parties:
+            self.find_parties(doc, out)
+        else:
+            for site in out:
+                site.parties_found = False
         return out
 
-    def _site(self, doc: Document, para: Paragraph, units: list[Unit], i: int, k: int, trig: Trigger | None,
-              future: bool) -> Site:
-        s_start, s_end = para.sentence_at(para.tokens[i].start)
-        first_tok, last_tok = first_token_at(para.tokens, s_start), last_token_before(para.tokens, s_end)
+    def _word(self, norm: str, words: TriggerWords | None) -> tuple[Trigger | None, str | None, Counter[str] | None]:
+        """What a word can be: a generated form of a lexicon word, and a learned trigger (its stem
+        and types). Kept for up to 50,000 word forms and one trigger dictionary."""
+        if words is not self._words:
+            self._words, self._seen = words, {}
+        out = self._seen.get(norm)
+        if out is None:
+            if len(self._seen) >= 50_000:
+                self._seen.clear()
+            key = content_stem(norm)
+            out = (variant_of(norm), key, words.types.get(key) if words and key else None)
+            self._seen[norm] = out = out if out[0] is not None or out[2] else _NOTHING
+        return out
+
+    def unit_view(self, doc: Document, para: Paragraph) -> tuple[list[int], list[tuple[str, str]]]:
+        """A paragraph's actor units as :func:`party_room` reads them: their first tokens in order,
+        and the kind and preposition a party headed by each would have."""
+        view: tuple[list[int], list[tuple[str, str]]] | None = para.cache.get(_VIEW_KEY)
+        if view is None:
+            mentions = [m for m in doc.entities if m.paragraph == para.index]
+            units = sorted(self.coder.units(para, mentions), key=lambda u: u.first)
+            view = para.cache[_VIEW_KEY] = ([u.first for u in units],
+                                            [(_kind([u]), _prep(para.tokens, u) if u.governed else "free") for u in units])
+        return view
+
+    def find_parties(self, doc: Document, sites: list[Site]) -> None:
+        """The candidate parties of each of ``sites`` (of ``doc``)."""
+        paras = {p.index: p for p in doc.paragraphs}
+        by_para = _mentions_by_paragraph(doc)
+        # the sites of one sentence mostly share its window of words: its chunks are coded once
+        windows: dict[tuple[int, int, int, bool], list[Party]] = {}
+        for site in sites:
+            self._parties(doc, site, paras[site.paragraph], by_para.get(site.paragraph, []), windows)
+            site.parties_found = True
+
+    def _site(self, para: Paragraph, i: int, k: int, trig: Trigger | None, future: bool) -> Site:
+        s_start, s_end, first_tok, last_tok = sentence_of(para, i)
         text = para.text[para.tokens[i].start : para.tokens[k - 1].end]
         return Site(para.index, i, k, first_tok, last_tok, s_start, s_end, text, stem(para.tokens[i].norm),
                     trig=trig, future=future)
 
-    def _attach(self, doc: Document, event: Event, sites: dict[tuple[int, int], Site]) -> None:
-        """The site of an event the rules coded (a new site when no trigger of the lexicon is there)."""
+    def _anchor(self, doc: Document, event: Event) -> tuple[Paragraph, int, int] | None:
+        """Where the rules coded an event: its paragraph and trigger tokens [i, k)."""
         para = next((p for p in doc.paragraphs if p.index == event.paragraph), None)
         if para is None:
-            return
+            return None
         s_at = max(para.text.find(event.sentence), 0)
         at = para.text.find(event.trigger, s_at)
         if at < 0:  # a statement's cue comes before the quoted words it is coded from
@@ -230,11 +282,15 @@ class SiteFinder:
             at = s_at
         i = first_token_at(para.tokens, at)
         if i >= len(para.tokens):
-            return
+            return None
+        k = min(max(i + 1, last_token_before(para.tokens, at + len(event.trigger)) + 1), len(para.tokens))
+        return para, i, k
+
+    def _attach(self, event: Event, para: Paragraph, i: int, k: int, sites: dict[tuple[int, int], Site]) -> None:
+        """The site of an event the rules coded (a new site when no trigger of the lexicon is there)."""
         site = sites.get((para.index, i))
         if site is None:
-            k = min(max(i + 1, last_token_before(para.tokens, at + len(event.trigger)) + 1), len(para.tokens))
-            site = self._site(doc, para, [], i, k, None, False)
+            site = self._site(para, i, k, None, False)
             sites[site.key()] = site
         site.types[event.type] = "rule"
         if site.rule_event is None:
@@ -244,11 +300,14 @@ class SiteFinder:
                  windows: dict[tuple[int, int, int, bool], list[Party]]) -> None:
         units = self.coder.units(para, mentions)
 
+        event = site.rule_event
+
         def chunks(lo: int, hi: int, previous: bool) -> list[Party]:
             key = (para.index, lo, hi, previous)
             if key not in windows:
                 windows[key] = self._chunks(doc, para, units, lo, hi, previous)
-            return [replace(p) for p in windows[key]]  # a copy: rule_role is the site's own
+            # sites share the parties of a window; one the rules coded gets copies (rule_role is its own)
+            return [replace(p) for p in windows[key]] if event is not None else list(windows[key])
 
         # the sentence (at most PARTY_WINDOW words either side of the trigger) and the one before
         lo, hi = max(site.first_tok, site.first - PARTY_WINDOW), min(site.last_tok + 1, site.last + PARTY_WINDOW)
@@ -257,7 +316,6 @@ class SiteFinder:
             s0, _ = para.sentence_at(para.tokens[site.first_tok - 1].start)
             start = max(first_token_at(para.tokens, s0), site.first_tok - PARTY_WINDOW)
             parties += chunks(start, site.first_tok, previous=True)
-        event = site.rule_event
         if event is not None:
             for role, side in (("actor", event.actor), ("recipient", event.recipient)):
                 for a in side:
@@ -293,6 +351,76 @@ class SiteFinder:
             if entry is not None and entry.country:
                 return Actor(text[u.start : u.end], None, entry.country, "GOV", how="nationality adjective")
         return None
+
+
+@dataclass(slots=True, frozen=True)
+class Room:
+    """What the actor units of a site's window allow its parties to be (previous sentence aside):
+    each party has a unit of its own there as its head, and its kind is the kind of one of its
+    units (:func:`_kind`)."""
+
+    before: int  # at most this many parties before the trigger, after it and in all
+    after: int
+    here: int
+    kinds_before: frozenset[str]  # the kinds a party before the trigger may have
+    kinds_after: frozenset[str]
+    preps_after: frozenset[str]  # the prepositions ("free": none) a party after it may have
+
+
+def party_room(view: tuple[list[int], list[tuple[str, str]]], first: int, last: int, first_tok: int,
+               last_tok: int) -> Room:
+    """The room for parties of a site at tokens [first, last) of a sentence, in the window
+    :meth:`SiteFinder._parties` searches. ``view``: :meth:`SiteFinder.unit_view`."""
+    labels = view[1]
+    a, b, c, d = unit_window(view[0], first, last, first_tok, last_tok)
+    return Room(b - a, d - c, d - a, frozenset(labels[j][0] for j in range(a, b)),
+                frozenset(labels[j][0] for j in range(c, d)), frozenset(labels[j][1] for j in range(c, d)))
+
+
+def unit_window(starts: list[int], first: int, last: int, first_tok: int, last_tok: int) -> tuple[int, int, int, int]:
+    """The units (by their first tokens, in order) of a site's window that may head a party:
+    [a, b) before the trigger, [c, d) after it."""
+    lo, hi = max(first_tok, first - PARTY_WINDOW), min(last_tok + 1, last + PARTY_WINDOW)
+    a, b = bisect_left(starts, lo), bisect_left(starts, first)
+    c, d = bisect_left(starts, last), bisect_left(starts, hi)
+    return a, b, min(c, d), d
+
+
+def lexicon_triggers(para: Paragraph) -> dict[int, tuple[int, Trigger, bool]]:
+    """The lexicon's triggers in a paragraph by first token, as :func:`trigger_at` finds them
+    scanning left to right (a match skips its words): stored on the paragraph by the events stage,
+    found here when it has not run."""
+    found: dict[int, tuple[int, Trigger, bool]] | None = para.cache.get(TRIGGERS_KEY)
+    if found is None:
+        found = para.cache[TRIGGERS_KEY] = scan_triggers(para.tokens)
+    return found
+
+
+def sentence_of(para: Paragraph, i: int) -> tuple[int, int, int, int]:
+    """The sentence of token ``i``: its character span and its first and last token (kept on the
+    paragraph)."""
+    memo: dict[object, tuple[int, int, int, int]] | None = para.cache.get(_SENTENCE_KEY)  # by token and by span
+    if memo is None:
+        memo = para.cache[_SENTENCE_KEY] = {}
+    out = memo.get(i)
+    if out is None:
+        span = para.sentence_at(para.tokens[i].start)
+        out = memo.get(span)
+        if out is None:
+            out = memo[span] = (*span, first_token_at(para.tokens, span[0]), last_token_before(para.tokens, span[1]))
+        memo[i] = out
+    return out
+
+
+_SENTENCE_KEY = "decide_sentences"  # Paragraph.cache: token → its sentence (sentence_of)
+_VIEW_KEY = "decide_units"  # Paragraph.cache: its actor units for party_room
+
+
+def _mentions_by_paragraph(doc: Document) -> dict[int, list[Mention]]:
+    by_para: dict[int, list[Mention]] = {}
+    for m in doc.entities:
+        by_para.setdefault(m.paragraph, []).append(m)
+    return by_para
 
 
 def _named_only(chunk: list[Unit]) -> Actor | None:

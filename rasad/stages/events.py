@@ -53,6 +53,24 @@ def trigger_at(tokens: list[Token], i: int) -> tuple[int, Trigger, bool] | None:
     return None
 
 
+TRIGGERS_KEY = "event_triggers"  # Paragraph.cache: the lexicon's triggers by first token (scan_triggers)
+
+
+def scan_triggers(tokens: list[Token]) -> dict[int, tuple[int, Trigger, bool]]:
+    """Every trigger of a paragraph by its first token, scanning left to right (a trigger's words
+    are not the start of another)."""
+    found: dict[int, tuple[int, Trigger, bool]] = {}
+    i = 0
+    while i < len(tokens):
+        hit = trigger_at(tokens, i)
+        if hit is None:
+            i += 1
+            continue
+        found[i] = hit
+        i += hit[0]
+    return found
+
+
 class EventStage(ViolenceRules):
     name = "events"
 
@@ -67,17 +85,12 @@ class EventStage(ViolenceRules):
         for para in sorted(doc.paragraphs, key=lambda p: p.index < 0):
             mentions = [m for m in doc.entities if m.paragraph == para.index]
             units = self.coder.units(para, mentions)
-            i = 0
-            while i < len(para.tokens):
-                found = trigger_at(para.tokens, i)
-                if found is None:
-                    i += 1
-                    continue
-                length, trig, future = found
+            # kept on the paragraph: the decide stage's sites start from the same matches
+            found = para.cache[TRIGGERS_KEY] = scan_triggers(para.tokens)
+            for i, (length, trig, future) in found.items():
                 event = self._event(doc, para, units, i, length, trig, future)
                 if event is not None and not duplicate(event, events) and not (para.index < 0 and restated(event, events)):
                     events.append(event)
-                i += length
             events.extend(self._crowds(doc, para, units, events))
         doc.events = events
         return doc
