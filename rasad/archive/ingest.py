@@ -1,0 +1,175 @@
+"""``rasad ingest``: read, process in a pool of workers, store through one writer.
+
+The main process reads the inputs in order (:mod:`rasad.read`, with the batch's chrome learned as
+``rasad extract`` does), skips every document whose content hash is already stored, and hands the
+rest to ``jobs`` worker processes, each with its own :class:`~rasad.pipeline.Pipeline`. Results
+come back in input order (at most a few per worker in flight, so memory stays bounded) and the
+main process — the one writer — stores them a batch per transaction. Input order in, input order
+stored: an ingest killed and run again ends with exactly the rows of one uninterrupted run.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rasad.archive.records import Record, build_record, content_hash, failed_record
+from rasad.archive.store import PIPELINE_VERSION, Archive
+from rasad.errors import InputError
+from rasad.model import RawDoc
+
+BATCH = 64  # documents per transaction
+IN_FLIGHT = 6  # documents queued per worker
+
+
+@dataclass
+class Summary:
+    """What an ingest did; ``failures`` keeps the first failures with their reasons."""
+
+    read: int = 0
+    stored: int = 0
+    already: int = 0
+    reprocessed: int = 0
+    failed: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    reasons: Counter[str] = field(default_factory=Counter)
+    started: float = field(default_factory=time.monotonic)
+
+    @property
+    def seconds(self) -> float:
+        return time.monotonic() - self.started
+
+    @property
+    def rate(self) -> float:
+        return self.read / self.seconds if self.seconds > 0 else 0.0
+
+    def fail(self, source: str, reason: str) -> None:
+        self.failed += 1
+        self.reasons[_reason_kind(reason)] += 1
+        if len(self.failures) < 1000:
+            self.failures.append((source, reason))
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"read": self.read, "stored": self.stored, "already_stored": self.already,
+                "reprocessed": self.reprocessed, "failed": self.failed, "seconds": round(self.seconds, 2)}
+
+
+def _reason_kind(reason: str) -> str:
+    """The reason without what names the document: ``not UTF-8 text (bad byte at 12)`` → ``not UTF-8 text``."""
+    return reason.split(" (", 1)[0].split(":", 1)[0][:80]
+
+
+# -- the workers ------------------------------------------------------------------------------------
+_pipeline: Any = None
+
+
+def _init_worker(options: dict[str, Any]) -> None:
+    global _pipeline
+    from rasad.output import setup_logging
+    from rasad.pipeline import Pipeline
+
+    setup_logging()
+    _pipeline = Pipeline(**options)
+
+
+def process_one(task: tuple[str, RawDoc | InputError]) -> Record:
+    """One document through the pipeline, as the rows the writer stores (never raises)."""
+    key, item = task
+    if isinstance(item, InputError):
+        return failed_record(key, item.source, item.reason)
+    try:
+        doc = _pipeline(item)
+        return build_record(key, item, doc)
+    except Exception as exc:  # a bug on one document must not stop the batch
+        return failed_record(key, item.source, f"internal error while storing ({exc.__class__.__name__}: {exc})"[:240])
+
+
+def default_jobs() -> int:
+    try:
+        return max(len(os.sched_getaffinity(0)), 1)
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _results(tasks: Iterable[tuple[str, RawDoc | InputError]], jobs: int, options: dict[str, Any]) -> Iterator[Record]:
+    """Records in task order: in this process for ``jobs == 1``, else from a pool of ``jobs`` workers."""
+    if jobs <= 1:
+        _init_worker(options)
+        for task in tasks:
+            yield process_one(task)
+        return
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["rasad.archive.ingest", "rasad.pipeline"])
+    with ctx.Pool(jobs, initializer=_init_worker, initargs=(options,)) as pool:
+        pending: deque[Any] = deque()
+        for task in tasks:
+            pending.append(pool.apply_async(process_one, (task,)))
+            if len(pending) >= jobs * IN_FLIGHT:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
+
+
+# -- the writer --------------------------------------------------------------------------------------
+def ingest(
+    paths: Iterable[str | Path],
+    url: str | None = None,
+    jobs: int | None = None,
+    reprocess: bool = False,
+    options: dict[str, Any] | None = None,
+    on_document: Callable[[Summary, Record | None], None] | None = None,
+    batch_size: int = BATCH,
+) -> Summary:
+    """Ingest ``paths`` into the archive at ``url``; ``on_document`` is called after each document
+    read (with its record once stored, None when it was already there) — the progress display."""
+    from rasad.extract.chrome import ChromeLearner
+    from rasad.read import iter_inputs
+
+    summary = Summary()
+    notify = on_document or (lambda s, r: None)
+    with Archive.open(url) as archive:
+        known = archive.known()
+        replace: dict[str, int] = {}
+        seen: set[str] = set()
+
+        def tasks() -> Iterator[tuple[str, RawDoc | InputError]]:
+            for item in ChromeLearner().annotate(iter_inputs(str(p) for p in paths)):
+                summary.read += 1
+                key = content_hash(item)
+                stored = known.get(key)
+                if key in seen or (stored is not None and not (reprocess and stored.pipeline_version != PIPELINE_VERSION)):
+                    summary.already += 1
+                    notify(summary, None)
+                    continue
+                seen.add(key)
+                if stored is not None:
+                    replace[key] = stored.id
+                yield key, item
+
+        batch: list[Record] = []
+        for record in _results(tasks(), jobs or default_jobs(), options or {}):
+            batch.append(record)
+            if len(batch) >= batch_size:
+                _write(archive, batch, replace, summary, notify)
+                batch = []
+        if batch:
+            _write(archive, batch, replace, summary, notify)
+    return summary
+
+
+def _write(archive: Archive, batch: list[Record], replace: dict[str, int], summary: Summary,
+           notify: Callable[[Summary, Record | None], None]) -> None:
+    for record, _ in archive.store(batch, replace):
+        if record.content_hash in replace:
+            summary.reprocessed += 1
+        else:
+            summary.stored += 1
+        if record.error is not None:
+            summary.fail(record.source, record.error)
+        notify(summary, record)

@@ -1,0 +1,227 @@
+"""The archive's one writer: documents and everything derived from them, a batch per transaction.
+
+:meth:`Archive.store` writes a batch of :class:`~rasad.archive.records.Record` in one transaction,
+each document inside a savepoint: a document the database refuses (a value it cannot hold) is
+stored as failed with the reason, and the rest of the batch goes on. A process killed mid-batch
+leaves the database as it was before that batch — never half a document — and the next ingest,
+which skips the content hashes already stored, finishes the job.
+
+Syndicated copies join a story cluster (:mod:`rasad.dedup`); an event whose key
+(:func:`~rasad.archive.records.event_key`) is already stored gets one more row in
+``event_mentions`` instead of a second event, and its ``num_articles``, ``num_sources``,
+``first_report`` and ``latest_report`` are recomputed, as GDELT counts its events' mentions.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from rasad import __version__
+from rasad.archive.backend import Backend, connect
+from rasad.archive.records import Record, event_key
+from rasad.archive.schema import migrate
+from rasad.dedup import StoryIndex
+
+#: Documents stored by another pipeline version are processed again only with ``--reprocess``.
+PIPELINE_VERSION = __version__
+
+
+@dataclass(slots=True)
+class Known:
+    """A stored document, as the ingest sees it when deciding what to skip."""
+
+    id: int
+    pipeline_version: str
+
+
+class Archive:
+    """An opened, migrated archive: ``Archive.open(url)``; ``with archive:`` closes it."""
+
+    def __init__(self, db: Backend) -> None:
+        self.db = db
+        self.stories: StoryIndex | None = None
+
+    @classmethod
+    def open(cls, url: str | None = None) -> Archive:
+        db = connect(url)
+        try:
+            migrate(db)
+        except BaseException:
+            db.close()
+            raise
+        return cls(db)
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    @property
+    def url(self) -> str:
+        return self.db.url
+
+    # -- reading what is there ---------------------------------------------------------------------
+    def known(self) -> dict[str, Known]:
+        """Every stored content hash with its document id and pipeline version."""
+        return {r["content_hash"]: Known(r["id"], r["pipeline_version"])
+                for r in self.db.rows("SELECT id, content_hash, pipeline_version FROM documents")}
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table, and documents per status: what a test compares between two runs."""
+        out = {t: int(self.db.scalar(f"SELECT COUNT(*) FROM {t}")) for t in
+               ("documents", "articles", "mentions", "events", "event_actors", "event_mentions", "quotes")}
+        out["failed"] = int(self.db.scalar("SELECT COUNT(*) FROM documents WHERE status = 'failed'"))
+        out["stories"] = int(self.db.scalar("SELECT COUNT(DISTINCT story_id) FROM articles"))
+        return out
+
+    def _story_index(self) -> StoryIndex:
+        if self.stories is None:
+            self.stories = StoryIndex()
+            self.stories.load((r["id"], r["signature"], r["story_id"]) for r in self.db.rows(
+                "SELECT id, signature, story_id FROM articles WHERE signature IS NOT NULL ORDER BY id"))
+        return self.stories
+
+    # -- writing -------------------------------------------------------------------------------
+    def store(self, batch: Iterable[Record], replace: dict[str, int] | None = None) -> list[tuple[Record, str | None]]:
+        """Store a batch in one transaction; ``replace`` maps content hashes to the ids of stored
+        documents to process again (``--reprocess``). Returns each record with the reason it could
+        not be stored (None when it was)."""
+        replace = replace or {}
+        stories = self._story_index()
+        out: list[tuple[Record, str | None]] = []
+        touched: set[int] = set()
+        added: list[tuple[int, bytes, int]] = []
+        with self.db.transaction():
+            for rec in batch:
+                try:
+                    with self.db.transaction():
+                        events, story = self._store_one(rec, replace.get(rec.content_hash), stories)
+                    touched |= events
+                    if story is not None:
+                        added.append(story)
+                    out.append((rec, None))
+                except Exception as exc:  # a value the database refuses: store the failure instead
+                    reason = f"cannot store the document ({exc.__class__.__name__}: {' '.join(str(exc).split())[:160]})"
+                    failed = Record(rec.content_hash, rec.source, error=reason)
+                    with self.db.transaction():
+                        self._store_one(failed, replace.get(rec.content_hash), stories)
+                    out.append((failed, reason))
+            self._recount(touched)
+        for article_id, sig, story_id in added:  # only what was committed joins the index
+            stories.add(article_id, sig, story_id)
+        return out
+
+    def _store_one(self, rec: Record, old_id: int | None, stories: StoryIndex) -> tuple[set[int], tuple[int, bytes, int] | None]:
+        db = self.db
+        status = "failed" if rec.error is not None else "ok"
+        touched: set[int] = set()
+        if old_id is not None:
+            touched = self.forget(old_id)
+            db.execute("UPDATE documents SET source = ?, status = ?, error = ?, pipeline_version = ?, ingested_at = ? "
+                       "WHERE id = ?", (rec.source, status, rec.error, PIPELINE_VERSION, db.now(), old_id))
+            doc_id = old_id
+        else:
+            doc_id = db.scalar("INSERT INTO documents (content_hash, source, status, error, pipeline_version, ingested_at) "
+                               "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                               (rec.content_hash, rec.source, status, rec.error, PIPELINE_VERSION, db.now()))
+        if rec.error is not None:
+            return touched, None
+        story_id, story_hash = self._story_of(doc_id, rec, stories)
+        a = rec.article
+        db.execute(
+            "INSERT INTO articles (id, title, published, day, dateline, outlet, url, site, credits, body, captions, "
+            "related, story_id, story_hash, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (doc_id, a["title"], a["published"], a["day"], a["dateline"], a["outlet"], a["url"], a["site"],
+             _json(a["credits"]), _json(a["body"]), _json(a["captions"]), _json(a["related"]),
+             story_id, story_hash, rec.signature))
+        db.add_search(doc_id, rec.search["title"], rec.search["body"], rec.search["stems"])
+        db.executemany("INSERT INTO mentions (article_id, paragraph, start_offset, end_offset, text, type, canonical, "
+                       "name_en, kb_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", [(doc_id, *m) for m in rec.mentions])
+        db.executemany("INSERT INTO quotes (article_id, paragraph, speaker_text, speaker_canonical, speaker_country, "
+                       "speaker_sector, text, direct, cue) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       [(doc_id, *q) for q in rec.quotes])
+        for event in rec.events:
+            touched.add(self._store_event(doc_id, event, story_hash, a))
+        return touched, ((doc_id, rec.signature, story_id) if rec.signature else None)
+
+    def _story_of(self, doc_id: int, rec: Record, stories: StoryIndex) -> tuple[int, str]:
+        """The story cluster an article joins: that of a verified near-duplicate, else its own."""
+        if rec.signature is None:
+            return doc_id, rec.content_hash
+        candidates = stories.candidates(rec.signature)
+        if candidates:
+            marks = ", ".join("?" * len(candidates))
+            bodies = {r["id"]: r["body"] for r in self.db.rows(
+                f"SELECT a.id AS id, s.body AS body FROM articles a JOIN article_search s ON "
+                f"{'s.rowid' if self.db.dialect == 'sqlite' else 's.article_id'} = a.id WHERE a.id IN ({marks})",
+                candidates)}
+            cluster = stories.verified_cluster(rec.signature, rec.search["body"], bodies)
+            if cluster is not None:
+                head = self.db.scalar("SELECT story_hash FROM articles WHERE id = ?", (cluster,))
+                if head is not None:
+                    return cluster, head
+        return doc_id, rec.content_hash
+
+    def _store_event(self, article_id: int, event: dict[str, Any], story: str, article: dict[str, Any]) -> int:
+        db = self.db
+        key = event_key(event, story)
+        event_id = db.scalar("SELECT id FROM events WHERE event_key = ?", (key,))
+        if event_id is None:
+            loc, qty = event["location"], event["quantity"]
+            event_id = db.scalar(
+                "INSERT INTO events (event_key, type, mode, cameo, date, date_precision, date_text, modality, "
+                "location_text, location_canonical, location_country, quantity_value, quantity_unit, quantity_item) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                (key, event["type"], event["mode"], event["cameo"], event["date"], event["date_precision"],
+                 event["date_text"], event["modality"], *loc, *qty))
+            db.executemany("INSERT INTO event_actors (event_id, role, position, text, canonical, name_en, kb_id, "
+                           "country, sector) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           [(event_id, *actor) for actor in event["actors"]])
+        m = event["mention"]
+        db.execute("INSERT INTO event_mentions (event_id, article_id, paragraph, sentence, trigger, trigger_start, "
+                   "trigger_end, rule, site, published) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   (event_id, article_id, m["paragraph"], m["sentence"], m["trigger"], m["trigger_start"],
+                    m["trigger_end"], m["rule"], article["site"], article["published"]))
+        return int(event_id)
+
+    def forget(self, doc_id: int) -> set[int]:
+        """Delete what was derived from a document (to process it again); returns the events it
+        was a mention of that still exist (to be recounted)."""
+        db = self.db
+        events = {int(r["event_id"]) for r in db.rows(
+            "SELECT DISTINCT event_id FROM event_mentions WHERE article_id = ?", (doc_id,))}
+        db.delete_search(doc_id)
+        for table, column in (("event_mentions", "article_id"), ("mentions", "article_id"),
+                              ("quotes", "article_id"), ("articles", "id")):
+            db.execute(f"DELETE FROM {table} WHERE {column} = ?", (doc_id,))
+        for event_id in list(events):
+            if db.scalar("SELECT COUNT(*) FROM event_mentions WHERE event_id = ?", (event_id,)) == 0:
+                db.execute("DELETE FROM event_actors WHERE event_id = ?", (event_id,))
+                db.execute("DELETE FROM events WHERE id = ?", (event_id,))
+                events.discard(event_id)
+        return events
+
+    def _recount(self, events: set[int]) -> None:
+        """num_articles, num_sources, first and latest report of the events a batch touched."""
+        ids = sorted(events)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ", ".join("?" * len(chunk))
+            self.db.execute(
+                "UPDATE events SET "
+                "num_articles = (SELECT COUNT(DISTINCT m.article_id) FROM event_mentions m WHERE m.event_id = events.id), "
+                "num_sources = (SELECT COUNT(DISTINCT m.site) FROM event_mentions m WHERE m.event_id = events.id), "
+                "first_report = (SELECT MIN(m.published) FROM event_mentions m WHERE m.event_id = events.id), "
+                "latest_report = (SELECT MAX(m.published) FROM event_mentions m WHERE m.event_id = events.id) "
+                f"WHERE id IN ({marks})", chunk)
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
