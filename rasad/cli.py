@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from rasad import __version__
+from rasad.archive.commands import register as register_archive
 from rasad.kb.commands import kb_app
 from rasad.output import echo_error, setup_logging
 from rasad.pipeline import TIME_BUDGET
@@ -26,6 +27,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(kb_app, name="kb")
+register_archive(app)
 
 
 class Format(StrEnum):

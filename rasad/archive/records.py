@@ -78,7 +78,8 @@ def build_record(key: str, raw: RawDoc, doc: Document) -> Record:
     body_norm = " ".join(normalized_words(" ".join(a.body)))
     search = {"title": " ".join(normalized_words(a.title or "")), "body": body_norm,
               "stems": stems((a.title or "") + "\n" + "\n".join(a.body))}
-    ids = {m.canonical: (m.id, m.name_en) for m in doc.entities if m.canonical and m.id}
+    ids: dict[str, tuple[str | None, str | None]] = {
+        m.canonical: (m.id, m.name_en) for m in doc.entities if m.canonical and m.id}
     mentions = [(m.paragraph, m.start, m.end, m.text, m.type, m.canonical, m.name_en, m.id) for m in doc.entities]
     quotes = [(q.paragraph, q.speaker.text, q.speaker.canonical, q.speaker.country, q.speaker.sector,
                q.text, q.direct, q.cue) for q in doc.quotes]
