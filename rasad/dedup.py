@@ -66,6 +66,10 @@ class StoryIndex:
         self.lsh.insert(article_id, _lean(sig), check_duplication=False)
         self.clusters[article_id] = cluster
 
+    def remove(self, article_id: int) -> None:
+        if self.clusters.pop(article_id, None) is not None:
+            self.lsh.remove(article_id)
+
     def candidates(self, sig: bytes) -> list[int]:
         """Stored articles whose signatures are close to ``sig``, oldest first."""
         return sorted(self.lsh.query(_lean(sig)))

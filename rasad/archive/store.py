@@ -97,25 +97,30 @@ class Archive:
         stories = self._story_index()
         out: list[tuple[Record, str | None]] = []
         touched: set[int] = set()
-        added: list[tuple[int, bytes, int]] = []
-        with self.db.transaction():
-            for rec in batch:
-                try:
-                    with self.db.transaction():
-                        events, story = self._store_one(rec, replace.get(rec.content_hash), stories)
+        added: list[int] = []
+        try:
+            with self.db.transaction():
+                for rec in batch:
+                    try:
+                        with self.db.transaction():
+                            events, story = self._store_one(rec, replace.get(rec.content_hash), stories)
+                    except Exception as exc:  # a value the database refuses: store the failure instead
+                        reason = f"cannot store the document ({exc.__class__.__name__}: {' '.join(str(exc).split())[:160]})"
+                        failed = Record(rec.content_hash, rec.source, error=reason)
+                        with self.db.transaction():
+                            self._store_one(failed, replace.get(rec.content_hash), stories)
+                        out.append((failed, reason))
+                        continue
                     touched |= events
-                    if story is not None:
-                        added.append(story)
+                    if story is not None:  # later copies in this batch must find it
+                        stories.add(*story)
+                        added.append(story[0])
                     out.append((rec, None))
-                except Exception as exc:  # a value the database refuses: store the failure instead
-                    reason = f"cannot store the document ({exc.__class__.__name__}: {' '.join(str(exc).split())[:160]})"
-                    failed = Record(rec.content_hash, rec.source, error=reason)
-                    with self.db.transaction():
-                        self._store_one(failed, replace.get(rec.content_hash), stories)
-                    out.append((failed, reason))
-            self._recount(touched)
-        for article_id, sig, story_id in added:  # only what was committed joins the index
-            stories.add(article_id, sig, story_id)
+                self._recount(touched)
+        except BaseException:
+            for article_id in added:  # the batch was rolled back: so is the index
+                stories.remove(article_id)
+            raise
         return out
 
     def _store_one(self, rec: Record, old_id: int | None, stories: StoryIndex) -> tuple[set[int], tuple[int, bytes, int] | None]:
