@@ -54,6 +54,7 @@ def ingest(
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (default: all cores).")] = 0,
     reprocess: Annotated[bool, typer.Option("--reprocess", help="Process again the documents stored by another rasad version.")] = False,
     ner: Annotated[bool, typer.Option("--ner/--no-ner", help="Use the statistical name tagger too (see rasad extract).")] = True,
+    batch_size: Annotated[int, typer.Option("--batch-size", help="Documents per transaction.", min=1)] = 64,
 ) -> None:
     """Process news pages and store them in the archive (SQLite or PostgreSQL).
 
@@ -73,7 +74,8 @@ def ingest(
     url = db or default_url()
     try:
         with IngestDisplay() as show:
-            summary = run(paths, url, jobs=jobs or None, reprocess=reprocess, options={"ner": ner}, on_document=show)
+            summary = run(paths, url, jobs=jobs or None, reprocess=reprocess, options={"ner": ner}, on_document=show,
+                      batch_size=batch_size)
     except RasadError as exc:
         echo_error(f"rasad: {exc}")
         raise typer.Exit(2) from None

@@ -1,0 +1,194 @@
+"""The archive on real databases: every test runs on a SQLite file and on a PostgreSQL server."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SEED_000, need_shared
+
+from rasad.archive import query
+from rasad.archive.ingest import ingest
+from rasad.archive.schema import VERSION
+from rasad.archive.store import Archive
+from rasad.errors import RasadError
+
+SAMPLES = ROOT / "samples"
+WIRE = SAMPLES / "archive.jsonl"
+
+
+def _counts(url: str) -> dict[str, int]:
+    with Archive.open(url) as archive:
+        return archive.counts()
+
+
+def _records(path: Path, records: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def test_a_new_archive_has_the_schema_version(archive_url: str) -> None:
+    with Archive.open(archive_url) as archive:
+        assert archive.db.scalar("SELECT MAX(version) FROM schema_version") == VERSION
+        archive.db.execute("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)", (VERSION + 1, "x"))
+    with pytest.raises(RasadError, match="newer than this rasad"):
+        Archive.open(archive_url)
+
+
+def test_ingesting_the_samples_twice_stores_nothing_new(archive_url: str) -> None:
+    first = ingest([SAMPLES], archive_url, jobs=1)
+    assert (first.read, first.stored, first.already, first.failed) == (21, 21, 0, 0)
+    counts = _counts(archive_url)
+    assert counts["documents"] == counts["articles"] == 21
+    assert counts["events"] > 40 and counts["quotes"] > 10
+    again = ingest([SAMPLES, WIRE], archive_url, jobs=1)  # the JSONL file twice over, too
+    assert (again.read, again.stored, again.already) == (39, 0, 39)
+    assert _counts(archive_url) == counts
+
+
+def test_syndicated_copies_are_one_story_and_their_events_count_two_sources(archive_url: str) -> None:
+    ingest([WIRE], archive_url, jobs=1)
+    with Archive.open(archive_url) as archive:
+        rows = {r["source"]: r for r in query.articles(archive.db, query.Filters(limit=0))}
+        one, two = rows[f"{WIRE}#1"], rows[f"{WIRE}#2"]
+        assert one["story_id"] == two["story_id"] and one["story_size"] == two["story_size"] == 2
+        others = [r for s, r in rows.items() if s not in (f"{WIRE}#1", f"{WIRE}#2")]
+        assert all(r["story_size"] == 1 for r in others)
+        [wheat] = query.events(archive.db, query.Filters(actor="روسيا", since="2021-03", until="2021-03-31", text="القمح"))
+        assert (wheat["type"], wheat["quantity_value"], wheat["quantity_item"]) == ("AGREE", 50000, "القمح")
+        assert (wheat["num_articles"], wheat["num_sources"]) == (2, 2)
+        assert (wheat["first_report"], wheat["latest_report"]) == ("2021-03-16T11:20:00+03:00", "2021-03-16T13:05:00+03:00")
+        assert archive.db.scalar("SELECT COUNT(*) FROM event_mentions WHERE event_id = ?", (wheat["id"],)) == 2
+        # every event told by both copies is one event row with two mentions
+        assert archive.db.scalar("SELECT COUNT(*) FROM events WHERE num_articles = 2") == 4
+
+
+def test_bad_inputs_are_stored_as_failed_documents_and_the_batch_goes_on(archive_url: str, tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    _records(tmp_path / "records.jsonl", [{"text": "قال الوزير إن المحادثات كانت مثمرة."}, {"text": 5}, {"page": ["x"]}])
+    with (tmp_path / "records.jsonl").open("a", encoding="utf-8") as fh:
+        fh.write("{not json\n")
+    summary = ingest([tmp_path, tmp_path / "missing.txt"], archive_url, jobs=1)
+    assert summary.read == 7 and summary.failed == 6 and summary.stored == 7
+    reasons = dict(summary.failures)
+    assert set(reasons) == {str(tmp_path / "empty.txt"), str(tmp_path / "binary.txt"), f"{tmp_path / 'records.jsonl'}#2",
+                            f"{tmp_path / 'records.jsonl'}#3", f"{tmp_path / 'records.jsonl'}#4", str(tmp_path / "missing.txt")}
+    assert "no such file" in reasons[str(tmp_path / "missing.txt")]
+    with Archive.open(archive_url) as archive:
+        stored = {r["source"]: r for r in archive.db.rows("SELECT source, status, error FROM documents")}
+        assert stored[f"{tmp_path / 'records.jsonl'}#1"]["status"] == "ok"
+        assert all(stored[s]["status"] == "failed" and stored[s]["error"] == reasons[s] for s in reasons)
+    again = ingest([tmp_path, tmp_path / "missing.txt"], archive_url, jobs=1)
+    assert (again.stored, again.already, again.failed) == (0, 7, 0)
+
+
+def test_search_finds_words_with_clitics_and_harakat(archive_url: str, tmp_path: Path) -> None:
+    _records(tmp_path / "r.jsonl", [
+        {"id": "a", "title": "لقاء في موسكو", "text": "التقى لافروف والمقداد في موسكو."},
+        {"id": "b", "title": "رسالة", "text": "بعث الرئيس برسالة للمقداد يوم الأحد."},
+        {"id": "c", "title": "مظاهرات", "text": "خرجت مظاهرات في المدينة يوم الجمعة."},
+        {"id": "d", "title": "أخبار", "text": "لم يرد ذكر للوزير في هذا الخبر."},
+    ])
+    ingest([tmp_path], archive_url, jobs=1)
+    with Archive.open(archive_url) as archive:
+        found = query.search(archive.db, "المقداد", query.Filters())
+        assert sorted(r["source"].rsplit("#", 1)[1] for r in found) == ["1", "2"]
+        assert any("[والمقداد]" in r["snippet"] for r in found) and any("[للمقداد]" in r["snippet"] for r in found)
+        [protest] = query.search(archive.db, "مُظاهرات", query.Filters())
+        assert protest["source"].endswith("#3") and "[مظاهرات]" in protest["snippet"]
+        assert query.search(archive.db, "المقداد موسكو", query.Filters())[0]["source"].endswith("#1")
+        assert query.search(archive.db, "غائبة", query.Filters()) == []
+        assert query.search(archive.db, '"*) OR (', query.Filters()) == []  # FTS syntax is not passed through
+
+
+def test_events_of_seed_000_by_actor_and_type(archive_url: str) -> None:
+    need_shared()
+    ingest([SEED_000], archive_url, jobs=1)
+    with Archive.open(archive_url) as archive:
+        [aid] = query.events(archive.db, query.Filters(actor="روسيا", type="AID"))
+        assert aid["quantity_value"] == 100000 and aid["quantity_item"] == "القمح"
+        assert "تبرع" in aid["first"]["sentence"] and aid["first"]["trigger"] == "تبرع"
+        assert [a["kb_id"] for a in aid["actors"]] == ["russia"]
+        for name in ("Russia", "russia"):
+            assert [e["id"] for e in query.events(archive.db, query.Filters(actor=name, type="aid"))] == [aid["id"]]
+        assert query.events(archive.db, query.Filters(actor="روسيا", type="AID", since="2021")) == []
+        mekdad = query.actors(archive.db, query.Filters(actor="faisal-mekdad", limit=0))
+        assert mekdad[0]["kb_id"] == "faisal-mekdad" and "CONSULT" in mekdad[0]["types"]
+        assert query.quotes(archive.db, query.Filters(actor="فيصل المقداد"))
+        assert query.stats(archive.db)["events_per_type"]["AID"] == 1
+
+
+def test_reprocess_replaces_what_an_older_pipeline_stored(archive_url: str) -> None:
+    ingest([WIRE], archive_url, jobs=1)
+    counts = _counts(archive_url)
+    with Archive.open(archive_url) as archive:
+        archive.db.execute("UPDATE documents SET pipeline_version = '0.0.1'")
+    assert ingest([WIRE], archive_url, jobs=1).already == 18  # without --reprocess: kept as it is
+    summary = ingest([WIRE], archive_url, jobs=1, reprocess=True)
+    assert (summary.reprocessed, summary.stored, summary.already) == (18, 0, 0)
+    assert _counts(archive_url) == counts
+    with Archive.open(archive_url) as archive:
+        assert archive.db.scalar("SELECT COUNT(*) FROM documents WHERE pipeline_version = '0.0.1'") == 0
+
+
+def _many(path: Path, n: int = 36) -> Path:
+    """``n`` records: the wire samples with a sentence of their own each."""
+    wire = [json.loads(line) for line in WIRE.read_text(encoding="utf-8").splitlines()]
+    records = []
+    for i in range(n):
+        r = dict(wire[i % len(wire)])
+        r["id"], r["url"] = f"many-{i}", f"{r['url']}-{i}"
+        r["text"] += f"\nوقال مصدر مطلع إن الاجتماع رقم {i + 1} انتهى مساء اليوم."
+        records.append(r)
+    return _records(path, records)
+
+
+def _ingest_command(inputs: Path, url: str) -> list[str]:
+    return [sys.executable, "-m", "rasad.cli", "ingest", str(inputs), "--db", url, "--jobs", "1", "--batch-size", "3"]
+
+
+def test_an_ingest_killed_with_sigkill_finishes_when_run_again(archive_url: str, tmp_path: Path) -> None:
+    inputs = _many(tmp_path / "many.jsonl")
+    proc = subprocess.Popen(_ingest_command(inputs, archive_url), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 300  # a guard against a hang, not a measurement
+    stored = 0
+    while stored < 6 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+        try:
+            stored = _counts(archive_url)["documents"]
+        except Exception:  # the schema is being created
+            stored = 0
+    assert proc.poll() is None, "the ingest ended before it could be killed"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    killed = _counts(archive_url)
+    assert 6 <= killed["documents"] < 36 and killed["documents"] % 3 == 0  # whole batches only
+    assert killed["articles"] == killed["documents"]  # no half-stored document
+    rerun = subprocess.run(_ingest_command(inputs, archive_url), check=False, capture_output=True, text=True)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"36 read, {36 - killed['documents']} stored, {killed['documents']} already stored, 0 failed" in rerun.stdout
+    whole = archive_url.replace("archive.db", "whole.db") if archive_url.startswith("sqlite") else None
+    if whole is None:
+        from pg_fixture import fresh_database
+
+        whole = fresh_database(archive_url.rsplit("/", 1)[0] + "/postgres", archive_url.rsplit("/", 1)[1] + "_whole")
+    ingest([inputs], whole, jobs=1)
+    assert _counts(archive_url) == _counts(whole)
+
+
+def test_two_workers_store_what_one_does(tmp_path: Path) -> None:
+    one, two = f"sqlite:///{tmp_path / 'one.db'}", f"sqlite:///{tmp_path / 'two.db'}"
+    ingest([WIRE], one, jobs=1)
+    summary = ingest([WIRE], two, jobs=2)
+    assert summary.stored == 18
+    keys = "SELECT e.event_key, e.num_articles, a.source FROM events e JOIN event_mentions m ON m.event_id = e.id " \
+           "JOIN documents a ON a.id = m.article_id ORDER BY 1, 3"
+    with Archive.open(one) as a, Archive.open(two) as b:
+        assert a.db.rows(keys) == b.db.rows(keys)
