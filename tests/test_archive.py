@@ -192,3 +192,60 @@ def test_two_workers_store_what_one_does(tmp_path: Path) -> None:
            "JOIN documents a ON a.id = m.article_id ORDER BY 1, 3"
     with Archive.open(one) as a, Archive.open(two) as b:
         assert a.db.rows(keys) == b.db.rows(keys)
+
+
+def test_exports_have_one_row_per_event_with_lists_kept_or_joined(archive_url: str, tmp_path: Path) -> None:
+    import csv
+    import io
+
+    import pyarrow.parquet as pq
+
+    from rasad.archive.export import export
+
+    ingest([WIRE], archive_url, jobs=1)
+    with Archive.open(archive_url) as archive:
+        n_events = archive.db.scalar("SELECT COUNT(*) FROM events")
+        text = io.StringIO()
+        assert export(archive.db, "events", "csv", text, query.Filters(limit=0)) == n_events
+        rows = list(csv.DictReader(io.StringIO(text.getvalue())))
+        wheat = next(r for r in rows if r["quantity_item"] == "القمح")
+        assert (wheat["num_articles"], wheat["num_sources"], wheat["actor_kb_id"]) == ("2", "2", "russia")
+        with (tmp_path / "e.parquet").open("wb") as fh:
+            export(archive.db, "events", "parquet", fh, query.Filters(limit=0))
+        table = pq.read_table(tmp_path / "e.parquet").to_pylist()
+        assert len(table) == n_events and all(isinstance(r["actor_name"], list) for r in table)
+        plover = io.StringIO()
+        export(archive.db, "events", "plover", plover, query.Filters(limit=0))
+        records = [json.loads(line) for line in plover.getvalue().splitlines()]
+        assert {r["id"] for r in records} == {r["event_id"] for r in rows}
+        assert all(r["event"] and isinstance(r["actor"], list) for r in records)
+        mentions = io.StringIO()
+        assert export(archive.db, "mentions", "jsonl", mentions, query.Filters(limit=0)) == \
+            archive.db.scalar("SELECT COUNT(*) FROM event_mentions")
+        with pytest.raises(RasadError, match="plover records are events"):
+            export(archive.db, "articles", "plover", io.StringIO(), query.Filters())
+
+
+def test_the_query_commands_print_table_csv_and_jsonl(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from rasad.cli import app
+
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    runner = CliRunner()
+    result = runner.invoke(app, ["ingest", str(WIRE), "--db", url, "--jobs", "1"])
+    assert result.exit_code == 0 and "18 read, 18 stored, 0 already stored, 0 failed" in result.stdout
+    again = runner.invoke(app, ["ingest", str(WIRE), "--db", url, "--jobs", "1"])
+    assert "18 read, 0 stored, 18 already stored, 0 failed" in again.stdout
+    jsonl = runner.invoke(app, ["events", "--db", url, "--type", "AGREE", "--actor", "Russia", "--format", "jsonl"])
+    [event] = [json.loads(line) for line in jsonl.stdout.splitlines()]
+    assert (event["quantity"], event["num_articles"], event["num_sources"]) == ("50000 طن القمح", 2, 2)
+    table = runner.invoke(app, ["search", "المقداد", "--db", url])
+    assert table.exit_code == 0 and ("[المقداد]" in table.stdout or "[والمقداد]" in table.stdout)
+    for command in ("actors", "quotes", "articles"):
+        out = runner.invoke(app, [command, "--db", url, "--format", "csv", "--limit", "3"])
+        assert out.exit_code == 0 and len(out.stdout.splitlines()) == 4, (command, out.stdout)
+    stats = runner.invoke(app, ["stats", "--db", url, "--format", "json"])
+    assert json.loads(stats.stdout)["documents"] == {"ok": 18}
+    bad = runner.invoke(app, ["events", "--db", "mysql://nowhere"])
+    assert bad.exit_code == 2 and "not a database URL" in bad.stderr

@@ -202,8 +202,55 @@ def stats(
     console.print(table)
 
 
+class ExportKind(StrEnum):
+    events = "events"
+    mentions = "mentions"
+    articles = "articles"
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    tsv = "tsv"
+    parquet = "parquet"
+    jsonl = "jsonl"
+    plover = "plover"
+
+
+def export(
+    kind: Annotated[ExportKind, typer.Argument(help="events (one row per event), mentions (per report of an event) or articles.")],
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv, tsv, parquet, jsonl or plover (PLOVER JSON records, events only).")] = ExportFormat.csv,
+    out: Annotated[str | None, typer.Option("--out", "-o", help="Write to this file (default: standard output; parquet needs a file).")] = None,
+    db: DbOption = None, actor: ActorOption = None, country: CountryOption = None, type_: TypeOption = None,
+    since: SinceOption = None, until: UntilOption = None, text: TextOption = None, limit: LimitOption = 0,
+) -> None:
+    """Export the archive as event data: one row per event with ids, date, type, actors (Arabic and
+    English names, KB ids, countries, sectors), place, quantity, sentence, num_articles and num_sources."""
+    import sys
+
+    from rasad.archive.export import export as run
+    from rasad.errors import RasadError
+
+    if fmt is ExportFormat.parquet and out is None:
+        echo_error("rasad: export --format parquet needs a file: add --out FILE.parquet")
+        raise typer.Exit(2)
+    f = _filters(actor=actor, country=country, type=type_, since=since, until=until, text=text, limit=limit)
+    with opened(db) as archive:
+        try:
+            if out is None:
+                n = run(archive.db, kind.value, fmt.value, sys.stdout, f)
+            else:
+                binary = fmt is ExportFormat.parquet
+                with open(out, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": ""})) as fh:
+                    n = run(archive.db, kind.value, fmt.value, fh, f)
+        except (RasadError, OSError) as exc:
+            echo_error(f"rasad: {exc}")
+            raise typer.Exit(2) from None
+    if out is not None:
+        echo_error(f"rasad: wrote {n} {kind.value} to {out}")
+
+
 def register(app: typer.Typer) -> None:
     """Add the archive's commands to the ``rasad`` app."""
     app.command()(ingest)
-    for fn in (events, actors, quotes, articles, search, stats):
+    for fn in (events, actors, quotes, articles, search, stats, export):
         app.command(fn.__name__)(fn)
