@@ -238,10 +238,12 @@ def export(
         try:
             if out is None:
                 n = run(archive.db, kind.value, fmt.value, sys.stdout, f)
+            elif fmt is ExportFormat.parquet:
+                with open(out, "wb") as binary:
+                    n = run(archive.db, kind.value, fmt.value, binary, f)
             else:
-                binary = fmt is ExportFormat.parquet
-                with open(out, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": ""})) as fh:
-                    n = run(archive.db, kind.value, fmt.value, fh, f)
+                with open(out, "w", encoding="utf-8", newline="") as text_file:
+                    n = run(archive.db, kind.value, fmt.value, text_file, f)
         except (RasadError, OSError) as exc:
             echo_error(f"rasad: {exc}")
             raise typer.Exit(2) from None

@@ -53,7 +53,7 @@ def event_rows(db: Backend, f: Filters) -> list[dict[str, Any]]:
 
 def mention_rows(db: Backend, f: Filters) -> list[dict[str, Any]]:
     """One row per report of an event: which article, where in it, and the evidence."""
-    where, params = "", []
+    where, params = "", list[Any]()
     if f.since:
         where += " AND a.day >= ?"
         params.append(f.since)
@@ -71,7 +71,7 @@ def mention_rows(db: Backend, f: Filters) -> list[dict[str, Any]]:
 
 
 def article_rows(db: Backend, f: Filters) -> list[dict[str, Any]]:
-    where, params = "", []
+    where, params = "", list[Any]()
     if f.since:
         where += " AND a.day >= ?"
         params.append(f.since)
