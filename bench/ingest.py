@@ -1,0 +1,131 @@
+"""Pages per second and peak memory of ``rasad ingest``: --jobs 1 against --jobs 2, SQLite and
+PostgreSQL, and how the time grows with the number of pages.
+
+    python bench/ingest.py                        # 1,000 corpus records, jobs 1 and 2, SQLite and PostgreSQL
+    python bench/ingest.py --n 3000 --backends sqlite
+    python bench/ingest.py --growth 1000,10000,40000 --backends sqlite --jobs 2
+
+Each run is a fresh archive and a real ``rasad ingest`` subprocess; ``pages_per_s`` is the
+ingest's own figure (reading, the pool, storing; not the interpreter's start), ``wall_s`` the
+whole command, ``peak_rss_mb`` the largest process of the run (the writer or a worker).
+The runs alternate (jobs 1, jobs 2, jobs 1, ...) when ``--repeat`` > 1, so a machine shared with
+others shows in both. Reads ../shared/corpus (never copied into the repo). Prints JSON lines;
+asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gzip
+import itertools
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("RASAD_SHARED", ROOT.parent / "shared"))
+SUMMARY = re.compile(r"(\d+) read, (\d+) stored, (\d+) already stored, .*?(\d+) failed \(([\d.]+) s, ([\d.]+) pages/s\)")
+
+
+def corpus_file(n: int, folder: Path) -> Path:
+    """The first ``n`` records of the two corpora, alternating, as one JSONL file."""
+    path = folder / f"corpus-{n}.jsonl"
+    if path.exists():
+        return path
+    files = [SHARED / "corpus" / "saudinewsnet.jsonl.gz", SHARED / "corpus" / "ant2018.jsonl.gz"]
+    streams = [gzip.open(f, "rt", encoding="utf-8") for f in files if f.exists()]  # noqa: SIM115
+    if not streams:
+        sys.exit(f"bench: no corpus under {SHARED / 'corpus'}")
+    lines = itertools.chain.from_iterable(itertools.zip_longest(*streams))
+    with path.open("w", encoding="utf-8") as out:
+        for line in itertools.islice((x for x in lines if x), n):
+            out.write(line if line.endswith("\n") else line + "\n")
+    return path
+
+
+@contextlib.contextmanager
+def databases(backends: list[str], folder: Path) -> Iterator[dict[str, object]]:
+    """A URL factory per backend; PostgreSQL is a throwaway server (tests/pg_fixture.py)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from pg_fixture import fresh_database, server
+
+    count = itertools.count()
+    with contextlib.ExitStack() as stack:
+        out: dict[str, object] = {}
+        if "sqlite" in backends:
+            out["sqlite"] = lambda: f"sqlite:///{folder / f'bench-{next(count)}.db'}"
+        if "postgresql" in backends:
+            base = stack.enter_context(server())
+            out["postgresql"] = lambda: fresh_database(base, f"bench_{next(count)}")
+        yield out
+
+
+_MEASURED = (
+    "import resource, subprocess, sys\n"
+    "p = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
+    "sys.stdout.write(p.stdout); sys.stderr.write(p.stderr)\n"
+    "print('peak_kb', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+)
+
+
+def run(inputs: Path, url: str, jobs: int) -> dict[str, object]:
+    """One ``rasad ingest`` in a fresh helper process, whose children's peak RSS is this run's alone."""
+    t0 = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", _MEASURED, sys.executable, "-m", "rasad.cli", "ingest", str(inputs),
+                           "--db", url, "--jobs", str(jobs)], capture_output=True, text=True, check=False, cwd=ROOT)
+    wall = time.perf_counter() - t0
+    m = SUMMARY.search(proc.stdout)
+    peak = re.search(r"peak_kb (\d+)", proc.stdout)
+    if not m:
+        return {"error": (proc.stderr or proc.stdout).strip().splitlines()[-1:] or ["no summary"]}
+    read, stored, _, failed, seconds, rate = m.groups()
+    return {"pages": int(read), "stored": int(stored), "failed": int(failed), "seconds": float(seconds),
+            "pages_per_s": float(rate), "wall_s": round(wall, 2),
+            "peak_rss_mb": round(int(peak.group(1)) / 1024, 1) if peak else None}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--n", type=int, default=1000, help="corpus records per run")
+    ap.add_argument("--backends", default="sqlite,postgresql")
+    ap.add_argument("--jobs", default="1,2", help="comma-separated --jobs values to compare")
+    ap.add_argument("--repeat", type=int, default=1, help="alternate the runs this many times")
+    ap.add_argument("--growth", default="", help="comma-separated page counts: time per size (with the first --jobs)")
+    args = ap.parse_args()
+    backends = args.backends.split(",")
+    jobs = [int(j) for j in args.jobs.split(",")]
+    with tempfile.TemporaryDirectory(prefix="rasad-bench-") as tmp:
+        folder = Path(tmp)
+        os.chmod(folder, 0o755)  # a PostgreSQL server run as another user reads nothing here, but may traverse
+        with databases(backends, folder) as urls:
+            if args.growth:
+                for backend in backends:
+                    for n in (int(x) for x in args.growth.split(",")):
+                        result = run(corpus_file(n, folder), urls[backend](), jobs[0])  # type: ignore[operator]
+                        print(json.dumps({"bench": "growth", "backend": backend, "jobs": jobs[0], "n": n, **result}), flush=True)
+                return
+            inputs = corpus_file(args.n, folder)
+            rates: dict[tuple[str, int], list[float]] = {}
+            for _ in range(args.repeat):
+                for backend in backends:
+                    for j in jobs:
+                        result = run(inputs, urls[backend](), j)  # type: ignore[operator]
+                        rates.setdefault((backend, j), []).append(float(result.get("pages_per_s", 0) or 0))  # type: ignore[arg-type]
+                        print(json.dumps({"bench": "jobs", "backend": backend, "jobs": j, **result}), flush=True)
+            for backend in backends:
+                base = max(rates.get((backend, jobs[0]), [0]))
+                for j in jobs[1:]:
+                    best = max(rates.get((backend, j), [0]))
+                    print(json.dumps({"bench": "speedup", "backend": backend, "jobs": j, "vs_jobs": jobs[0],
+                                      "ratio": round(best / base, 2) if base else None}), flush=True)
+
+
+if __name__ == "__main__":
+    main()
