@@ -249,3 +249,34 @@ def test_the_query_commands_print_table_csv_and_jsonl(tmp_path: Path) -> None:
     assert json.loads(stats.stdout)["documents"] == {"ok": 18}
     bad = runner.invoke(app, ["events", "--db", "mysql://nowhere"])
     assert bad.exit_code == 2 and "not a database URL" in bad.stderr
+
+
+def test_without_a_terminal_the_ingest_logs_a_line_per_1000_pages_and_each_failure(capsys) -> None:
+    from rasad.archive.ingest import Summary
+    from rasad.archive.progress import IngestDisplay, summary_lines
+    from rasad.archive.records import failed_record
+
+    summary = Summary()
+    with IngestDisplay(tty=False) as show:
+        for i in range(2500):
+            if i % 2:
+                summary.already += 1
+            else:
+                summary.processed += 1
+            show(summary, None)
+        summary.fail("bad.txt", "not UTF-8 text (bad byte at 3)")
+        show(summary, failed_record("k", "bad.txt", "not UTF-8 text (bad byte at 3)"))
+    lines = capsys.readouterr().err.splitlines()
+    assert [line.split(",")[0] for line in lines[:2]] == ["rasad: ingest: 1000 pages", "rasad: ingest: 2000 pages"]
+    assert lines[2:] == ["rasad: bad.txt: not UTF-8 text (bad byte at 3)"]
+    assert summary_lines(summary, "sqlite:///x.db")[1] == "  failed 1: not UTF-8 text"
+
+
+def test_the_documents_ahead_are_counted_for_the_eta(tmp_path: Path) -> None:
+    from rasad.archive.estimate import count_documents
+
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("x", encoding="utf-8")
+    _records(tmp_path / "r.jsonl", [{"text": "x"}, {"text": "y"}])
+    assert count_documents([tmp_path, SAMPLES]) == 3 + 21
+    assert count_documents([tmp_path / "crawl.warc.gz"]) is None and count_documents(["-"]) is None

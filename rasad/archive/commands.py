@@ -74,6 +74,7 @@ def ingest(
     url = db or default_url()
     try:
         with IngestDisplay() as show:
+            show.count(paths)
             summary = run(paths, url, jobs=jobs or None, reprocess=reprocess, options={"ner": ner}, on_document=show,
                       batch_size=batch_size)
     except RasadError as exc:

@@ -33,6 +33,7 @@ class Summary:
     """What an ingest did; ``failures`` keeps the first failures with their reasons."""
 
     read: int = 0
+    processed: int = 0  # through the pipeline, stored or not yet
     stored: int = 0
     already: int = 0
     reprocessed: int = 0
@@ -126,8 +127,9 @@ def ingest(
     on_document: Callable[[Summary, Record | None], None] | None = None,
     batch_size: int = BATCH,
 ) -> Summary:
-    """Ingest ``paths`` into the archive at ``url``; ``on_document`` is called after each document
-    read (with its record once stored, None when it was already there) — the progress display."""
+    """Ingest ``paths`` into the archive at ``url``. ``on_document`` — the progress display — is
+    called with None each time a document is skipped or comes out of the pipeline, and with its
+    record once it is stored."""
     from rasad.extract.chrome import ChromeLearner
     from rasad.read import iter_inputs
 
@@ -154,6 +156,8 @@ def ingest(
 
         batch: list[Record] = []
         for record in _results(tasks(), jobs or default_jobs(), options or {}):
+            summary.processed += 1
+            notify(summary, None)
             batch.append(record)
             if len(batch) >= batch_size:
                 _write(archive, batch, replace, summary, notify)

@@ -21,37 +21,62 @@ class IngestDisplay:
         self.tty = self.stream.isatty() if tty is None else tty
         self.progress: Any = None
         self.task: Any = None
+        self.logged = 0  # thousands of pages reported (no terminal)
 
     def __enter__(self) -> IngestDisplay:
         if self.tty:
             from rich.console import Console
-            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+            from rich.progress import (
+                BarColumn,
+                Progress,
+                SpinnerColumn,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+            )
 
             self.progress = Progress(
-                SpinnerColumn(), TextColumn("{task.completed} pages"),
+                SpinnerColumn(), BarColumn(), TextColumn("{task.completed} pages"),
                 TextColumn("{task.fields[rate]:.1f} pages/s"), TextColumn("{task.fields[stored]} stored"),
                 TextColumn("{task.fields[already]} already stored"), TextColumn("[red]{task.fields[failed]} failed"),
-                TimeElapsedColumn(), console=Console(file=self.stream), transient=False)
+                TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), console=Console(file=self.stream),
+                transient=False)
             self.task = self.progress.add_task("ingest", total=None, rate=0.0, stored=0, already=0, failed=0)
             self.progress.start()
         return self
+
+    def count(self, paths: list[str]) -> None:
+        """Count the documents ahead in a thread; the bar gets its total (and an ETA) when known."""
+        if self.progress is None:
+            return
+        import threading
+
+        from rasad.archive.estimate import count_documents
+
+        def work() -> None:
+            total = count_documents(paths)
+            if total:
+                self.progress.update(self.task, total=total)
+
+        threading.Thread(target=work, daemon=True).start()
 
     def __exit__(self, *exc: object) -> None:
         if self.progress is not None:
             self.progress.stop()
 
     def __call__(self, summary: Summary, record: Record | None) -> None:
-        if record is not None and record.error is not None:
+        if record is not None and record.error is not None:  # a stored failure is news
             line = f"rasad: {record.source}: {record.error}"
             if self.progress is not None:
                 self.progress.console.print(line, markup=False, highlight=False)
             else:
                 echo_error(line)
-        done = summary.stored + summary.reprocessed + summary.already
+        done = summary.processed + summary.already
         if self.progress is not None:
             self.progress.update(self.task, completed=done, rate=summary.rate, stored=summary.stored + summary.reprocessed,
                                  already=summary.already, failed=summary.failed)
-        elif done and done % LOG_EVERY == 0:  # each call counts one document more
+        elif record is None and done // LOG_EVERY > self.logged:
+            self.logged = done // LOG_EVERY
             echo_error(f"rasad: ingest: {done} pages, {summary.stored + summary.reprocessed} stored, "
                        f"{summary.already} already stored, {summary.failed} failed, {summary.rate:.1f} pages/s")
 
