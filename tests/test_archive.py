@@ -280,3 +280,36 @@ def test_the_documents_ahead_are_counted_for_the_eta(tmp_path: Path) -> None:
     _records(tmp_path / "r.jsonl", [{"text": "x"}, {"text": "y"}])
     assert count_documents([tmp_path, SAMPLES]) == 3 + 21
     assert count_documents([tmp_path / "crawl.warc.gz"]) is None and count_documents(["-"]) is None
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return []
+    return [int(x) for x in text.split()]
+
+
+def test_a_worker_killed_midway_costs_no_document(tmp_path: Path) -> None:
+    inputs = _many(tmp_path / "many.jsonl")
+    (tmp_path / "empty.txt").write_bytes(b"")  # a read error among them: it never goes to a worker
+    url = f"sqlite:///{tmp_path / 'archive.db'}"
+    command = [sys.executable, "-m", "rasad.cli", "ingest", str(tmp_path / "empty.txt"), str(inputs), "--db", url,
+               "--jobs", "2", "--batch-size", "3"]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 300  # a guard against a hang, not a measurement
+    workers: list[int] = []
+    while proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+        workers = [w for server in _children(proc.pid) for w in _children(server)]
+        if workers and Path(tmp_path / "archive.db").exists() and _counts(url)["documents"] >= 3:
+            break
+    assert workers and proc.poll() is None, "the ingest ended before a worker could be killed"
+    os.kill(workers[0], signal.SIGKILL)
+    out, err = proc.communicate(timeout=600)
+    assert proc.returncode == 0, err
+    assert "37 read, 37 stored, 0 already stored, 1 failed" in out
+    counts = _counts(url)
+    whole = f"sqlite:///{tmp_path / 'whole.db'}"
+    ingest([tmp_path / "empty.txt", inputs], whole, jobs=1)
+    assert counts == _counts(whole)

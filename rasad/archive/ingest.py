@@ -15,6 +15,8 @@ import os
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -79,16 +81,14 @@ def _init_worker(options: dict[str, Any]) -> None:
     _pipeline = Pipeline(**options)
 
 
-def process_one(task: tuple[str, RawDoc | InputError]) -> Record:
+def process_one(task: tuple[str, RawDoc]) -> Record:
     """One document through the pipeline, as the rows the writer stores (never raises)."""
-    key, item = task
-    if isinstance(item, InputError):
-        return failed_record(key, item.source, item.reason)
+    key, raw = task
     try:
-        doc = _pipeline(item)
-        return build_record(key, item, doc)
+        doc = _pipeline(raw)
+        return build_record(key, raw, doc)
     except Exception as exc:  # a bug on one document must not stop the batch
-        return failed_record(key, item.source, f"internal error while storing ({exc.__class__.__name__}: {exc})"[:240])
+        return failed_record(key, raw.source, f"internal error while storing ({exc.__class__.__name__}: {exc})"[:240])
 
 
 def default_jobs() -> int:
@@ -98,23 +98,102 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def _results(tasks: Iterable[tuple[str, RawDoc | InputError]], jobs: int, options: dict[str, Any]) -> Iterator[Record]:
-    """Records in task order: in this process for ``jobs == 1``, else from a pool of ``jobs`` workers."""
+Task = tuple[str, RawDoc | InputError]
+
+
+def _results(tasks: Iterable[Task], jobs: int, options: dict[str, Any]) -> Iterator[Record]:
+    """Records in task order: in this process for ``jobs == 1``, else from ``jobs`` worker processes.
+
+    A read error never goes to a worker (it is already a failed record). A worker that dies (killed,
+    out of memory, a crash in C) breaks the pool: a new pool processes the documents the dead one
+    held, one at a time, and the one that kills a worker again is stored as failed.
+    """
     if jobs <= 1:
         _init_worker(options)
-        for task in tasks:
-            yield process_one(task)
+        for key, item in tasks:
+            yield failed_record(key, item.source, item.reason) if isinstance(item, InputError) else process_one((key, item))
         return
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["rasad.archive.ingest", "rasad.pipeline"])
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(options,)) as pool:
-        pending: deque[Any] = deque()
-        for task in tasks:
-            pending.append(pool.apply_async(process_one, (task,)))
-            if len(pending) >= jobs * IN_FLIGHT:
-                yield pending.popleft().get()
+    pool = _Pool(jobs, options)
+    try:
+        pending: deque[_Pending] = deque()
+        for key, item in tasks:
+            if isinstance(item, InputError):
+                pending.append(_Pending((key, item), failed_record(key, item.source, item.reason)))
+            else:
+                pending.append(pool.submit((key, item), pending))
+            while len(pending) >= jobs * IN_FLIGHT:
+                yield pool.result(pending)
         while pending:
-            yield pending.popleft().get()
+            yield pool.result(pending)
+    finally:
+        pool.shutdown()
+
+
+@dataclass
+class _Pending:
+    task: Task
+    done: Record | None = None
+    future: Future[Record] | None = None
+
+
+class _Pool:
+    """A process pool that survives the death of a worker."""
+
+    def __init__(self, jobs: int, options: dict[str, Any]) -> None:
+        self.jobs, self.options = jobs, options
+        self.executor = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["rasad.archive.ingest", "rasad.pipeline"])
+        return ProcessPoolExecutor(self.jobs, mp_context=ctx, initializer=_init_worker, initargs=(self.options,))
+
+    def submit(self, task: Task, pending: deque[_Pending]) -> _Pending:
+        """Send a document to a worker (after starting a new pool if the last one broke)."""
+        try:
+            return _Pending(task, future=self.executor.submit(process_one, task))  # type: ignore[arg-type]
+        except BrokenProcessPool:
+            self._restart(pending)
+            return _Pending(task, future=self.executor.submit(process_one, task))  # type: ignore[arg-type]
+
+    def result(self, pending: deque[_Pending]) -> Record:
+        """The record of the oldest pending document."""
+        while True:
+            head = pending[0]
+            if head.done is not None:
+                pending.popleft()
+                return head.done
+            assert head.future is not None
+            try:
+                record = head.future.result()
+            except BrokenProcessPool:
+                self._restart(pending)
+                continue
+            pending.popleft()
+            return record
+
+    def _restart(self, pending: deque[_Pending]) -> None:
+        """Start a new pool and process the documents the dead one held again, one at a time, so
+        the one that kills a worker is found and stored as failed, and the others are not."""
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        self.executor = self._start()
+        for p in pending:
+            if p.done is not None or p.future is None:
+                continue
+            if p.future.done() and not p.future.cancelled() and p.future.exception() is None:
+                p.done = p.future.result()
+                continue
+            key, item = p.task
+            try:
+                p.done = self.executor.submit(process_one, p.task).result()  # type: ignore[arg-type]
+            except BrokenProcessPool:
+                p.done = failed_record(key, item.source, "the worker process died while processing this document "
+                                                         "(out of memory, or a crash in a library)")
+                self.executor.shutdown(wait=False, cancel_futures=True)
+                self.executor = self._start()
+
+    def shutdown(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
 
 
 # -- the writer --------------------------------------------------------------------------------------
@@ -140,7 +219,7 @@ def ingest(
         replace: dict[str, int] = {}
         seen: set[str] = set()
 
-        def tasks() -> Iterator[tuple[str, RawDoc | InputError]]:
+        def tasks() -> Iterator[Task]:
             for item in ChromeLearner().annotate(iter_inputs(str(p) for p in paths)):
                 summary.read += 1
                 key = content_hash(item)
