@@ -31,6 +31,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("RASAD_SHARED", ROOT.parent / "shared"))
+PIPELINE = re.compile(r"pipeline: ([\d.]+) CPU-seconds .*? (\d+) MB")
 SUMMARY = re.compile(r"(\d+) read, (\d+) stored, (\d+) already stored, .*?(\d+) failed \(([\d.]+) s, ([\d.]+) pages/s\)")
 
 
@@ -83,12 +84,18 @@ def run(inputs: Path, url: str, jobs: int) -> dict[str, object]:
     wall = time.perf_counter() - t0
     m = SUMMARY.search(proc.stdout)
     peak = re.search(r"peak_kb (\d+)", proc.stdout)
+    pipeline = PIPELINE.search(proc.stdout)
     if not m:
         return {"error": (proc.stderr or proc.stdout).strip().splitlines()[-1:] or ["no summary"]}
     read, stored, _, failed, seconds, rate = m.groups()
+    cpu, worker_mb = (float(pipeline.group(1)), float(pipeline.group(2))) if pipeline else (0.0, 0.0)
+    writer_mb = int(peak.group(1)) / 1024 if peak else 0.0
     return {"pages": int(read), "stored": int(stored), "failed": int(failed), "seconds": float(seconds),
-            "pages_per_s": float(rate), "wall_s": round(wall, 2),
-            "peak_rss_mb": round(int(peak.group(1)) / 1024, 1) if peak else None}
+            "pages_per_s": float(rate), "wall_s": round(wall, 2), "pipeline_cpu_s": cpu,
+            "cpu_ms_per_page": round(1000 * cpu / max(int(read), 1), 1),
+            # the cores the pipeline actually got, on average: below --jobs when others share the machine
+            "cores_used": round(cpu / float(seconds), 2) if float(seconds) else None,
+            "peak_rss_mb": round(max(writer_mb, worker_mb), 1)}
 
 
 def main() -> None:
@@ -113,18 +120,24 @@ def main() -> None:
                 return
             inputs = corpus_file(args.n, folder)
             rates: dict[tuple[str, int], list[float]] = {}
+            cpu: dict[tuple[str, int], list[float]] = {}
             for _ in range(args.repeat):
                 for backend in backends:
                     for j in jobs:
                         result = run(inputs, urls[backend](), j)  # type: ignore[operator]
                         rates.setdefault((backend, j), []).append(float(result.get("pages_per_s", 0) or 0))  # type: ignore[arg-type]
+                        cpu.setdefault((backend, j), []).append(float(result.get("cpu_ms_per_page", 0) or 0))  # type: ignore[arg-type]
                         print(json.dumps({"bench": "jobs", "backend": backend, "jobs": j, **result}), flush=True)
             for backend in backends:
                 base = max(rates.get((backend, jobs[0]), [0]))
                 for j in jobs[1:]:
                     best = max(rates.get((backend, j), [0]))
+                    # the ratio measured, and what it would be on idle cores: jobs × the CPU cost per page
+                    # with one worker over that with j (the writer's own CPU is left out: ~5%)
+                    c1, cj = min(cpu.get((backend, jobs[0]), [0])), min(cpu.get((backend, j), [0]))
                     print(json.dumps({"bench": "speedup", "backend": backend, "jobs": j, "vs_jobs": jobs[0],
-                                      "ratio": round(best / base, 2) if base else None}), flush=True)
+                                      "ratio": round(best / base, 2) if base else None,
+                                      "idle_cores_ratio": round(j / jobs[0] * c1 / cj, 2) if cj else None}), flush=True)
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import resource
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -40,6 +41,8 @@ class Summary:
     already: int = 0
     reprocessed: int = 0
     failed: int = 0
+    cpu: float = 0.0  # CPU seconds the pipeline took, over every worker
+    peak_kb: int = 0  # the largest peak RSS of a process that ran the pipeline
     failures: list[tuple[str, str]] = field(default_factory=list)
     reasons: Counter[str] = field(default_factory=Counter)
     started: float = field(default_factory=time.monotonic)
@@ -84,11 +87,14 @@ def _init_worker(options: dict[str, Any]) -> None:
 def process_one(task: tuple[str, RawDoc]) -> Record:
     """One document through the pipeline, as the rows the writer stores (never raises)."""
     key, raw = task
+    start = time.process_time()
     try:
-        doc = _pipeline(raw)
-        return build_record(key, raw, doc)
+        record = build_record(key, raw, _pipeline(raw))
     except Exception as exc:  # a bug on one document must not stop the batch
-        return failed_record(key, raw.source, f"internal error while storing ({exc.__class__.__name__}: {exc})"[:240])
+        record = failed_record(key, raw.source, f"internal error while storing ({exc.__class__.__name__}: {exc})"[:240])
+    record.cpu = time.process_time() - start
+    record.peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return record
 
 
 def default_jobs() -> int:
@@ -236,6 +242,8 @@ def ingest(
         batch: list[Record] = []
         for record in _results(tasks(), jobs or default_jobs(), options or {}):
             summary.processed += 1
+            summary.cpu += record.cpu
+            summary.peak_kb = max(summary.peak_kb, record.peak_kb)
             notify(summary, None)
             batch.append(record)
             if len(batch) >= batch_size:

@@ -87,6 +87,9 @@ def summary_lines(summary: Summary, url: str) -> list[str]:
     lines = [f"rasad ingest: {s.read} read, {s.stored} stored, {s.already} already stored, "
              + (f"{s.reprocessed} reprocessed, " if s.reprocessed else "")
              + f"{s.failed} failed ({s.seconds:.1f} s, {s.rate:.1f} pages/s) into {url}"]
+    if s.processed:
+        lines.append(f"  pipeline: {s.cpu:.1f} CPU-seconds ({s.cpu / s.processed:.3f} a page), "
+                     f"peak memory of a pipeline process {s.peak_kb / 1024:.0f} MB")
     for reason, n in s.reasons.most_common(10):
         lines.append(f"  failed {n}: {reason}")
     return lines

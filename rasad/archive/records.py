@@ -57,6 +57,9 @@ class Record:
     mentions: list[tuple[Any, ...]] = field(default_factory=list)
     events: list[dict[str, Any]] = field(default_factory=list)
     quotes: list[tuple[Any, ...]] = field(default_factory=list)
+    # not stored: what processing it cost, for the ingest's summary and bench/ingest.py
+    cpu: float = 0.0  # CPU seconds in the pipeline
+    peak_kb: int = 0  # peak RSS of the process that processed it
 
 
 def failed_record(key: str, source: str, reason: str) -> Record:
