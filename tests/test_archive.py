@@ -313,3 +313,14 @@ def test_a_worker_killed_midway_costs_no_document(tmp_path: Path) -> None:
     whole = f"sqlite:///{tmp_path / 'whole.db'}"
     ingest([tmp_path / "empty.txt", inputs], whole, jobs=1)
     assert counts == _counts(whole)
+
+
+def test_a_document_another_ingest_stored_meanwhile_counts_as_already_stored(archive_url: str) -> None:
+    from rasad.archive.records import failed_record
+
+    first, copy = failed_record("h1", "a.txt", "empty"), failed_record("h1", "b.txt", "empty")
+    with Archive.open(archive_url) as one, Archive.open(archive_url) as two:
+        assert [o for _, o in one.store([first])] == ["failed"]  # stored, as a failed document
+        # the second ingest read the archive before the first stored h1
+        assert [o for _, o in two.store([copy, failed_record("h2", "c.txt", "empty")])] == ["already", "failed"]
+        assert one.counts()["documents"] == 2

@@ -256,11 +256,16 @@ def ingest(
 
 def _write(archive: Archive, batch: list[Record], replace: dict[str, int], summary: Summary,
            notify: Callable[[Summary, Record | None], None]) -> None:
-    for record, _ in archive.store(batch, replace):
+    for record, outcome in archive.store(batch, replace):
+        if outcome == "already":
+            summary.already += 1
+            summary.processed -= 1  # counted once, as already stored
+            notify(summary, None)
+            continue
         if record.content_hash in replace:
             summary.reprocessed += 1
         else:
             summary.stored += 1
-        if record.error is not None:
-            summary.fail(record.source, record.error)
+        if outcome == "failed":
+            summary.fail(record.source, record.error or "")
         notify(summary, record)

@@ -194,16 +194,19 @@ def search(db: Backend, query: str, f: Filters) -> list[dict[str, Any]]:
     if not terms:
         return []
     sql, params = db.search_sql(terms)
-    ranked = db.rows(sql, params)
-    order = {r["article_id"]: i for i, r in enumerate(ranked)}
-    rows = articles(db, Filters(since=f.since, until=f.until, actor=f.actor, country=f.country, type=f.type,
-                                limit=0), ids=list(order))
-    rows.sort(key=lambda r: order[r["id"]])
-    out = []
-    for r in rows[: f.limit] if f.limit > 0 else rows:
-        body = json.loads(r.pop("body"))
-        r["snippet"] = snippet([r["title"] or "", *body], terms)
-        out.append(r)
+    ranked = [r["article_id"] for r in db.rows(sql, params)]
+    within = Filters(since=f.since, until=f.until, actor=f.actor, country=f.country, type=f.type, limit=0)
+    out: list[dict[str, Any]] = []
+    for i in range(0, len(ranked), 500):  # the filters apply to the best first, 500 at a time
+        chunk = ranked[i : i + 500]
+        order = {a: n for n, a in enumerate(chunk)}
+        rows = sorted(articles(db, within, ids=chunk), key=lambda r: order[r["id"]])
+        for r in rows:
+            body = json.loads(r.pop("body"))
+            r["snippet"] = snippet([r["title"] or "", *body], terms)
+            out.append(r)
+            if 0 < f.limit <= len(out):
+                return out
     return out
 
 

@@ -29,6 +29,10 @@ from rasad.dedup import StoryIndex
 PIPELINE_VERSION = __version__
 
 
+class AlreadyStored(Exception):
+    """The document was stored by another ingest running at the same time."""
+
+
 @dataclass(slots=True)
 class Known:
     """A stored document, as the ingest sees it when deciding what to skip."""
@@ -89,13 +93,14 @@ class Archive:
         return self.stories
 
     # -- writing -------------------------------------------------------------------------------
-    def store(self, batch: Iterable[Record], replace: dict[str, int] | None = None) -> list[tuple[Record, str | None]]:
+    def store(self, batch: Iterable[Record], replace: dict[str, int] | None = None) -> list[tuple[Record, str]]:
         """Store a batch in one transaction; ``replace`` maps content hashes to the ids of stored
-        documents to process again (``--reprocess``). Returns each record with the reason it could
-        not be stored (None when it was)."""
+        documents to process again (``--reprocess``). Returns each record (a failed one in place of
+        a record the database refused) with what became of it: ``stored``, ``failed``, or
+        ``already`` when another ingest stored the same document meanwhile."""
         replace = replace or {}
         stories = self._story_index()
-        out: list[tuple[Record, str | None]] = []
+        out: list[tuple[Record, str]] = []
         touched: set[int] = set()
         added: list[int] = []
         try:
@@ -104,18 +109,21 @@ class Archive:
                     try:
                         with self.db.transaction():
                             events, story = self._store_one(rec, replace.get(rec.content_hash), stories)
+                    except AlreadyStored:
+                        out.append((rec, "already"))
+                        continue
                     except Exception as exc:  # a value the database refuses: store the failure instead
                         reason = f"cannot store the document ({exc.__class__.__name__}: {' '.join(str(exc).split())[:160]})"
                         failed = Record(rec.content_hash, rec.source, error=reason)
                         with self.db.transaction():
                             self._store_one(failed, replace.get(rec.content_hash), stories)
-                        out.append((failed, reason))
+                        out.append((failed, "failed"))
                         continue
                     touched |= events
                     if story is not None:  # later copies in this batch must find it
                         stories.add(*story)
                         added.append(story[0])
-                    out.append((rec, None))
+                    out.append((rec, "failed" if rec.error is not None else "stored"))
                 self._recount(touched)
         except BaseException:
             for article_id in added:  # the batch was rolled back: so is the index
@@ -134,8 +142,10 @@ class Archive:
             doc_id = old_id
         else:
             doc_id = db.scalar("INSERT INTO documents (content_hash, source, status, error, pipeline_version, ingested_at) "
-                               "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                               "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (content_hash) DO NOTHING RETURNING id",
                                (rec.content_hash, rec.source, status, rec.error, PIPELINE_VERSION, db.now()))
+            if doc_id is None:  # another ingest into the same archive stored it meanwhile
+                raise AlreadyStored(rec.content_hash)
         if rec.error is not None:
             return touched, None
         story_id, story_hash = self._story_of(doc_id, rec, stories)
