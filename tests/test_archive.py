@@ -15,6 +15,7 @@ from conftest import ROOT, SEED_000, need_shared
 
 from rasad.archive import query
 from rasad.archive.ingest import ingest
+from rasad.archive.records import Record
 from rasad.archive.schema import VERSION
 from rasad.archive.store import Archive
 from rasad.errors import RasadError
@@ -324,3 +325,53 @@ def test_a_document_another_ingest_stored_meanwhile_counts_as_already_stored(arc
         # the second ingest read the archive before the first stored h1
         assert [o for _, o in two.store([copy, failed_record("h2", "c.txt", "empty")])] == ["already", "failed"]
         assert one.counts()["documents"] == 2
+
+
+def test_dates_of_one_event_are_the_same_day_or_a_month_and_a_day_of_it() -> None:
+    from rasad.archive.records import compatible
+
+    assert compatible("2021-03-16", "2021-03-16") and compatible("2021-03", "2021-03-16")
+    assert compatible("2021-03-16", "2021-03") and compatible(None, None)
+    assert not compatible("2021-03-16", "2021-03-17") and not compatible("2021", "2021-03")
+    assert not compatible("2021-03", "2021-04-01") and not compatible(None, "2021-03")
+
+
+def _record(key: str, site: str, date: str | None, body: str) -> Record:
+    from rasad.archive.records import Record
+
+    event = {"type": "CONSULT", "mode": "visit", "cameo": "042", "date": date,
+             "date_precision": {10: "day", 7: "month", 4: "year"}.get(len(date or "")), "date_text": None,
+             "modality": "asserted", "location": ("موسكو", "موسكو", "RUS"), "quantity": (None, None, None),
+             "actors": [("actor", 0, "لافروف", "سيرغي لافروف", "Sergey Lavrov", "sergey-lavrov", "RUS", "GOV"),
+                        ("recipient", 0, "المقداد", "فيصل المقداد", "Faisal Mekdad", "faisal-mekdad", "SYR", "GOV")],
+             "mention": {"paragraph": 0, "sentence": body, "trigger": "التقى", "trigger_start": 0, "trigger_end": 5,
+                         "rule": "test"}}
+    article = {"title": body[:20], "published": f"{date or '2021-03-16'}"[:10], "day": None, "dateline": None,
+               "outlet": None, "url": None, "site": site, "credits": [], "body": [body], "captions": [], "related": []}
+    return Record(key, f"{key}.txt", article=article, search={"title": "", "body": body, "stems": body},
+                  events=[event])
+
+
+def test_reports_of_one_event_merge_when_their_dates_agree(archive_url: str) -> None:
+    with Archive.open(archive_url) as archive:
+        archive.store([_record("a", "one.example", "2021-03", "التقى لافروف المقداد في موسكو هذا الشهر"),
+                       _record("b", "two.example", "2021-03-16", "التقى لافروف المقداد في موسكو يوم الثلاثاء"),
+                       _record("c", "three.example", "2021-03-20", "التقى لافروف المقداد في موسكو مرة أخرى"),
+                       _record("d", "four.example", "2021", "التقى لافروف المقداد في موسكو هذا العام")])
+        rows = archive.db.rows("SELECT date, date_precision, num_articles, num_sources FROM events ORDER BY date")
+        assert rows == [{"date": "2021", "date_precision": "year", "num_articles": 1, "num_sources": 1},
+                        {"date": "2021-03-16", "date_precision": "day", "num_articles": 2, "num_sources": 2},
+                        {"date": "2021-03-20", "date_precision": "day", "num_articles": 1, "num_sources": 1}]
+
+
+def test_an_archive_made_by_an_older_rasad_is_migrated_when_opened(archive_url: str) -> None:
+    from rasad.archive.backend import connect
+    from rasad.archive.schema import migrate
+
+    db = connect(archive_url)
+    assert migrate(db, target=2) == 0
+    assert migrate(db, target=2) == 2
+    db.close()
+    with Archive.open(archive_url) as archive:
+        assert archive.db.scalar("SELECT MAX(version) FROM schema_version") == VERSION == 3
+        assert archive.db.rows("SELECT match_key FROM events") == []

@@ -150,17 +150,37 @@ def actor_key(actor: tuple[Any, ...]) -> str:
     return f"cs:{country or '-'}/{sector or '-'}"
 
 
-def event_key(event: dict[str, Any], story: str) -> str:
-    """The stable id of an event: sha1 of its type, mode, modality, actors, recipients, date and place.
+def match_key(event: dict[str, Any], story: str) -> str:
+    """What two reports of one event share: sha1 of its type, mode, modality, actors, recipients and
+    place, and its month (``2020-12`` for ``2020-12-18`` and for ``2020-12``) or year when only the
+    year is known. :func:`compatible` then decides between the events of one match key.
 
-    An event without a date merges only within its story cluster (``story``, the content hash of its first article): two undated
-    'meetings' of the same people in unrelated articles need not be one meeting.
+    An event without a date merges only within its story cluster (``story``, the content hash of the
+    story's first article): two undated 'meetings' of the same people in unrelated articles need not
+    be one meeting.
     """
     roles: dict[str, list[str]] = {"actor": [], "recipient": []}
     for a in event["actors"]:
         roles[a[0]].append(actor_key(a))
     place = event["location"][1] or event["location"][0]
+    date = event["date"]
+    when = f"story:{story}" if not date else date[:7] if len(date) >= 7 else f"year:{date}"
     parts = [event["type"], event["mode"] or "", event["modality"], "|".join(sorted(set(roles["actor"]))),
-             "|".join(sorted(set(roles["recipient"]))), event["date"] or f"story:{story}",
-             " ".join(normalized_words(place)) if place else ""]
+             "|".join(sorted(set(roles["recipient"]))), when, " ".join(normalized_words(place)) if place else ""]
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+def event_key(match: str, date: str | None) -> str:
+    """The event's id: sha1 of its match key and the date of its first report."""
+    return hashlib.sha1(f"{match}\x1f{date or ''}".encode()).hexdigest()
+
+
+def compatible(stored: str | None, new: str | None) -> bool:
+    """Can two reports' dates be one event's? The same date, or a month and a day of that month
+    (``2020-12`` and ``2020-12-18``); two days or two years must be equal."""
+    if stored == new:
+        return True
+    if not stored or not new:
+        return False
+    short, long = sorted((stored, new), key=len)
+    return len(short) == 7 and len(long) == 10 and long.startswith(short)

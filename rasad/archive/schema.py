@@ -96,12 +96,17 @@ MIGRATIONS: list[tuple[int, str, dict[str, list[str]]]] = [
     (1, "documents, articles, mentions, events with actors and mentions, quotes",
      {"sqlite": _TABLES, "postgresql": _TABLES}),
     (2, "full-text search over normalised and stemmed text", _SEARCH),
+    # reports of one event whose dates are a month and a day of it merge (events stored before keep
+    # a null match key: `rasad ingest --reprocess` with a newer rasad recodes them)
+    (3, "events: the match key two reports of one event share",
+     {d: ["ALTER TABLE events ADD COLUMN match_key TEXT", "CREATE INDEX events_match ON events(match_key)"]
+      for d in ("sqlite", "postgresql")}),
 ]
 VERSION = MIGRATIONS[-1][0]
 
 
-def migrate(db: Backend) -> int:
-    """Bring the database's schema to :data:`VERSION`; returns the version it had before."""
+def migrate(db: Backend, target: int = VERSION) -> int:
+    """Bring the database's schema to ``target`` (:data:`VERSION`); returns the version it had before."""
     with db.transaction():
         db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL)")
     current = db.scalar("SELECT MAX(version) FROM schema_version") or 0
@@ -109,7 +114,7 @@ def migrate(db: Backend) -> int:
         raise RasadError(f"{db.url}: the archive has schema version {current}, newer than this rasad's "
                          f"({VERSION}); upgrade rasad to use it")
     for version, _, steps in MIGRATIONS:
-        if version <= current:
+        if version <= current or version > target:
             continue
         with db.transaction():
             if db.dialect == "postgresql":  # two first ingests at once: one migrates, the other waits

@@ -21,7 +21,7 @@ from typing import Any
 
 from rasad import __version__
 from rasad.archive.backend import Backend, connect
-from rasad.archive.records import Record, event_key
+from rasad.archive.records import Record, compatible, event_key, match_key
 from rasad.archive.schema import migrate
 from rasad.dedup import StoryIndex
 
@@ -185,17 +185,26 @@ class Archive:
         return doc_id, rec.content_hash
 
     def _store_event(self, article_id: int, event: dict[str, Any], story: str, article: dict[str, Any]) -> int:
+        """The event's row — a stored one when this is another report of it — and this report's mention."""
         db = self.db
-        key = event_key(event, story)
-        event_id = db.scalar("SELECT id FROM events WHERE event_key = ?", (key,))
-        if event_id is None:
+        match = match_key(event, story)
+        date = event["date"]
+        candidates = [r for r in db.rows("SELECT id, date FROM events WHERE match_key = ? ORDER BY id", (match,))
+                      if compatible(r["date"], date)]
+        same = [r for r in candidates if r["date"] == date] or (candidates if len(candidates) == 1 else [])
+        if same:
+            event_id = same[0]["id"]
+            if date and len(date) > len(same[0]["date"] or ""):  # a month, now known to the day
+                db.execute("UPDATE events SET date = ?, date_precision = ?, date_text = ? WHERE id = ?",
+                           (date, event["date_precision"], event["date_text"], event_id))
+        else:
             loc, qty = event["location"], event["quantity"]
             event_id = db.scalar(
-                "INSERT INTO events (event_key, type, mode, cameo, date, date_precision, date_text, modality, "
+                "INSERT INTO events (event_key, match_key, type, mode, cameo, date, date_precision, date_text, modality, "
                 "location_text, location_canonical, location_country, quantity_value, quantity_unit, quantity_item) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                (key, event["type"], event["mode"], event["cameo"], event["date"], event["date_precision"],
-                 event["date_text"], event["modality"], *loc, *qty))
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                (event_key(match, date), match, event["type"], event["mode"], event["cameo"], date,
+                 event["date_precision"], event["date_text"], event["modality"], *loc, *qty))
             db.executemany("INSERT INTO event_actors (event_id, role, position, text, canonical, name_en, kb_id, "
                            "country, sector) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                            [(event_id, *actor) for actor in event["actors"]])
