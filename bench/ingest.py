@@ -31,7 +31,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("RASAD_SHARED", ROOT.parent / "shared"))
-PIPELINE = re.compile(r"pipeline: ([\d.]+) CPU-seconds .*? (\d+) MB")
+PIPELINE = re.compile(r"pipeline: ([\d.]+) CPU-seconds .*? (\d+) MB; reading and storing: ([\d.]+) CPU-seconds")
 SUMMARY = re.compile(r"(\d+) read, (\d+) stored, (\d+) already stored, .*?(\d+) failed \(([\d.]+) s, ([\d.]+) pages/s\)")
 
 
@@ -88,11 +88,14 @@ def run(inputs: Path, url: str, jobs: int) -> dict[str, object]:
     if not m:
         return {"error": (proc.stderr or proc.stdout).strip().splitlines()[-1:] or ["no summary"]}
     read, stored, _, failed, seconds, rate = m.groups()
-    cpu, worker_mb = (float(pipeline.group(1)), float(pipeline.group(2))) if pipeline else (0.0, 0.0)
+    cpu, worker_mb, writer_cpu = (float(pipeline.group(1)), float(pipeline.group(2)), float(pipeline.group(3))) \
+        if pipeline else (0.0, 0.0, 0.0)
     writer_mb = int(peak.group(1)) / 1024 if peak else 0.0
     return {"pages": int(read), "stored": int(stored), "failed": int(failed), "seconds": float(seconds),
             "pages_per_s": float(rate), "wall_s": round(wall, 2), "pipeline_cpu_s": cpu,
             "cpu_ms_per_page": round(1000 * cpu / max(int(read), 1), 1),
+            # the one writer's share (reading, hashing, the LSH index, SQL): what could grow with the archive
+            "writer_cpu_ms_per_page": round(1000 * writer_cpu / max(int(read), 1), 2),
             # the cores the pipeline actually got, on average: below --jobs when others share the machine
             "cores_used": round(cpu / float(seconds), 2) if float(seconds) else None,
             "peak_rss_mb": round(max(writer_mb, worker_mb), 1)}

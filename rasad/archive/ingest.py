@@ -42,6 +42,7 @@ class Summary:
     reprocessed: int = 0
     failed: int = 0
     cpu: float = 0.0  # CPU seconds the pipeline took, over every worker
+    writer_cpu: float = 0.0  # CPU seconds of this process besides the pipeline: reading, hashing, storing
     peak_kb: int = 0  # the largest peak RSS of a process that ran the pipeline
     failures: list[tuple[str, str]] = field(default_factory=list)
     reasons: Counter[str] = field(default_factory=Counter)
@@ -73,15 +74,18 @@ def _reason_kind(reason: str) -> str:
 
 # -- the workers ------------------------------------------------------------------------------------
 _pipeline: Any = None
+_options: dict[str, Any] | None = None
 
 
 def _init_worker(options: dict[str, Any]) -> None:
-    global _pipeline
+    """Build this process's pipeline (once for the same options)."""
+    global _pipeline, _options
     from rasad.output import setup_logging
     from rasad.pipeline import Pipeline
 
     setup_logging()
-    _pipeline = Pipeline(**options)
+    if _pipeline is None or _options != options:
+        _pipeline, _options = Pipeline(**options), dict(options)
 
 
 def process_one(task: tuple[str, RawDoc]) -> Record:
@@ -220,6 +224,10 @@ def ingest(
 
     summary = Summary()
     notify = on_document or (lambda s, r: None)
+    jobs = jobs or default_jobs()
+    if jobs <= 1:
+        _init_worker(options or {})  # loading the pipeline is neither the pipeline's work nor the writer's
+    started = time.process_time()
     with Archive.open(url) as archive:
         known = archive.known()
         replace: dict[str, int] = {}
@@ -240,7 +248,7 @@ def ingest(
                 yield key, item
 
         batch: list[Record] = []
-        for record in _results(tasks(), jobs or default_jobs(), options or {}):
+        for record in _results(tasks(), jobs, options or {}):
             summary.processed += 1
             summary.cpu += record.cpu
             summary.peak_kb = max(summary.peak_kb, record.peak_kb)
@@ -251,6 +259,7 @@ def ingest(
                 batch = []
         if batch:
             _write(archive, batch, replace, summary, notify)
+    summary.writer_cpu = time.process_time() - started - (summary.cpu if jobs <= 1 else 0.0)
     return summary
 
 

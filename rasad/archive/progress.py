@@ -89,7 +89,8 @@ def summary_lines(summary: Summary, url: str) -> list[str]:
              + f"{s.failed} failed ({s.seconds:.1f} s, {s.rate:.1f} pages/s) into {url}"]
     if s.processed:
         lines.append(f"  pipeline: {s.cpu:.1f} CPU-seconds ({s.cpu / s.processed:.3f} a page), "
-                     f"peak memory of a pipeline process {s.peak_kb / 1024:.0f} MB")
+                     f"peak memory of a pipeline process {s.peak_kb / 1024:.0f} MB; reading and storing: "
+                     f"{s.writer_cpu:.1f} CPU-seconds ({s.writer_cpu / s.processed:.4f} a page)")
     for reason, n in s.reasons.most_common(10):
         lines.append(f"  failed {n}: {reason}")
     return lines
