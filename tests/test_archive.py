@@ -375,3 +375,20 @@ def test_an_archive_made_by_an_older_rasad_is_migrated_when_opened(archive_url: 
     with Archive.open(archive_url) as archive:
         assert archive.db.scalar("SELECT MAX(version) FROM schema_version") == VERSION == 3
         assert archive.db.rows("SELECT match_key FROM events") == []
+
+
+def test_the_default_archive_is_in_the_user_data_directory_unless_rasad_db_says(tmp_path: Path, monkeypatch) -> None:
+    from rasad.archive.backend import StoreError, connect, default_url
+
+    monkeypatch.delenv("RASAD_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert default_url() == f"sqlite:///{tmp_path / 'data' / 'rasad' / 'rasad.db'}"
+    monkeypatch.setenv("RASAD_DB", f"sqlite:///{tmp_path / 'team.db'}")
+    assert default_url() == f"sqlite:///{tmp_path / 'team.db'}"
+    with Archive.open() as archive:
+        assert archive.db.dialect == "sqlite" and (tmp_path / "team.db").exists()
+    for url, message in (("mysql://x/y", "not a database URL"),
+                         ("postgresql://rasad:secret@127.0.0.1:1/none", "cannot connect to PostgreSQL")):
+        with pytest.raises(StoreError, match=message) as info:
+            connect(url)
+        assert "secret" not in str(info.value)
