@@ -27,7 +27,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(kb_app, name="kb")
-register_archive(app)
 
 
 class Format(StrEnum):
@@ -261,6 +260,8 @@ def train_events(
         raise typer.Exit(2) from None
     typer.echo(json.dumps(summary, ensure_ascii=False))
 
+
+register_archive(app)  # ingest, events, actors, quotes, articles, search, stats, export (rasad.archive)
 
 if __name__ == "__main__":
     app()
