@@ -7,7 +7,8 @@ PostgreSQL, and how the time grows with the number of pages.
 
 Each run is a fresh archive and a real ``rasad ingest`` subprocess; ``pages_per_s`` is the
 ingest's own figure (reading, the pool, storing; not the interpreter's start), ``wall_s`` the
-whole command, ``peak_rss_mb`` the largest process of the run (the writer or a worker).
+whole command; ``writer_peak_mb`` is the peak memory of the main process (with ``--jobs 1`` it runs
+the pipeline too), ``pipeline_peak_mb`` that of the largest process that ran the pipeline.
 The runs alternate (jobs 1, jobs 2, jobs 1, ...) when ``--repeat`` > 1, so a machine shared with
 others shows in both. Reads ../shared/corpus (never copied into the repo). Prints JSON lines;
 asserts nothing.
@@ -98,7 +99,7 @@ def run(inputs: Path, url: str, jobs: int) -> dict[str, object]:
             "writer_cpu_ms_per_page": round(1000 * writer_cpu / max(int(read), 1), 2),
             # the cores the pipeline actually got, on average: below --jobs when others share the machine
             "cores_used": round(cpu / float(seconds), 2) if float(seconds) else None,
-            "peak_rss_mb": round(max(writer_mb, worker_mb), 1)}
+            "writer_peak_mb": round(writer_mb, 1), "pipeline_peak_mb": round(worker_mb, 1)}
 
 
 def main() -> None:
