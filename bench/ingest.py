@@ -130,14 +130,15 @@ def main() -> None:
                     for j in jobs:
                         result = run(inputs, urls[backend](), j)  # type: ignore[operator]
                         rates.setdefault((backend, j), []).append(float(result.get("pages_per_s", 0) or 0))  # type: ignore[arg-type]
-                        cpu.setdefault((backend, j), []).append(float(result.get("cpu_ms_per_page", 0) or 0))  # type: ignore[arg-type]
+                        cpu.setdefault((backend, j), []).append(  # every process's CPU a page: pipeline + writer
+                            float(result.get("cpu_ms_per_page", 0) or 0) + float(result.get("writer_cpu_ms_per_page", 0) or 0))  # type: ignore[arg-type]
                         print(json.dumps({"bench": "jobs", "backend": backend, "jobs": j, **result}), flush=True)
             for backend in backends:
                 base = max(rates.get((backend, jobs[0]), [0]))
                 for j in jobs[1:]:
                     best = max(rates.get((backend, j), [0]))
-                    # the ratio measured, and what it would be on idle cores: jobs × the CPU cost per page
-                    # with one worker over that with j (the writer's own CPU is left out: ~5%)
+                    # the ratio measured, and what it would be on j idle cores: j × the CPU a page (pipeline
+                    # and writer) with one worker over that with j (the writer shares the j cores)
                     c1, cj = min(cpu.get((backend, jobs[0]), [0])), min(cpu.get((backend, j), [0]))
                     print(json.dumps({"bench": "speedup", "backend": backend, "jobs": j, "vs_jobs": jobs[0],
                                       "ratio": round(best / base, 2) if base else None,
