@@ -392,3 +392,42 @@ def test_the_default_archive_is_in_the_user_data_directory_unless_rasad_db_says(
         with pytest.raises(StoreError, match=message) as info:
             connect(url)
         assert "secret" not in str(info.value)
+
+
+def test_the_readme_first_command_ingests_the_samples_and_prints_their_events(tmp_path: Path, monkeypatch) -> None:
+    from typer.testing import CliRunner
+
+    from rasad.cli import app
+
+    monkeypatch.delenv("RASAD_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    runner = CliRunner()
+    ingested = runner.invoke(app, ["ingest", str(SAMPLES), "--jobs", "1"])
+    assert ingested.exit_code == 0 and "21 read, 21 stored" in ingested.stdout
+    assert (tmp_path / "rasad" / "rasad.db").exists()
+    table = runner.invoke(app, ["events"], env={"COLUMNS": "200"})
+    assert table.exit_code == 0 and "AGREE" in table.stdout and "القمح" in table.stdout
+
+
+def test_a_document_the_database_refuses_is_failed_and_a_broken_archive_is_one_line(tmp_path: Path) -> None:
+    import sqlite3
+
+    from typer.testing import CliRunner
+
+    from rasad.cli import app
+
+    db, url = tmp_path / "archive.db", f"sqlite:///{tmp_path / 'archive.db'}"
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(WIRE), "--db", url, "--jobs", "1"]).exit_code == 0
+    new = _records(tmp_path / "new.jsonl", [{"text": "قال وزير الخارجية الروسي سيرغي لافروف إن المحادثات كانت مثمرة."}])
+    with sqlite3.connect(db) as conn:
+        conn.execute("DROP TABLE mentions")  # every article's entities now have nowhere to go
+    refused = runner.invoke(app, ["ingest", str(new), "--db", url, "--jobs", "1"])
+    assert refused.exit_code == 1 and "1 read, 1 stored, 0 already stored, 1 failed" in refused.stdout
+    assert "cannot store the document (OperationalError: no such table: mentions)" in refused.stderr
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT status FROM documents WHERE source LIKE '%new.jsonl#1'").fetchall() == [("failed",)]
+        conn.execute("DROP TABLE documents")
+    broken = runner.invoke(app, ["ingest", str(new), "--db", url, "--jobs", "1"])
+    assert broken.exit_code == 2 and "the archive failed (OperationalError: no such table: documents)" in broken.stderr
+    assert len(broken.stderr.strip().splitlines()) == 1

@@ -83,6 +83,11 @@ def ingest(
     except KeyboardInterrupt:
         echo_error("rasad: ingest interrupted; the batches stored so far are kept: run the same command again to finish")
         raise typer.Exit(130) from None
+    except Exception as exc:  # the database went away, the disk is full: say so, keep what is stored
+        text = " ".join(str(exc).split())[:200]
+        echo_error(f"rasad: {_shown_url(url)}: the archive failed ({exc.__class__.__name__}: {text}); the batches "
+                   "stored before are kept: run the same command again to finish")
+        raise typer.Exit(2) from None
     for line in summary_lines(summary, _shown_url(url)):
         typer.echo(line)
     ok = summary.stored + summary.reprocessed + summary.already - summary.failed
