@@ -74,12 +74,13 @@ class StoryIndex:
         """Stored articles whose signatures are close to ``sig``, oldest first."""
         return sorted(self.lsh.query(_lean(sig)))
 
-    def verified_cluster(self, sig: bytes, text: str, body_of: dict[int, str]) -> int | None:
-        """The cluster of the first candidate whose body (``body_of[id]``, normalised) really shares
-        ``threshold`` of its 5-grams with ``text``; None when no candidate does."""
-        mine = shingles(text)
-        for candidate in self.candidates(sig):
-            other = body_of.get(candidate)
-            if other is not None and jaccard(mine, shingles(other)) >= self.threshold:
-                return self.clusters[candidate]
-        return None
+    def representatives(self, sig: bytes) -> list[tuple[int, int]]:
+        """``(cluster, article)`` for each cluster among the candidates: its oldest close article."""
+        seen: dict[int, int] = {}
+        for article in self.candidates(sig):
+            seen.setdefault(self.clusters[article], article)
+        return list(seen.items())
+
+    def verify(self, text: str, other: str) -> bool:
+        """Do two normalised bodies really share ``threshold`` of their 5-grams?"""
+        return jaccard(shingles(text), shingles(other)) >= self.threshold

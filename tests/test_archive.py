@@ -431,3 +431,23 @@ def test_a_document_the_database_refuses_is_failed_and_a_broken_archive_is_one_l
     broken = runner.invoke(app, ["ingest", str(new), "--db", url, "--jobs", "1"])
     assert broken.exit_code == 2 and "the archive failed (OperationalError: no such table: documents)" in broken.stderr
     assert len(broken.stderr.strip().splitlines()) == 1
+
+
+def test_near_duplicates_are_proposed_by_lsh_and_verified_on_exact_5_grams() -> None:
+    from rasad.dedup import StoryIndex, jaccard, shingles, signature
+
+    body = " ".join(f"قال الوزير في اليوم {i} إن المحادثات مع الوفد كانت مثمرة وبناءة" for i in range(12))
+    reprint = body + " تابعونا على مواقع التواصل"
+    other = " ".join(f"أعلنت الوزارة في العام {i} عن خطة جديدة لدعم المزارعين في الريف" for i in range(12))
+    assert shingles("abcdef") == {"abcde", "bcdef"} and jaccard(set(), set()) == 0.0
+    assert jaccard(shingles(body), shingles(reprint)) > 0.7 > 0.2 > jaccard(shingles(body), shingles(other))
+    assert signature("قصير") is None  # too short to call anything a copy
+    index = StoryIndex()
+    for article, text, cluster in ((1, body, 1), (2, other, 2), (3, reprint, 1)):
+        sig = signature(text)
+        assert sig is not None
+        index.add(article, sig, cluster)
+    assert index.representatives(signature(body + " ".join(["و"] * 3)) or b"") == [(1, 1)]
+    assert index.verify(body, reprint) and not index.verify(body, other)
+    index.remove(3)
+    assert 3 not in index.candidates(signature(reprint) or b"")

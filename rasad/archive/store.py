@@ -27,6 +27,7 @@ from rasad.dedup import StoryIndex
 
 #: Documents stored by another pipeline version are processed again only with ``--reprocess``.
 PIPELINE_VERSION = __version__
+MAX_STORIES_TRIED = 8  # story clusters whose oldest close article is verified against a new one
 
 
 class AlreadyStored(Exception):
@@ -167,21 +168,19 @@ class Archive:
         return touched, ((doc_id, rec.signature, story_id) if rec.signature else None)
 
     def _story_of(self, doc_id: int, rec: Record, stories: StoryIndex) -> tuple[int, str]:
-        """The story cluster an article joins: that of a verified near-duplicate, else its own."""
+        """The story cluster an article joins: that of a verified near-duplicate, else its own.
+
+        One candidate per cluster is verified (its oldest), at most :data:`MAX_STORIES_TRIED` of
+        them, so a story reprinted a thousand times costs no more than one printed twice.
+        """
         if rec.signature is None:
             return doc_id, rec.content_hash
-        candidates = stories.candidates(rec.signature)
-        if candidates:
-            marks = ", ".join("?" * len(candidates))
-            bodies = {r["id"]: r["body"] for r in self.db.rows(
-                f"SELECT a.id AS id, s.body AS body FROM articles a JOIN article_search s ON "
-                f"{'s.rowid' if self.db.dialect == 'sqlite' else 's.article_id'} = a.id WHERE a.id IN ({marks})",
-                candidates)}
-            cluster = stories.verified_cluster(rec.signature, rec.search["body"], bodies)
-            if cluster is not None:
-                head = self.db.scalar("SELECT story_hash FROM articles WHERE id = ?", (cluster,))
-                if head is not None:
-                    return cluster, head
+        column = "s.rowid" if self.db.dialect == "sqlite" else "s.article_id"
+        for cluster, candidate in stories.representatives(rec.signature)[:MAX_STORIES_TRIED]:
+            row = self.db.rows(f"SELECT a.story_hash AS story_hash, s.body AS body FROM articles a "
+                               f"JOIN article_search s ON {column} = a.id WHERE a.id = ?", (candidate,))
+            if row and stories.verify(rec.search["body"], row[0]["body"]):
+                return cluster, row[0]["story_hash"]
         return doc_id, rec.content_hash
 
     def _store_event(self, article_id: int, event: dict[str, Any], story: str, article: dict[str, Any]) -> int:
