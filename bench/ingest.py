@@ -4,6 +4,7 @@ PostgreSQL, and how the time grows with the number of pages.
     python bench/ingest.py                        # 1,000 corpus records, jobs 1 and 2, SQLite and PostgreSQL
     python bench/ingest.py --n 3000 --backends sqlite
     python bench/ingest.py --growth 1000,10000,40000 --backends sqlite --jobs 2
+    python bench/ingest.py --writer 40000 --backends sqlite,postgresql   # the writer alone as the archive grows
 
 Each run is a fresh archive and a real ``rasad ingest`` subprocess; ``pages_per_s`` is the
 ingest's own figure (reading, the pool, storing; not the interpreter's start), ``wall_s`` the
@@ -29,6 +30,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("RASAD_SHARED", ROOT.parent / "shared"))
@@ -102,6 +104,48 @@ def run(inputs: Path, url: str, jobs: int) -> dict[str, object]:
             "writer_peak_mb": round(writer_mb, 1), "pipeline_peak_mb": round(worker_mb, 1)}
 
 
+def writer_growth(n: int, url: str, backend: str, sample: int = 300) -> None:
+    """The one writer alone, timed per 1,000 documents as the archive grows to ``n``: ``sample``
+    corpus records go through the pipeline once, then are stored again and again as new documents
+    (each round a year later, so their events are new events; their bodies stay copies of the
+    first round's, the worst case for story clustering). Prints ms a document per 1,000."""
+    import dataclasses
+
+    sys.path.insert(0, str(ROOT))
+    from rasad.archive.records import build_record, content_hash
+    from rasad.archive.store import Archive
+    from rasad.pipeline import Pipeline
+    from rasad.read.files import record_to_raw
+
+    pipeline = Pipeline()
+    base = []
+    with corpus_file(sample, Path(tempfile.mkdtemp())).open(encoding="utf-8") as fh:
+        for i, line in enumerate(fh):
+            raw = record_to_raw(line, f"corpus#{i + 1}")
+            if not isinstance(raw, Exception):
+                base.append(build_record(content_hash(raw), raw, pipeline(raw)))
+    base = [r for r in base if r.error is None]
+
+    def shifted(rec: Any, i: int) -> Any:
+        years = i // len(base)
+        events = [{**e, "date": f"{int(e['date'][:4]) + years:04d}{e['date'][4:]}" if e["date"] else None}
+                  for e in rec.events]
+        return dataclasses.replace(rec, content_hash=f"{rec.content_hash}-{i}", source=f"{rec.source}@{i}", events=events)
+
+    with Archive.open(url) as archive:
+        done = 0
+        while done < n:
+            t0 = time.perf_counter()
+            block = [shifted(base[i % len(base)], i) for i in range(done, done + 1000)]
+            for j in range(0, len(block), 64):
+                archive.store(block[j : j + 64])
+            done += len(block)
+            ms = 1000 * (time.perf_counter() - t0) / len(block)
+            if done in (1000, 2000, 5000) or done % 10000 == 0:
+                print(json.dumps({"bench": "writer", "backend": backend, "documents": done,
+                                  "ms_per_document": round(ms, 2), **archive.counts()}), flush=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=1000, help="corpus records per run")
@@ -109,6 +153,7 @@ def main() -> None:
     ap.add_argument("--jobs", default="1,2", help="comma-separated --jobs values to compare")
     ap.add_argument("--repeat", type=int, default=1, help="alternate the runs this many times")
     ap.add_argument("--growth", default="", help="comma-separated page counts: time per size (with the first --jobs)")
+    ap.add_argument("--writer", type=int, default=0, help="time the writer alone up to this many documents")
     args = ap.parse_args()
     backends = args.backends.split(",")
     jobs = [int(j) for j in args.jobs.split(",")]
@@ -116,6 +161,10 @@ def main() -> None:
         folder = Path(tmp)
         os.chmod(folder, 0o755)  # a PostgreSQL server run as another user reads nothing here, but may traverse
         with databases(backends, folder) as urls:
+            if args.writer:
+                for backend in backends:
+                    writer_growth(args.writer, urls[backend](), backend)  # type: ignore[operator]
+                return
             if args.growth:
                 for backend in backends:
                     for n in (int(x) for x in args.growth.split(",")):

@@ -451,3 +451,15 @@ def test_near_duplicates_are_proposed_by_lsh_and_verified_on_exact_5_grams() -> 
     assert index.verify(body, reprint) and not index.verify(body, other)
     index.remove(3)
     assert 3 not in index.candidates(signature(reprint) or b"")
+
+
+def test_a_month_between_two_days_of_it_is_an_event_of_its_own(archive_url: str) -> None:
+    with Archive.open(archive_url) as archive:
+        archive.store([_record("a", "one.example", "2021-03", "التقى لافروف المقداد في موسكو هذا الشهر"),
+                       _record("b", "two.example", "2021-03-16", "التقى لافروف المقداد في موسكو يوم الثلاثاء"),
+                       _record("c", "three.example", "2021-03-20", "التقى لافروف المقداد في موسكو مرة أخرى"),
+                       _record("d", "four.example", "2021-03", "التقى لافروف المقداد في موسكو في آذار")])
+        rows = archive.db.rows("SELECT date, num_articles FROM events ORDER BY id")
+        assert rows == [{"date": "2021-03-16", "num_articles": 2}, {"date": "2021-03-20", "num_articles": 1},
+                        {"date": "2021-03", "num_articles": 1}]  # which day 'March' meant is not known
+        assert archive.db.scalar("SELECT COUNT(DISTINCT event_key) FROM events") == 3

@@ -170,9 +170,11 @@ def match_key(event: dict[str, Any], story: str) -> str:
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
-def event_key(match: str, date: str | None) -> str:
-    """The event's id: sha1 of its match key and the date of its first report."""
-    return hashlib.sha1(f"{match}\x1f{date or ''}".encode()).hexdigest()
+def event_key(match: str, date: str | None, ordinal: int = 0) -> str:
+    """The event's id: sha1 of its match key, the date of its first report, and how many events of
+    that match key the archive held before it (``2020-12`` can be a third event when reports of
+    two different days of December came first)."""
+    return hashlib.sha1(f"{match}\x1f{date or ''}\x1f{ordinal}".encode()).hexdigest()
 
 
 def compatible(stored: str | None, new: str | None) -> bool:

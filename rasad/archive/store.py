@@ -188,8 +188,8 @@ class Archive:
         db = self.db
         match = match_key(event, story)
         date = event["date"]
-        candidates = [r for r in db.rows("SELECT id, date FROM events WHERE match_key = ? ORDER BY id", (match,))
-                      if compatible(r["date"], date)]
+        known = db.rows("SELECT id, date FROM events WHERE match_key = ? ORDER BY id", (match,))
+        candidates = [r for r in known if compatible(r["date"], date)]
         same = [r for r in candidates if r["date"] == date] or (candidates if len(candidates) == 1 else [])
         if same:
             event_id = same[0]["id"]
@@ -202,7 +202,7 @@ class Archive:
                 "INSERT INTO events (event_key, match_key, type, mode, cameo, date, date_precision, date_text, modality, "
                 "location_text, location_canonical, location_country, quantity_value, quantity_unit, quantity_item) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                (event_key(match, date), match, event["type"], event["mode"], event["cameo"], date,
+                (event_key(match, date, len(known)), match, event["type"], event["mode"], event["cameo"], date,
                  event["date_precision"], event["date_text"], event["modality"], *loc, *qty))
             db.executemany("INSERT INTO event_actors (event_id, role, position, text, canonical, name_en, kb_id, "
                            "country, sector) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
