@@ -11,7 +11,7 @@ ingest's own figure (reading, the pool, storing; not the interpreter's start), `
 whole command; ``writer_peak_mb`` is the peak memory of the main process (with ``--jobs 1`` it runs
 the pipeline too), ``pipeline_peak_mb`` that of the largest process that ran the pipeline.
 The runs alternate (jobs 1, jobs 2, jobs 1, ...) when ``--repeat`` > 1, so a machine shared with
-others shows in both. Reads ../shared/corpus (never copied into the repo). Prints JSON lines;
+others shows in both; a control line gives the speedup that plain busy loops get at the same time. Reads ../shared/corpus (never copied into the repo). Prints JSON lines;
 asserts nothing.
 """
 
@@ -146,6 +146,28 @@ def writer_growth(n: int, url: str, backend: str, sample: int = 300) -> None:
                                   "ms_per_document": round(ms, 2), **archive.counts()}), flush=True)
 
 
+def _burn(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i * i
+    return total
+
+
+def machine_parallelism(jobs: int, n: int = 10_000_000) -> float:
+    """The speedup ``jobs`` pure-Python busy loops get here and now over one: the control for the
+    ingest's ratio. On a machine shared between sessions (autogroup scheduling) it can be ~1.0
+    with idle cores nowhere to be had."""
+    import multiprocessing
+
+    t0 = time.perf_counter()
+    _burn(n)
+    one = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    with multiprocessing.get_context("spawn").Pool(jobs) as pool:
+        pool.map(_burn, [n] * jobs)
+    return round(jobs * one / (time.perf_counter() - t0), 2)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=1000, help="corpus records per run")
@@ -182,6 +204,8 @@ def main() -> None:
                         cpu.setdefault((backend, j), []).append(  # every process's CPU a page: pipeline + writer
                             float(result.get("cpu_ms_per_page", 0) or 0) + float(result.get("writer_cpu_ms_per_page", 0) or 0))  # type: ignore[arg-type]
                         print(json.dumps({"bench": "jobs", "backend": backend, "jobs": j, **result}), flush=True)
+            print(json.dumps({"bench": "control", "busy_loops": jobs[-1],
+                              "parallel_speedup": machine_parallelism(jobs[-1])}), flush=True)
             for backend in backends:
                 base = max(rates.get((backend, jobs[0]), [0]))
                 for j in jobs[1:]:
