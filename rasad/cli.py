@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from rasad import __version__
+from rasad.archive.commands import register as register_archive
 from rasad.kb.commands import kb_app
 from rasad.output import echo_error, setup_logging
 from rasad.pipeline import TIME_BUDGET
@@ -262,6 +263,8 @@ def train_events(
         raise typer.Exit(2) from None
     typer.echo(json.dumps(summary, ensure_ascii=False))
 
+
+register_archive(app)  # ingest, events, actors, quotes, articles, search, stats, export (rasad.archive)
 
 if __name__ == "__main__":
     app()

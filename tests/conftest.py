@@ -47,3 +47,28 @@ def seed000(pipeline):
 def seed003(pipeline):
     need_shared()
     return next(iter(pipeline.run([SEED_003])))
+
+
+# -- the archive's databases: a real SQLite file and a real PostgreSQL server -------------------------
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A throwaway PostgreSQL server (tests/pg_fixture.py); skipped only outside CI when it is not installed."""
+    from pg_fixture import find_bindir, server
+
+    if find_bindir() is None and not os.environ.get("CI"):
+        pytest.skip("PostgreSQL is not installed (initdb, pg_ctl); the test command installs it")
+    with server() as url:
+        yield url
+
+
+_databases = iter(range(1_000_000))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def archive_url(request, tmp_path):
+    """The URL of an empty archive, on each backend in turn."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'archive.db'}"
+    from pg_fixture import fresh_database
+
+    return fresh_database(request.getfixturevalue("postgres_server"), f"rasad_test_{next(_databases)}")

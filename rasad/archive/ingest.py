@@ -1,0 +1,280 @@
+"""``rasad ingest``: read, process in a pool of workers, store through one writer.
+
+The main process reads the inputs in order (:mod:`rasad.read`, with the batch's chrome learned as
+``rasad extract`` does), skips every document whose content hash is already stored, and hands the
+rest to ``jobs`` worker processes, each with its own :class:`~rasad.pipeline.Pipeline`. Results
+come back in input order (at most a few per worker in flight, so memory stays bounded) and the
+main process — the one writer — stores them a batch per transaction. Input order in, input order
+stored: an ingest killed and run again ends with exactly the rows of one uninterrupted run.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import resource
+import time
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rasad.archive.records import Record, build_record, content_hash, failed_record
+from rasad.archive.store import PIPELINE_VERSION, Archive
+from rasad.errors import InputError
+from rasad.model import RawDoc
+
+BATCH = 64  # documents per transaction
+IN_FLIGHT = 6  # documents queued per worker
+
+
+@dataclass
+class Summary:
+    """What an ingest did; ``failures`` keeps the first failures with their reasons."""
+
+    read: int = 0
+    processed: int = 0  # through the pipeline, stored or not yet
+    stored: int = 0
+    already: int = 0
+    reprocessed: int = 0
+    failed: int = 0
+    cpu: float = 0.0  # CPU seconds the pipeline took, over every worker
+    writer_cpu: float = 0.0  # CPU seconds of this process besides the pipeline: reading, hashing, storing
+    peak_kb: int = 0  # the largest peak RSS of a process that ran the pipeline
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    reasons: Counter[str] = field(default_factory=Counter)
+    started: float = field(default_factory=time.monotonic)
+
+    @property
+    def seconds(self) -> float:
+        return time.monotonic() - self.started
+
+    @property
+    def rate(self) -> float:
+        return self.read / self.seconds if self.seconds > 0 else 0.0
+
+    def fail(self, source: str, reason: str) -> None:
+        self.failed += 1
+        self.reasons[_reason_kind(reason)] += 1
+        if len(self.failures) < 1000:
+            self.failures.append((source, reason))
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"read": self.read, "stored": self.stored, "already_stored": self.already,
+                "reprocessed": self.reprocessed, "failed": self.failed, "seconds": round(self.seconds, 2)}
+
+
+def _reason_kind(reason: str) -> str:
+    """The reason without what names the document: ``not UTF-8 text (bad byte at 12)`` → ``not UTF-8 text``."""
+    return reason.split(" (", 1)[0].split(":", 1)[0][:80]
+
+
+# -- the workers ------------------------------------------------------------------------------------
+_pipeline: Any = None
+_options: dict[str, Any] | None = None
+
+
+def _init_worker(options: dict[str, Any]) -> None:
+    """Build this process's pipeline (once for the same options)."""
+    global _pipeline, _options
+    from rasad.output import setup_logging
+    from rasad.pipeline import Pipeline
+
+    setup_logging()
+    if _pipeline is None or _options != options:
+        _pipeline, _options = Pipeline(**options), dict(options)
+
+
+def process_one(task: tuple[str, RawDoc]) -> Record:
+    """One document through the pipeline, as the rows the writer stores (never raises)."""
+    key, raw = task
+    start = time.process_time()
+    try:
+        record = build_record(key, raw, _pipeline(raw))
+    except Exception as exc:  # a bug on one document must not stop the batch
+        record = failed_record(key, raw.source, f"internal error while storing ({exc.__class__.__name__}: {exc})"[:240])
+    record.cpu = time.process_time() - start
+    record.peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return record
+
+
+def default_jobs() -> int:
+    try:
+        return max(len(os.sched_getaffinity(0)), 1)
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+Task = tuple[str, RawDoc | InputError]
+
+
+def _results(tasks: Iterable[Task], jobs: int, options: dict[str, Any]) -> Iterator[Record]:
+    """Records in task order: in this process for ``jobs == 1``, else from ``jobs`` worker processes.
+
+    A read error never goes to a worker (it is already a failed record). A worker that dies (killed,
+    out of memory, a crash in C) breaks the pool: a new pool processes the documents the dead one
+    held, one at a time, and the one that kills a worker again is stored as failed.
+    """
+    if jobs <= 1:
+        _init_worker(options)
+        for key, item in tasks:
+            yield failed_record(key, item.source, item.reason) if isinstance(item, InputError) else process_one((key, item))
+        return
+    pool = _Pool(jobs, options)
+    try:
+        pending: deque[_Pending] = deque()
+        for key, item in tasks:
+            if isinstance(item, InputError):
+                pending.append(_Pending((key, item), failed_record(key, item.source, item.reason)))
+            else:
+                pending.append(pool.submit((key, item), pending))
+            while len(pending) >= jobs * IN_FLIGHT:
+                yield pool.result(pending)
+        while pending:
+            yield pool.result(pending)
+    finally:
+        pool.shutdown()
+
+
+@dataclass
+class _Pending:
+    task: Task
+    done: Record | None = None
+    future: Future[Record] | None = None
+
+
+class _Pool:
+    """A process pool that survives the death of a worker."""
+
+    def __init__(self, jobs: int, options: dict[str, Any]) -> None:
+        self.jobs, self.options = jobs, options
+        self.executor = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["rasad.archive.ingest", "rasad.pipeline"])
+        return ProcessPoolExecutor(self.jobs, mp_context=ctx, initializer=_init_worker, initargs=(self.options,))
+
+    def submit(self, task: Task, pending: deque[_Pending]) -> _Pending:
+        """Send a document to a worker (after starting a new pool if the last one broke)."""
+        try:
+            return _Pending(task, future=self.executor.submit(process_one, task))  # type: ignore[arg-type]
+        except BrokenProcessPool:
+            self._restart(pending)
+            return _Pending(task, future=self.executor.submit(process_one, task))  # type: ignore[arg-type]
+
+    def result(self, pending: deque[_Pending]) -> Record:
+        """The record of the oldest pending document."""
+        while True:
+            head = pending[0]
+            if head.done is not None:
+                pending.popleft()
+                return head.done
+            assert head.future is not None
+            try:
+                record = head.future.result()
+            except BrokenProcessPool:
+                self._restart(pending)
+                continue
+            pending.popleft()
+            return record
+
+    def _restart(self, pending: deque[_Pending]) -> None:
+        """Start a new pool and process the documents the dead one held again, one at a time, so
+        the one that kills a worker is found and stored as failed, and the others are not."""
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        self.executor = self._start()
+        for p in pending:
+            if p.done is not None or p.future is None:
+                continue
+            if p.future.done() and not p.future.cancelled() and p.future.exception() is None:
+                p.done = p.future.result()
+                continue
+            key, item = p.task
+            try:
+                p.done = self.executor.submit(process_one, p.task).result()  # type: ignore[arg-type]
+            except BrokenProcessPool:
+                p.done = failed_record(key, item.source, "the worker process died while processing this document "
+                                                         "(out of memory, or a crash in a library)")
+                self.executor.shutdown(wait=False, cancel_futures=True)
+                self.executor = self._start()
+
+    def shutdown(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+# -- the writer --------------------------------------------------------------------------------------
+def ingest(
+    paths: Iterable[str | Path],
+    url: str | None = None,
+    jobs: int | None = None,
+    reprocess: bool = False,
+    options: dict[str, Any] | None = None,
+    on_document: Callable[[Summary, Record | None], None] | None = None,
+    batch_size: int = BATCH,
+) -> Summary:
+    """Ingest ``paths`` into the archive at ``url``. ``on_document`` — the progress display — is
+    called with None each time a document is skipped or comes out of the pipeline, and with its
+    record once it is stored."""
+    from rasad.extract.chrome import ChromeLearner
+    from rasad.read import iter_inputs
+
+    summary = Summary()
+    notify = on_document or (lambda s, r: None)
+    jobs = jobs or default_jobs()
+    if jobs <= 1:
+        _init_worker(options or {})  # loading the pipeline is neither the pipeline's work nor the writer's
+    started = time.process_time()
+    with Archive.open(url) as archive:
+        known = archive.known()
+        replace: dict[str, int] = {}
+        seen: set[str] = set()
+
+        def tasks() -> Iterator[Task]:
+            for item in ChromeLearner().annotate(iter_inputs(str(p) for p in paths)):
+                summary.read += 1
+                key = content_hash(item)
+                stored = known.get(key)
+                if key in seen or (stored is not None and not (reprocess and stored.pipeline_version != PIPELINE_VERSION)):
+                    summary.already += 1
+                    notify(summary, None)
+                    continue
+                seen.add(key)
+                if stored is not None:
+                    replace[key] = stored.id
+                yield key, item
+
+        batch: list[Record] = []
+        for record in _results(tasks(), jobs, options or {}):
+            summary.processed += 1
+            summary.cpu += record.cpu
+            summary.peak_kb = max(summary.peak_kb, record.peak_kb)
+            notify(summary, None)
+            batch.append(record)
+            if len(batch) >= batch_size:
+                _write(archive, batch, replace, summary, notify)
+                batch = []
+        if batch:
+            _write(archive, batch, replace, summary, notify)
+    summary.writer_cpu = time.process_time() - started - (summary.cpu if jobs <= 1 else 0.0)
+    return summary
+
+
+def _write(archive: Archive, batch: list[Record], replace: dict[str, int], summary: Summary,
+           notify: Callable[[Summary, Record | None], None]) -> None:
+    for record, outcome in archive.store(batch, replace):
+        if outcome == "already":
+            summary.already += 1
+            summary.processed -= 1  # counted once, as already stored
+            notify(summary, None)
+            continue
+        if record.content_hash in replace:
+            summary.reprocessed += 1
+        else:
+            summary.stored += 1
+        if outcome == "failed":
+            summary.fail(record.source, record.error or "")
+        notify(summary, record)

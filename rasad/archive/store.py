@@ -1,0 +1,250 @@
+"""The archive's one writer: documents and everything derived from them, a batch per transaction.
+
+:meth:`Archive.store` writes a batch of :class:`~rasad.archive.records.Record` in one transaction,
+each document inside a savepoint: a document the database refuses (a value it cannot hold) is
+stored as failed with the reason, and the rest of the batch goes on. A process killed mid-batch
+leaves the database as it was before that batch — never half a document — and the next ingest,
+which skips the content hashes already stored, finishes the job.
+
+Syndicated copies join a story cluster (:mod:`rasad.dedup`); an event whose key
+(:func:`~rasad.archive.records.event_key`) is already stored gets one more row in
+``event_mentions`` instead of a second event, and its ``num_articles``, ``num_sources``,
+``first_report`` and ``latest_report`` are recomputed, as GDELT counts its events' mentions.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from rasad import __version__
+from rasad.archive.backend import Backend, connect
+from rasad.archive.records import Record, compatible, event_key, match_key
+from rasad.archive.schema import migrate
+from rasad.dedup import StoryIndex
+
+#: Documents stored by another pipeline version are processed again only with ``--reprocess``.
+PIPELINE_VERSION = __version__
+MAX_STORIES_TRIED = 8  # story clusters whose oldest close article is verified against a new one
+
+
+class AlreadyStored(Exception):
+    """The document was stored by another ingest running at the same time."""
+
+
+@dataclass(slots=True)
+class Known:
+    """A stored document, as the ingest sees it when deciding what to skip."""
+
+    id: int
+    pipeline_version: str
+
+
+class Archive:
+    """An opened, migrated archive: ``Archive.open(url)``; ``with archive:`` closes it."""
+
+    def __init__(self, db: Backend) -> None:
+        self.db = db
+        self.stories: StoryIndex | None = None
+
+    @classmethod
+    def open(cls, url: str | None = None) -> Archive:
+        db = connect(url)
+        try:
+            migrate(db)
+        except BaseException:
+            db.close()
+            raise
+        return cls(db)
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    @property
+    def url(self) -> str:
+        return self.db.url
+
+    # -- reading what is there ---------------------------------------------------------------------
+    def known(self) -> dict[str, Known]:
+        """Every stored content hash with its document id and pipeline version."""
+        return {r["content_hash"]: Known(r["id"], r["pipeline_version"])
+                for r in self.db.rows("SELECT id, content_hash, pipeline_version FROM documents")}
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table, and documents per status: what a test compares between two runs."""
+        out = {t: int(self.db.scalar(f"SELECT COUNT(*) FROM {t}")) for t in
+               ("documents", "articles", "mentions", "events", "event_actors", "event_mentions", "quotes")}
+        out["failed"] = int(self.db.scalar("SELECT COUNT(*) FROM documents WHERE status = 'failed'"))
+        out["stories"] = int(self.db.scalar("SELECT COUNT(DISTINCT story_id) FROM articles"))
+        return out
+
+    def _story_index(self) -> StoryIndex:
+        if self.stories is None:
+            self.stories = StoryIndex()
+            self.stories.load((r["id"], r["signature"], r["story_id"]) for r in self.db.rows(
+                "SELECT id, signature, story_id FROM articles WHERE signature IS NOT NULL ORDER BY id"))
+        return self.stories
+
+    # -- writing -------------------------------------------------------------------------------
+    def store(self, batch: Iterable[Record], replace: dict[str, int] | None = None) -> list[tuple[Record, str]]:
+        """Store a batch in one transaction; ``replace`` maps content hashes to the ids of stored
+        documents to process again (``--reprocess``). Returns each record (a failed one in place of
+        a record the database refused) with what became of it: ``stored``, ``failed``, or
+        ``already`` when another ingest stored the same document meanwhile."""
+        replace = replace or {}
+        stories = self._story_index()
+        out: list[tuple[Record, str]] = []
+        touched: set[int] = set()
+        added: list[int] = []
+        try:
+            with self.db.transaction():
+                for rec in batch:
+                    try:
+                        with self.db.transaction():
+                            events, story = self._store_one(rec, replace.get(rec.content_hash), stories)
+                    except AlreadyStored:
+                        out.append((rec, "already"))
+                        continue
+                    except Exception as exc:  # a value the database refuses: store the failure instead
+                        reason = f"cannot store the document ({exc.__class__.__name__}: {' '.join(str(exc).split())[:160]})"
+                        failed = Record(rec.content_hash, rec.source, error=reason)
+                        with self.db.transaction():
+                            self._store_one(failed, replace.get(rec.content_hash), stories)
+                        out.append((failed, "failed"))
+                        continue
+                    touched |= events
+                    if story is not None:  # later copies in this batch must find it
+                        stories.add(*story)
+                        added.append(story[0])
+                    out.append((rec, "failed" if rec.error is not None else "stored"))
+                self._recount(touched)
+        except BaseException:
+            for article_id in added:  # the batch was rolled back: so is the index
+                stories.remove(article_id)
+            raise
+        return out
+
+    def _store_one(self, rec: Record, old_id: int | None, stories: StoryIndex) -> tuple[set[int], tuple[int, bytes, int] | None]:
+        db = self.db
+        status = "failed" if rec.error is not None else "ok"
+        touched: set[int] = set()
+        if old_id is not None:
+            touched = self.forget(old_id)
+            db.execute("UPDATE documents SET source = ?, status = ?, error = ?, pipeline_version = ?, ingested_at = ? "
+                       "WHERE id = ?", (rec.source, status, rec.error, PIPELINE_VERSION, db.now(), old_id))
+            doc_id = old_id
+        else:
+            doc_id = db.scalar("INSERT INTO documents (content_hash, source, status, error, pipeline_version, ingested_at) "
+                               "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (content_hash) DO NOTHING RETURNING id",
+                               (rec.content_hash, rec.source, status, rec.error, PIPELINE_VERSION, db.now()))
+            if doc_id is None:  # another ingest into the same archive stored it meanwhile
+                raise AlreadyStored(rec.content_hash)
+        if rec.error is not None:
+            return touched, None
+        story_id, story_hash = self._story_of(doc_id, rec, stories)
+        a = rec.article
+        db.execute(
+            "INSERT INTO articles (id, title, published, day, dateline, outlet, url, site, credits, body, captions, "
+            "related, story_id, story_hash, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (doc_id, a["title"], a["published"], a["day"], a["dateline"], a["outlet"], a["url"], a["site"],
+             _json(a["credits"]), _json(a["body"]), _json(a["captions"]), _json(a["related"]),
+             story_id, story_hash, rec.signature))
+        db.add_search(doc_id, rec.search["title"], rec.search["body"], rec.search["stems"])
+        db.executemany("INSERT INTO mentions (article_id, paragraph, start_offset, end_offset, text, type, canonical, "
+                       "name_en, kb_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", [(doc_id, *m) for m in rec.mentions])
+        db.executemany("INSERT INTO quotes (article_id, paragraph, speaker_text, speaker_canonical, speaker_country, "
+                       "speaker_sector, text, direct, cue) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       [(doc_id, *q) for q in rec.quotes])
+        for event in rec.events:
+            touched.add(self._store_event(doc_id, event, story_hash, a))
+        return touched, ((doc_id, rec.signature, story_id) if rec.signature else None)
+
+    def _story_of(self, doc_id: int, rec: Record, stories: StoryIndex) -> tuple[int, str]:
+        """The story cluster an article joins: that of a verified near-duplicate, else its own.
+
+        One candidate per cluster is verified (its oldest), at most :data:`MAX_STORIES_TRIED` of
+        them, so a story reprinted a thousand times costs no more than one printed twice.
+        """
+        if rec.signature is None:
+            return doc_id, rec.content_hash
+        column = "s.rowid" if self.db.dialect == "sqlite" else "s.article_id"
+        for cluster, candidate in stories.representatives(rec.signature)[:MAX_STORIES_TRIED]:
+            row = self.db.rows(f"SELECT a.story_hash AS story_hash, s.body AS body FROM articles a "
+                               f"JOIN article_search s ON {column} = a.id WHERE a.id = ?", (candidate,))
+            if row and stories.verify(rec.search["body"], row[0]["body"]):
+                return cluster, row[0]["story_hash"]
+        return doc_id, rec.content_hash
+
+    def _store_event(self, article_id: int, event: dict[str, Any], story: str, article: dict[str, Any]) -> int:
+        """The event's row — a stored one when this is another report of it — and this report's mention."""
+        db = self.db
+        match = match_key(event, story)
+        date = event["date"]
+        known = db.rows("SELECT id, date FROM events WHERE match_key = ? ORDER BY id", (match,))
+        candidates = [r for r in known if compatible(r["date"], date)]
+        same = [r for r in candidates if r["date"] == date] or (candidates if len(candidates) == 1 else [])
+        if same:
+            event_id = same[0]["id"]
+            if date and len(date) > len(same[0]["date"] or ""):  # a month, now known to the day
+                db.execute("UPDATE events SET date = ?, date_precision = ?, date_text = ? WHERE id = ?",
+                           (date, event["date_precision"], event["date_text"], event_id))
+        else:
+            loc, qty = event["location"], event["quantity"]
+            event_id = db.scalar(
+                "INSERT INTO events (event_key, match_key, type, mode, cameo, date, date_precision, date_text, modality, "
+                "location_text, location_canonical, location_country, quantity_value, quantity_unit, quantity_item) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                (event_key(match, date, len(known)), match, event["type"], event["mode"], event["cameo"], date,
+                 event["date_precision"], event["date_text"], event["modality"], *loc, *qty))
+            db.executemany("INSERT INTO event_actors (event_id, role, position, text, canonical, name_en, kb_id, "
+                           "country, sector) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           [(event_id, *actor) for actor in event["actors"]])
+        m = event["mention"]
+        db.execute("INSERT INTO event_mentions (event_id, article_id, paragraph, sentence, trigger, trigger_start, "
+                   "trigger_end, rule, site, published) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   (event_id, article_id, m["paragraph"], m["sentence"], m["trigger"], m["trigger_start"],
+                    m["trigger_end"], m["rule"], article["site"], article["published"]))
+        return int(event_id)
+
+    def forget(self, doc_id: int) -> set[int]:
+        """Delete what was derived from a document (to process it again); returns the events it
+        was a mention of that still exist (to be recounted)."""
+        db = self.db
+        events = {int(r["event_id"]) for r in db.rows(
+            "SELECT DISTINCT event_id FROM event_mentions WHERE article_id = ?", (doc_id,))}
+        db.delete_search(doc_id)
+        for table, column in (("event_mentions", "article_id"), ("mentions", "article_id"),
+                              ("quotes", "article_id"), ("articles", "id")):
+            db.execute(f"DELETE FROM {table} WHERE {column} = ?", (doc_id,))
+        for event_id in list(events):
+            if db.scalar("SELECT COUNT(*) FROM event_mentions WHERE event_id = ?", (event_id,)) == 0:
+                db.execute("DELETE FROM event_actors WHERE event_id = ?", (event_id,))
+                db.execute("DELETE FROM events WHERE id = ?", (event_id,))
+                events.discard(event_id)
+        return events
+
+    def _recount(self, events: set[int]) -> None:
+        """num_articles, num_sources, first and latest report of the events a batch touched."""
+        ids = sorted(events)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ", ".join("?" * len(chunk))
+            self.db.execute(
+                "UPDATE events SET "
+                "num_articles = (SELECT COUNT(DISTINCT m.article_id) FROM event_mentions m WHERE m.event_id = events.id), "
+                "num_sources = (SELECT COUNT(DISTINCT m.site) FROM event_mentions m WHERE m.event_id = events.id), "
+                "first_report = (SELECT MIN(m.published) FROM event_mentions m WHERE m.event_id = events.id), "
+                "latest_report = (SELECT MAX(m.published) FROM event_mentions m WHERE m.event_id = events.id) "
+                f"WHERE id IN ({marks})", chunk)
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
