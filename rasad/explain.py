@@ -48,10 +48,15 @@ def explain(doc: Document, console: Console) -> None:
     head.append(f"\npublished: {a.published or '—'} · reference date: {doc.reference_date or '—'}", style="dim")
     head.append(f" · {len(doc.events)} events · {len(doc.quotes)} quotes", style="dim")
     console.print(head)
+    decided = {id(d.event): d for d in doc.decisions if d.event is not None}
     for n, event in enumerate(doc.events, 1):
         console.print()
         console.print(_event_heading(n, len(doc.events), event))
-        console.print(_event_grid(doc, event))
+        grid = _event_grid(doc, event)
+        if id(event) in decided:
+            _decision_rows(grid, decided[id(event)])
+        console.print(grid)
+    _rejected(doc, console)
     if doc.skipped:
         console.print()
         console.print(Text(f"violence and protest words not coded ({len(doc.skipped)})", style="bold underline"))
@@ -84,6 +89,7 @@ def explain_command(paths: list[str], console: Console | None = None) -> int:
     except RasadError as exc:
         sys.stderr.write(f"rasad: {exc}\n")
         return 2
+    keep_decisions(pipeline)
     ok = 0
     for doc in pipeline.run(paths):
         if doc.error is not None:
@@ -92,6 +98,13 @@ def explain_command(paths: list[str], console: Console | None = None) -> int:
         ok += 1
         explain(doc, out)
     return 0 if ok else 1
+
+
+def keep_decisions(pipeline: Any) -> None:
+    """Have the pipeline's ``decide`` stage keep every decision with its reasons on the document."""
+    for name, stage in pipeline.stages:
+        if name == "decide":
+            stage.explain = True
 
 
 # ---------------------------------------------------------------------------------------- events
@@ -273,3 +286,60 @@ def _quote_grid(n: int, quote: Quote) -> Table:
     words = quote.text if len(quote.text) <= QUOTE_CHARS else quote.text[: QUOTE_CHARS - 3] + "..."
     grid.add_row(Text("text"), Text("«" + words + "»" if quote.direct else words))
     return grid
+
+
+# ------------------------------------------------------------------------------ learned decisions
+
+REJECTED_SHOWN = 12  # the most likely candidates not coded, at most
+
+
+def _weights(reasons: list[tuple[str, float]]) -> Text:
+    text = Text()
+    for n, (name, w) in enumerate(reasons):
+        if n:
+            text.append("  ")
+        text.append(name)
+        text.append(f" {w:+.2f}", style="green" if w > 0 else "red")
+    return text
+
+
+def _decision_rows(grid: Table, d: Any) -> None:
+    """The model's part in an event: its probability and the features that weighed most, and the
+    parties it considered with their actor and recipient probabilities."""
+    model = Text(f"p={d.p:.2f} {d.type} — {d.why}", style="bold")
+    if d.reasons:
+        model.append("\n")
+        model.append_text(_weights(d.reasons))
+    grid.add_row(Text("model"), model)
+    if d.party_scores:
+        parties = Text()
+        for n, (party, pa, pr) in enumerate(sorted(d.party_scores, key=lambda r: -max(r[1], r[2]))[:6]):
+            if n:
+                parties.append("\n")
+            parties.append(party.actor.text, style=ACTOR_STYLE if party is d.actor else RECIPIENT_STYLE if party is d.recipient else "")
+            parties.append(f"  ({party.kind}) actor {pa:.2f} · recipient {pr:.2f}", style="dim")
+        for label, reasons in (("actor by", d.actor_reasons), ("recipient by", d.recipient_reasons)):
+            if reasons:
+                parties.append(f"\n{label}: ", style="dim")
+                parties.append_text(_weights(reasons))
+        grid.add_row(Text("parties"), parties)
+
+
+def _rejected(doc: Document, console: Console) -> None:
+    """The candidate sites the models did not make events, the likeliest first."""
+    rejected = sorted((d for d in doc.decisions if d.event is None and d.type is not None), key=lambda d: -d.p)
+    if not rejected:
+        return
+    console.print()
+    console.print(Text(f"candidates not coded ({len(rejected)}; the {min(len(rejected), REJECTED_SHOWN)} likeliest)",
+                       style="bold underline"))
+    for d in rejected[:REJECTED_SHOWN]:
+        where = "title" if d.site.paragraph == -1 else f"paragraph {d.site.paragraph}"
+        line = Text.assemble((where, "dim"), ": ")
+        line.append(d.site.trigger, style=TRIGGER_STYLE)
+        bound = "≤" if d.why == "not an event, whatever its parties" else "="  # an upper bound: parties not looked for
+        line.append(f" {d.type} p{bound}{d.p:.2f} — {d.why}")
+        if d.reasons:
+            line.append("\n   ")
+            line.append_text(_weights(d.reasons))
+        console.print(line)

@@ -200,6 +200,9 @@ class Document:
     # violence and protest words the events stage did not code, with why: (paragraph, sentence,
     # trigger, reason), for ``rasad explain`` (not part of the contract)
     skipped: list[tuple[int, str, str, str]] = field(default_factory=list, repr=False)
+    # what the event models made of each candidate site (rasad.decide.coder.Decision), kept only
+    # when ``rasad explain`` asks for it (not part of the contract)
+    decisions: list[Any] = field(default_factory=list, repr=False)
 
     def times_in(self, paragraph: int, start: int, end: int) -> list[TimeExpr]:
         """The time expressions of ``paragraph`` that start in ``[start, end)`` (a sentence)."""

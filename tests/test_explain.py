@@ -191,3 +191,23 @@ def test_explain_says_why_a_violence_word_was_not_coded() -> None:
     out = flat(render(doc))
     assert "not coded" in out and "ضربة جوية" in out and "'تدريبات' frames the act" in out
     assert "skipped" not in doc.to_dict()  # an explanation, not part of the contract
+
+
+def test_explain_shows_the_models_reasons_and_the_candidates_not_coded() -> None:
+    from rasad.explain import keep_decisions
+    from rasad.model import RawDoc
+    from rasad.pipeline import Pipeline
+
+    pipe = Pipeline()
+    keep_decisions(pipe)
+    doc = pipe(RawDoc(source="t", kind="text", text="التقى وزير الخارجية الروسي سيرغي لافروف نظيره التركي في موسكو أمس، "
+                                                      "وبحث الجانبان الأوضاع في سوريا."))
+    assert doc.error is None and doc.events and doc.decisions
+    assert any(d.event is not None and d.reasons for d in doc.decisions)
+    out = flat(render(doc))
+    assert "model p=" in out  # the event's probability and the features that weighed most
+    assert "candidates not coded" in out
+    assert "decisions" not in doc.to_dict()  # an explanation, not part of the contract
+    # without explain, nothing is kept
+    plain = Pipeline()(RawDoc(source="t", kind="text", text="التقى وزير الخارجية الروسي سيرغي لافروف نظيره التركي في موسكو أمس."))
+    assert plain.error is None and plain.events and not plain.decisions

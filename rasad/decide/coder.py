@@ -46,6 +46,10 @@ class Decision:
     party_scores: list[tuple[Party, float, float]] = field(default_factory=list)
     event: Event | None = None
     why: str = ""
+    # with ``EventCoder.explain``: the features that weighed most for the type, the actor and the recipient
+    reasons: list[tuple[str, float]] = field(default_factory=list)
+    actor_reasons: list[tuple[str, float]] = field(default_factory=list)
+    recipient_reasons: list[tuple[str, float]] = field(default_factory=list)
 
 
 def usable_types(site: Site, words: TriggerWords, reported_only: bool = True) -> dict[str, str]:
@@ -70,7 +74,9 @@ class EventCoder:
         self.finder = SiteFinder(stage.coder)
         self.model = model
         self.prune = prune  # False: every site scored with its parties (the same events, slower)
+        self.explain = False  # True: each document keeps its decisions with their reasons (rasad explain)
         self._bounds: tuple[tuple[object, ...], PartiesBound, WordBound] | None = None
+        self._gated_bound: tuple[object, PartiesBound] | None = None
 
     def bounds(self) -> tuple[PartiesBound, WordBound]:
         """The bounds of the model's site scores (built once for a model and its thresholds)."""
@@ -82,13 +88,38 @@ class EventCoder:
             self._bounds = (key, parties, WordBound(m.site.weights, m.site.bias, m.words, parties, True))
         return self._bounds[1], self._bounds[2]
 
+    def gated_bound(self) -> PartiesBound | None:
+        """The most the ``site.parties`` features can add to the gated model's score; None without
+        one (or when the site model may overrule it, ``gated_leads``: no bound then)."""
+        m = self.model
+        if m.gated is None or m.thresholds.reported_only or m.thresholds.gated_leads is not None:
+            return None
+        if self._gated_bound is None or self._gated_bound[0] is not m.gated.weights:
+            self._gated_bound = (m.gated.weights, PartiesBound(m.gated.weights))
+        return self._gated_bound[1]
+
+    def floor(self, t: str, rule: Event | None) -> float:
+        """The threshold a site's score for ``t`` must reach (rule: the event the rules coded there)."""
+        th = self.model.thresholds
+        ruled = rule is not None and rule.type == t
+        if t in GATED_TYPES and th.gated is not None:
+            return th.gated_rule if th.gated_rule is not None and ruled else th.gated
+        return th.rule_site if ruled else th.site
+
     def __call__(self, doc: Document) -> Document:
-        doc.events = self.events(doc)
+        decisions = self.decide(doc)
+        if self.explain:
+            doc.decisions = decisions
+        doc.events = self._in_order(decisions)
         return doc
 
     def events(self, doc: Document, sites: list[Site] | None = None) -> list[Event]:
         """The events decided, in text order (the body, then the title)."""
-        decided = [d for d in self.decide(doc, sites) if d.event is not None]
+        return self._in_order(self.decide(doc, sites))
+
+    @staticmethod
+    def _in_order(decisions: list[Decision]) -> list[Event]:
+        decided = [d for d in decisions if d.event is not None]
         decided.sort(key=lambda d: (d.site.paragraph < 0, d.site.paragraph, d.site.first))
         return [d.event for d in decided if d.event is not None]
 
@@ -136,8 +167,7 @@ class EventCoder:
 
         def keep(para: Paragraph, i: int, stem: str) -> bool:
             if gated and any(t in GATED_TYPES for t in learned.get(stem, ())):
-                checked.add((para.index, i))  # the gated model's sites are never pruned
-                return True
+                return True  # violence or protest by the gated model: its site is bounded by _below
             units = self.finder.unit_view(doc, para)
             if Linear.prob_at(word_bound(para, i, stem, skipped, heads, units, z_floor) + 1e-9) < floor:
                 return False
@@ -152,21 +182,31 @@ class EventCoder:
         model, th = self.model, self.model.thresholds
         rule = site.rule_event
         reported_only = th.reported_only or model.gated is None
-        if rule is not None and rule.type in GATED_TYPES:
+        gated_bound = self.gated_bound()
+        if rule is not None and rule.type in GATED_TYPES and (reported_only or gated_bound is None):
             return None
         types = usable_types(site, model.words, reported_only)
-        if not types or any(t in GATED_TYPES for t in types):
+        if not types or (gated_bound is None and any(t in GATED_TYPES for t in types)):
             return None  # the gated model's scores have no bound here: decided in full
         bound, _ = self.bounds()
         room = party_room(self.finder.unit_view(doc, ctx.para), site.first, site.last, site.first_tok, site.last_tok)
         scores: dict[str, float] = {}
         for t in types:
-            p = model.site.prob_at(model.site.score(site_features_without_parties(ctx, t)) + bound(t, room) + 1e-9)
-            if p >= (th.rule_site if rule is not None and rule.type == t else th.site):
+            if t in GATED_TYPES and gated_bound is not None and model.gated is not None:
+                z = model.gated.score(gated_features(ctx, t, parties=False)) + gated_bound(t, room)
+            else:
+                z = model.site.score(site_features_without_parties(ctx, t)) + bound(t, room)
+            p = Linear.prob_at(z + 1e-9)
+            if p >= self.floor(t, rule):
                 return None
             scores[t] = p
         best = max(scores, key=lambda t: scores[t])
-        return Decision(site, best, scores[best], scores, why="not an event, whatever its parties")
+        d = Decision(site, best, scores[best], scores, why="not an event, whatever its parties")
+        if self.explain:
+            gated = best in GATED_TYPES and model.gated is not None
+            d.reasons = (model.gated.reasons(gated_features(ctx, best, parties=False)) if gated and model.gated is not None
+                         else model.site.reasons(site_features_without_parties(ctx, best)))
+        return d
 
     def _decide(self, doc: Document, site: Site, ctx: Context) -> Decision:
         model, th = self.model, self.model.thresholds
@@ -183,9 +223,9 @@ class EventCoder:
         scores = {t: self.score(ctx, t) for t in types}
         best = max(scores, key=lambda t: scores[t])
         d = Decision(site, best, scores[best], scores)
-        floor = th.rule_site if rule is not None and rule.type == best else th.site
-        if best in GATED_TYPES and th.gated is not None:
-            floor = th.gated_rule if th.gated_rule is not None and rule is not None and rule.type == best else th.gated
+        if self.explain:
+            d.reasons = self.reasons(ctx, best)
+        floor = self.floor(best, rule)
         if scores[best] < floor and not self._lead_like(ctx, best):
             d.why = "not an event"
             return d
@@ -214,6 +254,10 @@ class EventCoder:
         recipient = max(others, key=lambda r: r[2]) if others else None
         d.actor = actor
         d.recipient = recipient[0] if recipient and recipient[2] >= th.recipient else None
+        if self.explain:
+            d.actor_reasons = model.actor.reasons(party_features(ctx, best, actor))
+            if d.recipient is not None:
+                d.recipient_reasons = model.recipient.reasons(party_features(ctx, best, d.recipient))
         d.event = self._event(doc, ctx, best, d)
         d.why = "an event" if d.event is not None else "an interview, not a consultation"
         return d
@@ -225,6 +269,13 @@ class EventCoder:
         if model.gated is not None and t in GATED_TYPES:
             return model.gated.prob(gated_features(ctx, t))
         return model.site.prob(site_features(ctx, t))
+
+    def reasons(self, ctx: Context, t: str, n: int = 4) -> list[tuple[str, float]]:
+        """The features that weighed most in the site's score for ``t``, with their weights."""
+        model = self.model
+        if model.gated is not None and t in GATED_TYPES:
+            return model.gated.reasons(gated_features(ctx, t), n)
+        return model.site.reasons(site_features(ctx, t), n)
 
     def _lead_like(self, ctx: Context, t: str) -> bool:
         """Violence or protest the GSR's model doubts but the site model, trained on the leads'

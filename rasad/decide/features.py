@@ -549,8 +549,10 @@ def site_features(ctx: Context, t: str) -> Features:
     return out
 
 
-def gated_features(ctx: Context, t: str) -> Features:
-    out = site_features(ctx, t)
+def gated_features(ctx: Context, t: str, parties: bool = True) -> Features:
+    """The gated model's features: the site features (without ``site.parties`` when not
+    ``parties``) and those of :data:`GATED_FEATURES`."""
+    out = site_features(ctx, t) if parties else site_features_without_parties(ctx, t)
     for fn in GATED_FEATURES.values():
         out.update(fn(ctx, t))
     return out
