@@ -51,8 +51,8 @@ def event_rows(db: Backend, f: Filters) -> list[dict[str, Any]]:
     return out
 
 
-def mention_rows(db: Backend, f: Filters) -> list[dict[str, Any]]:
-    """One row per report of an event: which article, where in it, and the evidence."""
+def _article_days(f: Filters) -> tuple[str, list[Any]]:
+    """The SQL condition (and its parameters) on an article's day of ``--since`` / ``--until``."""
     where, params = "", list[Any]()
     if f.since:
         where += " AND a.day >= ?"
@@ -60,6 +60,12 @@ def mention_rows(db: Backend, f: Filters) -> list[dict[str, Any]]:
     if f.until:
         where += " AND substr(a.day, 1, length(?)) <= ?"
         params += [f.until, f.until]
+    return where, params
+
+
+def mention_rows(db: Backend, f: Filters) -> list[dict[str, Any]]:
+    """One row per report of an event: which article, where in it, and the evidence."""
+    where, params = _article_days(f)
     sql = ("SELECT e.event_key AS event_id, e.type, d.source, a.url, a.outlet, a.site, a.published, m.paragraph, "
            "m.sentence, m.trigger, m.trigger_start, m.trigger_end, m.rule FROM event_mentions m "
            "JOIN events e ON e.id = m.event_id JOIN articles a ON a.id = m.article_id JOIN documents d ON d.id = a.id "
@@ -71,13 +77,7 @@ def mention_rows(db: Backend, f: Filters) -> list[dict[str, Any]]:
 
 
 def article_rows(db: Backend, f: Filters) -> list[dict[str, Any]]:
-    where, params = "", list[Any]()
-    if f.since:
-        where += " AND a.day >= ?"
-        params.append(f.since)
-    if f.until:
-        where += " AND substr(a.day, 1, length(?)) <= ?"
-        params += [f.until, f.until]
+    where, params = _article_days(f)
     sql = ("SELECT a.id, d.content_hash, d.source, a.url, a.outlet, a.site, a.published, a.title, a.dateline, "
            "a.credits, a.body, a.story_id, (SELECT COUNT(*) FROM event_mentions m WHERE m.article_id = a.id) AS events "
            f"FROM articles a JOIN documents d ON d.id = a.id WHERE 1 = 1{where} ORDER BY a.id")

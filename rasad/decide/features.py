@@ -421,21 +421,34 @@ def _document(ctx: Context, t: str) -> Features:
 def _sentence(ctx: Context, t: str) -> Features:
     """What a report of an attack or a protest holds: a date, a number, a place, named parties; and
     the sentence's words (the GSR's sentences are judged as wholes)."""
-    s, tokens = ctx.site, ctx.para.tokens[ctx.site.first_tok : ctx.site.last_tok + 1]
-    out: Features = {f"s_number={any(ch.isdigit() for tok in tokens for ch in tok.text)}|type={t}": 1,
-                     f"s_len={min(len(tokens) // 10, 5)}": 1}
+    number, time, kinds, stems, length = _sentence_facts(ctx)
+    out: Features = {f"s_number={number}|type={t}": 1, f"s_len={length}": 1}
     if ctx.doc is not None:
-        here = range(s.s_start, s.s_end)
-        out[f"s_time={any(x.paragraph == s.paragraph and x.start in here for x in ctx.doc.times)}|type={t}"] = 1
-        kinds = {m.type for m in ctx.doc.entities if m.paragraph == s.paragraph and m.start in here}
+        out[f"s_time={time}|type={t}"] = 1
         for kind in ("LOC", "PER", "ORG"):
             out[f"s_{kind}={kind in kinds}|type={t}"] = 1
-    for tok in tokens:
-        key = content_stem(tok.norm)
-        if key:
-            out[f"s_word={key}|type={t}"] = 0.5
-            out[f"s_word={key}"] = 0.5
+    for key in stems:
+        out[f"s_word={key}|type={t}"] = 0.5
+        out[f"s_word={key}"] = 0.5
     return out
+
+
+def _sentence_facts(ctx: Context) -> tuple[bool, bool, frozenset[str], tuple[str, ...], int]:
+    """The type-independent facts of the site's sentence, found once per sentence (kept on the
+    paragraph, which every site of the sentence shares)."""
+    s = ctx.site
+    key = f"gated.sentence:{s.s_start}"
+    facts = ctx.para.cache.get(key)
+    if facts is None:
+        tokens = ctx.para.tokens[s.first_tok : s.last_tok + 1]
+        here = range(s.s_start, s.s_end)
+        doc = ctx.doc
+        time = doc is not None and any(x.paragraph == s.paragraph and x.start in here for x in doc.times)
+        kinds = frozenset(m.type for m in doc.entities if m.paragraph == s.paragraph and m.start in here) if doc else frozenset()
+        stems = tuple(k for tok in tokens if (k := content_stem(tok.norm)))
+        number = any(ch.isdigit() for tok in tokens for ch in tok.text)
+        facts = ctx.para.cache[key] = (number, time, kinds, stems, min(len(tokens) // 10, 5))
+    return facts
 
 
 # ---- parties -----------------------------------------------------------------------------------

@@ -20,31 +20,17 @@ from pathlib import Path
 from typing import Any
 
 from rasad.decide.train import Item, rule_documents
+from rasad.eval.measures import PRF
 
 Json = dict[str, Any]
 
 
-@dataclass(slots=True)
-class Detection:
-    """Sentence-level detection figures for one event type."""
+@dataclass
+class Detection(PRF):
+    """Sentence-level detection figures for one event type, and the hard negatives got right."""
 
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
     hard: int = 0
     hard_right: int = 0
-
-    @property
-    def p(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def r(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        return 2 * self.p * self.r / (self.p + self.r) if self.p + self.r else 0.0
 
     def figures(self) -> dict[str, float]:
         return {"P": round(self.p, 3), "R": round(self.r, 3), "F1": round(self.f1, 3),
