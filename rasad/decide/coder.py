@@ -138,17 +138,16 @@ class EventCoder:
         below = {id(site): d for site in sites if self.prune and site.key() not in checked
                  and (d := self._below(doc, site, contexts[id(site)])) is not None}
         self.finder.find_parties(doc, [s for s in sites if not s.parties_found and id(s) not in below])
-        decisions: list[Decision] = []
+        decisions = [below.get(id(site)) or self._decide(doc, site, contexts[id(site)]) for site in sites]
         events: list[Event] = []
-        # within a sentence, the sites the rules coded first: a second event of one type in a
-        # sentence is taken for the same event told again (rasad.stages.dedup)
-        for site in sorted(sites, key=lambda s: (s.paragraph < 0, s.paragraph, s.s_start, s.rule_event is None, s.first)):
-            d = below.get(id(site)) or self._decide(doc, site, contexts[id(site)])
-            if d.event is not None and (duplicate(d.event, events) or (site.paragraph < 0 and restated(d.event, events))):
+        # within a sentence, the sites the rules coded first, then the likeliest: a second event of
+        # one type in a sentence is taken for the same event told again (rasad.stages.dedup)
+        for d in sorted(decisions, key=lambda d: (d.site.paragraph < 0, d.site.paragraph, d.site.s_start,
+                                                  d.site.rule_event is None, -d.p, d.site.first)):
+            if d.event is not None and (duplicate(d.event, events) or (d.site.paragraph < 0 and restated(d.event, events))):
                 d.event, d.why = None, "the same event told again"
             if d.event is not None:
                 events.append(d.event)
-            decisions.append(d)
         return decisions
 
     def _sites(self, doc: Document, skipped: dict[tuple[int, str], str], heads: frozenset[str],
@@ -169,7 +168,7 @@ class EventCoder:
             if gated and any(t in GATED_TYPES for t in learned.get(stem, ())):
                 return True  # violence or protest by the gated model: its site is bounded by _below
             units = self.finder.unit_view(doc, para)
-            if Linear.prob_at(word_bound(para, i, stem, skipped, heads, units, z_floor) + 1e-9) < floor:
+            if Linear.prob_at(word_bound(para, i, stem, skipped, heads, units, z_floor, doc) + 1e-9) < floor:
                 return False
             checked.add((para.index, i))
             return True

@@ -353,7 +353,8 @@ class WordBound:
         return out
 
     def __call__(self, para: Paragraph, i: int, stem_: str, skipped: dict[tuple[int, str], str],
-                 heads: frozenset[str], units: tuple[list[int], list[tuple[str, str]]], below: float = -math.inf) -> float:
+                 heads: frozenset[str], units: tuple[list[int], list[tuple[str, str]]], below: float = -math.inf,
+                 doc: Document | None = None) -> float:
         """The bound of the score of the word at token ``i`` of ``para`` (its best type);
         ``units``: the paragraph's actor units (:meth:`~rasad.decide.sites.SiteFinder.unit_view`).
         A looser bound, when one already falls under ``below``."""
@@ -390,9 +391,11 @@ class WordBound:
         if text.find("؟", s_start, s_end) >= 0 or text.find("?", s_start, s_end) >= 0:
             base += w.get("question", 0.0)
         title = f"title={para.index < 0}|type="
+        facts = sentence_facts(para, s_start, s_end, first_tok, last_tok, doc)  # site.sentence
         scores: dict[str, float] = {}
         for t, score in static.items():
             z = score + base + w.get(title + t, 0.0)
+            z += sum(w.get(k, 0.0) * v for k, v in sentence_features(facts, t, doc is not None).items())
             if prev is not None:
                 z += w.get(f"{prev}|type={t}", 0.0)
             if after is not None:
@@ -417,13 +420,39 @@ def _document(ctx: Context, t: str) -> Features:
 
 # ---- violence and protest: is the sentence a report of one? ----------------------------------------
 
-@gated_feature("gated.sentence")
+@site_feature("site.sentence")
 def _sentence(ctx: Context, t: str) -> Features:
-    """What a report of an attack or a protest holds: a date, a number, a place, named parties; and
-    the sentence's words (the GSR's sentences are judged as wholes)."""
-    number, time, kinds, stems, length = _sentence_facts(ctx)
+    """What a report of an act holds: a date, a number, a place, named parties; and the sentence's
+    words (the GSR's sentences are judged as wholes; the leads' events gain from them too)."""
+    s = ctx.site
+    facts = sentence_facts(ctx.para, s.s_start, s.s_end, s.first_tok, s.last_tok, ctx.doc)
+    return sentence_features(facts, t, ctx.doc is not None)
+
+
+SentenceFacts = tuple[bool, bool, frozenset[str], tuple[str, ...], int]
+
+
+def sentence_facts(para: Paragraph, s_start: int, s_end: int, first_tok: int, last_tok: int,
+                   doc: Document | None) -> SentenceFacts:
+    """The type-independent facts of a sentence (a number, a date, the kinds of its entities, its
+    word stems, its length), found once per sentence and kept on the paragraph."""
+    key = f"site.sentence:{s_start}"
+    facts = para.cache.get(key)
+    if facts is None:
+        tokens = para.tokens[first_tok : last_tok + 1]
+        here = range(s_start, s_end)
+        time = doc is not None and any(x.paragraph == para.index and x.start in here for x in doc.times)
+        kinds = frozenset(m.type for m in doc.entities if m.paragraph == para.index and m.start in here) if doc else frozenset()
+        stems = tuple(dict.fromkeys(k for tok in tokens if (k := content_stem(tok.norm))))
+        number = any(ch.isdigit() for tok in tokens for ch in tok.text)
+        facts = para.cache[key] = (number, time, kinds, stems, min(len(tokens) // 10, 5))
+    return facts
+
+
+def sentence_features(facts: SentenceFacts, t: str, with_doc: bool) -> Features:
+    number, time, kinds, stems, length = facts
     out: Features = {f"s_number={number}|type={t}": 1, f"s_len={length}": 1}
-    if ctx.doc is not None:
+    if with_doc:
         out[f"s_time={time}|type={t}"] = 1
         for kind in ("LOC", "PER", "ORG"):
             out[f"s_{kind}={kind in kinds}|type={t}"] = 1
@@ -431,24 +460,6 @@ def _sentence(ctx: Context, t: str) -> Features:
         out[f"s_word={key}|type={t}"] = 0.5
         out[f"s_word={key}"] = 0.5
     return out
-
-
-def _sentence_facts(ctx: Context) -> tuple[bool, bool, frozenset[str], tuple[str, ...], int]:
-    """The type-independent facts of the site's sentence, found once per sentence (kept on the
-    paragraph, which every site of the sentence shares)."""
-    s = ctx.site
-    key = f"gated.sentence:{s.s_start}"
-    facts = ctx.para.cache.get(key)
-    if facts is None:
-        tokens = ctx.para.tokens[s.first_tok : s.last_tok + 1]
-        here = range(s.s_start, s.s_end)
-        doc = ctx.doc
-        time = doc is not None and any(x.paragraph == s.paragraph and x.start in here for x in doc.times)
-        kinds = frozenset(m.type for m in doc.entities if m.paragraph == s.paragraph and m.start in here) if doc else frozenset()
-        stems = tuple(k for tok in tokens if (k := content_stem(tok.norm)))
-        number = any(ch.isdigit() for tok in tokens for ch in tok.text)
-        facts = ctx.para.cache[key] = (number, time, kinds, stems, min(len(tokens) // 10, 5))
-    return facts
 
 
 # ---- parties -----------------------------------------------------------------------------------
