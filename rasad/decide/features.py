@@ -332,6 +332,18 @@ class WordBound:
         self.reported_only = reported_only
         self._static: dict[str, dict[str, float]] = {}
 
+    def _sentence(self, para: Paragraph, s_start: int, s_end: int, first_tok: int, last_tok: int,
+                  doc: Document | None, t: str) -> float:
+        """The weight of the ``site.sentence`` features for ``t``: one sum per sentence and type
+        (kept on the paragraph with the sentence's facts)."""
+        key = f"word_bound.sentence:{s_start}:{t}:{doc is not None}:{id(self)}"
+        got = para.cache.get(key)
+        if got is None:
+            facts = sentence_facts(para, s_start, s_end, first_tok, last_tok, doc)
+            w = self.w
+            got = para.cache[key] = sum(w.get(k, 0.0) * v for k, v in sentence_features(facts, t, doc is not None).items())
+        return float(got)
+
     def static(self, stem_: str) -> dict[str, float]:
         """Each usable type of a learned word → the score of its features that do not depend on
         where the word is."""
@@ -391,11 +403,9 @@ class WordBound:
         if text.find("؟", s_start, s_end) >= 0 or text.find("?", s_start, s_end) >= 0:
             base += w.get("question", 0.0)
         title = f"title={para.index < 0}|type="
-        facts = sentence_facts(para, s_start, s_end, first_tok, last_tok, doc)  # site.sentence
         scores: dict[str, float] = {}
         for t, score in static.items():
-            z = score + base + w.get(title + t, 0.0)
-            z += sum(w.get(k, 0.0) * v for k, v in sentence_features(facts, t, doc is not None).items())
+            z = score + base + w.get(title + t, 0.0) + self._sentence(para, s_start, s_end, first_tok, last_tok, doc, t)
             if prev is not None:
                 z += w.get(f"{prev}|type={t}", 0.0)
             if after is not None:
@@ -450,6 +460,7 @@ def sentence_facts(para: Paragraph, s_start: int, s_end: int, first_tok: int, la
 
 
 def sentence_features(facts: SentenceFacts, t: str, with_doc: bool) -> Features:
+    """The ``site.sentence`` features of a sentence's facts for type ``t``."""
     number, time, kinds, stems, length = facts
     out: Features = {f"s_number={number}|type={t}": 1, f"s_len={length}": 1}
     if with_doc:
