@@ -13,6 +13,7 @@ import json
 import re
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -48,11 +49,8 @@ def _fold(tok: str) -> str:
     return tok
 
 
-def corpus_counts(shared: Path) -> tuple[Counter[str], Counter[str]]:
-    """Normalised word counts over the corpus, and how often each word follows a word of place
-    (``في``, ``مدينة``); a one-letter proclitic before the article is dropped. No text is kept."""
-    counts: Counter[str] = Counter()
-    located: Counter[str] = Counter()
+def corpus_words(shared: Path, titles: bool) -> Iterator[list[str]]:
+    """The normalised Arabic words of each corpus record (with its title when ``titles``)."""
     for name in ("saudinewsnet.jsonl.gz", "ant2018.jsonl.gz"):
         path = shared / "corpus" / name
         if not path.exists():
@@ -60,9 +58,18 @@ def corpus_counts(shared: Path) -> tuple[Counter[str], Counter[str]]:
         with gzip.open(path, "rt", encoding="utf-8") as handle:
             for line in handle:
                 record = json.loads(line)
-                words = re.findall(r"[\u0621-\u064A]+", normalize(f"{record.get('title') or ''} {record.get('text') or ''}"))
-                counts.update(words)
-                located.update(w for prev, w in itertools.pairwise(words) if prev in LOCATIVE_CUES)
+                text = f"{record.get('title') or ''} {record.get('text') or ''}" if titles else record.get("text") or ""
+                yield re.findall(r"[\u0621-\u064A]+", normalize(text))
+
+
+def corpus_counts(shared: Path) -> tuple[Counter[str], Counter[str]]:
+    """Normalised word counts over the corpus, and how often each word follows a word of place
+    (``في``, ``مدينة``); a one-letter proclitic before the article is dropped. No text is kept."""
+    counts: Counter[str] = Counter()
+    located: Counter[str] = Counter()
+    for words in corpus_words(shared, titles=True):
+        counts.update(words)
+        located.update(w for prev, w in itertools.pairwise(words) if prev in LOCATIVE_CUES)
     folded: Counter[str] = Counter()
     for tok, n in counts.items():
         folded[_fold(tok)] += n
@@ -175,19 +182,12 @@ def build_family_names(shared: Path) -> list[str]:
     firsts = first_name_set()
     after: Counter[str] = Counter()
     total: Counter[str] = Counter()
-    for name in ("saudinewsnet.jsonl.gz", "ant2018.jsonl.gz"):
-        path = shared / "corpus" / name
-        if not path.exists():
-            continue
-        with gzip.open(path, "rt", encoding="utf-8") as handle:
-            for line in handle:
-                record = json.loads(line)
-                words = re.findall(r"[\u0621-\u064A]+", normalize(record.get("text") or ""))
-                for prev, word in itertools.pairwise(words):
-                    if word.startswith("ال") and len(word) >= 5:
-                        total[word] += 1
-                        if prev in firsts and prev not in NOT_GIVEN:
-                            after[word] += 1
+    for words in corpus_words(shared, titles=False):
+        for prev, word in itertools.pairwise(words):
+            if word.startswith("ال") and len(word) >= 5:
+                total[word] += 1
+                if prev in firsts and prev not in NOT_GIVEN:
+                    after[word] += 1
     blocked: set[str] = set()
     for item in read_yaml(DATA / "countries.yaml"):
         blocked.update(normalize(a) for a in item.get("adjectives") or [])
