@@ -133,25 +133,18 @@ def test_gsr_sentences_are_items_with_their_label_and_source_document(tmp_path: 
 
 def test_a_model_trained_with_gsr_sentences_decides_violence_with_sentence_features(tmp_path: Path) -> None:
     from rasad.decide import train
-    from rasad.decide.features import (
-        GATED_FEATURES,
-        SITE_FEATURES,
-        Context,
-        gated_features,
-        skipped_reasons,
-        title_stems,
-    )
+    from rasad.decide.features import SITE_FEATURES, Context, site_features, skipped_reasons, title_stems
     from rasad.decide.gsr import prepare_gsr
 
     items = prepare_gsr([_gsr_file(tmp_path / "assault.jsonl")])
     words = train.trigger_words([])
     train.find_sites(items, words)
-    assert "site.sentence" in SITE_FEATURES and not GATED_FEATURES
+    assert "site.sentence" in SITE_FEATURES
     first = items[0]
     site = next(s for s in first.sites if "ASSAULT" in s.types)
     ctx = Context(site, first.doc.paragraphs[0], skipped_reasons(first.doc.skipped), words,
                   title_stems(first.doc.paragraphs), first.doc)
-    f = gated_features(ctx, "ASSAULT")
+    f = site_features(ctx, "ASSAULT")  # the gated model weighs the site features
     assert f["s_number=False|type=ASSAULT"] == 1  # خمسة is a word, not digits
     assert "s_time=True|type=ASSAULT" in f  # أمس
     assert any(k.startswith("s_word=") for k in f) and "type=ASSAULT" in f

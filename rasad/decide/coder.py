@@ -17,7 +17,6 @@ from rasad.decide.features import (
     Context,
     PartiesBound,
     WordBound,
-    gated_features,
     party_features,
     site_features,
     site_features_without_parties,
@@ -191,10 +190,8 @@ class EventCoder:
         room = party_room(self.finder.unit_view(doc, ctx.para), site.first, site.last, site.first_tok, site.last_tok)
         scores: dict[str, float] = {}
         for t in types:
-            if t in GATED_TYPES and gated_bound is not None and model.gated is not None:
-                z = model.gated.score(gated_features(ctx, t, parties=False)) + gated_bound(t, room)
-            else:
-                z = model.site.score(site_features_without_parties(ctx, t)) + bound(t, room)
+            parties = gated_bound if t in GATED_TYPES and gated_bound is not None else bound
+            z = self.linear(t).score(site_features_without_parties(ctx, t)) + parties(t, room)
             p = Linear.prob_at(z + 1e-9)
             if p >= self.floor(t, rule):
                 return None
@@ -202,9 +199,7 @@ class EventCoder:
         best = max(scores, key=lambda t: scores[t])
         d = Decision(site, best, scores[best], scores, why="not an event, whatever its parties")
         if self.explain:
-            gated = best in GATED_TYPES and model.gated is not None
-            d.reasons = (model.gated.reasons(gated_features(ctx, best, parties=False)) if gated and model.gated is not None
-                         else model.site.reasons(site_features_without_parties(ctx, best)))
+            d.reasons = self.linear(best).reasons(site_features_without_parties(ctx, best))
         return d
 
     def _decide(self, doc: Document, site: Site, ctx: Context) -> Decision:
@@ -261,20 +256,19 @@ class EventCoder:
         d.why = "an event" if d.event is not None else "an interview, not a consultation"
         return d
 
-    def score(self, ctx: Context, t: str) -> float:
-        """How likely the site is an event of type ``t``: violence and protest by the gated model
-        when the model has one (and the rules do not decide them alone)."""
+    def linear(self, t: str) -> Linear:
+        """The model that scores sites of type ``t``: violence and protest by the gated model when
+        there is one (learned from the GSR's sentences), every other type by the site model."""
         model = self.model
-        if model.gated is not None and t in GATED_TYPES:
-            return model.gated.prob(gated_features(ctx, t))
-        return model.site.prob(site_features(ctx, t))
+        return model.gated if model.gated is not None and t in GATED_TYPES else model.site
+
+    def score(self, ctx: Context, t: str) -> float:
+        """How likely the site is an event of type ``t``."""
+        return self.linear(t).prob(site_features(ctx, t))
 
     def reasons(self, ctx: Context, t: str, n: int = 4) -> list[tuple[str, float]]:
         """The features that weighed most in the site's score for ``t``, with their weights."""
-        model = self.model
-        if model.gated is not None and t in GATED_TYPES:
-            return model.gated.reasons(gated_features(ctx, t), n)
-        return model.site.reasons(site_features(ctx, t), n)
+        return self.linear(t).reasons(site_features(ctx, t), n)
 
     def _lead_like(self, ctx: Context, t: str) -> bool:
         """Violence or protest the GSR's model doubts but the site model, trained on the leads'

@@ -55,19 +55,11 @@ SiteFeature = Callable[[Context, str], Features]
 PartyFeature = Callable[[Context, str, Party], Features]
 SITE_FEATURES: dict[str, SiteFeature] = {}
 PARTY_FEATURES: dict[str, PartyFeature] = {}
-GATED_FEATURES: dict[str, SiteFeature] = {}  # the violence and protest model's, besides the site features
 
 
 def site_feature(fid: str) -> Callable[[SiteFeature], SiteFeature]:
     def register(fn: SiteFeature) -> SiteFeature:
         SITE_FEATURES[fid] = fn
-        return fn
-    return register
-
-
-def gated_feature(fid: str) -> Callable[[SiteFeature], SiteFeature]:
-    def register(fn: SiteFeature) -> SiteFeature:
-        GATED_FEATURES[fid] = fn
         return fn
     return register
 
@@ -584,15 +576,6 @@ def site_features(ctx: Context, t: str) -> Features:
     return out
 
 
-def gated_features(ctx: Context, t: str, parties: bool = True) -> Features:
-    """The gated model's features: the site features (without ``site.parties`` when not
-    ``parties``) and those of :data:`GATED_FEATURES`."""
-    out = site_features(ctx, t) if parties else site_features_without_parties(ctx, t)
-    for fn in GATED_FEATURES.values():
-        out.update(fn(ctx, t))
-    return out
-
-
 def site_features_without_parties(ctx: Context, t: str) -> Features:
     """:func:`site_features` but those of ``site.parties`` (a site whose parties are not found yet)."""
     out: Features = {}
@@ -619,5 +602,5 @@ def skipped_reasons(skipped: list[tuple[int, str, str, str]]) -> dict[tuple[int,
     return {(par, trig): why for par, _, trig, why in skipped}
 
 
-__all__ = ["GATED_FEATURES", "PARTY_FEATURES", "SITE_FEATURES", "Context", "PartiesBound", "WordBound", "gated_features", "party_features", "site_features",
+__all__ = ["PARTY_FEATURES", "SITE_FEATURES", "Context", "PartiesBound", "WordBound", "party_features", "site_features",
            "site_features_without_parties", "skipped_reasons", "stem", "title_stems"]

@@ -22,7 +22,6 @@ from rasad.arabic.text import tokenize
 from rasad.decide.coder import EventCoder, usable_types
 from rasad.decide.features import (
     Context,
-    gated_features,
     party_features,
     site_features,
     skipped_reasons,
@@ -187,7 +186,7 @@ def examples(items: Iterable[Item], words: TriggerWords, reported_only: bool = T
             if item.label is not None:
                 # a GSR sentence: judged for its type only, and it does not say who did it
                 if item.label[0] in usable_types(site, words, reported_only=False):
-                    gated_x.append((gated_features(ctx, item.label[0]), int(bool(gold))))
+                    gated_x.append((site_features(ctx, item.label[0]), int(bool(gold))))
                 continue
             for t in usable_types(site, words, reported_only):
                 site_x.append((site_features(ctx, t), int(any(g["type"] == t for g in gold))))
