@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import re
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,17 +46,15 @@ def prepare_gsr(paths: Sequence[Path]) -> list[Item]:
     """Every sentence of the GSR files through the rule stages, as items with a sentence label."""
     items: list[Item] = []
     for path in paths:
+        # the labels are read here; the reader takes a record's id and text only, as score_gsr.py
+        # hands them to `rasad extract`
         records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-        with tempfile.TemporaryDirectory() as tmp:
-            sentences = Path(tmp) / f"{path.stem}.jsonl"
-            sentences.write_text("".join(json.dumps({"id": r["id"], "text": r["text"]}, ensure_ascii=False) + "\n"
-                                         for r in records), encoding="utf-8")
-            for n, doc in rule_documents([str(sentences)]):
-                r = records[n]
-                item = Item(f"{path.stem}:{r['id']}", doc, {"events": []})
-                item.label = (str(r["event_type"]), str(r["label"]))
-                item.group = group(str(r["id"]))
-                items.append(item)
+        for n, doc in rule_documents([str(path)]):
+            r = records[n]
+            item = Item(f"{path.stem}:{r['id']}", doc, {"events": []})
+            item.label = (str(r["event_type"]), str(r["label"]))
+            item.group = group(str(r["id"]))
+            items.append(item)
     return items
 
 
