@@ -327,6 +327,8 @@ def _decision_rows(grid: Table, d: Any) -> None:
 
 def _rejected(doc: Document, console: Console) -> None:
     """The candidate sites the models did not make events, the likeliest first."""
+    from rasad.decide.coder import WHATEVER_PARTIES
+
     rejected = sorted((d for d in doc.decisions if d.event is None and d.type is not None), key=lambda d: -d.p)
     if not rejected:
         return
@@ -337,7 +339,7 @@ def _rejected(doc: Document, console: Console) -> None:
         where = "title" if d.site.paragraph == -1 else f"paragraph {d.site.paragraph}"
         line = Text.assemble((where, "dim"), ": ")
         line.append(d.site.trigger, style=TRIGGER_STYLE)
-        bound = "≤" if d.why == "not an event, whatever its parties" else "="  # an upper bound: parties not looked for
+        bound = "≤" if d.why == WHATEVER_PARTIES else "="  # an upper bound: parties not looked for
         line.append(f" {d.type} p{bound}{d.p:.2f} — {d.why}")
         if d.reasons:
             line.append("\n   ")

@@ -31,6 +31,8 @@ from rasad.stages.dedup import duplicate, restated
 from rasad.stages.events import EventStage
 from rasad.stages.occurrence import GATED_TYPES
 
+WHATEVER_PARTIES = "not an event, whatever its parties"  # decided by the bound: p is the most it could be
+
 
 @dataclass(slots=True)
 class Decision:
@@ -97,6 +99,11 @@ class EventCoder:
             self._gated_bound = (m.gated.weights, PartiesBound(m.gated.weights))
         return self._gated_bound[1]
 
+    @property
+    def rules_decide_gated(self) -> bool:
+        """Do the occurrence rules alone code violence and protest (no gated model, or told so)?"""
+        return self.model.thresholds.reported_only or self.model.gated is None
+
     def floor(self, t: str, rule: Event | None) -> float:
         """The threshold a site's score for ``t`` must reach (rule: the event the rules coded there)."""
         th = self.model.thresholds
@@ -160,7 +167,7 @@ class EventCoder:
         floor = self.model.thresholds.site
         z_floor = math.log(floor / (1 - floor)) - 1e-6 if 0 < floor < 1 else -math.inf
 
-        gated = self.model.gated is not None and not self.model.thresholds.reported_only
+        gated = not self.rules_decide_gated
         learned = self.model.words.types
 
         def keep(para: Paragraph, i: int, stem: str) -> bool:
@@ -177,9 +184,9 @@ class EventCoder:
     def _below(self, doc: Document, site: Site, ctx: Context) -> Decision | None:
         """The decision on a site no parties could make an event (its best type's score with the
         most the ``site.parties`` features can add stays below the threshold); None for the others."""
-        model, th = self.model, self.model.thresholds
+        model = self.model
         rule = site.rule_event
-        reported_only = th.reported_only or model.gated is None
+        reported_only = self.rules_decide_gated
         gated_bound = self.gated_bound()
         if rule is not None and rule.type in GATED_TYPES and (reported_only or gated_bound is None):
             return None
@@ -197,7 +204,7 @@ class EventCoder:
                 return None
             scores[t] = p
         best = max(scores, key=lambda t: scores[t])
-        d = Decision(site, best, scores[best], scores, why="not an event, whatever its parties")
+        d = Decision(site, best, scores[best], scores, why=WHATEVER_PARTIES)
         if self.explain:
             d.reasons = self.linear(best).reasons(site_features_without_parties(ctx, best))
         return d
@@ -206,7 +213,7 @@ class EventCoder:
         model, th = self.model, self.model.thresholds
         rule = site.rule_event
         # violence and protest: the rules' events, unless a model learned them from the GSR's sentences
-        reported_only = th.reported_only or model.gated is None
+        reported_only = self.rules_decide_gated
         if reported_only and rule is not None and rule.type in GATED_TYPES:
             # violence and protest as the occurrence rules code them: the GSR's sentences (never
             # trained on) lose half their recall when the lead annotations decide them
