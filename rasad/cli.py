@@ -266,5 +266,29 @@ def train_events(
 
 register_archive(app)  # ingest, events, actors, quotes, articles, search, stats, export (rasad.archive)
 
+
+@app.command()
+def serve(
+    db: Annotated[str | None, typer.Option("--db", help="The archive: sqlite:///FILE.db or postgresql://USER@HOST/NAME (default: $RASAD_DB, else rasad.db in the user data directory).", metavar="URL")] = None,
+    host: Annotated[str, typer.Option("--host", help="Interface to listen on; beyond loopback every request needs $RASAD_TOKEN unless --public-read.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="TCP port.", min=0, max=65535)] = 8000,
+    public_read: Annotated[bool, typer.Option("--public-read", help="Let anyone who reaches the server read the archive (uploads still need the token).")] = False,
+) -> None:
+    """Serve the web app and its JSON API over the archive: the event explorer, the article reader,
+    actor pages, quotes, search and live coverage (docs/web.md). Uploads (POST /api/documents) need
+    RASAD_TOKEN."""
+    from rasad.errors import RasadError
+
+    try:
+        from rasad.web.app import serve as run
+    except ImportError as exc:  # a partial install
+        echo_error(f"rasad: serve needs the web dependencies ({exc}); pip install rasad again")
+        raise typer.Exit(2) from None
+    try:
+        run(db, host, port, public_read)
+    except RasadError as exc:
+        echo_error(f"rasad: {exc}")
+        raise typer.Exit(2) from None
+
 if __name__ == "__main__":
     app()

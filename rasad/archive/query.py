@@ -59,6 +59,16 @@ def _limit(sql: str, params: list[Any], f: Filters) -> str:
 
 def events(db: Backend, f: Filters) -> list[dict[str, Any]]:
     """Events, newest first, each with its actors, recipients and the sentence of its first report."""
+    where, params = _event_where(f)
+    sql = _limit("SELECT e.* FROM events e WHERE " + " AND ".join(where)
+                 + " ORDER BY CASE WHEN e.date IS NULL THEN 1 ELSE 0 END, e.date DESC, e.id", params, f)
+    rows = db.rows(sql, params)
+    _attach(db, rows)
+    return rows
+
+
+def _event_where(f: Filters) -> tuple[list[str], list[Any]]:
+    """The WHERE clauses (on ``events e``) and parameters of the filters."""
     where: list[str] = ["1 = 1"]
     params: list[Any] = []
     if f.type:
@@ -74,11 +84,7 @@ def events(db: Backend, f: Filters) -> list[dict[str, Any]]:
     if f.text:
         where.append("EXISTS (SELECT 1 FROM event_mentions m WHERE m.event_id = e.id AND m.sentence LIKE ?)")
         params.append(f"%{f.text}%")
-    sql = _limit("SELECT e.* FROM events e WHERE " + " AND ".join(where)
-                 + " ORDER BY CASE WHEN e.date IS NULL THEN 1 ELSE 0 END, e.date DESC, e.id", params, f)
-    rows = db.rows(sql, params)
-    _attach(db, rows)
-    return rows
+    return where, params
 
 
 def _attach(db: Backend, rows: list[dict[str, Any]]) -> None:

@@ -101,6 +101,14 @@ MIGRATIONS: list[tuple[int, str, dict[str, list[str]]]] = [
     (3, "events: the match key two reports of one event share",
      {d: ["ALTER TABLE events ADD COLUMN match_key TEXT", "CREATE INDEX events_match ON events(match_key)"]
       for d in ("sqlite", "postgresql")}),
+    # the web app's keyset pages: newest first, undated last (SQLite's DESC puts NULLs last already)
+    (4, "indexes for pages of events and articles, newest first",
+     {"sqlite": ["CREATE INDEX events_date_id ON events(date DESC, id DESC)",
+                 "CREATE INDEX articles_published_id ON articles(published DESC, id DESC)",
+                 "CREATE INDEX event_actors_kb ON event_actors(kb_id)"],
+      "postgresql": ["CREATE INDEX events_date_id ON events(date DESC NULLS LAST, id DESC)",
+                     "CREATE INDEX articles_published_id ON articles(published DESC NULLS LAST, id DESC)",
+                     "CREATE INDEX event_actors_kb ON event_actors(kb_id)"]}),
 ]
 VERSION = MIGRATIONS[-1][0]
 
