@@ -33,6 +33,7 @@ TOKEN_ENV = "RASAD_TOKEN"
 MAX_UPLOAD = 20 * 1024 * 1024  #: bytes in one POST /api/documents, as `rasad extract` refuses pages over 20 MB
 MAX_DOCUMENTS = 1000  #: documents in one upload
 TOKEN_COOKIE = "rasad_token"
+WRITE_PATHS = {"/api/documents"}  #: what writes to the archive (always behind the token); others answer 405
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
 
@@ -97,7 +98,7 @@ class Guard(BaseHTTPMiddleware):
     async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
         settings: Settings = request.app.state.settings
         path = request.url.path
-        writing = request.method not in ("GET", "HEAD", "OPTIONS")
+        writing = request.method not in ("GET", "HEAD", "OPTIONS") and path in WRITE_PATHS
         if (writing or settings.reads_need_token()) and not path.startswith("/static/"):
             supplied = _supplied_token(request)
             if not settings.token:
