@@ -51,7 +51,7 @@ def running_server(url: str, **options: object) -> Iterator[str]:
 
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(url, **options), host="127.0.0.1", port=port,  # type: ignore[arg-type]
-                                           log_level="warning", lifespan="off"))
+                                           log_level="warning", lifespan="off", timeout_graceful_shutdown=2))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30

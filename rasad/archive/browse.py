@@ -242,7 +242,8 @@ def actor(db: Backend, ref: str, months: int = 0) -> dict[str, Any] | None:
     for r in rows:
         names[r["text"]] += r["n"]
     out: dict[str, Any] = {
-        "ref": ref, "name": actor_name(first), "name_en": first.get("name_en"), "kb_id": first.get("kb_id"),
+        "ref": ref, "name": actor_name(first), "canonical": first.get("canonical"), "text": first.get("text"),
+        "name_en": first.get("name_en"), "kb_id": first.get("kb_id"),
         "country": first.get("country"), "sector": first.get("sector"),
         "names": [n for n, _ in names.most_common()],
         "as_actor": sum(r["n"] for r in rows if r["role"] == "actor"),

@@ -85,7 +85,7 @@ def network_svg(graph: dict[str, Any], lang: str, size: int = 520) -> Markup:
     parts = [f'<svg class="chart network" role="img" viewBox="0 0 {size} {size}" width="100%" '
              f'xmlns="http://www.w3.org/2000/svg" direction="ltr">',
              f"<title>{escape(label('network', lang))}</title>",
-             '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="5" markerHeight="5" '
+             '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerUnits="userSpaceOnUse" markerWidth="12" markerHeight="12" '
              'orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#555"/></marker></defs>']
     for e in edges:
         (x1, y1), (x2, y2) = place[e["source"]], place[e["target"]]
