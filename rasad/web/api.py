@@ -54,6 +54,7 @@ Country = Annotated[str | None, Query(max_length=8, pattern=r"^[A-Za-z]{3}$", de
 EventType = Annotated[str | None, Query(max_length=20, pattern=r"^[A-Za-z_]+$", description="PLOVER event type: AID, CONSULT...")]
 Since = Annotated[str | None, Query(pattern=DATE, description="YYYY[-MM[-DD]], inclusive.")]
 Until = Annotated[str | None, Query(pattern=DATE, description="YYYY[-MM[-DD]], inclusive.")]
+Ident = Annotated[int, PathParam(ge=0, le=2**63 - 1, description="The row's id.")]
 Text = Annotated[str | None, Query(max_length=200, description="Words the sentence, quote or title holds.")]
 
 
@@ -146,7 +147,7 @@ def _events_csv(url: str, f: Filters) -> Iterator[str]:
 
 
 @router.get("/events/{event_id}", summary="One event with its actors and every report of it")
-def event(db: Db, event_id: int) -> dict[str, Any]:
+def event(db: Db, event_id: Ident) -> dict[str, Any]:
     e = browse.event(db, event_id)
     if e is None:
         raise _not_found("event", event_id)
@@ -163,7 +164,7 @@ def articles(db: Db, f: Filtered, cursor: Cursor = None) -> Any:
 
 
 @router.get("/articles/{article_id}", summary="One article with its entities, events and quotes and their offsets")
-def article(db: Db, article_id: int) -> dict[str, Any]:
+def article(db: Db, article_id: Ident) -> dict[str, Any]:
     a = browse.article(db, article_id)
     if a is None:
         raise _not_found("article", article_id)
@@ -179,7 +180,7 @@ def documents(db: Db, limit: Limit = 50, cursor: Cursor = None,
 
 
 @router.get("/documents/{document_id}", summary="One stored document: its source, status and the reason it failed")
-def document(db: Db, document_id: int) -> dict[str, Any]:
+def document(db: Db, document_id: Ident) -> dict[str, Any]:
     d = browse.document(db, document_id)
     if d is None:
         raise _not_found("document", document_id)
@@ -206,7 +207,9 @@ _writer = threading.Lock()  # one writer at a time from this server
 
 @router.post("/documents", response_model=Ingested, status_code=201,
              summary="Ingest pages (needs the token: Authorization: Bearer $RASAD_TOKEN)",
-             responses={413: {"model": ErrorBody, "description": "the upload is too large"}})
+             responses={413: {"model": ErrorBody, "description": "the upload is too large"}},
+             openapi_extra={"requestBody": {"required": True, "content": {
+                 "application/json": {"schema": Upload.model_json_schema()}}}})
 async def upload(request: Request) -> Any:
     settings = request.app.state.settings
     declared = request.headers.get("content-length")

@@ -74,8 +74,8 @@ def explorer(request: Request, db: api.Db, f: api.Filtered, cursor: api.Cursor =
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def reader(request: Request, db: api.Db, article_id: int,
-           event: Annotated[int | None, Query()] = None) -> Response:
+def reader(request: Request, db: api.Db, article_id: api.Ident,
+           event: Annotated[int | None, Query(ge=0, le=2**63 - 1)] = None) -> Response:
     a = browse.article(db, article_id)
     if a is None:
         raise ApiError(404, f"no article {article_id} in the archive")
