@@ -12,7 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 from web_support import NEW_EVENT, SAMPLES, sample_archive
 
-from rasad.archive import query
+from rasad.archive import browse, query
 from rasad.archive.backend import connect
 from rasad.archive.ingest import ingest
 from rasad.errors import RasadError
@@ -77,6 +77,8 @@ def test_the_api_reads_postgresql_as_it_reads_sqlite(archive_url: str) -> None:
     assert client.get(f"/api/articles/{article['id']}").json()["events"]
     assert client.get("/api/actors/faisal-mekdad").json()["events"]["rows"]
     assert client.get("/api/search", params={"q": "المقداد"}).json()["rows"]
+    weeks = client.get("/api/stats").json()["timeline"]["series"]
+    assert weeks and all(browse.week_of(s["period"]) == s["period"] for s in weeks)
 
 
 def test_an_article_comes_with_its_entities_events_and_quotes_at_their_offsets(client: TestClient) -> None:
@@ -135,7 +137,10 @@ def test_quotes_search_stats_network_and_documents(client: TestClient, db_url: s
     stats = client.get("/api/stats", params={"period": "week"}).json()
     placed = sum(s["n"] for s in stats["timeline"]["series"]) + sum(stats["timeline"]["not_placed"].values())
     assert placed == stats["events"] == events
-    assert all(s["period"] <= "9999" for s in stats["timeline"]["series"])
+    assert all(browse.week_of(s["period"]) == s["period"] for s in stats["timeline"]["series"])  # Mondays
+    months = client.get("/api/stats", params={"period": "month"}).json()["timeline"]
+    assert sum(s["n"] for s in months["series"]) + sum(months["not_placed"].values()) == events
+    assert all(len(s["period"]) == 7 for s in months["series"])
     assert any(p["actor_country"] == "RUS" and p["recipient_country"] == "SYR" for p in stats["country_pairs"])
     graph = client.get("/api/network").json()
     refs = {n["ref"] for n in graph["nodes"]}

@@ -79,7 +79,8 @@ def _event_where(f: Filters) -> tuple[list[str], list[Any]]:
         where.append(f"EXISTS (SELECT 1 FROM event_actors x WHERE x.event_id = e.id AND {_actor_match('x')})")
         params += _actor_params(f.actor)
     if f.country:
-        where.append("EXISTS (SELECT 1 FROM event_actors x WHERE x.event_id = e.id AND x.country = ?)")
+        # IN, not a correlated EXISTS: SQLite would search the country's rows once per event
+        where.append("e.id IN (SELECT x.event_id FROM event_actors x WHERE x.country = ?)")
         params.append(f.country.upper())
     if f.text:
         where.append("EXISTS (SELECT 1 FROM event_mentions m WHERE m.event_id = e.id AND m.sentence LIKE ?)")

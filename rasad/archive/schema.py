@@ -91,6 +91,14 @@ _SEARCH = {
     ],
 }
 
+#: the web app's lookups: an actor's events, a country's events, an entity's latest articles
+_BROWSE = ["CREATE INDEX event_actors_kb ON event_actors(kb_id, event_id)",
+           "CREATE INDEX event_actors_country_event ON event_actors(country, event_id)",
+           "CREATE INDEX mentions_kb_article ON mentions(kb_id, article_id)",
+           # who acted on whom, read from the index alone (country pairs, the actor network)
+           "CREATE INDEX event_actors_role ON event_actors(role, event_id, country, kb_id, canonical, text)",
+           "CREATE INDEX documents_status ON documents(status)"]
+
 #: (version, what it does, statements per backend)
 MIGRATIONS: list[tuple[int, str, dict[str, list[str]]]] = [
     (1, "documents, articles, mentions, events with actors and mentions, quotes",
@@ -105,10 +113,10 @@ MIGRATIONS: list[tuple[int, str, dict[str, list[str]]]] = [
     (4, "indexes for pages of events and articles, newest first",
      {"sqlite": ["CREATE INDEX events_date_id ON events(date DESC, id DESC)",
                  "CREATE INDEX articles_published_id ON articles(published DESC, id DESC)",
-                 "CREATE INDEX event_actors_kb ON event_actors(kb_id)"],
+                 *_BROWSE],
       "postgresql": ["CREATE INDEX events_date_id ON events(date DESC NULLS LAST, id DESC)",
                      "CREATE INDEX articles_published_id ON articles(published DESC NULLS LAST, id DESC)",
-                     "CREATE INDEX event_actors_kb ON event_actors(kb_id)"]}),
+                     *_BROWSE]}),
 ]
 VERSION = MIGRATIONS[-1][0]
 

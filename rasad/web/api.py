@@ -15,7 +15,8 @@ import io
 import json
 import threading
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -294,15 +295,40 @@ def search(db: Db, q: Annotated[str, Query(min_length=1, max_length=200, descrip
     return {"rows": rows, "next": encode_cursor(("search", start + limit)) if len(found) > start + limit else None}
 
 
+# -- counts over the whole archive, kept while it does not change ------------------------------------
+_counts: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+_counts_lock = threading.Lock()
+COUNTS_KEPT = 256
+
+
+def counted(db: Backend, what: str, f: Filters, compute: Callable[[], Any], *extra: Any) -> Any:
+    """``compute()`` (a count over every matching event), or the copy kept since the archive last
+    changed: the key holds the newest document and event ids and the number of events, which any
+    ingest, upload or ``rasad watch`` into the database changes."""
+    version = tuple(db.rows("SELECT (SELECT MAX(id) FROM documents) AS d, (SELECT MAX(id) FROM events) AS e, "
+                            "(SELECT COUNT(*) FROM events) AS n")[0].values())
+    key = (db.url, what, f.actor, f.country, f.type, f.since, f.until, f.text, f.limit, extra, version)
+    with _counts_lock:
+        if key in _counts:
+            _counts.move_to_end(key)
+            return _counts[key]
+    value = compute()
+    with _counts_lock:
+        _counts[key] = value
+        while len(_counts) > COUNTS_KEPT:
+            _counts.popitem(last=False)
+    return value
+
+
 @router.get("/stats", summary="Counts, and events per day, week or month by type and by country pair")
 def stats(db: Db, f: Filtered, period: Literal["day", "week", "month"] = "week") -> dict[str, Any]:
-    return {**query.stats(db), "timeline": browse.timeline(db, f, period),
-            "country_pairs": browse.country_pairs(db, f)}
+    return counted(db, "stats", f, lambda: {**query.stats(db), "timeline": browse.timeline(db, f, period),
+                                            "country_pairs": browse.country_pairs(db, f)}, period)
 
 
 @router.get("/network", summary="Who acted on whom: the heaviest actor → recipient edges (weight: events)")
 def network(db: Db, f: Filtered) -> dict[str, Any]:
-    return browse.network(db, f, limit=min(f.limit, 100))
+    return counted(db, "network", f, lambda: browse.network(db, f, limit=min(f.limit, 100)))  # type: ignore[no-any-return]
 
 
 # -- live -------------------------------------------------------------------------------------------

@@ -35,6 +35,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "sentence": ("الجملة", "Sentence"),
     "events": ("الأحداث", "Events"),
     "timeline": ("الأحداث أسبوعياً حسب النوع", "Events per week by type"),
+    "timeline_month": ("الأحداث شهرياً حسب النوع", "Events per month by type"),
     "network": ("شبكة الفاعلين", "Actor network"),
     "export": ("تصدير CSV", "Export CSV"),
     "next": ("التالي", "Next"),
