@@ -192,6 +192,7 @@ def test_uploads_need_the_token_and_respect_the_size_limit(db_url: str) -> None:
     bad = client.post("/api/documents", content=b"{not json", headers={**auth, "content-type": "application/json"})
     assert bad.status_code == 422 and "documents" in bad.json()["error"]
     assert client.post("/api/documents", json={"documents": []}, headers=auth).status_code == 422
+    before = client.get("/api/stats").json()["events"]  # counts are kept until the archive changes
     done = client.post("/api/documents", json=body, headers=auth)
     assert done.status_code == 201, done.text
     assert done.json()["stored"] == 1 and done.json()["failed"] == 0
@@ -199,6 +200,7 @@ def test_uploads_need_the_token_and_respect_the_size_limit(db_url: str) -> None:
     assert again["stored"] == 0 and again["already_stored"] == 1
     found = client.get("/api/events", params={"since": "2030"}).json()["rows"]
     assert found and found[0]["type"] == "CONSULT"
+    assert client.get("/api/stats").json()["events"] == before + len(found)
     broken = client.post("/api/documents", json={"documents": [{"text": ""}]}, headers=auth).json()
     assert broken["failed"] == 1 and broken["failures"][0]["reason"]
     no_token = TestClient(create_app(db_url, token=""))

@@ -320,15 +320,47 @@ def counted(db: Backend, what: str, f: Filters, compute: Callable[[], Any], *ext
     return value
 
 
+def stats_of(db: Backend, f: Filters, period: str = "week") -> dict[str, Any]:
+    return counted(db, "stats", f, lambda: {**query.stats(db), "timeline": browse.timeline(db, f, period),  # type: ignore[no-any-return]
+                                            "country_pairs": browse.country_pairs(db, f)}, period)
+
+
+def network_of(db: Backend, f: Filters, limit: int) -> dict[str, Any]:
+    return counted(db, "network", f, lambda: browse.network(db, f, limit=limit), limit)  # type: ignore[no-any-return]
+
+
+def timeline_of(db: Backend, f: Filters) -> dict[str, Any]:
+    """The explorer's timeline: weeks, or months beyond two years of them."""
+    return counted(db, "timeline", f, lambda: browse.timeline(db, f, "auto"))  # type: ignore[no-any-return]
+
+
+def warm_up(url: str) -> None:
+    """Count what the explorer and /api/stats show unfiltered, and load the KB, before anyone asks
+    (on a large archive the first count takes a second; once kept, milliseconds)."""
+    from rasad.kb.load import load_kb
+
+    db = connect(url)
+    try:
+        f = filters()
+        stats_of(db, f)
+        timeline_of(db, f)
+        network_of(db, f, EXPLORER_EDGES)
+        load_kb()
+    finally:
+        db.close()
+
+
+EXPLORER_EDGES = 30  #: edges in the explorer's network
+
+
 @router.get("/stats", summary="Counts, and events per day, week or month by type and by country pair")
 def stats(db: Db, f: Filtered, period: Literal["day", "week", "month"] = "week") -> dict[str, Any]:
-    return counted(db, "stats", f, lambda: {**query.stats(db), "timeline": browse.timeline(db, f, period),
-                                            "country_pairs": browse.country_pairs(db, f)}, period)
+    return stats_of(db, f, period)
 
 
 @router.get("/network", summary="Who acted on whom: the heaviest actor → recipient edges (weight: events)")
 def network(db: Db, f: Filtered) -> dict[str, Any]:
-    return counted(db, "network", f, lambda: browse.network(db, f, limit=min(f.limit, 100)))  # type: ignore[no-any-return]
+    return network_of(db, f, min(f.limit, 100))
 
 
 # -- live -------------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hmac
 import ipaddress
 import os
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -149,11 +150,12 @@ def _validation_message(exc: RequestValidationError) -> str:
 
 
 def create_app(url: str | None = None, host: str = "127.0.0.1", public_read: bool = False,
-               token: str | None = None, max_upload: int = MAX_UPLOAD) -> FastAPI:
+               token: str | None = None, max_upload: int = MAX_UPLOAD, warm: bool = False) -> FastAPI:
     """The app over the archive at ``url`` (default: ``$RASAD_DB`` or the user's archive).
 
     ``token`` defaults to ``$RASAD_TOKEN``. Raises :class:`RasadError` when the archive cannot be
     opened, or when the server would listen beyond loopback with neither a token nor ``public_read``.
+    ``warm``: count what the explorer shows in a background thread now (``rasad serve`` does).
     """
     from rasad.archive.store import Archive
 
@@ -199,6 +201,10 @@ def create_app(url: str | None = None, host: str = "127.0.0.1", public_read: boo
     def docs() -> HTMLResponse:
         return HTMLResponse((HERE / "templates" / "apidocs.html").read_text(encoding="utf-8"))
 
+    if warm:
+        from rasad.web.api import warm_up
+
+        threading.Thread(target=warm_up, args=(settings.url,), name="rasad-warm-up", daemon=True).start()
     return app
 
 
@@ -206,5 +212,5 @@ def serve(url: str | None, host: str, port: int, public_read: bool) -> None:
     """Run the app with uvicorn until interrupted."""
     import uvicorn
 
-    app = create_app(url, host, public_read)
+    app = create_app(url, host, public_read, warm=True)
     uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=False)
