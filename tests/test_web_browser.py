@@ -158,3 +158,10 @@ def test_the_live_page_shows_an_event_another_process_stores(page, server, tmp_p
     assert page.locator("tr.event").count() > rows
     assert "2030" in page.locator("tr.event.fresh").first.inner_text()
     page.screenshot(path=str(page.shots / "live.png"))
+
+
+def test_the_api_documentation_renders_offline(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(page.base + "/api/docs")
+    page.wait_for_selector(".opblock", timeout=20_000)
+    assert page.locator(".opblock").count() >= 12
+    assert "/api/events" in page.locator("#swagger-ui").inner_text()
