@@ -79,6 +79,11 @@ def test_the_api_reads_postgresql_as_it_reads_sqlite(archive_url: str) -> None:
     assert client.get("/api/search", params={"q": "المقداد"}).json()["rows"]
     weeks = client.get("/api/stats").json()["timeline"]["series"]
     assert weeks and all(browse.week_of(s["period"]) == s["period"] for s in weeks)
+    for path in ("/api/actors", "/api/quotes", "/api/documents", "/api/articles"):
+        rows = _all_pages(client, path, limit=6)
+        assert len(rows) > 6 and len({json.dumps(r, sort_keys=True, default=str) for r in rows}) == len(rows), path
+    assert client.get("/api/network").json()["edges"]
+    assert client.get("/", headers={"accept": "text/html"}).text.count('<tr class="event"') == 50
 
 
 def test_an_article_comes_with_its_entities_events_and_quotes_at_their_offsets(client: TestClient) -> None:
