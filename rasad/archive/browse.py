@@ -323,12 +323,18 @@ def week_of(day: str) -> str | None:
 def timeline(db: Backend, f: Filters, period: str = "week") -> dict[str, Any]:
     """Events per ``period`` (``day``, ``week`` — periods named by their Monday — or ``month``) and
     type, for the matching events; events dated only to a month or a year are counted apart.
-    ``auto``: weeks, or months when the events span more than :data:`AUTO_WEEKS` weeks."""
+    ``auto``: weeks, or months when the events span more than :data:`AUTO_WEEKS` weeks (first to last day)."""
     where, params = _event_where(f)
     if period == "auto":
-        weeks = db.scalar(f"SELECT COUNT(DISTINCT {_period(db, 'week')}) FROM events e WHERE {' AND '.join(where)}",
-                          params)
-        period = "month" if (weeks or 0) > AUTO_WEEKS else "week"
+        span = db.rows(f"SELECT MIN(e.date) AS first, MAX(e.date) AS last FROM events e WHERE {' AND '.join(where)} "
+                       "AND length(e.date) = 10", params)[0]
+        weeks = 0
+        if span["first"] and span["last"]:
+            try:
+                weeks = (Date.fromisoformat(span["last"]) - Date.fromisoformat(span["first"])).days // 7
+            except ValueError:
+                weeks = AUTO_WEEKS + 1
+        period = "month" if weeks > AUTO_WEEKS else "week"
     rows = db.rows(f"SELECT {_period(db, period)} AS period, e.type, COUNT(*) AS n FROM events e "
                    f"WHERE {' AND '.join(where)} GROUP BY {_period(db, period)}, e.type ORDER BY period, e.type", params)
     vague: Counter[str] = Counter()

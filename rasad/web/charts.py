@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from datetime import date, timedelta
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -28,6 +29,31 @@ def colour(event_type: str) -> str:
     return COLOURS.get(event_type, GREY)
 
 
+def all_periods(periods: list[str], most: int = 260) -> list[str]:
+    """``periods`` (weeks named by their Monday, or months) with the empty ones between them, so
+    that the axis is time; unchanged when that would be more than ``most`` bars."""
+    if not periods:
+        return periods
+    first, last = min(periods), max(periods)
+    out: list[str] = []
+    try:
+        if len(first) == 10:  # weeks
+            day, end = date.fromisoformat(first), date.fromisoformat(last)
+            while day <= end and len(out) <= most:
+                out.append(day.isoformat())
+                day += timedelta(days=7)
+        elif len(first) == 7:  # months
+            y, m = int(first[:4]), int(first[5:7])
+            while f"{y:04d}-{m:02d}" <= last and len(out) <= most:
+                out.append(f"{y:04d}-{m:02d}")
+                y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    except ValueError:
+        return sorted(periods)
+    if not out or len(out) > most or not set(periods) <= set(out):
+        return sorted(periods)
+    return out
+
+
 def timeline_svg(series: list[dict[str, Any]], lang: str, width: int = 860, height: int = 220) -> Markup:
     """Stacked bars: events per period (``series``: period, type, n) coloured by type, with a legend."""
     if not series:
@@ -35,10 +61,10 @@ def timeline_svg(series: list[dict[str, Any]], lang: str, width: int = 860, heig
     per: dict[str, dict[str, int]] = defaultdict(dict)
     for s in series:
         per[s["period"]][s["type"]] = s["n"]
-    periods = sorted(per)
+    periods = all_periods(sorted(per))
     types = sorted({s["type"] for s in series})
     top = max(sum(v.values()) for v in per.values())
-    left, right, bottom, head = 40, 10, 40, 10
+    left, right, bottom, head = 40, 30, 56, 10
     plot_w, plot_h = width - left - right, height - bottom - head
     bar = plot_w / len(periods)
     parts = [f'<svg class="chart timeline" role="img" viewBox="0 0 {width} {height}" width="100%" '
@@ -49,7 +75,7 @@ def timeline_svg(series: list[dict[str, Any]], lang: str, width: int = 860, heig
         x = left + slot * bar
         y: float = head + plot_h
         for t in types:
-            n = per[period].get(t, 0)
+            n = per.get(period, {}).get(t, 0)
             if not n:
                 continue
             h = plot_h * n / top
@@ -63,7 +89,7 @@ def timeline_svg(series: list[dict[str, Any]], lang: str, width: int = 860, heig
     parts.append(f'<text x="{left - 4}" y="{head + plot_h}" font-size="10" text-anchor="end">0</text>')
     for j, t in enumerate(types):
         lx = left + (j % 8) * (plot_w / 8)
-        ly = height - 12 + (j // 8) * 0
+        ly = height - 26 + (j // 8) * 14
         parts.append(f'<rect x="{lx:.1f}" y="{ly - 8}" width="10" height="10" fill="{colour(t)}"/>'
                      f'<text x="{lx + 14:.1f}" y="{ly + 1}" font-size="10">{escape(t)}</text>')
     parts.append("</svg>")
