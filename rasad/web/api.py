@@ -15,8 +15,7 @@ import io
 import json
 import threading
 import time
-from collections import OrderedDict
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -29,6 +28,7 @@ from rasad.archive import browse, query
 from rasad.archive.backend import Backend, connect
 from rasad.archive.query import Filters
 from rasad.archive.views import EVENT_COLUMNS, event_view
+from rasad.web import counts
 from rasad.web.app import MAX_DOCUMENTS, ApiError, database
 
 
@@ -295,72 +295,14 @@ def search(db: Db, q: Annotated[str, Query(min_length=1, max_length=200, descrip
     return {"rows": rows, "next": encode_cursor(("search", start + limit)) if len(found) > start + limit else None}
 
 
-# -- counts over the whole archive, kept while it does not change ------------------------------------
-_counts: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
-_counts_lock = threading.Lock()
-COUNTS_KEPT = 256
-
-
-def counted(db: Backend, what: str, f: Filters, compute: Callable[[], Any], *extra: Any) -> Any:
-    """``compute()`` (a count over every matching event), or the copy kept since the archive last
-    changed: the key holds the newest document and event ids and the number of events, which any
-    ingest, upload or ``rasad watch`` into the database changes."""
-    version = tuple(db.rows("SELECT (SELECT MAX(id) FROM documents) AS d, (SELECT MAX(id) FROM events) AS e, "
-                            "(SELECT COUNT(*) FROM events) AS n")[0].values())
-    key = (db.url, what, f.actor, f.country, f.type, f.since, f.until, f.text, f.limit, extra, version)
-    with _counts_lock:
-        if key in _counts:
-            _counts.move_to_end(key)
-            return _counts[key]
-    value = compute()
-    with _counts_lock:
-        _counts[key] = value
-        while len(_counts) > COUNTS_KEPT:
-            _counts.popitem(last=False)
-    return value
-
-
-def stats_of(db: Backend, f: Filters, period: str = "week") -> dict[str, Any]:
-    return counted(db, "stats", f, lambda: {**query.stats(db), "timeline": browse.timeline(db, f, period),  # type: ignore[no-any-return]
-                                            "country_pairs": browse.country_pairs(db, f)}, period)
-
-
-def network_of(db: Backend, f: Filters, limit: int) -> dict[str, Any]:
-    return counted(db, "network", f, lambda: browse.network(db, f, limit=limit), limit)  # type: ignore[no-any-return]
-
-
-def timeline_of(db: Backend, f: Filters) -> dict[str, Any]:
-    """The explorer's timeline: weeks, or months beyond two years of them."""
-    return counted(db, "timeline", f, lambda: browse.timeline(db, f, "auto"))  # type: ignore[no-any-return]
-
-
-def warm_up(url: str) -> None:
-    """Count what the explorer and /api/stats show unfiltered, and load the KB, before anyone asks
-    (on a large archive the first count takes a second; once kept, milliseconds)."""
-    from rasad.kb.load import load_kb
-
-    db = connect(url)
-    try:
-        f = filters()
-        stats_of(db, f)
-        timeline_of(db, f)
-        network_of(db, f, EXPLORER_EDGES)
-        load_kb()
-    finally:
-        db.close()
-
-
-EXPLORER_EDGES = 30  #: edges in the explorer's network
-
-
 @router.get("/stats", summary="Counts, and events per day, week or month by type and by country pair")
 def stats(db: Db, f: Filtered, period: Literal["day", "week", "month"] = "week") -> dict[str, Any]:
-    return stats_of(db, f, period)
+    return counts.stats_of(db, f, period)
 
 
 @router.get("/network", summary="Who acted on whom: the heaviest actor → recipient edges (weight: events)")
 def network(db: Db, f: Filtered) -> dict[str, Any]:
-    return network_of(db, f, min(f.limit, 100))
+    return counts.network_of(db, f, min(f.limit, 100))
 
 
 # -- live -------------------------------------------------------------------------------------------

@@ -202,7 +202,7 @@ def create_app(url: str | None = None, host: str = "127.0.0.1", public_read: boo
         return HTMLResponse((HERE / "templates" / "apidocs.html").read_text(encoding="utf-8"))
 
     if warm:
-        from rasad.web.api import warm_up
+        from rasad.web.counts import warm_up
 
         threading.Thread(target=warm_up, args=(settings.url,), name="rasad-warm-up", daemon=True).start()
     return app

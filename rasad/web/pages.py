@@ -17,7 +17,7 @@ from fastapi.templating import Jinja2Templates
 
 from rasad.archive import browse, query
 from rasad.archive.query import Filters
-from rasad.web import api, charts, render
+from rasad.web import api, charts, counts, render
 from rasad.web.app import HERE, ApiError
 
 router = APIRouter(include_in_schema=False)
@@ -61,13 +61,13 @@ def explorer(request: Request, db: api.Db, f: api.Filtered, cursor: api.Cursor =
     rows, key = browse.event_page(db, f, api.decode_cursor(cursor))
     lang = language(request)
     qs = _query_string(request)
-    timeline = api.timeline_of(db, f)
+    timeline = counts.timeline_of(db, f)
     return page(request, "explorer.html", {
         "f": f, "events": [api.event_json(r) for r in rows],
         "next": ("/?" + _query_string(request, next=api.encode_cursor(key))) if key else None,
         "first_page": "/?" + qs if cursor else None,
         "timeline": charts.timeline_svg(timeline["series"], lang), "period": timeline["period"],
-        "network": charts.network_svg(api.network_of(db, f, api.EXPLORER_EDGES), lang),
+        "network": charts.network_svg(counts.network_of(db, f, counts.EXPLORER_EDGES), lang),
         "csv": "/api/events?" + _query_string(request, format="csv", limit=None),
         "api": "/api/events?" + qs, "types": [r["type"] for r in db.rows(
             "SELECT DISTINCT type FROM events ORDER BY type")],
