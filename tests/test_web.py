@@ -117,6 +117,8 @@ def test_an_actor_has_names_offices_and_events_over_time(client: TestClient) -> 
     assert a["events"]["rows"] and all(
         any(x["kb_id"] == "faisal-mekdad" for x in e["actors"] + e["recipients"]) for e in a["events"]["rows"])
     assert sum(c["n"] for c in a["events_per_month"]) == len(_all_pages(client, "/api/events", actor="faisal-mekdad"))
+    assert a["latest_quotes"] and all(q["speaker_canonical"] == "فيصل المقداد" for q in a["latest_quotes"])
+    assert a["quotes"] == len(a["latest_quotes"])  # fewer than a page of them in the samples
     assert client.get("/api/actors/nobody-at-all").status_code == 404
     listed = client.get("/api/actors", params={"limit": 3}).json()
     assert listed["rows"][0]["ref"] == "faisal-mekdad" and listed["next"]

@@ -104,10 +104,15 @@ def _article_filter(f: Filters, params: list[Any]) -> list[str]:
     return where
 
 
-def quote_page(db: Backend, f: Filters, after: Key | None = None) -> tuple[list[dict[str, Any]], Key | None]:
-    """Quotes, newest article first, with speaker, article id, date and source."""
+def quote_page(db: Backend, f: Filters, after: Key | None = None,
+               speaker: str | None = None) -> tuple[list[dict[str, Any]], Key | None]:
+    """Quotes, newest article first, with speaker, article id, date and source; ``speaker``: only
+    those whose speaker's canonical name is exactly this (an actor page's, by its index)."""
     where: list[str] = ["1 = 1"]
     params: list[Any] = []
+    if speaker is not None:
+        where.append("q.speaker_canonical = ?")
+        params.append(speaker)
     if f.actor:
         where.append("(q.speaker_canonical = ? OR q.speaker_text = ? OR (' ' || q.speaker_canonical || ' ') LIKE ?)")
         params += [f.actor, f.actor, f"% {f.actor} %"]
@@ -243,12 +248,16 @@ def actor(db: Backend, ref: str) -> dict[str, Any] | None:
                    f"FROM event_actors x WHERE {match} "
                    "GROUP BY x.text, x.canonical, x.name_en, x.kb_id, x.country, x.sector, x.role ORDER BY n DESC",
                    match_params)
-    said = db.scalar("SELECT COUNT(*) FROM quotes q WHERE q.speaker_canonical = ? OR q.speaker_text = ?", [ref, ref])
-    mentioned = db.rows("SELECT canonical, name_en, kb_id, type, text FROM mentions WHERE kb_id = ? OR canonical = ? "
-                        "LIMIT 1", [ref, ref])
+    speaker = next((r["canonical"] for r in rows if r["canonical"]), ref)  # as quotes name their speakers
+    said = db.scalar("SELECT COUNT(*) FROM quotes WHERE speaker_canonical = ?", [speaker])
+    mentioned: list[dict[str, Any]] = []
+    if not rows:  # never an actor: an entity the articles name, or a speaker
+        mentioned = (db.rows("SELECT canonical, name_en, kb_id, type, text FROM mentions WHERE kb_id = ? LIMIT 1", [ref])
+                     or db.rows("SELECT canonical, name_en, kb_id, type, text FROM mentions WHERE canonical = ? LIMIT 1",
+                                [ref]))
     if not rows and not said and not mentioned:
         return None
-    first = rows[0] if rows else mentioned[0]
+    first = rows[0] if rows else mentioned[0] if mentioned else {"canonical": speaker}
     names = Counter[str]()
     for r in rows:
         names[r["text"]] += r["n"]
@@ -259,7 +268,7 @@ def actor(db: Backend, ref: str) -> dict[str, Any] | None:
         "names": [n for n, _ in names.most_common()],
         "as_actor": sum(r["n"] for r in rows if r["role"] == "actor"),
         "as_recipient": sum(r["n"] for r in rows if r["role"] == "recipient"),
-        "quotes": int(said or 0), "aliases": [], "offices": [],
+        "speaker": speaker, "quotes": int(said or 0), "aliases": [], "offices": [],
     }
     kb_id = out["kb_id"]
     if kb_id:

@@ -97,7 +97,8 @@ _BROWSE = ["CREATE INDEX event_actors_kb ON event_actors(kb_id, event_id)",
            "CREATE INDEX mentions_kb_article ON mentions(kb_id, article_id)",
            # who acted on whom, read from the index alone (country pairs, the actor network)
            "CREATE INDEX event_actors_role ON event_actors(role, event_id, country, kb_id, canonical, text)",
-           "CREATE INDEX documents_status ON documents(status)"]
+           "CREATE INDEX documents_status ON documents(status)",
+           "CREATE INDEX quotes_speaker ON quotes(speaker_canonical)"]
 
 #: (version, what it does, statements per backend)
 MIGRATIONS: list[tuple[int, str, dict[str, list[str]]]] = [

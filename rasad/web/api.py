@@ -267,7 +267,7 @@ def actor_json(db: Backend, ref: str, limit: int = 20, cursor: str | None = None
         raise _not_found("actor", ref)
     rows, key = browse.event_page(db, Filters(actor=ref, limit=limit), decode_cursor(cursor))
     a["events"] = {"rows": [event_json(r) for r in rows], "next": encode_cursor(key)}
-    said, _ = browse.quote_page(db, Filters(actor=ref, limit=20))
+    said, _ = browse.quote_page(db, Filters(limit=20), speaker=a["speaker"])
     a["latest_quotes"] = [{**q, "direct": bool(q["direct"])} for q in said]
     return a
 
