@@ -16,6 +16,7 @@ from rasad.archive import browse, query
 from rasad.archive.backend import connect
 from rasad.archive.ingest import ingest
 from rasad.errors import RasadError
+from rasad.web.api import Ingested
 from rasad.web.app import create_app
 
 TOKEN = "s3cret-token-for-tests"
@@ -203,6 +204,7 @@ def test_uploads_need_the_token_and_respect_the_size_limit(db_url: str) -> None:
     done = client.post("/api/documents", json=body, headers=auth)
     assert done.status_code == 201, done.text
     assert done.json()["stored"] == 1 and done.json()["failed"] == 0
+    Ingested.model_validate(done.json())  # as the OpenAPI spec documents it
     again = client.post("/api/documents", json=body, headers=auth).json()
     assert again["stored"] == 0 and again["already_stored"] == 1
     found = client.get("/api/events", params={"since": "2030"}).json()["rows"]

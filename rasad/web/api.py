@@ -196,10 +196,14 @@ class Upload(BaseModel):
 
 
 class Ingested(BaseModel):
+    """What ``rasad ingest`` did with the upload; ``failures``: each failed document's source and reason."""
+
     read: int
     stored: int
     already_stored: int
+    reprocessed: int
     failed: int
+    seconds: float
     failures: list[dict[str, str]]
 
 
