@@ -144,6 +144,11 @@ def test_parts_hold_the_records_the_store_writes(dataset) -> None:
     again = parquet.records(parquet.rows(records))
     assert again == records
     assert sum(len(r.events) for r in records) >= snapshot(dataset["local"])["counts"]["event_mentions"]
+    import pyarrow.parquet as pq
+
+    events = pq.read_table(dataset["out"] / "events")  # a table's folder is one dataset for any Parquet reader
+    assert events.num_rows == sum(len(r.events) for r in records)
+    assert {"type", "date", "actors", "sentence", "content_hash"} <= set(events.column_names)
     failed = [r for r in records if r.error is not None]
     assert all(not r.article and not r.events for r in failed) and all(r.error for r in failed)
 
@@ -173,3 +178,25 @@ def test_stdin_and_a_bad_cluster_spec_are_one_line_errors(tmp_path: Path) -> Non
         open_client("local:zero")
     with pytest.raises(RasadError, match="scheduler"):
         open_client("nowhere")
+
+
+def test_the_ingest_command_on_a_local_cluster_writes_then_loads(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from rasad.cli import app
+
+    runner = CliRunner()
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    wire = str(SAMPLES / "archive.jsonl")
+    result = runner.invoke(app, ["ingest", wire, "--cluster", "local:1", "--out", str(tmp_path / "parts"),
+                                 "--db", url, "--part-size", "10"])
+    assert result.exit_code == 0, result.output
+    assert "2 partitions (0 already written), 18 read, 18 written, 0 failed" in result.output
+    assert "rasad load: 18 read, 18 stored, 0 already stored, 0 failed" in result.output
+    assert (tmp_path / "parts" / "dataset.json").exists()
+    result = runner.invoke(app, ["load", str(tmp_path / "parts"), "--db", url])
+    assert result.exit_code == 0 and "18 read, 0 stored, 18 already stored" in result.output
+    result = runner.invoke(app, ["ingest", wire, "--out", str(tmp_path / "parts"), "--db", url])
+    assert result.exit_code == 2 and "--out goes with --cluster" in result.output
+    result = runner.invoke(app, ["load", str(tmp_path / "nowhere"), "--db", url])
+    assert result.exit_code == 2 and "no such directory" in result.output

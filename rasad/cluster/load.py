@@ -76,17 +76,17 @@ def load(
     summary = Summary()
     notify = on_document or (lambda s, r: None)
     with Archive.open(url) as archive, bulk(archive.db):
-        known = set(archive.known())
         for name in names:
+            records = parquet.read(folder, name)
+            known = stored_hashes(archive.db, [r.content_hash for r in records])
             batch = []
-            for record in parquet.read(folder, name):
+            for record in records:
                 summary.read += 1
                 if record.content_hash in known:
                     summary.already += 1
                     notify(summary, None)
                     continue
-                known.add(record.content_hash)
-                batch.append(record)
+                batch.append(record)  # a copy stored by an earlier part comes back from the store as 'already'
             summary.processed += len(batch)
             for record, outcome in archive.store(batch):  # one transaction per part
                 if outcome == "already":
@@ -99,6 +99,17 @@ def load(
                     summary.fail(record.source, record.error or "")
                 notify(summary, record)
     return summary
+
+
+def stored_hashes(db: Backend, hashes: list[str]) -> set[str]:
+    """Which of ``hashes`` the archive holds (asked part by part: an archive of millions of
+    documents is never read whole into memory)."""
+    out: set[str] = set()
+    for i in range(0, len(hashes), 500):
+        chunk = hashes[i : i + 500]
+        out |= {r["content_hash"] for r in db.rows(
+            f"SELECT content_hash FROM documents WHERE content_hash IN ({', '.join('?' * len(chunk))})", chunk)}
+    return out
 
 
 @contextlib.contextmanager

@@ -116,8 +116,16 @@ def _plugin(options: dict[str, Any]) -> Any:
 
         def setup(self, worker: Any) -> None:
             _init_worker(self.options)
+            _warm_up()
 
     return PipelinePlugin(options)
+
+
+def _warm_up() -> None:
+    """One short document through the pipeline: what it loads lazily is loaded before the first task."""
+    from rasad.model import RawDoc
+
+    process_one(("warm-up", RawDoc(source="warm-up", kind="text", text="قال وزير الخارجية إن بلاده سترسل مساعدات.")))
 
 
 # -- on the driver ------------------------------------------------------------------------------------

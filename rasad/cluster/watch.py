@@ -28,6 +28,7 @@ from rasad.archive.ingest import _init_worker, process_one
 from rasad.archive.records import Record, content_hash, failed_record
 from rasad.archive.store import Archive
 from rasad.cluster import need
+from rasad.cluster.load import stored_hashes
 from rasad.errors import InputError, RasadError
 
 log = logging.getLogger("rasad")
@@ -43,12 +44,11 @@ class WatchCounts:
 
 
 class Watcher:
-    """The archive kept open, the pipeline loaded, and what is stored known by content hash."""
+    """The archive kept open and the pipeline loaded; a document is new when its content hash is not stored."""
 
     def __init__(self, url: str | None, options: dict[str, Any] | None = None,
                  report: Callable[[str], None] | None = None) -> None:
         self.archive = Archive.open(url)
-        self.known = set(self.archive.known())
         self.counts = WatchCounts()
         self.report = report or (lambda line: log.warning("%s", line))
         _init_worker(options or {})
@@ -64,10 +64,9 @@ class Watcher:
         for item in ChromeLearner().annotate(iter_inputs(paths)):
             self.counts.read += 1
             key = content_hash(item)
-            if key in self.known:
+            if stored_hashes(self.archive.db, [key]):  # asked of the archive: another process may have stored it
                 self.counts.already += 1
                 continue
-            self.known.add(key)
             record = failed_record(key, item.source, item.reason) if isinstance(item, InputError) \
                 else process_one((key, item))
             self._store(record)
@@ -76,7 +75,6 @@ class Watcher:
         try:
             outcomes = self.archive.store([record])
         except Exception as exc:  # the database refused the batch (disk full, server gone): say so, go on
-            self.known.discard(record.content_hash)
             self.report(f"rasad: {record.source}: not stored ({exc.__class__.__name__}: {' '.join(str(exc).split())[:160]})")
             return
         for stored, outcome in outcomes:
