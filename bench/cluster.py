@@ -45,7 +45,8 @@ def cluster_run(inputs: Path, out: Path, workers: int, part_size: int) -> dict[s
         startup = time.monotonic() - started - s.seconds
     return {"workers": workers, "pages": s.read, "failed": s.failed, "partitions": s.parts,
             "seconds": round(s.seconds, 2), "pages_per_s": round(s.rate, 2),
-            "cpu_ms_per_page": round(1000 * s.cpu / max(s.written, 1), 1), "startup_s": round(startup, 1),
+            "cpu_ms_per_page": round(1000 * s.cpu / max(s.written, 1), 1),
+            "task_cpu_ms_per_page": round(1000 * s.task_cpu / max(s.read, 1), 1), "startup_s": round(startup, 1),
             "peak_worker_mb": round(s.peak_kb / 1024),
             "parquet_kb_per_page": round(sum(f.stat().st_size for f in out.rglob("*.parquet")) / 1024 / max(s.read, 1), 2),
             "loadavg_before": round(load_before, 2),
@@ -55,10 +56,11 @@ def cluster_run(inputs: Path, out: Path, workers: int, part_size: int) -> dict[s
 def load_run(out: Path, url: str) -> dict[str, Any]:
     from rasad.cluster.load import load
 
-    started = time.monotonic()
+    started, cpu = time.monotonic(), time.process_time()
     s = load(out, url)
-    seconds = time.monotonic() - started
+    seconds, cpu = time.monotonic() - started, time.process_time() - cpu
     return {"documents": s.read, "stored": s.stored, "failed": s.failed, "seconds": round(seconds, 2),
+            "loader_cpu_ms_per_page": round(1000 * cpu / max(s.read, 1), 2),  # this process; not the server's
             "pages_per_s": round(s.read / seconds, 1) if seconds else 0.0,
             "ms_per_page": round(1000 * seconds / max(s.read, 1), 2), **_size(url, s.read)}
 
@@ -94,7 +96,7 @@ def main() -> None:
                 last = folder / f"parts-{w}-{rep}"
                 result = cluster_run(inputs, last, w, args.part_size)
                 rates.setdefault(w, []).append(result["pages_per_s"])
-                cpu.setdefault(w, []).append(result["cpu_ms_per_page"])
+                cpu.setdefault(w, []).append(result["task_cpu_ms_per_page"])
                 print(json.dumps({"bench": "cluster", **result}), flush=True)
         with databases(backends, folder) as urls:
             for backend in backends:
@@ -106,6 +108,7 @@ def main() -> None:
         base = max(rates[workers[0]])
         for w in workers[1:]:
             # measured, and what it would be on w idle cores: w × the CPU a page with one worker over that with w
+            # (the tasks' whole CPU: reading, the pipeline, writing the parts)
             c1, cw = min(cpu[workers[0]]), min(cpu[w])
             print(json.dumps({"bench": "speedup", "workers": w, "over": workers[0],
                               "pages_per_s": [base, max(rates[w])],

@@ -43,7 +43,8 @@ class PartResult:
     read: int = 0
     written: int = 0  # records: documents, failed ones included (copies within the partition are not)
     failed: int = 0
-    cpu: float = 0.0
+    cpu: float = 0.0  # CPU seconds in the pipeline
+    task_cpu: float = 0.0  # CPU seconds of the whole task: reading, the pipeline, writing the part
     peak_kb: int = 0
     skipped: bool = False
     failures: list[tuple[str, str]] = field(default_factory=list)
@@ -58,6 +59,7 @@ class RunSummary:
     written: int = 0
     failed: int = 0
     cpu: float = 0.0
+    task_cpu: float = 0.0
     peak_kb: int = 0
     workers: int = 0
     seconds: float = 0.0  # processing, from the first task sent to the last result
@@ -83,6 +85,7 @@ def process_partition(part: Partition, out: str, options: dict[str, Any]) -> Par
         result.skipped = True
         return result
     _init_worker(options)  # a no-op once the plugin (or an earlier task) built this process's pipeline
+    started = time.process_time()
     records, seen = [], set()
     for item in ChromeLearner().annotate(part.items()):
         result.read += 1
@@ -100,6 +103,7 @@ def process_partition(part: Partition, out: str, options: dict[str, Any]) -> Par
         records.append(record)
     parquet.write(folder, part.name, records)
     result.written = len(records)
+    result.task_cpu = time.process_time() - started
     return result
 
 
@@ -221,6 +225,7 @@ def _add(summary: RunSummary, result: PartResult) -> None:
     summary.written += result.written
     summary.failed += result.failed
     summary.cpu += result.cpu
+    summary.task_cpu += result.task_cpu
     summary.peak_kb = max(summary.peak_kb, result.peak_kb)
     for source, reason in result.failures:
         summary.reasons[_reason_kind(reason)] += 1
