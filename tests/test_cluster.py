@@ -20,9 +20,10 @@ from rasad.archive.ingest import ingest
 from rasad.archive.store import Archive
 from rasad.cluster import parquet
 from rasad.cluster.load import load
-from rasad.cluster.partitions import Slice, plan, read_records
+from rasad.cluster.partitions import Slice, plan
 from rasad.cluster.run import run
 from rasad.read import iter_inputs
+from rasad.read.ranges import read_records
 
 SAMPLES = ROOT / "samples"
 CORPUS = SHARED / "corpus" / "ant2018.jsonl.gz"
@@ -200,3 +201,24 @@ def test_the_ingest_command_on_a_local_cluster_writes_then_loads(tmp_path: Path)
     assert result.exit_code == 2 and "--out goes with --cluster" in result.output
     result = runner.invoke(app, ["load", str(tmp_path / "nowhere"), "--db", url])
     assert result.exit_code == 2 and "no such directory" in result.output
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".jsonl.gz"])
+def test_ranges_skip_and_report_overlong_records_as_the_reader_does(tmp_path: Path, monkeypatch, suffix: str) -> None:
+    from rasad.read import limits
+
+    monkeypatch.setattr(limits, "MAX_DOC_BYTES", 300)
+    lines = [json.dumps({"id": str(i), "text": "خبر " * (200 if i in (2, 7) else 5)}, ensure_ascii=False)
+             for i in range(9)]
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    path = tmp_path / f"r{suffix}"
+    path.write_bytes(gzip.compress(data) if suffix.endswith(".gz") else data)
+
+    def seen(items) -> list[tuple]:
+        return [(x.source, getattr(x, "text", None), getattr(x, "reason", None)) for x in items]
+
+    whole = seen(iter_inputs([str(path)]))
+    assert len(whole) == 9 and "too large" in whole[2][2] and "too large" in whole[7][2]
+    parts = plan([str(path)], part_size=2)
+    assert len(parts) == 5
+    assert seen(x for p in parts for x in p.items()) == whole

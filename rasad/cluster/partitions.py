@@ -2,9 +2,10 @@
 
 A partition is a list of slices, in input order: a whole path (a page, an HTML file, a WARC file,
 an archive, a small JSONL file, a path that cannot be read and will give its error), or a range of
-records of a large JSONL file. Nothing is parsed here: the planner lists files and counts JSONL
-lines, the worker reads its slices with :mod:`rasad.read` as ``rasad ingest`` would, so every
-document keeps the source name (``corpus.jsonl#1234``) a local ingest gives it.
+records of a large JSONL file (:mod:`rasad.read.ranges`). Nothing is parsed here: the planner lists
+files and counts JSONL lines, the worker reads its slices with :mod:`rasad.read` as ``rasad
+ingest`` would, so every document keeps the source name (``corpus.jsonl#1234``) a local ingest
+gives it.
 
 A partition's name is a hash of what it reads (paths, ranges, each file's size and modification
 time) and of what it is read with (the pipeline version and options): a rerun over the same inputs
@@ -13,26 +14,21 @@ finds the parts it already wrote, and a file that changed is a new partition.
 
 from __future__ import annotations
 
-import codecs
-import gzip
 import hashlib
 import json
 import logging
-import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from rasad.errors import InputError, RasadError
-from rasad.read import limits
-from rasad.read.content import JSONL_SUFFIXES, Item, _line_to_raw
+from rasad.read.content import JSONL_SUFFIXES, Item
 from rasad.read.files import _known, _walk_dir, iter_inputs
-from rasad.read.text import clean_raw
+from rasad.read.ranges import count_records, read_records
 
 log = logging.getLogger("rasad")
 PART_SIZE = 100  # documents per partition (JSONL records; a page file counts one)
-_READ_ERRORS = (OSError, EOFError, zlib.error)
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,69 +136,6 @@ def _file_slices(path: str, part_size: int) -> Iterator[Slice]:
         return
     for first in range(0, n, part_size):
         yield Slice(path, first, min(part_size, n - first), stamp)
-
-
-def _open(path: str) -> IO[bytes]:
-    if path.lower().endswith(".gz"):
-        return gzip.open(path, "rb")  # type: ignore[return-value]
-    return open(path, "rb")
-
-
-def count_records(path: str) -> int | None:
-    """The records of a JSONL file (its non-blank lines), or None when it must be read whole: a
-    UTF-16 file, a first line that is not UTF-8 (the reader gives one error for the file), a file
-    that cannot be read."""
-    try:
-        with _open(path) as fh:
-            first = fh.readline(limits.MAX_DOC_BYTES + 1)
-            if first.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-                return None
-            try:
-                first.removeprefix(codecs.BOM_UTF8)[:4096].decode("utf-8")
-            except UnicodeDecodeError as exc:
-                if exc.start < 4096 - 4:
-                    return None
-            n = 0
-            for line in _lines(fh, first):
-                n += bool(line.strip())
-            return n
-    except _READ_ERRORS:
-        return None
-
-
-def _lines(fh: IO[bytes], line: bytes) -> Iterator[bytes]:
-    """The lines of ``fh`` from ``line`` on, each cut to its first ``MAX_DOC_BYTES + 1`` bytes."""
-    cap = limits.MAX_DOC_BYTES
-    while line:
-        yield line
-        if len(line) > cap and not line.endswith(b"\n"):
-            while line and not line.endswith(b"\n"):  # the rest of an overlong record
-                line = fh.readline(1 << 20)
-        line = fh.readline(cap + 1)
-
-
-def read_records(path: str, first: int, count: int) -> Iterator[Item]:
-    """Records ``first + 1`` … ``first + count`` of a JSONL file, as :func:`rasad.read.iter_inputs`
-    gives them (``path#N``, cleaned; a bad line an error, an overlong one too large)."""
-    n = 0
-    try:
-        with _open(path) as fh:
-            line = fh.readline(limits.MAX_DOC_BYTES + 1).removeprefix(codecs.BOM_UTF8)
-            cap = limits.MAX_DOC_BYTES
-            while line and n < first + count:
-                if line.strip():
-                    n += 1
-                    if n > first:
-                        item = _line_to_raw(fh, line, f"{path}#{n}")
-                        yield item if isinstance(item, InputError) else clean_raw(item)
-                        line = fh.readline(cap + 1)
-                        continue
-                    if len(line) > cap and not line.endswith(b"\n"):
-                        while line and not line.endswith(b"\n"):  # skip the rest of an overlong record
-                            line = fh.readline(1 << 20)
-                line = fh.readline(cap + 1)
-    except _READ_ERRORS as exc:
-        yield InputError(path, f"cannot read the file ({exc.__class__.__name__}: {exc})")
 
 
 def describe(parts: list[Partition]) -> list[dict[str, Any]]:
