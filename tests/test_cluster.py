@@ -222,3 +222,12 @@ def test_ranges_skip_and_report_overlong_records_as_the_reader_does(tmp_path: Pa
     parts = plan([str(path)], part_size=2)
     assert len(parts) == 5
     assert seen(x for p in parts for x in p.items()) == whole
+
+
+def test_a_missing_optional_dependency_is_a_one_line_error_naming_the_extra() -> None:
+    from rasad.cluster import need
+    from rasad.errors import RasadError
+
+    with pytest.raises(RasadError, match=r"rasad watch needs the Python package 'no_such_pkg_x'.*rasad\[cluster\]"):
+        need("no_such_pkg_x", "rasad watch")
+    need("pyarrow", "rasad load")  # installed: nothing said
