@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import time
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -31,11 +32,16 @@ def ingest_on_cluster(paths: list[str], cluster: str, out: str | None, db: str |
         raise typer.Exit(2)
     folder = Path(out) if out is not None else Path(tempfile.mkdtemp(prefix="rasad-cluster-"))
 
+    started = time.monotonic()
+
     def show(summary: Any, part: Any) -> None:
-        if db is not None or out is None:
-            return  # the load reports them
-        for source, reason in part.failures:
-            echo_error(f"rasad: {source}: {reason}")
+        if db is None and out is not None:  # else the load reports them
+            for source, reason in part.failures:
+                echo_error(f"rasad: {source}: {reason}")
+        if summary.done % max(1, summary.parts // 20) == 0 and summary.done < summary.parts:
+            rate = summary.read / max(time.monotonic() - started - summary.startup, 1e-9)  # since the first task
+            echo_error(f"rasad: ingest --cluster: {summary.done}/{summary.parts} partitions, {summary.read} pages, "
+                       f"{summary.failed} failed, {rate:.1f} pages/s")
 
     try:
         summary = run(paths, folder, cluster, options, part_size, on_part=show)

@@ -53,6 +53,7 @@ class PartResult:
 @dataclass
 class RunSummary:
     parts: int = 0
+    done: int = 0  # partitions finished: written now, or before
     skipped: int = 0
     broken: list[tuple[str, str]] = field(default_factory=list)  # partitions whose task failed, with why
     read: int = 0
@@ -218,6 +219,7 @@ def run(
 def _add(summary: RunSummary, result: PartResult) -> None:
     from rasad.archive.ingest import _reason_kind
 
+    summary.done += 1
     if result.skipped:
         summary.skipped += 1
         return
