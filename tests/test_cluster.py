@@ -201,6 +201,12 @@ def test_the_ingest_command_on_a_local_cluster_writes_then_loads(tmp_path: Path)
     assert result.exit_code == 2 and "--out goes with --cluster" in result.output
     result = runner.invoke(app, ["load", str(tmp_path / "nowhere"), "--db", url])
     assert result.exit_code == 2 and "no such directory" in result.output
+    blocked = tmp_path / "blocked"  # a part that cannot be written: its task fails, the run goes on and says so
+    blocked.mkdir()
+    (blocked / "documents").write_text("a file where the documents folder goes", encoding="utf-8")
+    result = runner.invoke(app, ["ingest", wire, "--cluster", "local:1", "--out", str(blocked), "--part-size", "10"])
+    assert result.exit_code == 1, result.output
+    assert result.output.count("not written (FileExistsError") == 2 and "run the same command again" in result.output
 
 
 @pytest.mark.parametrize("suffix", [".jsonl", ".jsonl.gz"])
