@@ -12,6 +12,7 @@ import typer
 
 from rasad import __version__
 from rasad.archive.commands import register as register_archive
+from rasad.cluster.commands import register as register_cluster
 from rasad.kb.commands import kb_app
 from rasad.output import echo_error, setup_logging
 from rasad.pipeline import TIME_BUDGET
@@ -265,6 +266,7 @@ def train_events(
 
 
 register_archive(app)  # ingest, events, actors, quotes, articles, search, stats, export (rasad.archive)
+register_cluster(app)  # load, watch (rasad.cluster)
 
 
 @app.command()

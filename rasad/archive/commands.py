@@ -55,6 +55,9 @@ def ingest(
     reprocess: Annotated[bool, typer.Option("--reprocess", help="Process again the documents stored by another rasad version.")] = False,
     ner: Annotated[bool, typer.Option("--ner/--no-ner", help="Use the statistical name tagger too (see rasad extract).")] = True,
     batch_size: Annotated[int, typer.Option("--batch-size", help="Documents per transaction.", min=1)] = 64,
+    cluster: Annotated[str | None, typer.Option("--cluster", help="Run on Dask: local:N worker processes, or a scheduler tcp://HOST:8786 (see docs/scale.md).", metavar="SPEC")] = None,
+    out: Annotated[str | None, typer.Option("--out", help="With --cluster: the Parquet dataset's folder (kept; without --db it is only written, for rasad load).", metavar="PARQUET_DIR")] = None,
+    part_size: Annotated[int, typer.Option("--part-size", help="With --cluster: documents per partition (a Dask task, a Parquet part).", min=1)] = 100,
 ) -> None:
     """Process news pages and store them in the archive (SQLite or PostgreSQL).
 
@@ -64,6 +67,13 @@ def ingest(
     and the batch goes on. Exit status: 0 if at least one document is in the archive, 1 if every
     one failed or none was found, 2 if the archive cannot be opened.
     """
+    if cluster is not None:
+        from rasad.cluster.commands import ingest_on_cluster
+
+        ingest_on_cluster(paths, cluster, out, db, {"ner": ner}, part_size, reprocess)
+    if out is not None:
+        echo_error("rasad: --out goes with --cluster (the Parquet dataset of a cluster run)")
+        raise typer.Exit(2)
     from rasad.archive.backend import default_url
     from rasad.archive.ingest import ingest as run
     from rasad.archive.progress import IngestDisplay, summary_lines
