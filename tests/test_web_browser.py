@@ -165,3 +165,37 @@ def test_the_api_documentation_renders_offline(page) -> None:  # type: ignore[no
     page.wait_for_selector(".opblock", timeout=20_000)
     assert page.locator(".opblock").count() >= 12
     assert "/api/events" in page.locator("#swagger-ui").inner_text()
+
+
+def test_rasad_watch_feeds_the_live_page(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The issue's loop end to end: `rasad watch` (a real subprocess) and `rasad serve` on one archive; a
+    page dropped into the watched folder shows as a fresh event on the open live page."""
+    import signal
+
+    pytest.importorskip("watchfiles")
+    from watch_support import Watch, drop
+
+    db = sample_archive(tmp_path)
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    watch = Watch(folder, db, tmp_path / "watch.log")
+    try:
+        with running_server(f"sqlite:///{db}") as base:
+            context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ar")
+            page = context.new_page()
+            errors: list[str] = []
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.goto(base + "/live")
+            page.wait_for_function("document.getElementById('live-status').classList.contains('connected')")
+            rows = page.locator("tr.event").count()
+            watch.wait_for(lambda: "rasad watch: watching" in watch.text(), "watch to start")
+            drop(folder, "new.jsonl", json.dumps(NEW_EVENT, ensure_ascii=False) + "\n")
+            page.wait_for_selector("tr.event.fresh", timeout=120_000)
+            assert page.locator("tr.event").count() > rows
+            assert "2030" in page.locator("tr.event.fresh").first.inner_text()
+            context.close()
+            assert errors == []
+    finally:
+        code, out = watch.stop(signal.SIGTERM)
+    assert code == 0, watch.text()
+    assert "1 stored" in out and "0 failed" in out
