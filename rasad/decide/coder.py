@@ -20,6 +20,7 @@ from rasad.decide.features import (
     party_features,
     site_features,
     site_features_without_parties,
+    site_score,
     skipped_reasons,
     title_stems,
 )
@@ -198,7 +199,7 @@ class EventCoder:
         scores: dict[str, float] = {}
         for t in types:
             parties = gated_bound if t in GATED_TYPES and gated_bound is not None else bound
-            z = self.linear(t).score(site_features_without_parties(ctx, t)) + parties(t, room)
+            z = site_score(self.linear(t), ctx, t, parties=False) + parties(t, room)
             p = Linear.prob_at(z + 1e-9)
             if p >= self.floor(t, rule):
                 return None
@@ -271,7 +272,7 @@ class EventCoder:
 
     def score(self, ctx: Context, t: str) -> float:
         """How likely the site is an event of type ``t``."""
-        return self.linear(t).prob(site_features(ctx, t))
+        return Linear.prob_at(site_score(self.linear(t), ctx, t))
 
     def reasons(self, ctx: Context, t: str, n: int = 4) -> list[tuple[str, float]]:
         """The features that weighed most in the site's score for ``t``, with their weights."""
@@ -282,7 +283,7 @@ class EventCoder:
         conventions (an attack named in passing is coded there), is sure of."""
         th = self.model.thresholds
         return (t in GATED_TYPES and th.gated_leads is not None and self.model.gated is not None
-                and self.model.site.prob(site_features(ctx, t)) >= th.gated_leads)
+                and Linear.prob_at(site_score(self.model.site, ctx, t)) >= th.gated_leads)
 
     def _event(self, doc: Document, ctx: Context, type_: str, d: Decision) -> Event | None:
         assert d.actor is not None
