@@ -94,10 +94,10 @@ class _Watchdog:
                 self._due, self._pid = [], os.getpid()  # a forked child has no watchdog thread
                 self._thread = threading.Thread(target=self._run, name="rasad-time-budget", daemon=True)
                 self._thread.start()
-            while self._due and not self._due[0][2]._armed:  # the budgets of finished documents
-                heapq.heappop(self._due)
+            # the budgets of finished documents stay until the watchdog wakes (one budget's time
+            # later): waking it for each document costs a thread switch every time
             heapq.heappush(self._due, (deadline, next(self._count), budget))
-            if self._due[0][2] is budget:
+            if self._due[0][2] is budget:  # sooner than what it waits for
                 self._cond.notify()
 
     def _run(self) -> None:

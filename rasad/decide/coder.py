@@ -23,6 +23,7 @@ from rasad.decide.features import (
     site_score,
     skipped_reasons,
     title_stems,
+    word_terms,
 )
 from rasad.decide.model import EventModel, Linear
 from rasad.decide.sites import Party, Site, SiteFinder, TriggerWords, party_room
@@ -79,6 +80,9 @@ class EventCoder:
         self.explain = False  # True: each document keeps its decisions with their reasons (rasad explain)
         self._bounds: tuple[tuple[object, ...], PartiesBound, WordBound] | None = None
         self._gated_bound: tuple[object, PartiesBound] | None = None
+        for linear in (model.site, model.gated):  # their word terms index with the model, not in the first document
+            if linear is not None:
+                word_terms(linear.weights)
 
     def bounds(self) -> tuple[PartiesBound, WordBound]:
         """The bounds of the model's site scores (built once for a model and its thresholds)."""

@@ -483,7 +483,7 @@ def _sentence_words(weights: dict[str, float], para: Paragraph, s_start: int,
     key = f"site.sentence.words:{s_start}:{id(weights)}"
     got = para.cache.get(key)
     if got is None:
-        index = _word_terms(weights).get
+        index = word_terms(weights).get
         entries = [index(k, _NO_WORD) for k in stems]
         got = para.cache[key] = (tuple(e[0] for e in entries), tuple(e[1] for e in entries))
     return got  # type: ignore[no-any-return]
@@ -493,7 +493,7 @@ _NO_WORD: tuple[float, dict[str, float]] = (0.0, {})
 _WORD_TERMS: dict[int, tuple[dict[str, float], dict[str, tuple[float, dict[str, float]]]]] = {}
 
 
-def _word_terms(weights: dict[str, float]) -> dict[str, tuple[float, dict[str, float]]]:
+def word_terms(weights: dict[str, float]) -> dict[str, tuple[float, dict[str, float]]]:
     """A model's ``s_word=…`` terms (weight × 0.5) by word: untyped, and by type (once per model)."""
     got = _WORD_TERMS.get(id(weights))
     if got is None or got[0] is not weights:
@@ -679,4 +679,4 @@ def skipped_reasons(skipped: list[tuple[int, str, str, str]]) -> dict[tuple[int,
 
 
 __all__ = ["PARTY_FEATURES", "SITE_FEATURES", "Context", "PartiesBound", "WordBound", "party_features", "site_features",
-           "site_features_without_parties", "site_score", "skipped_reasons", "stem", "title_stems"]
+           "site_features_without_parties", "site_score", "skipped_reasons", "stem", "title_stems", "word_terms"]
