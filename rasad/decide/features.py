@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import itertools
 import math
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from operator import methodcaller
+from operator import itemgetter
 from typing import Any
 
 from rasad.arabic.normalize import normalize
@@ -464,37 +463,55 @@ def sentence_terms(weights: dict[str, float], para: Paragraph, s_start: int, s_e
         get = weights.get
         number, time, kinds, stems, length = sentence_facts(para, s_start, s_end, first_tok, last_tok, doc)
         # as sentence_features(facts, t, doc is not None) gives them, without building their names
-        terms = [get(f"s_number={number}|type={t}", 0.0) * 1, get(f"s_len={length}", 0.0) * 1]
-        if doc is not None:
-            terms.append(get(f"s_time={time}|type={t}", 0.0) * 1)
-            terms += [get(f"s_{kind}={kind in kinds}|type={t}", 0.0) * 1 for kind in ("LOC", "PER", "ORG")]
+        index = word_terms(weights)
+        head_key = (t, number, length, time, kinds) if doc is not None else (t, number, length)
+        head = index.heads.get(head_key)
+        if head is None:
+            terms = [get(f"s_number={number}|type={t}", 0.0) * 1, get(f"s_len={length}", 0.0) * 1]
+            if doc is not None:
+                terms.append(get(f"s_time={time}|type={t}", 0.0) * 1)
+                terms += [get(f"s_{kind}={kind in kinds}|type={t}", 0.0) * 1 for kind in ("LOC", "PER", "ORG")]
+            if len(index.heads) >= 10_000:
+                index.heads.clear()
+            head = index.heads[head_key] = tuple(terms)
         # for each word, its typed term then its plain one (0.0 without a weight): the sentence's
         # words are looked up once for every type (a model's word weights are large: each lookup
         # misses the CPU's caches), and the lookups run in C, not in Python
-        plain, typed = _sentence_words(weights, para, s_start, stems)
-        words = zip(map(methodcaller("get", t, 0.0), typed), plain, strict=True)
-        got = para.cache[key] = (*terms, *itertools.chain.from_iterable(words))
+        plain, rows = _sentence_words(weights, para, s_start, stems)
+        column = index.columns.get(t)
+        typed = map(itemgetter(column), rows) if column is not None else itertools.repeat(0.0, len(rows))
+        got = para.cache[key] = (*head, *itertools.chain.from_iterable(zip(typed, plain, strict=True)))
     return got  # type: ignore[no-any-return]
 
 
 def _sentence_words(weights: dict[str, float], para: Paragraph, s_start: int,
-                    stems: tuple[str, ...]) -> tuple[tuple[float, ...], tuple[dict[str, float], ...]]:
-    """The ``s_word=…`` terms of a sentence's words: untyped, and by type (kept on the paragraph)."""
+                    stems: tuple[str, ...]) -> tuple[tuple[float, ...], tuple[tuple[float, ...], ...]]:
+    """The ``s_word=…`` terms of a sentence's words: untyped, and a row by type (kept on the paragraph)."""
     key = f"site.sentence.words:{s_start}:{id(weights)}"
     got = para.cache.get(key)
     if got is None:
-        index = word_terms(weights).get
-        entries = [index(k, _NO_WORD) for k in stems]
+        index = word_terms(weights)
+        entries = [index.words.get(k, index.missing) for k in stems]
         got = para.cache[key] = (tuple(e[0] for e in entries), tuple(e[1] for e in entries))
     return got  # type: ignore[no-any-return]
 
 
-_NO_WORD: tuple[float, dict[str, float]] = (0.0, {})
-_WORD_TERMS: dict[int, tuple[dict[str, float], dict[str, tuple[float, dict[str, float]]]]] = {}
+@dataclass(slots=True)
+class WordTerms:
+    """A model's ``s_word=…`` terms (weight × 0.5) by word: untyped, and a row with a column per
+    type (0.0 where the model has no weight); and the sentence's other terms by their values."""
+
+    columns: dict[str, int]
+    words: dict[str, tuple[float, tuple[float, ...]]]
+    missing: tuple[float, tuple[float, ...]]
+    heads: dict[tuple[Any, ...], tuple[float, ...]] = field(default_factory=dict)
 
 
-def word_terms(weights: dict[str, float]) -> dict[str, tuple[float, dict[str, float]]]:
-    """A model's ``s_word=…`` terms (weight × 0.5) by word: untyped, and by type (once per model)."""
+_WORD_TERMS: dict[int, tuple[dict[str, float], WordTerms]] = {}
+
+
+def word_terms(weights: dict[str, float]) -> WordTerms:
+    """The :class:`WordTerms` of a model's weights (built once per model)."""
     got = _WORD_TERMS.get(id(weights))
     if got is None or got[0] is not weights:
         plain: dict[str, float] = {}
@@ -502,11 +519,18 @@ def word_terms(weights: dict[str, float]) -> dict[str, tuple[float, dict[str, fl
         for name, w in weights.items():
             if name.startswith("s_word="):
                 word, sep, t = name[len("s_word="):].partition("|type=")
-                if sep:  # the few type names shared by every word (interned: ~12 MB less)
-                    by_type.setdefault(word, {})[sys.intern(t)] = w * 0.5
+                if sep:
+                    by_type.setdefault(word, {})[t] = w * 0.5
                 else:
                     plain[word] = w * 0.5
-        got = _WORD_TERMS[id(weights)] = (weights, {k: (plain.get(k, 0.0), by_type.get(k, {})) for k in plain.keys() | by_type.keys()})
+        columns = {t: n for n, t in enumerate(sorted({t for row in by_type.values() for t in row}))}
+        zero = (0.0,) * len(columns)
+
+        def row(typed: dict[str, float] | None) -> tuple[float, ...]:
+            return tuple(typed.get(t, 0.0) for t in columns) if typed else zero
+
+        words = {k: (plain.get(k, 0.0), row(by_type.get(k))) for k in plain.keys() | by_type.keys()}
+        got = _WORD_TERMS[id(weights)] = (weights, WordTerms(columns, words, (0.0, zero)))
     return got[1]
 
 
