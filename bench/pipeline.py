@@ -27,7 +27,7 @@ import resource
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,14 +42,18 @@ from rasad.read.files import record_to_raw  # noqa: E402
 SHARED = ROOT.parent / "shared"
 
 
-def corpus_lines(n: int) -> list[tuple[str, str]]:
-    """``n`` records alternating between the two corpora, as (source, JSON line)."""
+def iter_corpus_lines(n: int) -> Iterator[tuple[str, str]]:
+    """``n`` records alternating between the two corpora, as (source, JSON line), read as they come."""
     files = [SHARED / "corpus" / "saudinewsnet.jsonl.gz", SHARED / "corpus" / "ant2018.jsonl.gz"]
     streams = [gzip.open(f, "rt", encoding="utf-8") for f in files if f.exists()]  # noqa: SIM115
     if not streams:
         sys.exit(f"bench: no corpus under {SHARED / 'corpus'}")
     lines = itertools.chain.from_iterable(zip(*streams, strict=False))
-    return [(f"corpus#{i + 1}", line) for i, line in enumerate(itertools.islice(lines, n))]
+    return ((f"corpus#{i + 1}", line) for i, line in enumerate(itertools.islice(lines, n)))
+
+
+def corpus_lines(n: int) -> list[tuple[str, str]]:
+    return list(iter_corpus_lines(n))
 
 
 def corpus_docs(n: int) -> list[RawDoc]:
@@ -57,7 +61,7 @@ def corpus_docs(n: int) -> list[RawDoc]:
     return [item for source, line in corpus_lines(n) if isinstance(item := record_to_raw(line, source), RawDoc)]
 
 
-def read(lines: list[tuple[str, str]]) -> Iterator[RawDoc]:
+def read(lines: Iterable[tuple[str, str]]) -> Iterator[RawDoc]:
     for source, line in lines:
         item = record_to_raw(line, source)
         if isinstance(item, RawDoc):
@@ -128,7 +132,7 @@ def compare(args: argparse.Namespace) -> None:
 def memory(sizes: list[int], args: argparse.Namespace) -> None:
     """Peak RSS of the full pipeline over ``n`` records, a fresh process for each size."""
     for n in sizes:
-        cmd = [sys.executable, __file__, "--n", str(n), "--full-only"]
+        cmd = [sys.executable, __file__, "--n", str(n), "--full-only", "--stream"]
         cmd += [] if args.ner else ["--no-ner"]
         cmd += [] if args.learned else ["--rules-only"]
         got = json.loads(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout)
@@ -152,6 +156,8 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=1, help="and the wall-clock speed-up of this many processes")
     ap.add_argument("--memory", type=int, nargs="+", metavar="N", help="peak memory of the full pipeline at each size")
     ap.add_argument("--full-only", action="store_true", help="the pipeline alone, as before (what --memory runs)")
+    ap.add_argument("--stream", action="store_true", help="with --full-only: read the records while processing them "
+                                                          "(their reading is then in the figures)")
     args = ap.parse_args()
     if args.memory:
         return memory(args.memory, args)
@@ -164,21 +170,31 @@ def main() -> None:
     by_stage: dict[str, float] = {}
     if args.by_stage:
         pipeline.stages = [(name, timed(name, stage, by_stage)) for name, stage in pipeline.stages]
-    docs = seed_docs(args.n) if args.seeds else corpus_docs(args.n)
-    chars = sum(len(d.text) for d in docs)
+    docs: Iterable[RawDoc] = seed_docs(args.n) if args.seeds else corpus_docs(args.n) if not args.stream else []
+    seen = {"pages": 0, "chars": 0}
+
+    def counted(items: Iterable[RawDoc]) -> Iterator[RawDoc]:
+        for d in items:
+            seen["pages"] += 1
+            seen["chars"] += len(d.text)
+            yield d
+
+    if args.stream:  # read while processing: the input list would weigh in the peak memory
+        docs = read(iter_corpus_lines(args.n))
     t0, cpu0 = time.perf_counter(), time.process_time()
     counts = {"entities": 0, "events": 0, "quotes": 0, "errors": 0}
-    for doc in pipeline.pipe(docs):
+    for doc in pipeline.pipe(counted(docs)):
         counts["entities"] += len(doc.entities)
         counts["events"] += len(doc.events)
         counts["quotes"] += len(doc.quotes)
         counts["errors"] += doc.error is not None
     elapsed, cpu = time.perf_counter() - t0, time.process_time() - cpu0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    pages, chars = seen["pages"], seen["chars"]
     print(json.dumps({
-        "input": "seeds" if args.seeds else "corpus", "stages": pipeline.stage_names, "ner": args.ner, "pages": len(docs),
-        "chars": chars, "seconds": round(elapsed, 3), "pages_per_s": round(len(docs) / elapsed, 1),
-        "pages_per_cpu_s": round(len(docs) / cpu, 1),
+        "input": "seeds" if args.seeds else "corpus", "stages": pipeline.stage_names, "ner": args.ner, "pages": pages,
+        "chars": chars, "seconds": round(elapsed, 3), "pages_per_s": round(pages / elapsed, 1),
+        "pages_per_cpu_s": round(pages / cpu, 1),
         "ms_per_1000_chars": round(1000 * elapsed / (chars / 1000), 3), "startup_s": round(load, 3),
         "peak_rss_mb": round(peak, 1), **counts,
         **({"cpu_s_by_stage": {k: round(v, 3) for k, v in by_stage.items()}} if args.by_stage else {}),
