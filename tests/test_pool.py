@@ -52,4 +52,7 @@ def test_a_pipeline_of_given_stages_stays_in_this_process() -> None:
 
 
 def test_the_kb_is_parsed_once_per_process() -> None:
+    default_matcher.cache_clear()  # other tests clear load_kb's cache alone
+    load_kb.cache_clear()
     assert default_matcher().kb is load_kb()
+    assert load_kb.cache_info().misses == 1
