@@ -62,6 +62,7 @@ def extract(
     only: Annotated[Only | None, typer.Option("--only", help="'article': extraction only, skip the NLP stages.")] = None,
     ner: Annotated[bool, typer.Option("--ner/--no-ner", help="Find people outside the KB with the statistical tagger too (--no-ner: ~18% faster; see docs/ner.md).")] = True,
     time_budget: Annotated[float, typer.Option("--time-budget", metavar="SECONDS", help="Seconds one document may take; past it, the document becomes an error record (0: no limit).")] = TIME_BUDGET,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: one per core; 1: this process only). The output is the same, in input order.")] = None,
 ) -> None:
     """Extract article, entities, events and quotes from news pages.
 
@@ -73,6 +74,7 @@ def extract(
     from rasad.errors import RasadError
     from rasad.output import DocumentWriter
     from rasad.pipeline import Pipeline
+    from rasad.pool import default_jobs
 
     setup_logging()
     try:
@@ -82,7 +84,7 @@ def extract(
         raise typer.Exit(2) from None
     writer = DocumentWriter(sys.stdout, fmt.value)
     try:
-        for doc in pipeline.run(paths):
+        for doc in pipeline.run(paths, jobs=jobs or default_jobs()):
             writer.write(doc)
         writer.close()
     except BrokenPipeError:  # `rasad extract ... | head`: the reader has gone, stop quietly

@@ -15,6 +15,11 @@ class InputError(RasadError):
         self.source = source
         self.reason = reason
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str]]:
+        # pickled by its fields (its message is not its constructor's argument): a process pool
+        # that sends one back would otherwise fail to rebuild it and wait forever
+        return InputError, (self.source, self.reason)
+
 
 class DataError(RasadError):
     """A data file shipped with rasad or added by the user (KB, lexicon) is invalid."""

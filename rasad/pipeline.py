@@ -7,10 +7,12 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from rasad.budget import BudgetExceeded, TimeBudget
 from rasad.errors import InputError
@@ -25,6 +27,9 @@ log = logging.getLogger(__name__)
 
 #: Seconds one document may take through the stages before it becomes an error record.
 TIME_BUDGET = 120.0
+#: Documents per worker a stream must hold before ``jobs`` > 1 starts worker processes (starting
+#: them and loading their pipelines costs more than a handful of documents).
+POOL_FROM = 25
 
 def default_stages(only: str | None = None, ner: bool = True, learned: bool = True) -> list[tuple[str, Stage]]:
     """The stages in order; ``only="article"`` stops after extraction; ``ner=False`` leaves
@@ -80,6 +85,9 @@ class Pipeline:
     ) -> None:
         self.stages = stages if stages is not None else default_stages(only, ner, learned)
         self.time_budget = time_budget
+        # what a worker process needs to build the same pipeline (None: stages given, not built here)
+        self.options: dict[str, Any] | None = None if stages is not None else {
+            "only": only, "ner": ner, "time_budget": time_budget, "learned": learned}
 
     @property
     def stage_names(self) -> list[str]:
@@ -108,16 +116,27 @@ class Pipeline:
         check_article(doc)
         return doc
 
-    def pipe(self, items: Iterable[RawDoc | InputError]) -> Iterator[Document]:
-        """Process a stream of RawDocs (and pass read errors through as error documents)."""
-        for item in items:
-            if isinstance(item, InputError):
-                yield Document(source=safe_text(item.source), error=safe_text(item.reason))
-            else:
-                yield self(item)
+    def pipe(self, items: Iterable[RawDoc | InputError], jobs: int = 1) -> Iterator[Document]:
+        """Process a stream of RawDocs (and pass read errors through as error documents), in
+        order; with ``jobs`` > 1, in that many worker processes once the stream holds more than a
+        few documents (a pipeline built from ``stages`` always runs in this process)."""
+        items = iter(items)
+        if jobs > 1 and self.options is not None:
+            head = list(itertools.islice(items, jobs * POOL_FROM))
+            items = itertools.chain(head, items)
+            if len(head) == jobs * POOL_FROM:
+                from rasad.pool import OrderedPool
 
-    def run(self, paths: Iterable[str | Path], learn_chrome: bool = True) -> Iterator[Document]:
-        """Read ``paths`` (files, directories, ``-``) and process every document in them.
+                pool: OrderedPool[RawDoc | InputError, Document] = OrderedPool(
+                    jobs, _in_worker, _lost, self.options)  # type: ignore[arg-type]  # read errors never go to a worker
+                yield from pool.map(items, _read_error)
+                return
+        for item in items:
+            yield self(item) if isinstance(item, RawDoc) else _unread(item)
+
+    def run(self, paths: Iterable[str | Path], learn_chrome: bool = True, jobs: int = 1) -> Iterator[Document]:
+        """Read ``paths`` (files, directories, ``-``) and process every document in them, in
+        ``jobs`` processes (see :meth:`pipe`).
 
         With ``learn_chrome``, lines that many pages of one site repeat are taken as that site's
         chrome (see :mod:`rasad.extract.chrome`).
@@ -127,7 +146,28 @@ class Pipeline:
             from rasad.extract.chrome import ChromeLearner
 
             items = ChromeLearner().annotate(items)
-        return self.pipe(items)
+        return self.pipe(items, jobs)
+
+
+def _unread(error: InputError) -> Document:
+    """The document of an input that could not be read."""
+    return Document(source=safe_text(error.source), error=safe_text(error.reason))
+
+
+def _read_error(item: RawDoc | InputError) -> Document | None:
+    return _unread(item) if isinstance(item, InputError) else None
+
+
+def _in_worker(raw: RawDoc) -> Document:
+    """A document through the pipeline of a worker process (:func:`rasad.pool.init_worker`)."""
+    from rasad.pool import worker_pipeline
+
+    return worker_pipeline()(raw)  # type: ignore[no-any-return]
+
+
+def _lost(item: RawDoc | InputError) -> Document:
+    return Document(source=safe_text(item.source), error="the worker process died while processing this document "
+                                                         "(out of memory, or a crash in a library)")
 
 
 def _over_budget(seconds: float | None, stage: str) -> str:

@@ -273,3 +273,32 @@ def test_party_room_counts_the_units_a_party_can_start_at() -> None:
     assert room([0, 2, 5, 9], 4, 5, 3, 9)[:3] == (0, 2, 2)
     # a party is looked for within PARTY_WINDOW words of the trigger
     assert room([0, PARTY_WINDOW, PARTY_WINDOW + 1], 0, 1, 0, 200)[:3] == (0, 1, 2)
+
+
+def test_the_fast_site_score_is_the_sum_of_the_site_features_to_the_last_bit() -> None:
+    """site_score reads the sentence's terms from a cache and looks its words up in C: the floats
+    must be those of the plain weighted sum over the named features, or outputs would drift."""
+    from rasad.decide.features import (
+        Context,
+        site_features,
+        site_features_without_parties,
+        site_score,
+        skipped_reasons,
+        title_stems,
+    )
+
+    coder, docs = _rule_docs()
+    model = coder.model
+    compared = 0
+    for doc in docs:
+        paras = {p.index: p for p in doc.paragraphs}
+        skipped, heads = skipped_reasons(doc.skipped), title_stems(doc.paragraphs)
+        for site in coder.finder.find(doc, model.words):
+            for with_doc in (None, doc):
+                ctx = Context(site, paras[site.paragraph], skipped, model.words, heads, doc=with_doc)
+                for t in site.types:
+                    for linear in (model.site, model.gated or model.site):
+                        assert site_score(linear, ctx, t) == linear.score(site_features(ctx, t)), (site.trigger, t)
+                        assert site_score(linear, ctx, t, parties=False) == linear.score(site_features_without_parties(ctx, t))
+                        compared += 1
+    assert compared >= 100

@@ -126,3 +126,14 @@ def test_pipeline_with_the_tagger_finds_people_the_kb_lacks() -> None:
     names = {m.text for m in tagged.entities if m.type == "PER"}
     assert "خالد العمري" in names
     assert len(tagged.entities) >= len(plain.entities)
+
+
+def test_the_feature_cache_is_bounded_and_gives_the_same_features() -> None:
+    from rasad.ner.features import FeatureCache
+
+    small, big = FeatureCache(max_words=3), FeatureCache(max_words=1000)
+    words = ["زار", "لافروف", "موسكو", "والرياض", "بغداد", "لافروف", "2020م", "زار"]
+    for _ in range(3):
+        assert small.sentence(words) == big.sentence(words)
+        assert len(small._cache) <= 3
+    assert len(big._cache) == 6

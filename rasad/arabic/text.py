@@ -103,7 +103,7 @@ def analyse(index: int, text: str) -> Paragraph:
     return Paragraph(index, text, tokenize(text), split_sentences(text))
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)
 def clitic_variants(norm: str) -> tuple[str, ...]:
     """Forms a normalised token may take without its proclitics, longest first.
 

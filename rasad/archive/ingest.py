@@ -10,14 +10,10 @@ stored: an ingest killed and run again ends with exactly the rows of one uninter
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import resource
 import time
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,9 +22,9 @@ from rasad.archive.records import Record, build_record, content_hash, failed_rec
 from rasad.archive.store import PIPELINE_VERSION, Archive
 from rasad.errors import InputError
 from rasad.model import RawDoc
+from rasad.pool import OrderedPool, default_jobs, init_worker, worker_pipeline
 
 BATCH = 64  # documents per transaction
-IN_FLIGHT = 6  # documents queued per worker
 
 
 @dataclass
@@ -73,19 +69,9 @@ def _reason_kind(reason: str) -> str:
 
 
 # -- the workers ------------------------------------------------------------------------------------
-_pipeline: Any = None
-_options: dict[str, Any] | None = None
-
-
 def _init_worker(options: dict[str, Any]) -> None:
     """Build this process's pipeline (once for the same options)."""
-    global _pipeline, _options
-    from rasad.output import setup_logging
-    from rasad.pipeline import Pipeline
-
-    setup_logging()
-    if _pipeline is None or _options != options:
-        _pipeline, _options = Pipeline(**options), dict(options)
+    init_worker(options)
 
 
 def process_one(task: tuple[str, RawDoc]) -> Record:
@@ -93,7 +79,7 @@ def process_one(task: tuple[str, RawDoc]) -> Record:
     key, raw = task
     start = time.process_time()
     try:
-        record = build_record(key, raw, _pipeline(raw))
+        record = build_record(key, raw, worker_pipeline()(raw))
     except Exception as exc:  # a bug on one document must not stop the batch
         record = failed_record(key, raw.source, f"internal error while storing ({exc.__class__.__name__}: {exc})"[:240])
     record.cpu = time.process_time() - start
@@ -101,109 +87,33 @@ def process_one(task: tuple[str, RawDoc]) -> Record:
     return record
 
 
-def default_jobs() -> int:
-    try:
-        return max(len(os.sched_getaffinity(0)), 1)
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
 Task = tuple[str, RawDoc | InputError]
 
 
 def _results(tasks: Iterable[Task], jobs: int, options: dict[str, Any]) -> Iterator[Record]:
-    """Records in task order: in this process for ``jobs == 1``, else from ``jobs`` worker processes.
+    """Records in task order: in this process for ``jobs == 1``, else from ``jobs`` worker processes
+    (:class:`rasad.pool.OrderedPool`: a worker that dies costs only the document that killed it).
 
-    A read error never goes to a worker (it is already a failed record). A worker that dies (killed,
-    out of memory, a crash in C) breaks the pool: a new pool processes the documents the dead one
-    held, one at a time, and the one that kills a worker again is stored as failed.
+    A read error never goes to a worker (it is already a failed record).
     """
     if jobs <= 1:
         _init_worker(options)
         for key, item in tasks:
             yield failed_record(key, item.source, item.reason) if isinstance(item, InputError) else process_one((key, item))
         return
-    pool = _Pool(jobs, options)
-    try:
-        pending: deque[_Pending] = deque()
-        for key, item in tasks:
-            if isinstance(item, InputError):
-                pending.append(_Pending((key, item), failed_record(key, item.source, item.reason)))
-            else:
-                pending.append(pool.submit((key, item), pending))
-            while len(pending) >= jobs * IN_FLIGHT:
-                yield pool.result(pending)
-        while pending:
-            yield pool.result(pending)
-    finally:
-        pool.shutdown()
+    pool: OrderedPool[Task, Record] = OrderedPool(jobs, process_one, _lost, options)  # type: ignore[arg-type]
+    yield from pool.map(tasks, _read_error)
 
 
-@dataclass
-class _Pending:
-    task: Task
-    done: Record | None = None
-    future: Future[Record] | None = None
+def _read_error(task: Task) -> Record | None:
+    key, item = task
+    return failed_record(key, item.source, item.reason) if isinstance(item, InputError) else None
 
 
-class _Pool:
-    """A process pool that survives the death of a worker."""
-
-    def __init__(self, jobs: int, options: dict[str, Any]) -> None:
-        self.jobs, self.options = jobs, options
-        self.executor = self._start()
-
-    def _start(self) -> ProcessPoolExecutor:
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["rasad.archive.ingest", "rasad.pipeline"])
-        return ProcessPoolExecutor(self.jobs, mp_context=ctx, initializer=_init_worker, initargs=(self.options,))
-
-    def submit(self, task: Task, pending: deque[_Pending]) -> _Pending:
-        """Send a document to a worker (after starting a new pool if the last one broke)."""
-        try:
-            return _Pending(task, future=self.executor.submit(process_one, task))  # type: ignore[arg-type]
-        except BrokenProcessPool:
-            self._restart(pending)
-            return _Pending(task, future=self.executor.submit(process_one, task))  # type: ignore[arg-type]
-
-    def result(self, pending: deque[_Pending]) -> Record:
-        """The record of the oldest pending document."""
-        while True:
-            head = pending[0]
-            if head.done is not None:
-                pending.popleft()
-                return head.done
-            assert head.future is not None
-            try:
-                record = head.future.result()
-            except BrokenProcessPool:
-                self._restart(pending)
-                continue
-            pending.popleft()
-            return record
-
-    def _restart(self, pending: deque[_Pending]) -> None:
-        """Start a new pool and process the documents the dead one held again, one at a time, so
-        the one that kills a worker is found and stored as failed, and the others are not."""
-        self.executor.shutdown(wait=False, cancel_futures=True)
-        self.executor = self._start()
-        for p in pending:
-            if p.done is not None or p.future is None:
-                continue
-            if p.future.done() and not p.future.cancelled() and p.future.exception() is None:
-                p.done = p.future.result()
-                continue
-            key, item = p.task
-            try:
-                p.done = self.executor.submit(process_one, p.task).result()  # type: ignore[arg-type]
-            except BrokenProcessPool:
-                p.done = failed_record(key, item.source, "the worker process died while processing this document "
-                                                         "(out of memory, or a crash in a library)")
-                self.executor.shutdown(wait=False, cancel_futures=True)
-                self.executor = self._start()
-
-    def shutdown(self) -> None:
-        self.executor.shutdown(wait=True, cancel_futures=True)
+def _lost(task: Task) -> Record:
+    key, item = task
+    return failed_record(key, item.source, "the worker process died while processing this document "
+                                           "(out of memory, or a crash in a library)")
 
 
 # -- the writer --------------------------------------------------------------------------------------

@@ -20,8 +20,10 @@ from rasad.decide.features import (
     party_features,
     site_features,
     site_features_without_parties,
+    site_score,
     skipped_reasons,
     title_stems,
+    word_terms,
 )
 from rasad.decide.model import EventModel, Linear
 from rasad.decide.sites import Party, Site, SiteFinder, TriggerWords, party_room
@@ -78,6 +80,9 @@ class EventCoder:
         self.explain = False  # True: each document keeps its decisions with their reasons (rasad explain)
         self._bounds: tuple[tuple[object, ...], PartiesBound, WordBound] | None = None
         self._gated_bound: tuple[object, PartiesBound] | None = None
+        for linear in (model.site, model.gated):  # their word terms index with the model, not in the first document
+            if linear is not None:
+                word_terms(linear.weights)
 
     def bounds(self) -> tuple[PartiesBound, WordBound]:
         """The bounds of the model's site scores (built once for a model and its thresholds)."""
@@ -198,7 +203,7 @@ class EventCoder:
         scores: dict[str, float] = {}
         for t in types:
             parties = gated_bound if t in GATED_TYPES and gated_bound is not None else bound
-            z = self.linear(t).score(site_features_without_parties(ctx, t)) + parties(t, room)
+            z = site_score(self.linear(t), ctx, t, parties=False) + parties(t, room)
             p = Linear.prob_at(z + 1e-9)
             if p >= self.floor(t, rule):
                 return None
@@ -271,7 +276,7 @@ class EventCoder:
 
     def score(self, ctx: Context, t: str) -> float:
         """How likely the site is an event of type ``t``."""
-        return self.linear(t).prob(site_features(ctx, t))
+        return Linear.prob_at(site_score(self.linear(t), ctx, t))
 
     def reasons(self, ctx: Context, t: str, n: int = 4) -> list[tuple[str, float]]:
         """The features that weighed most in the site's score for ``t``, with their weights."""
@@ -282,7 +287,7 @@ class EventCoder:
         conventions (an attack named in passing is coded there), is sure of."""
         th = self.model.thresholds
         return (t in GATED_TYPES and th.gated_leads is not None and self.model.gated is not None
-                and self.model.site.prob(site_features(ctx, t)) >= th.gated_leads)
+                and Linear.prob_at(site_score(self.model.site, ctx, t)) >= th.gated_leads)
 
     def _event(self, doc: Document, ctx: Context, type_: str, d: Decision) -> Event | None:
         assert d.actor is not None

@@ -10,14 +10,17 @@ much each counts.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from rasad.arabic.normalize import normalize
 from rasad.arabic.text import Paragraph, Token, clitic_variants
+from rasad.decide.model import Linear
 from rasad.decide.sites import (
     Party,
     Room,
@@ -331,9 +334,7 @@ class WordBound:
         key = f"word_bound.sentence:{s_start}:{t}:{doc is not None}:{id(self)}"
         got = para.cache.get(key)
         if got is None:
-            facts = sentence_facts(para, s_start, s_end, first_tok, last_tok, doc)
-            w = self.w
-            got = para.cache[key] = sum(w.get(k, 0.0) * v for k, v in sentence_features(facts, t, doc is not None).items())
+            got = para.cache[key] = sum(sentence_terms(self.w, para, s_start, s_end, first_tok, last_tok, doc, t))
         return float(got)
 
     def static(self, stem_: str) -> dict[str, float]:
@@ -449,6 +450,88 @@ def sentence_facts(para: Paragraph, s_start: int, s_end: int, first_tok: int, la
         number = any(ch.isdigit() for tok in tokens for ch in tok.text)
         facts = para.cache[key] = (number, time, kinds, stems, min(len(tokens) // 10, 5))
     return facts
+
+
+def sentence_terms(weights: dict[str, float], para: Paragraph, s_start: int, s_end: int, first_tok: int,
+                   last_tok: int, doc: Document | None, t: str) -> tuple[float, ...]:
+    """``weight × value`` of each ``site.sentence`` feature of a sentence for type ``t``, in the
+    features' order: what a linear model's sum adds for them (one tuple per sentence, type and
+    model, kept on the paragraph: a sentence holds many sites, and its words are most features)."""
+    key = f"site.sentence.terms:{s_start}:{t}:{doc is not None}:{id(weights)}"
+    got = para.cache.get(key)
+    if got is None:
+        get = weights.get
+        number, time, kinds, stems, length = sentence_facts(para, s_start, s_end, first_tok, last_tok, doc)
+        # as sentence_features(facts, t, doc is not None) gives them, without building their names
+        index = word_terms(weights)
+        head_key = (t, number, length, time, kinds) if doc is not None else (t, number, length)
+        head = index.heads.get(head_key)
+        if head is None:
+            terms = [get(f"s_number={number}|type={t}", 0.0) * 1, get(f"s_len={length}", 0.0) * 1]
+            if doc is not None:
+                terms.append(get(f"s_time={time}|type={t}", 0.0) * 1)
+                terms += [get(f"s_{kind}={kind in kinds}|type={t}", 0.0) * 1 for kind in ("LOC", "PER", "ORG")]
+            if len(index.heads) >= 10_000:
+                index.heads.clear()
+            head = index.heads[head_key] = tuple(terms)
+        # for each word, its typed term then its plain one (0.0 without a weight): the sentence's
+        # words are looked up once for every type (a model's word weights are large: each lookup
+        # misses the CPU's caches), and the lookups run in C, not in Python
+        plain, rows = _sentence_words(weights, para, s_start, stems)
+        column = index.columns.get(t)
+        typed = map(itemgetter(column), rows) if column is not None else itertools.repeat(0.0, len(rows))
+        got = para.cache[key] = (*head, *itertools.chain.from_iterable(zip(typed, plain, strict=True)))
+    return got  # type: ignore[no-any-return]
+
+
+def _sentence_words(weights: dict[str, float], para: Paragraph, s_start: int,
+                    stems: tuple[str, ...]) -> tuple[tuple[float, ...], tuple[tuple[float, ...], ...]]:
+    """The ``s_word=…`` terms of a sentence's words: untyped, and a row by type (kept on the paragraph)."""
+    key = f"site.sentence.words:{s_start}:{id(weights)}"
+    got = para.cache.get(key)
+    if got is None:
+        index = word_terms(weights)
+        entries = [index.words.get(k, index.missing) for k in stems]
+        got = para.cache[key] = (tuple(e[0] for e in entries), tuple(e[1] for e in entries))
+    return got  # type: ignore[no-any-return]
+
+
+@dataclass(slots=True)
+class WordTerms:
+    """A model's ``s_word=…`` terms (weight × 0.5) by word: untyped, and a row with a column per
+    type (0.0 where the model has no weight); and the sentence's other terms by their values."""
+
+    columns: dict[str, int]
+    words: dict[str, tuple[float, tuple[float, ...]]]
+    missing: tuple[float, tuple[float, ...]]
+    heads: dict[tuple[Any, ...], tuple[float, ...]] = field(default_factory=dict)
+
+
+_WORD_TERMS: dict[int, tuple[dict[str, float], WordTerms]] = {}
+
+
+def word_terms(weights: dict[str, float]) -> WordTerms:
+    """The :class:`WordTerms` of a model's weights (built once per model)."""
+    got = _WORD_TERMS.get(id(weights))
+    if got is None or got[0] is not weights:
+        plain: dict[str, float] = {}
+        by_type: dict[str, dict[str, float]] = {}
+        for name, w in weights.items():
+            if name.startswith("s_word="):
+                word, sep, t = name[len("s_word="):].partition("|type=")
+                if sep:
+                    by_type.setdefault(word, {})[t] = w * 0.5
+                else:
+                    plain[word] = w * 0.5
+        columns = {t: n for n, t in enumerate(sorted({t for row in by_type.values() for t in row}))}
+        zero = (0.0,) * len(columns)
+
+        def row(typed: dict[str, float] | None) -> tuple[float, ...]:
+            return tuple(typed.get(t, 0.0) for t in columns) if typed else zero
+
+        words = {k: (plain.get(k, 0.0), row(by_type.get(k))) for k in plain.keys() | by_type.keys()}
+        got = _WORD_TERMS[id(weights)] = (weights, WordTerms(columns, words, (0.0, zero)))
+    return got[1]
 
 
 def sentence_features(facts: SentenceFacts, t: str, with_doc: bool) -> Features:
@@ -576,6 +659,23 @@ def site_features(ctx: Context, t: str) -> Features:
     return out
 
 
+def site_score(model: Linear, ctx: Context, t: str, parties: bool = True) -> float:
+    """``model.score(site_features(ctx, t))`` (or of :func:`site_features_without_parties`),
+    the same float, computed faster: the ``site.sentence`` terms come from
+    :func:`sentence_terms` and are added last, in their order, as the registry's order puts them
+    (their names, ``s_…``, are no other family's); the plain sum if another family follows it."""
+    if next(reversed(SITE_FEATURES)) != "site.sentence":
+        return model.score(site_features(ctx, t) if parties else site_features_without_parties(ctx, t))
+    out: Features = {}
+    for fid, fn in SITE_FEATURES.items():
+        if fid != "site.sentence" and (parties or fid != "site.parties"):
+            out.update(fn(ctx, t))
+    get = model.weights.get
+    s = ctx.site
+    tail = sentence_terms(model.weights, ctx.para, s.s_start, s.s_end, s.first_tok, s.last_tok, ctx.doc, t)
+    return model.bias + sum(itertools.chain([get(k, 0.0) * v for k, v in out.items()], tail))
+
+
 def site_features_without_parties(ctx: Context, t: str) -> Features:
     """:func:`site_features` but those of ``site.parties`` (a site whose parties are not found yet)."""
     out: Features = {}
@@ -603,4 +703,4 @@ def skipped_reasons(skipped: list[tuple[int, str, str, str]]) -> dict[tuple[int,
 
 
 __all__ = ["PARTY_FEATURES", "SITE_FEATURES", "Context", "PartiesBound", "WordBound", "party_features", "site_features",
-           "site_features_without_parties", "skipped_reasons", "stem", "title_stems"]
+           "site_features_without_parties", "site_score", "skipped_reasons", "stem", "title_stems", "word_terms"]

@@ -85,6 +85,7 @@ FUNCTION_WORDS = frozenset({
 })
 
 
+@lru_cache(maxsize=20_000)  # asked for every word of every sentence a site is in
 def content_stem(norm: str) -> str | None:
     """The stem of a word that can carry an event (none for a function word)."""
     s = stem(norm)
@@ -125,6 +126,7 @@ def stem(norm: str) -> str:
     return base
 
 
+@lru_cache(maxsize=20_000)
 def generated_forms(norm: str) -> tuple[str, ...]:
     """Forms a word may take in the lexicon: without proclitics, then without a pronoun suffix,
     the future prefix, a person prefix (نـ تـ أ → يـ) or a plural ending (ات → ة, ون/ين)."""

@@ -13,7 +13,7 @@ def default_matcher(extra: tuple[str, ...] = ()) -> Matcher:
     from rasad.kb import cache
     from rasad.kb.load import kb_key
 
-    kb = load_kb(extra)
+    kb = load_kb(extra) if extra else load_kb()  # one cache entry with every other load_kb() call
     key = kb_key(extra)
     index = cache.load("matcher", key)
     if isinstance(index, tuple) and len(index) == 3:

@@ -123,7 +123,7 @@ class Matcher:
         """
         if len(token.norm) < 4 or not allowed:
             return None
-        exact, near = self._person_index(frozenset(allowed))
+        exact, near = self._person_index(allowed if isinstance(allowed, frozenset) else frozenset(allowed))
         found: set[str] = set()
         for norm in clitic_variants(token.norm)[:2]:
             if edits_only and norm in exact:  # a name word as written: the KB's surnames decide
@@ -177,10 +177,11 @@ def _resolve(hits: list[Hit]) -> list[Hit]:
     return out
 
 
-def _deletions(word: str) -> set[str]:
+@lru_cache(maxsize=2048)
+def _deletions(word: str) -> frozenset[str]:
     """The word and every word one deletion away (SymSpell's trick: two words within one edit
-    share one of these)."""
-    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
+    share one of these); kept for the words seen last (a word is tried once per paragraph)."""
+    return frozenset({word} | {word[:i] + word[i + 1 :] for i in range(len(word))})
 
 
 def one_edit(a: str, b: str) -> bool:

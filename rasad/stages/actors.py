@@ -44,6 +44,13 @@ def group_nouns() -> dict[str, str]:
     return {normalize(form): item["sector"] for item in data for form in item["forms"] if " " not in form}
 
 
+@lru_cache(maxsize=20_000)
+def group_sector(norm: str) -> str | None:
+    """The sector of a group noun a normalised word is (``والمسلحين`` → its sector), or None."""
+    nouns = group_nouns()
+    return next((nouns[v] for v in clitic_variants(norm) if v in nouns), None)
+
+
 class ActorCoder:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
@@ -75,10 +82,9 @@ class ActorCoder:
                 # a country name the entities stage read as an agreeing adjective (وفوداً سورية)
                 units.append(Unit(h.first, h.last, ADJECTIVE, h.start, h.end, key=h.key))
                 covered.update(range(h.first, h.last))
-        nouns = group_nouns()
         for i, tok in enumerate(para.tokens):
             if i not in covered:
-                sector = next((nouns[v] for v in clitic_variants(tok.norm) if v in nouns), None)
+                sector = group_sector(tok.norm)
                 if sector:
                     units.append(Unit(i, i + 1, GROUP, tok.start, tok.end, key=sector))
         taken = {n for u in units for n in range(u.first, u.last)}

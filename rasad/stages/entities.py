@@ -89,6 +89,10 @@ class EntityStage:
         self.kb = self.matcher.kb
         self.names = NameFinder(self.kb) if unknown_names else None
         self.tagger = tagger
+        if tagger:  # its model and gazetteers load with the pipeline, not inside the first document
+            from rasad.ner.tagger import default_tagger
+
+            default_tagger()
         self.homographs = load_homographs()
         self.people = frozenset(e.id for e in self.kb.entries.values() if e.type == "PER")
 
@@ -186,7 +190,7 @@ class EntityStage:
             out.extend(self.names.find_orgs(para, covered))
         if self.tagger:
             out.extend(self._tagged(para, covered))
-        persons = {k for k in mentioned if self.kb.entries[k].type == "PER"}
+        persons = frozenset(k for k in mentioned if self.kb.entries[k].type == "PER")  # one index lookup key
         for i, token in enumerate(para.tokens):
             if i in covered:
                 continue

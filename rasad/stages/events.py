@@ -40,17 +40,36 @@ ARG_WINDOW = 7  # tokens after a trigger (or an actor) where the next party is l
 
 def trigger_at(tokens: list[Token], i: int) -> tuple[int, Trigger, bool] | None:
     """The longest trigger starting at token ``i``: (length, trigger, future prefix سـ)."""
-    index = triggers()
-    variants = clitic_variants(tokens[i].norm)
-    future = tuple(v[1:] for v in variants if len(v) > 3 and v[0] == "س" and v[1] in "يتن")
-    if not any(v in index for v in variants) and not any(v in index for v in future):
-        return None
-    for variant, is_future in [(v, False) for v in variants] + [(v, True) for v in future]:
-        for rest, trig in index.get(variant, ()):
-            n = len(rest)
-            if i + 1 + n <= len(tokens) and all(tokens[i + 1 + j].norm == rest[j] for j in range(n)):
-                return n + 1, trig, is_future
+    count = len(tokens)
+    for rest, trig, is_future in trigger_forms(tokens[i].norm):
+        n = len(rest)
+        if i + 1 + n <= count and all(tokens[i + 1 + j].norm == rest[j] for j in range(n)):
+            return n + 1, trig, is_future
     return None
+
+
+_FORMS: dict[str, tuple[tuple[tuple[str, ...], Trigger, bool], ...]] = {}
+_FORMS_OF: list[object] = [None]  # the trigger index _FORMS was built from
+_FORMS_MAX = 20_000  # normalised words remembered (a new generation when full)
+
+
+def trigger_forms(norm: str) -> tuple[tuple[tuple[str, ...], Trigger, bool], ...]:
+    """The triggers a normalised word may start, in the order :func:`trigger_at` tries them:
+    (the words after the first, trigger, future prefix سـ), for each clitic reading of the word,
+    then its readings without a future prefix. Computed once per distinct word: most words start
+    none, and a common one starts dozens."""
+    index = triggers()
+    if _FORMS_OF[0] is not index or len(_FORMS) >= _FORMS_MAX:
+        _FORMS.clear()
+        _FORMS_OF[0] = index
+    got = _FORMS.get(norm)
+    if got is None:
+        variants = clitic_variants(norm)
+        future = tuple(v[1:] for v in variants if len(v) > 3 and v[0] == "س" and v[1] in "يتن")
+        got = _FORMS[norm] = tuple((rest, trig, is_future)
+                                   for variants_, is_future in ((variants, False), (future, True))
+                                   for v in variants_ for rest, trig in index.get(v, ()))
+    return got
 
 
 TRIGGERS_KEY = "event_triggers"  # Paragraph.cache: the lexicon's triggers by first token (scan_triggers)

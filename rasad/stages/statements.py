@@ -114,6 +114,7 @@ class Cue:
 
 
 @lru_cache(maxsize=200_000)
+@lru_cache(maxsize=20_000)
 def cue_variants(norm: str) -> tuple[str, ...]:
     """The clitic variants of a token that a cue may take: the article is never stripped
     (``بالذكر`` is no ``ذكر``, ``بالقول`` is ``القول``)."""
@@ -141,12 +142,22 @@ class StatementFinder:
         self.participles = participles  # generated participles (مشيرين، مؤكدين): always adverbial
         # first words of every cue form: most tokens are rejected with one set lookup
         self.first_words = frozenset(key[0] for key in self.cues.verbs) | frozenset(self.words.strict)
+        self._starts: dict[str, bool] = {}  # normalised word → may it start a cue (bounded)
+
+    def may_start(self, norm: str) -> bool:
+        """May a word (normalised) start a cue? Asked once per distinct word."""
+        got = self._starts.get(norm)
+        if got is None:
+            if len(self._starts) >= 20_000:
+                self._starts.clear()
+            got = self._starts[norm] = any(v in self.first_words for v in cue_variants(norm))
+        return got
 
     def cue_at(self, tokens: list[Token], i: int, text: str) -> Cue | None:
         """The speech cue at token ``i``, with the kind that tells where its speaker is."""
-        variants = cue_variants(tokens[i].norm)
-        if not any(v in self.first_words for v in variants):
+        if not self.may_start(tokens[i].norm):
             return None
+        variants = cue_variants(tokens[i].norm)
         if any(v in self.words.first_person for v in variants[:2]):
             return None  # ولا أعتقد أن: the writer's own voice
         found = match_cue(tokens, i, self.cues)
