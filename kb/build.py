@@ -1,6 +1,6 @@
 """Rebuild the generated parts of rasad's knowledge base from their sources.
 
-    python kb/build.py [--shared ../shared] [--only places,organisations,people,homographs]
+    python kb/build.py [--shared ../shared] [--only places,organisations,people,family,corpus,homographs]
 
 Writes, in ``rasad/kb/data/``:
 
@@ -17,6 +17,10 @@ Writes, in ``rasad/kb/data/``:
 - ``people-offices.yaml``: heads of state and government, foreign, defence and interior ministers
   and other office holders from ``kb/sources/offices.psv`` (hand-compiled from the public record),
   one entry per person with dated offices; people the hand-compiled KB already holds are skipped.
+- ``people-corpus.yaml`` and ``organisations-corpus.yaml``: people and bodies whose names recur in
+  ``$SHARED/corpus`` (word-sequence counts, no text copied; ``kb/corpus_names.py``): name chains
+  whose every word is in a licensed name list, next to titles or speech verbs; head-noun phrases
+  closed where the name ends. Names the rest of the KB has are skipped.
 - ``family_names.txt``: family names with the article (``العتيبي``) that follow a known first name
   in most of their corpus occurrences (counts only).
 - ``homographs.yaml``: one-word KB names that are also common words, with the corpus statistics

@@ -304,6 +304,7 @@ ROYAL = frozenset(normalize(w) for w in ("الملك", "الأمير", "الشي
 TITLES_INSIDE = ROYAL | frozenset(normalize(w) for w in (
     "الرئيس", "رئيس", "وزير", "الوزير", "نائب", "ولي", "العهد", "الحاكم", "حاكم", "أمين", "الأمين", "المحافظ",
     "محافظ", "مدير", "المدير", "القائد", "الملكة"))
+MAX_PLACE_NEXT = 0.25  # a body name followed by a place complement this often is a stem (see bodies)
 MIN_SHARE = 0.1  # a two-word name's complement follows its head in this share of its occurrences
 
 
@@ -341,6 +342,14 @@ def bodies(grams: Counter[tuple[str, ...]], spelling: dict[tuple[str, ...], Coun
         if len(key) > 2:
             parent = key[:-1]
             nexts[parent] = max(nexts[parent], n)
+    # how often a place complement continues a name (بجدة, بمنطقة حائل): a body with branches,
+    # whose name as written runs through it (GUIDE.md), so the stem alone is no whole name
+    place_heads = {normalize(w) for w in ("منطقة", "محافظة", "مدينة", "المنطقة", "المحافظة", "المدينة")}
+    place_next: Counter[tuple[str, ...]] = Counter()
+    for key, n in grams.items():
+        w = key[-1]
+        if len(key) > 2 and w[:1] in "لب" and (w[1:] in places or w[1:] in place_heads):
+            place_next[key[:-1]] += n
     heads_after = {"و" + h for h in BODY_HEADS}
     out: list[dict[str, Any]] = []
     for key, n in grams.items():
@@ -352,6 +361,8 @@ def bodies(grams: Counter[tuple[str, ...]], spelling: dict[tuple[str, ...], Coun
             continue
         # a definite head with one adjective is a description (الهيئة الطبية), not a name
         if key[0].startswith("ال") and len(key) < 3:
+            continue
+        if place_next[key] >= MAX_PLACE_NEXT * n:
             continue
         tail = key[1:]
         if any(w in heads_after for w in tail) or not _tail_ok(tail, places, first_names):

@@ -41,6 +41,8 @@ BODY_TEXTS = (
     [f"أعلنت وزارة الشؤون الاختبارية {w} عن خطة." for w in ("اليوم", "أمس", "صباح", "مساء", "رسميا", "مجددا")]
     + [f"هيئة تنمية {w}" for w in ("الصادرات", "المحتوى", "الريف", "المدن", "الصناعة", "القرى")]
     + ["المحكمة قضت بالسجن"] * 6
+    # a body with branches: its name as written runs through the place (بالرياض), the stem is none
+    + [f"افتتحت جمعية رعاية الاختبار {w} فرعا" for w in ("بالرياض", "بالرياض", "بالرياض", "اليوم", "أمس", "مساء")]
 )
 
 
@@ -80,6 +82,7 @@ def test_a_closed_head_noun_phrase_is_a_body(shared: Path) -> None:
     assert "وزارة الشؤون الاختبارية" in names
     assert not any(n.startswith("هيئة تنمية") for n in names)  # no single genitive: the name is open
     assert "المحكمة قضت" not in names  # a verb ends no name
+    assert "جمعية رعاية الاختبار" not in names
 
 
 def test_the_generated_names_are_in_the_kb_and_checked() -> None:
