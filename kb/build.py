@@ -416,6 +416,12 @@ def build_corpus_names(shared: Path) -> tuple[list[dict[str, Any]], list[dict[st
     the rest of the KB has. Counts only; no text is copied."""
     taken, ids, places = kb_names()
     stems = generic_stems()
+    # the set phrases (قوات النظام السوري) describe actors: a name that is one or opens with one is none
+    phrases: set[str] = set()
+    for file in sorted(DATA.glob("phrases*.yaml")):
+        for item in read_yaml(file):
+            phrases.update(normalize(str(p)) for p in [item["phrase"], *(item.get("aliases") or [])])
+    taken |= phrases
     counts = corpus_names.word_counts(shared)
     lex = corpus_names.Lexicon(shared, counts)
     found = corpus_names.people(lex, corpus_names.name_chains(shared, lex), consonant_match)
@@ -434,7 +440,7 @@ def build_corpus_names(shared: Path) -> tuple[list[dict[str, Any]], list[dict[st
     bodies: list[dict[str, Any]] = []
     for item in sorted(corpus_names.bodies(grams, spelling, places, lex_first, counts), key=lambda b: (-b["n"], b["name"])):
         norm = normalize(item["name"])
-        if norm in taken or norm in stems:
+        if norm in taken or norm in stems or any(norm.startswith(p + " ") for p in phrases):
             continue
         taken.add(norm)
         bodies.append({"id": _unique("body-corpus", ids), "name": item["name"], "name_en": None})

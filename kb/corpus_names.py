@@ -59,7 +59,8 @@ STOP = frozenset(normalize(w) for w in (
     "من", "في", "على", "إلى", "عن", "مع", "أن", "إن", "لا", "ما", "لم", "لن", "قد", "كان", "هو", "هي", "هذا",
     "هذه", "ذلك", "التي", "الذي", "الذين", "بعد", "قبل", "عند", "حتى", "أو", "ثم", "كل", "بين", "خلال", "أمس",
     "اليوم", "غدا", "يوم", "عام", "سنة", "أي", "كما", "لكن", "إذا", "منذ", "نحو", "حول", "ضد", "لدى", "أمام",
-    "فيما", "بما", "عبر", "دون", "غير", "وفق", "إنه", "أنه", "له", "لها", "به", "بها", "منه", "فيه", "عليه", "إليه"))
+    "فيما", "بما", "عبر", "دون", "غير", "وفق", "إنه", "أنه", "له", "لها", "به", "بها", "منه", "فيه", "عليه", "إليه",
+    "ذات", "ذو", "ذي", "ذوي"))
 # words before a person's name that say it is one: titles, ranks, honorifics, nationality-free
 TITLE_WORDS = frozenset(normalize(w) for w in (
     "الرئيس", "رئيس", "وزير", "الوزير", "وزيرة", "نائب", "مساعد", "مستشار", "المستشار", "أمير", "الأمير",
@@ -304,6 +305,11 @@ ROYAL = frozenset(normalize(w) for w in ("الملك", "الأمير", "الشي
 TITLES_INSIDE = ROYAL | frozenset(normalize(w) for w in (
     "الرئيس", "رئيس", "وزير", "الوزير", "نائب", "ولي", "العهد", "الحاكم", "حاكم", "أمين", "الأمين", "المحافظ",
     "محافظ", "مدير", "المدير", "القائد", "الملكة"))
+# heads that open descriptions as often as names (قوات الأمن, إدارة النادي, مركز العمليات): with one
+# word after them, that word must be a place or a name
+DESCRIPTIVE_HEADS = frozenset(normalize(w) for w in (
+    "إدارة", "الإدارة", "قوات", "مركز", "المركز", "مكتب", "المكتب", "لجنة", "اللجنة", "مجلس", "المجلس", "جهاز",
+    "الجهاز", "جيش", "الجيش", "شركة", "الشركة", "هيئة", "الهيئة", "غرفة"))
 MAX_PLACE_NEXT = 0.25  # a body name followed by a place complement this often is a stem (see bodies)
 MIN_SHARE = 0.1  # a two-word name's complement follows its head in this share of its occurrences
 
@@ -363,6 +369,8 @@ def bodies(grams: Counter[tuple[str, ...]], spelling: dict[tuple[str, ...], Coun
         if key[0].startswith("ال") and len(key) < 3:
             continue
         if place_next[key] >= MAX_PLACE_NEXT * n:
+            continue
+        if len(key) == 2 and key[0] in DESCRIPTIVE_HEADS and last not in places and last not in first_names:
             continue
         tail = key[1:]
         if any(w in heads_after for w in tail) or not _tail_ok(tail, places, first_names):
