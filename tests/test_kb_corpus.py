@@ -104,3 +104,17 @@ def test_a_missing_name_en_still_warns(tmp_path: Path) -> None:
                                             encoding="utf-8")
     problems = Counter((p.id, p.message) for p in check_kb([tmp_path]) if p.file.endswith(("x.yaml", "y.yaml")))
     assert problems == Counter({("test-x", "no 'name_en'"): 1})
+
+
+def test_the_tagger_features_leave_out_the_corpus_bodies() -> None:
+    from rasad.ner.features import default_gazetteers
+
+    kb = load_kb()
+    words: dict[bool, set[str]] = {True: set(), False: set()}
+    for entry in kb.entries.values():
+        if entry.type == "ORG":
+            for name in (entry.name, *entry.aliases):
+                words[entry.id.startswith("body-corpus-")].update(normalize(name).split())
+    only_corpus = words[True] - words[False]
+    assert only_corpus  # the corpus bodies bring words of their own...
+    assert not only_corpus & default_gazetteers().sets["korg"]  # ...which the ORG feature never sees
