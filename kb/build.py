@@ -1,6 +1,6 @@
 """Rebuild the generated parts of rasad's knowledge base from their sources.
 
-    python kb/build.py [--shared ../shared] [--only places,organisations,people,homographs]
+    python kb/build.py [--shared ../shared] [--only places,organisations,people,family,corpus,homographs]
 
 Writes, in ``rasad/kb/data/``:
 
@@ -17,6 +17,10 @@ Writes, in ``rasad/kb/data/``:
 - ``people-offices.yaml``: heads of state and government, foreign, defence and interior ministers
   and other office holders from ``kb/sources/offices.psv`` (hand-compiled from the public record),
   one entry per person with dated offices; people the hand-compiled KB already holds are skipped.
+- ``people-corpus.yaml`` and ``organisations-corpus.yaml``: people and bodies whose names recur in
+  ``$SHARED/corpus`` (word-sequence counts, no text copied; ``kb/corpus_names.py``): name chains
+  whose every word is in a licensed name list, next to titles or speech verbs; head-noun phrases
+  closed where the name ends. Names the rest of the KB has are skipped.
 - ``family_names.txt``: family names with the article (``العتيبي``) that follow a known first name
   in most of their corpus occurrences (counts only).
 - ``homographs.yaml``: one-word KB names that are also common words, with the corpus statistics
@@ -46,6 +50,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import corpus_names  # noqa: E402  (kb/corpus_names.py)
 from corpus_stats import build_family_names, build_homographs  # noqa: E402  (kb/corpus_stats.py)
 
 from rasad.arabic.normalize import normalize  # noqa: E402
@@ -356,10 +361,97 @@ def build_people(taken: set[str], ids: set[str]) -> list[dict[str, Any]]:
     return out
 
 
+# ---------------------------------------------------------------- names the corpus uses often
+
+
+CORPUS_FILES = ("people-corpus.yaml", "organisations-corpus.yaml")
+
+
+def kb_names() -> tuple[set[str], set[str], set[str]]:
+    """Normalised names and aliases, ids, and normalised place names (with and without the
+    article) of every KB file except the corpus-derived ones."""
+    names: set[str] = set()
+    ids: set[str] = set()
+    places: set[str] = set()
+    for file in sorted(DATA.glob("*.yaml")):
+        if file.name in CORPUS_FILES or file.name.startswith(("titles", "phrases", "homographs")):
+            continue
+        for item in read_yaml(file):
+            ids.add(str(item["id"]))
+            for name in [item["name"], *(item.get("aliases") or [])]:
+                norm = normalize(str(name))
+                names.add(norm)
+                if file.name.startswith(("places", "countries")) and " " not in norm:
+                    places.update((norm, norm[2:] if norm.startswith("ال") else "ال" + norm))
+    return names, ids, places
+
+
+def generic_stems() -> set[str]:
+    """Names of bodies that every state has, without the state (مجلس الوزراء of مجلس الوزراء
+    السعودي): such a name is no one body, the KB's phrases and titles resolve it by context."""
+    adjectives: set[str] = set()
+    for item in read_yaml(DATA / "countries.yaml"):
+        adjectives.update(normalize(str(a)) for a in item.get("adjectives") or [])
+    stems: set[str] = set()
+    for file in ("organisations.yaml", "organisations-state.yaml"):
+        for item in read_yaml(DATA / file):
+            for name in [item["name"], *(item.get("aliases") or [])]:
+                words = normalize(str(name)).split()
+                if len(words) >= 2 and words[-1] in adjectives:
+                    stems.add(" ".join(words[:-1]))
+    return stems
+
+
+def _unique(ident: str, ids: set[str]) -> str:
+    base, n = ident, 2
+    while ident in ids:
+        ident = f"{base}-{n}"
+        n += 1
+    ids.add(ident)
+    return ident
+
+
+def build_corpus_names(shared: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """People and bodies whose names the corpus uses often (kb/corpus_names.py), minus the names
+    the rest of the KB has. Counts only; no text is copied."""
+    taken, ids, places = kb_names()
+    stems = generic_stems()
+    # the set phrases (قوات النظام السوري) describe actors: a name that is one or opens with one is none
+    phrases: set[str] = set()
+    for file in sorted(DATA.glob("phrases*.yaml")):
+        for item in read_yaml(file):
+            phrases.update(normalize(str(p)) for p in [item["phrase"], *(item.get("aliases") or [])])
+    taken |= phrases
+    counts = corpus_names.word_counts(shared)
+    lex = corpus_names.Lexicon(shared, counts)
+    found = corpus_names.people(lex, corpus_names.name_chains(shared, lex), consonant_match)
+    lex_first = lex.first
+    people: list[dict[str, Any]] = []
+    for item in sorted(found, key=lambda p: (-p["n"], p["name"])):
+        names = [n for n in [item["name"], *item["aliases"]] if normalize(n) not in taken]
+        if not names or normalize(item["name"]) in taken:
+            continue
+        taken.update(normalize(n) for n in names)
+        ascii_en = unicodedata.normalize("NFKD", item["name_en"] or "").encode("ascii", "ignore").decode()
+        ident = _unique(slug(ascii_en) or "person-corpus", ids)
+        entry: dict[str, Any] = {"id": ident, "name": names[0], "name_en": item["name_en"], "aliases": names[1:]}
+        people.append(entry)
+    grams, spelling = corpus_names.body_grams(shared)
+    bodies: list[dict[str, Any]] = []
+    for item in sorted(corpus_names.bodies(grams, spelling, places, lex_first, counts), key=lambda b: (-b["n"], b["name"])):
+        norm = normalize(item["name"])
+        if norm in taken or norm in stems or any(norm.startswith(p + " ") for p in phrases):
+            continue
+        taken.add(norm)
+        bodies.append({"id": _unique("body-corpus", ids), "name": item["name"], "name_en": None})
+    print(f"corpus names: {len(people)} people, {len(bodies)} bodies new to the KB", file=sys.stderr)
+    return people, bodies
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    ap.add_argument("--only", default="places,organisations,people,homographs,family")
+    ap.add_argument("--only", default="places,organisations,people,family,corpus,homographs")
     args = ap.parse_args()
     parts = set(args.only.split(","))
     taken, ids = hand_names()
@@ -376,6 +468,10 @@ def main() -> None:
             "# that follows a known first name in at least half of its (8+) occurrences. GENERATED; no text copied.\n"
         )
         (DATA / "family_names.txt").write_text(header + "\n".join(names) + "\n", encoding="utf-8")
+    if "corpus" in parts:
+        people, bodies = build_corpus_names(args.shared)
+        write_yaml(DATA / "people-corpus.yaml", PEOPLE_CORPUS_HEADER, people)
+        write_yaml(DATA / "organisations-corpus.yaml", BODIES_CORPUS_HEADER, bodies)
     if "homographs" in parts:
         items = build_homographs(args.shared)
         write_yaml(DATA / "homographs.yaml", HOMOGRAPHS_HEADER, items)
@@ -388,6 +484,13 @@ ORGS_HEADER = """rasad KB: state bodies (ORG) of every country with nationality 
 source: kb/sources/state_bodies.yaml (rasad, Apache-2.0), adjectives of countries.yaml (CLDR-based, hand-extended)."""
 PEOPLE_HEADER = """rasad KB: office holders (PER) with dated offices
 source: kb/sources/offices.psv (hand-compiled for rasad from the public record of office holders)."""
+PEOPLE_CORPUS_HEADER = """rasad KB: people (PER) whose names recur in ../shared/corpus next to a title or a speech verb
+source: word-sequence counts of ../shared/corpus (no text copied; kb/corpus_names.py); every word of a name is
+a first name (arabic-names by akhateeb, MIT), a family name (family_names.txt, akhateeb) or a token of the
+Wikidata person-name pairs (wikidata-names-amazon, CC0 1.0), which also spell name_en."""
+BODIES_CORPUS_HEADER = """rasad KB: bodies (ORG) whose names recur in ../shared/corpus: a head noun (وزارة, هيئة, المديرية العامة)
+and its complements, closed where the name ends (no single next word in half of its occurrences)
+source: word-sequence counts of ../shared/corpus (no text copied; kb/corpus_names.py)."""
 HOMOGRAPHS_HEADER = """rasad KB: one-word place/organisation names that are also common words; such a name counts
 only with evidence (rasad/stages/entities.py). Statistics from ../shared/corpus word counts (no text copied):
 per_million = the name as a word; forms_per_million = the forms only a common word takes (article

@@ -261,7 +261,7 @@ class _Checker:
             self.user_ids[ident] = src
         self.entries[ident] = (src, item)
         self.check_common(src, ident, item)
-        if not item.get("name_en"):
+        if "name_en" not in item:  # an explicit null says no English name is known (generated files)
             self.warn(src, ident, "no 'name_en'")
         if src.kind == "countries":
             self.check_code(src, ident, item.get("iso3"), "iso3")

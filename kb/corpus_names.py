@@ -1,0 +1,396 @@
+"""Names that the corpus uses often, found by counts and checked against name lists (``kb/build.py``).
+
+Two generated files come from ``$SHARED/corpus`` word-sequence counts (no text is kept; only names
+that recur, each checked against a licensed list):
+
+- ``people-corpus.yaml``: people's names. A *name chain* is a run of name words: a first name of
+  ``rasad/lexicon/first_names.txt`` (arabic-names by akhateeb, MIT), a family name of
+  ``family_names.txt`` or of the akhateeb lists, a token of the Wikidata person-name pairs
+  (``wikidata-names-amazon``, CC0) that is no frequent common word, or a link word (``بن``, ``آل``,
+  ``أبو``, ``عبد`` + the article). A chain is kept when it has two units or more, recurs
+  (``MIN_PEOPLE`` times) and is often enough (``MIN_EVIDENCE``) next to a title or a speech verb
+  (``وزير``, ``اللواء``, ``قال``); its English name is spelt from the Wikidata pairs. Chains
+  that share their first and last words are one person (the most frequent spelling is the name,
+  the others aliases).
+- ``organisations-corpus.yaml``: bodies' names. A *body name* opens with a head noun (``وزارة``,
+  ``هيئة``, ``المديرية العامة``, ``جامعة``...) and runs through its complements; a sequence of 2 to 8
+  words after a head is kept when it recurs (``MIN_BODY`` times), ends on a content word, and is
+  *closed*: no single next word follows it in half of its occurrences (the name ends there).
+
+Both skip names the rest of the KB already has.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from rasad.arabic.normalize import normalize  # noqa: E402
+
+DATA = ROOT / "rasad" / "kb" / "data"
+
+MIN_PEOPLE = 3  # occurrences of a name chain
+MIN_ALIAS = 2  # occurrences of another spelling of a person found
+MIN_EVIDENCE = 1  # of which next to a title or a speech verb
+MIN_BODY = 6  # occurrences of a body name
+COMMON_RANK = 3000  # a Wikidata-only name token among the corpus's most frequent words is a common word
+COMMON_MIN = 100  # (and at least this frequent)
+
+_SEGMENT = re.compile(r"[.,،:;؛!?؟()\[\]{}«»\"“”'\n\r\t/|_–—-]+")
+_WORD = re.compile(r"[\u0621-\u064A\u0640\u064B-\u0652]+|[^\s]+")
+_ARABIC = re.compile(r"^[\u0621-\u064A]+$")
+_DIACRITICS = re.compile(r"[\u0640\u064B-\u0652\u0670]")
+
+LINKS = frozenset(normalize(w) for w in ("بن", "بنت", "ابن"))
+FAMILY_LINKS = frozenset(normalize(w) for w in ("آل", "أبو", "أبا", "أبي", "عبد", "ولد"))
+# function words and frequent words that the Wikidata token list also holds (من "of", في "vay")
+STOP = frozenset(normalize(w) for w in (
+    "من", "في", "على", "إلى", "عن", "مع", "أن", "إن", "لا", "ما", "لم", "لن", "قد", "كان", "هو", "هي", "هذا",
+    "هذه", "ذلك", "التي", "الذي", "الذين", "بعد", "قبل", "عند", "حتى", "أو", "ثم", "كل", "بين", "خلال", "أمس",
+    "اليوم", "غدا", "يوم", "عام", "سنة", "أي", "كما", "لكن", "إذا", "منذ", "نحو", "حول", "ضد", "لدى", "أمام",
+    "فيما", "بما", "عبر", "دون", "غير", "وفق", "إنه", "أنه", "له", "لها", "به", "بها", "منه", "فيه", "عليه", "إليه",
+    "ذات", "ذو", "ذي", "ذوي"))
+# words before a person's name that say it is one: titles, ranks, honorifics, nationality-free
+TITLE_WORDS = frozenset(normalize(w) for w in (
+    "الرئيس", "رئيس", "وزير", "الوزير", "وزيرة", "نائب", "مساعد", "مستشار", "المستشار", "أمير", "الأمير",
+    "الملك", "الشيخ", "الشيخة", "الدكتور", "الدكتورة", "د", "المهندس", "الأستاذ", "الأستاذة", "اللواء",
+    "العميد", "العقيد", "المقدم", "الرائد", "النقيب", "الفريق", "المشير", "العماد", "الجنرال", "السفير",
+    "القنصل", "المتحدث", "الناطق", "المتحدثة", "مدير", "المدير", "مديرة", "محافظ", "المحافظ", "عضو",
+    "النائب", "القاضي", "المحامي", "الصحفي", "الكاتب", "الإعلامي", "الفنان", "الفنانة", "اللاعب", "المدرب",
+    "الداعية", "الإمام", "المفتي", "السيد", "السيدة", "الزعيم", "القائد", "قائد", "أمين", "الأمين", "رئيسة",
+    "المواطن", "المواطنة", "الباحث", "الخبير", "المحلل", "السناتور", "النائبة", "المبعوث", "مبعوث", "سمو",
+    "معالي", "فضيلة", "سماحة", "المرشح", "المرشحة", "الناشط", "الناشطة", "المعارض", "الحاكم", "حاكم",
+    "المستشارة", "الملكة", "ولي", "العهد", "عمدة", "رئيسا", "زعيم", "مؤسس", "شقيق", "نجل", "ابنة", "زوجة",
+    "والد", "والدة", "شقيقة", "زوج", "أرملة", "حفيد", "خلاف", "بينه", "بيني", "بينهم"))
+SPEECH = frozenset(normalize(w) for w in (
+    "قال", "وقال", "أكد", "وأكد", "أوضح", "وأوضح", "أشار", "وأشار", "أضاف", "وأضاف", "صرح", "وصرح", "ذكر",
+    "وذكر", "أعلن", "وأعلن", "شدد", "وشدد", "اعتبر", "واعتبر", "دعا", "ودعا", "كشف", "وكشف", "بحسب", "حسب",
+    "لفت", "ولفت", "أفاد", "وأفاد", "بين", "وبين", "تابع", "وتابع", "قالت", "وقالت", "أكدت", "وأكدت", "أعرب",
+    "وأعرب", "طالب", "وطالب", "نفى", "ونفى", "رأى", "ورأى", "يقول", "ويقول", "استقبل", "واستقبل", "التقى",
+    "والتقى", "بحث", "وبحث", "أجرى", "وأجرى", "وصل", "ووصل", "زار", "وزار", "ترأس", "وترأس", "رعى", "ورعى"))
+
+# head nouns that open a body's name (the article toggled where both occur)
+BODY_HEADS = frozenset(normalize(w) for w in (
+    "وزارة", "هيئة", "الهيئة", "مجلس", "المجلس", "لجنة", "اللجنة", "جمعية", "الجمعية", "المديرية", "مديرية",
+    "إدارة", "الإدارة", "شرطة", "جامعة", "مستشفى", "محكمة", "المحكمة", "حزب", "حركة", "جبهة", "ائتلاف", "تحالف",
+    "التحالف", "السفارة", "سفارة", "القنصلية", "شركة", "بنك", "البنك", "مصرف", "المصرف", "صندوق", "الصندوق",
+    "مؤسسة", "المؤسسة", "منظمة", "المنظمة", "اتحاد", "الاتحاد", "مركز", "المركز", "معهد", "قوات", "جيش",
+    "الجيش", "كتائب", "ألوية", "لواء", "غرفة", "الغرفة", "أمانة", "الأمانة", "بلدية",
+    "البلدية", "وكالة", "الوكالة", "الحرس", "جهاز", "الجهاز", "مفوضية", "المفوضية", "النيابة", "نيابة",
+    "ديوان", "الديوان", "رابطة", "الرابطة", "نقابة", "النقابة", "مكتب", "المكتب", "الأكاديمية", "أكاديمية",
+    "كلية", "الكلية", "تيار", "التيار", "المقاومة",
+    "صحيفة", "قناة", "إذاعة", "مطار", "ميناء", "مستشفى", "المستشفى", "هيئه", "الشركة", "الحزب", "الحركة"))
+# words that end no body's name (verbs of report, time words, pronouns)
+NOT_LAST = STOP | SPEECH | frozenset(normalize(w) for w in (
+    "اليوم", "أمس", "الماضي", "المقبل", "الحالي", "الجاري", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء",
+    "الخميس", "الجمعة", "السبت", "صباح", "مساء", "الذي", "التي", "الذين", "اللذين", "وذلك", "أيضا", "إنها", "إنه",
+    "بأن", "بأنه", "أنها", "لها", "له", "عليها", "فيها", "منها", "بها", "إلا", "الأول", "الثاني", "الثالث",
+    "رقم", "العام", "الخاص", "الجديد", "الجديدة", "السابق", "السابقة", "الأسبق", "الأخير", "الأخيرة"))
+
+
+def read_yaml(path: Path) -> Any:
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or []
+
+
+def segments(shared: Path) -> Iterator[list[str]]:
+    """The Arabic words (diacritics dropped, spelling kept) of each punctuation-free stretch of the
+    corpus's titles and texts. Nothing is kept."""
+    for name in ("saudinewsnet.jsonl.gz", "ant2018.jsonl.gz"):
+        path = shared / "corpus" / name
+        if not path.exists():
+            continue
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            for line in handle:
+                record = json.loads(line)
+                text = f"{record.get('title') or ''}\n{record.get('text') or ''}"
+                for part in _SEGMENT.split(_DIACRITICS.sub("", text)):
+                    words = part.split()
+                    if len(words) >= 2:
+                        yield words
+
+
+class Lexicon:
+    """The name words: first names, family names and Wikidata person-name tokens (normalised)."""
+
+    def __init__(self, shared: Path, counts: Counter[str]) -> None:
+        firsts = ROOT / "rasad" / "lexicon" / "first_names.txt"
+        self.first = {normalize(n) for n in firsts.read_text(encoding="utf-8").split() if not n.startswith("#")}
+        names = shared / "gazetteers" / "arabic-names-akhateeb"
+        self.family = {normalize(n) for n in (DATA / "family_names.txt").read_text(encoding="utf-8").split()
+                       if not n.startswith("#")}
+        for file in ("last-names-in-arabic.txt", "female-first-names-in-arabic.txt", "male-first--names-in-arabic.txt"):
+            path = names / file
+            if path.exists():
+                words = {normalize(w) for w in path.read_text(encoding="utf-8").split() if _ARABIC.match(normalize(w))}
+                (self.family if file.startswith("last") else self.first).update(words)
+        self.english: dict[str, Counter[str]] = defaultdict(Counter)
+        pairs = shared / "gazetteers" / "wikidata-names-amazon" / "wd_arabic.normalized.aligned.tokens"
+        if pairs.exists():
+            for line in pairs.read_text(encoding="utf-8").splitlines():
+                parts = line.split("\t")
+                if len(parts) == 3 and parts[2].isdigit():
+                    self.english[normalize(parts[1].replace(" ", ""))][parts[0]] += int(parts[2])
+        frequent = {w for w, n in counts.most_common(COMMON_RANK) if n >= COMMON_MIN}
+        self.blocked: set[str] = set(STOP) | TITLE_WORDS | SPEECH
+        for item in read_yaml(DATA / "countries.yaml"):
+            for value in [item.get("name"), *(item.get("aliases") or []), *(item.get("adjectives") or [])]:
+                self.blocked.add(normalize(str(value or "")))
+        for item in read_yaml(DATA / "titles.yaml"):
+            for form in [item["title"], *(item.get("forms") or [])]:
+                self.blocked.update(normalize(str(form)).split())
+        self.wikidata = {w for w in self.english if w not in frequent and len(w) >= 3}
+
+    def is_name(self, norm: str) -> bool:
+        if norm in self.blocked:
+            return False
+        return norm in self.first or norm in self.family or norm in self.wikidata
+
+    def spell(self, word: str, score: Callable[[str, str], float]) -> str | None:
+        """The most frequent English spelling of one word in the Wikidata pairs that its Arabic
+        consonants spell (``score`` ≥ 0.6), capitalised."""
+        for english, _ in self.english.get(word, Counter()).most_common(5):
+            if score(word, english) >= 0.7:
+                return english.capitalize()
+        return None
+
+    def english_name(self, norms: list[str], score: Callable[[str, str], float]) -> str | None:
+        """The English spelling from the Wikidata pairs, or None when a word has none."""
+        out: list[str] = []
+        for i, w in enumerate(norms):
+            if w in LINKS:
+                out.append("bin")
+                continue
+            if w.startswith("ال") and w not in self.english and w[2:] in self.english:
+                bare = self.spell(w[2:], score)
+                if bare is None:
+                    return None
+                out.append("al-" + bare)
+                continue
+            if w == normalize("عبد") and i + 1 < len(norms):
+                out.append("Abdul")
+                continue
+            if w == normalize("آل"):
+                out.append("Al")
+                continue
+            spelt = self.spell(w, score)
+            if spelt is None:
+                return None
+            out.append(spelt)
+        text = " ".join(out).replace("Abdul al-", "Abdul")
+        return text
+
+
+def _strip(word: str, lex: Lexicon) -> str:
+    """A name word without the proclitic و (``وأحمد`` → ``أحمد``)."""
+    norm = normalize(word)
+    if norm.startswith("و") and len(norm) > 3 and not lex.is_name(norm) and lex.is_name(norm[1:]):
+        return norm[1:]
+    return norm
+
+
+Chains = tuple[Counter[tuple[str, ...]], Counter[tuple[str, ...]], dict[tuple[str, ...], Counter[tuple[str, ...]]]]
+
+
+def name_chains(shared: Path, lex: Lexicon) -> Chains:
+    """How often each name chain occurs, how often next to a title or a speech verb, and its spellings."""
+    seen: Counter[tuple[str, ...]] = Counter()
+    evidence: Counter[tuple[str, ...]] = Counter()
+    spelling: dict[tuple[str, ...], Counter[tuple[str, ...]]] = defaultdict(Counter)
+    for words in segments(shared):
+        norms = [normalize(w) for w in words]
+        i = 0
+        while i < len(words):
+            first = _strip(words[i], lex)
+            if not (first in lex.first or (first in lex.wikidata and first not in lex.family)) or first in lex.blocked:
+                i += 1
+                continue
+            chain = [first]
+            raw = [words[i] if first == norms[i] else words[i][1:]]
+            j = i + 1
+            while j < len(words) and len(chain) < 6:
+                w = norms[j]
+                if ((w in LINKS or w in FAMILY_LINKS) and j + 1 < len(words) and lex.is_name(norms[j + 1])) or (
+                    w == normalize("عبد") and j + 1 < len(words) and norms[j + 1].startswith("ال")):
+                    chain += [w, norms[j + 1]]
+                    raw += [words[j], words[j + 1]]
+                    j += 2
+                    continue
+                if lex.is_name(w) or (w.startswith("ال") and w in lex.family):
+                    chain.append(w)
+                    raw.append(words[j])
+                    j += 1
+                    continue
+                break
+            while len(chain) > 1 and (chain[-1] in LINKS or chain[-1] in FAMILY_LINKS):
+                chain.pop()
+                raw.pop()
+                j -= 1
+            # a first name alone, or a compound given name alone (عبد الله), is no full name
+            units = len([w for w in chain if w not in LINKS and w not in FAMILY_LINKS])
+            if units >= 2 and not (len(chain) == 2 and chain[0] == normalize("عبد")):
+                key = tuple(chain)
+                seen[key] += 1
+                spelling[key][tuple(raw)] += 1
+                before = norms[i - 1] if i else ""
+                after = norms[j] if j < len(norms) else ""
+                if before in TITLE_WORDS or before in SPEECH or after in SPEECH or (
+                    i >= 2 and norms[i - 2] in TITLE_WORDS):
+                    evidence[key] += 1
+            i = max(j, i + 1)
+    return seen, evidence, spelling
+
+
+def people(lex: Lexicon, chains: Chains, score: Callable[[str, str], float]) -> list[dict[str, Any]]:
+    """One entry per person: the chains that recur with evidence, grouped by first and last word."""
+    seen, evidence, spelling = chains
+    groups: dict[tuple[str, str], list[tuple[str, ...]]] = defaultdict(list)
+    for key, n in seen.items():
+        units = [w for w in key if w not in LINKS and w not in FAMILY_LINKS]
+        # first names only (محمد حسين) are most often the head of a longer name, and name nobody
+        if all(w in lex.first and w not in lex.family for w in units):
+            continue
+        if n >= MIN_PEOPLE and evidence[key] >= MIN_EVIDENCE:
+            groups[(key[0], key[-1])].append(key)
+    # the longer or shorter spellings of a person found (with the father's name, without it) recur less
+    for key, n in seen.items():
+        group = groups.get((key[0], key[-1]))
+        if group is not None and key not in group and n >= MIN_ALIAS:
+            group.append(key)
+    out: list[dict[str, Any]] = []
+    for keys in groups.values():
+        keys.sort(key=lambda k: (-seen[k], k))
+        names = [" ".join(spelling[k].most_common(1)[0][0]) for k in keys]
+        english = lex.english_name(list(keys[0]), score)
+        out.append({"name": names[0], "name_en": english, "aliases": names[1:], "n": sum(seen[k] for k in keys)})
+    print(f"people from the corpus: {len(out)} ({len(seen)} chains)", file=sys.stderr)
+    return out
+
+
+def body_grams(shared: Path) -> tuple[Counter[tuple[str, ...]], dict[tuple[str, ...], Counter[tuple[str, ...]]]]:
+    """Counts of the 2- to 8-word sequences that open with a head noun, and their spellings."""
+    grams: Counter[tuple[str, ...]] = Counter()
+    spelling: dict[tuple[str, ...], Counter[tuple[str, ...]]] = defaultdict(Counter)
+    for words in segments(shared):
+        norms = [normalize(w) for w in words]
+        for i, norm in enumerate(norms):
+            if norm.startswith(("و", "ب", "ف")) and norm[1:] in BODY_HEADS:
+                norm = norm[1:]
+            elif norm.startswith("لل") and "ال" + norm[2:] in BODY_HEADS:
+                norm = "ال" + norm[2:]
+            if norm not in BODY_HEADS:
+                continue
+            for length in range(2, 9):
+                if i + length > len(norms) or not _ARABIC.match(norms[i + length - 1]):
+                    break
+                key = (norm, *norms[i + 1 : i + length])
+                grams[key] += 1
+                spelling[key][tuple(words[i : i + length])] += 1
+    return grams, spelling
+
+
+INSIDE = frozenset(normalize(w) for w in ("في", "من"))
+# words that may open a name inside a body's name (جامعة الملك سعود, مكتب الرئيس الفرنسي)
+ROYAL = frozenset(normalize(w) for w in ("الملك", "الأمير", "الشيخ", "الإمام", "آل", "بن", "السلطان", "الشهيد"))
+TITLES_INSIDE = ROYAL | frozenset(normalize(w) for w in (
+    "الرئيس", "رئيس", "وزير", "الوزير", "نائب", "ولي", "العهد", "الحاكم", "حاكم", "أمين", "الأمين", "المحافظ",
+    "محافظ", "مدير", "المدير", "القائد", "الملكة"))
+# heads that open descriptions as often as names (قوات الأمن, إدارة النادي, مركز العمليات): with one
+# word after them, that word must be a place or a name
+DESCRIPTIVE_HEADS = frozenset(normalize(w) for w in (
+    "إدارة", "الإدارة", "قوات", "مركز", "المركز", "مكتب", "المكتب", "لجنة", "اللجنة", "مجلس", "المجلس", "جهاز",
+    "الجهاز", "جيش", "الجيش", "شركة", "الشركة", "هيئة", "الهيئة", "غرفة"))
+MAX_PLACE_NEXT = 0.25  # a body name followed by a place complement this often is a stem (see bodies)
+MIN_SHARE = 0.1  # a two-word name's complement follows its head in this share of its occurrences
+
+
+def _tail_ok(tail: tuple[str, ...], places: set[str], first_names: set[str]) -> bool:
+    """Is every word after the head a part of a body's name: a definite word, a place, a name after
+    ``الملك``/``آل``, ``في``/``من`` + a place, or a bare noun before a definite one (construct)?"""
+    heads_inside = {p + h for h in BODY_HEADS for p in ("و", "ل", "ب")}
+    for k, w in enumerate(tail):
+        nxt = tail[k + 1] if k + 1 < len(tail) else ""
+        prev = tail[k - 1] if k else ""
+        if w in SPEECH or w in heads_inside or (w in TITLE_WORDS and w not in TITLES_INSIDE):
+            return False
+        if w.startswith("وال") and (w[1:] in TITLE_WORDS or w[1:] in BODY_HEADS):
+            return False
+        if w in INSIDE:
+            if k == 0 or nxt not in places:
+                return False
+        elif w in STOP:
+            return False
+        elif w in first_names and w not in places:
+            if prev not in ROYAL and prev not in first_names:
+                return False
+        elif w.startswith(("ال", "لل", "بال", "وال")) or w in places or w in ROYAL:
+            continue
+        elif not nxt.startswith(("ال", "لل")) or w.startswith("و"):  # a bare noun needs its genitive
+            return False
+    return True
+
+
+def bodies(grams: Counter[tuple[str, ...]], spelling: dict[tuple[str, ...], Counter[tuple[str, ...]]],
+           places: set[str], first_names: set[str], counts: Counter[str]) -> list[dict[str, Any]]:
+    """The closed body names among ``grams`` (see the module's docstring)."""
+    nexts: dict[tuple[str, ...], int] = defaultdict(int)
+    for key, n in grams.items():
+        if len(key) > 2:
+            parent = key[:-1]
+            nexts[parent] = max(nexts[parent], n)
+    # how often a place complement continues a name (بجدة, بمنطقة حائل): a body with branches,
+    # whose name as written runs through it (GUIDE.md), so the stem alone is no whole name
+    place_heads = {normalize(w) for w in ("منطقة", "محافظة", "مدينة", "المنطقة", "المحافظة", "المدينة")}
+    place_next: Counter[tuple[str, ...]] = Counter()
+    for key, n in grams.items():
+        w = key[-1]
+        if len(key) > 2 and w[:1] in "لب" and (w[1:] in places or w[1:] in place_heads):
+            place_next[key[:-1]] += n
+    heads_after = {"و" + h for h in BODY_HEADS}
+    out: list[dict[str, Any]] = []
+    for key, n in grams.items():
+        last = key[-1]
+        if n < MIN_BODY or last in NOT_LAST or last in TITLE_WORDS or len(last) < 2 or nexts.get(key, 0) >= 0.5 * n:
+            continue
+        # a name ends on a definite word or a proper name (شرطة بريدة), never on a bare noun (هيئة تنمية)
+        if not (last.startswith("ال") or last in places or last in first_names):
+            continue
+        # a definite head with one adjective is a description (الهيئة الطبية), not a name
+        if key[0].startswith("ال") and len(key) < 3:
+            continue
+        if place_next[key] >= MAX_PLACE_NEXT * n:
+            continue
+        if len(key) == 2 and key[0] in DESCRIPTIVE_HEADS and last not in places and last not in first_names:
+            continue
+        tail = key[1:]
+        if any(w in heads_after for w in tail) or not _tail_ok(tail, places, first_names):
+            continue
+        # a head and common words is a description (حركة السفر, الجهاز الفني اللاعبين) unless the last
+        # word mostly follows what comes before it
+        share = MIN_SHARE if len(key) == 2 else MIN_SHARE / 4 if len(key) == 3 else 0.0
+        if last not in places and n < share * counts.get(last, 0):
+            continue
+        raw = spelling[key].most_common(1)[0][0]
+        first = raw[0]
+        if normalize(first) != key[0]:  # the proclitic the head carried
+            first = "ال" + first[2:] if normalize(first).startswith("لل") else first[1:]
+        out.append({"name": " ".join((first, *raw[1:])), "n": n})
+    print(f"bodies from the corpus: {len(out)}", file=sys.stderr)
+    return out
+
+
+def word_counts(shared: Path) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for words in segments(shared):
+        counts.update(normalize(w) for w in words)
+    return counts
