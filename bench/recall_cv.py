@@ -26,10 +26,13 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
-from rasad.decide import train
+from rasad.decide import features, train
+from rasad.decide import sites as sites_mod
 from rasad.decide.commands import CHOSEN, DEFAULT_GOLD, SHARED
 from rasad.decide.gsr import detect, prepare_gsr
-from rasad.decide.sites import _SUFFIXES, single_word_triggers, stem
+from rasad.decide.sites import stem
+from rasad.lexicon import single_word_triggers
+from rasad.lexicon.conjugate import PRONOUN_SUFFIXES
 
 
 def kind_of(norm: str, words: list[str]) -> str:
@@ -42,7 +45,7 @@ def kind_of(norm: str, words: list[str]) -> str:
         return "form of a listed stem"
     if base.endswith(("ات", "ون", "ين")):
         return "plural ending"
-    if norm.endswith(_SUFFIXES):
+    if norm.endswith(PRONOUN_SUFFIXES):
         return "pronoun suffix"
     if base[:1] in "ينتا" and len(base) >= 4:
         return "person/tense prefix"
@@ -53,6 +56,29 @@ def kind_of(norm: str, words: list[str]) -> str:
     return "other"
 
 
+def error_kinds(leads: list[train.Item], preds: dict[str, train.Json]) -> dict[str, int]:
+    """Held-out misses and false events by kind: a gold event with no prediction of its type in its
+    document, or one with the wrong parties; a false event of a type the document's gold lacks."""
+    from rasad.eval.measures import event_match, greedy
+
+    out: Counter[str] = Counter()
+    for item in leads:
+        gold = item.gold.get("events") or []
+        pred = preds.get(item.name, {}).get("events") or []
+        pairs = greedy(gold, pred, event_match)
+        got_g = {id(g) for g, _ in pairs}
+        got_p = {id(p) for _, p in pairs}
+        for g in gold:
+            if id(g) not in got_g:
+                same = [p for p in pred if p["type"] == g["type"] and id(p) not in got_p]
+                out["fn: no prediction of its type" if not same else "fn: its type predicted, parties differ"] += 1
+        for p in pred:
+            if id(p) not in got_p:
+                out["fp: type absent from gold" if not any(g["type"] == p["type"] for g in gold)
+                    else "fp: type in gold, parties differ"] += 1
+    return dict(out)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--k", type=int, default=5)
@@ -61,10 +87,20 @@ def main() -> None:
     ap.add_argument("--cv", action="store_true")
     ap.add_argument("--kinds", action="store_true")
     ap.add_argument("--site", default="", help="site thresholds to try besides the shipped one")
+    ap.add_argument("--actor", default="", help="actor thresholds to try")
+    ap.add_argument("--recipient", default="", help="recipient thresholds to try")
+    ap.add_argument("--errors", action="store_true", help="count the held-out errors of the shipped setting by kind")
+    ap.add_argument("--no-gap", action="store_true", help="ablation: no phrase matched across an inserted word")
+    ap.add_argument("--drop", default="", help="ablation: feature ids to leave out (party.agreement,...)")
+    ap.add_argument("--digits", type=int, default=3)
     ap.add_argument("--no-gsr", action="store_true")
     args = ap.parse_args()
 
     started = time.perf_counter()
+    if args.no_gap:
+        sites_mod.gapped_trigger_at = lambda tokens, i: None  # type: ignore[assignment]
+    for fid in [x for x in args.drop.split(",") if x]:
+        features.SITE_FEATURES.pop(fid, None) or features.PARTY_FEATURES.pop(fid)
     if args.cache and args.cache.is_file():
         leads, gsr = pickle.loads(args.cache.read_bytes())
     else:
@@ -122,12 +158,16 @@ def main() -> None:
         print(json.dumps({"missed_by_lexicon": sum(kinds.values()), "unaligned": unaligned,
                           "kinds": dict(kinds.most_common())}, ensure_ascii=False), flush=True)
     if args.cv:
-        settings = [CHOSEN] + [replace(CHOSEN, site=float(x)) for x in args.site.split(",") if x]
+        settings = ([CHOSEN] + [replace(CHOSEN, site=float(x)) for x in args.site.split(",") if x]
+                    + [replace(CHOSEN, actor=float(x)) for x in args.actor.split(",") if x]
+                    + [replace(CHOSEN, recipient=float(x)) for x in args.recipient.split(",") if x])
         for th, report, preds in train.cross_validate(leads + gsr, args.k, args.c, settings):
             e = report.events
             det = {t: d.figures() for t, d in sorted(detect(gsr, preds).items())} if gsr else {}
-            print(json.dumps({"site": th.site, "event_p": round(e.p, 3), "event_r": round(e.r, 3),
-                              "event_f1": round(e.f1, 3), "direction": round(report.direction.value, 3),
+            if args.errors and th is settings[0]:
+                print(json.dumps(error_kinds(leads, preds)), flush=True)
+            print(json.dumps({"site": th.site, "actor": th.actor, "recipient": th.recipient, "event_p": round(e.p, 3), "event_r": round(e.r, 3),
+                              "event_f1": round(e.f1, args.digits), "direction": round(report.direction.value, 3),
                               "quote_f1": round(report.quotes.f1, 3), **det}, ensure_ascii=False), flush=True)
     print(f"{time.perf_counter() - started:.0f} s", file=sys.stderr)
 

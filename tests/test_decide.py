@@ -20,6 +20,36 @@ def test_lexicon_forms_are_generated_from_listed_ones() -> None:
     assert "يقاطع" in generated_forms("سنقاطع")  # the future prefix and the first person
     assert "غاره" in generated_forms("الغارات")  # a plural
     assert "رفض" in generated_forms("رفضنا")
+    assert "منع" in generated_forms("ومنعت")  # the past feminine
+    assert "يوقع" in generated_forms("ويوقعان")  # the present dual
+    assert "وصف" in generated_forms("وصفته")  # the past feminine with an object pronoun
+    assert "بيت" not in generated_forms("بيت") or "بي" not in generated_forms("بيت")  # no form under three letters
+
+
+def test_a_phrase_of_the_lexicon_matches_across_one_inserted_word() -> None:
+    from rasad.arabic.normalize import normalize
+    from rasad.arabic.text import tokenize
+    from rasad.decide.sites import gapped_trigger_at
+
+    tokens = tokenize(normalize("وأبدى الوزير استعداده للتعاون"))
+    trig = gapped_trigger_at(tokens, 0)
+    assert trig is not None and trig.type == "AGREE"
+    assert gapped_trigger_at(tokenize(normalize("وأبدى الوزير الجديد استعداده")), 0) is None  # two words: no
+    assert gapped_trigger_at(tokenize(normalize("أبدى استعداده")), 0) is None  # as listed: the lexicon's, not a gap
+
+
+def test_gold_triggers_align_through_proclitics_and_left_out_words() -> None:
+    from rasad.decide.train import align
+
+    doc, _ = _decisions("ويتهم الجيش المسلحين. وشنت الطائرات أمس سلسلة من الغارات على المدينة.")
+    assert doc.error is None
+    gold = [{"type": "ACCUSE", "trigger": "يتهم", "actor": [], "recipient": []},
+            {"type": "ASSAULT", "trigger": "شنت ... الغارات", "actor": [], "recipient": []},
+            {"type": "ASSAULT", "trigger": "قصفت", "actor": [], "recipient": []}]
+    anchors, retold = align(doc, gold)
+    assert anchors[0] is not None and anchors[0].first == 0
+    assert anchors[1] is not None and [a.last - a.first for a in retold[1]] == [1]  # the later piece
+    assert anchors[2] is None  # not in the text
 
 
 def test_function_words_are_never_learned_triggers() -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from rasad.arabic.normalize import normalize
-from rasad.arabic.text import tokenize
+from rasad.arabic.text import clitic_variants, tokenize
 from rasad.datafiles import load_yaml
 
 LEXICON_DIR = Path(__file__).parent
@@ -86,3 +86,25 @@ def triggers() -> dict[str, list[tuple[tuple[str, ...], Trigger]]]:
     for entries in index.values():
         entries.sort(key=lambda e: -len(e[0]))
     return index
+
+
+@lru_cache(maxsize=1)
+def single_word_triggers() -> dict[str, Trigger]:
+    """Single-word forms of ``events.yaml`` → their trigger entry (the first listed wins)."""
+    out: dict[str, Trigger] = {}
+    for head, entries in triggers().items():
+        for rest, trig in entries:
+            if not rest:
+                out.setdefault(head, trig)
+    return out
+
+
+@lru_cache(maxsize=50_000)
+def generated_trigger(norm: str) -> Trigger | None:
+    """The single-word trigger of ``events.yaml`` a normalised word is a generated form of (another
+    person, tense or number, with a pronoun suffix: :func:`rasad.lexicon.conjugate.base_forms`);
+    None if it is none. The forms as listed are :func:`triggers`'s."""
+    from rasad.lexicon.conjugate import base_forms
+
+    singles = single_word_triggers()
+    return next((singles[f] for f in base_forms(norm, clitic_variants(norm)) if f in singles), None)
