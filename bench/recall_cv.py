@@ -82,13 +82,15 @@ def error_kinds(leads: list[train.Item], preds: dict[str, train.Json]) -> dict[s
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--k", type=int, default=5)
-    ap.add_argument("--c", type=float, default=0.2)
+    ap.add_argument("--c", type=float, default=0.5)
+    ap.add_argument("--gated-c", type=float, default=None, help="c of the violence and protest model (default: --c)")
     ap.add_argument("--cache", type=Path)
     ap.add_argument("--cv", action="store_true")
     ap.add_argument("--kinds", action="store_true")
     ap.add_argument("--site", default="", help="site thresholds to try besides the shipped one")
     ap.add_argument("--actor", default="", help="actor thresholds to try")
     ap.add_argument("--recipient", default="", help="recipient thresholds to try")
+    ap.add_argument("--gated-rule", default="", help="violence/protest thresholds to try where the rules coded one")
     ap.add_argument("--errors", action="store_true", help="count the held-out errors of the shipped setting by kind")
     ap.add_argument("--no-gap", action="store_true", help="ablation: no phrase matched across an inserted word")
     ap.add_argument("--drop", default="", help="ablation: feature ids to leave out (party.agreement,...)")
@@ -160,13 +162,14 @@ def main() -> None:
     if args.cv:
         settings = ([CHOSEN] + [replace(CHOSEN, site=float(x)) for x in args.site.split(",") if x]
                     + [replace(CHOSEN, actor=float(x)) for x in args.actor.split(",") if x]
-                    + [replace(CHOSEN, recipient=float(x)) for x in args.recipient.split(",") if x])
-        for th, report, preds in train.cross_validate(leads + gsr, args.k, args.c, settings):
+                    + [replace(CHOSEN, recipient=float(x)) for x in args.recipient.split(",") if x]
+                    + [replace(CHOSEN, gated_rule=float(x)) for x in args.gated_rule.split(",") if x])
+        for th, report, preds in train.cross_validate(leads + gsr, args.k, args.c, settings, gated_c=args.gated_c):
             e = report.events
             det = {t: d.figures() for t, d in sorted(detect(gsr, preds).items())} if gsr else {}
             if args.errors and th is settings[0]:
                 print(json.dumps(error_kinds(leads, preds)), flush=True)
-            print(json.dumps({"site": th.site, "actor": th.actor, "recipient": th.recipient, "event_p": round(e.p, 3), "event_r": round(e.r, 3),
+            print(json.dumps({"site": th.site, "actor": th.actor, "recipient": th.recipient, "gated_rule": th.gated_rule, "event_p": round(e.p, 3), "event_r": round(e.r, 3),
                               "event_f1": round(e.f1, args.digits), "direction": round(report.direction.value, 3),
                               "quote_f1": round(report.quotes.f1, 3), **det}, ensure_ascii=False), flush=True)
     print(f"{time.perf_counter() - started:.0f} s", file=sys.stderr)

@@ -38,6 +38,47 @@ def test_a_phrase_of_the_lexicon_matches_across_one_inserted_word() -> None:
     assert gapped_trigger_at(tokenize(normalize("أبدى استعداده")), 0) is None  # as listed: the lexicon's, not a gap
 
 
+def _site_at(text: str, word: str, parties: list[tuple[str, bool]], kind: str = "GPE") -> tuple[object, list]:
+    """A Context for the site at ``word`` of a one-sentence paragraph, with parties at the given
+    words (``previous``: of the sentence before)."""
+    from rasad.arabic.normalize import normalize
+    from rasad.arabic.text import Paragraph, tokenize
+    from rasad.decide.features import Context
+    from rasad.decide.sites import Party, Site, TriggerWords
+    from rasad.model import Actor
+
+    para = Paragraph(0, text, tokenize(normalize(text)))
+    norms = [t.norm for t in para.tokens]
+    i = norms.index(normalize(word))
+    site = Site(0, i, i + 1, 0, len(norms) - 1, 0, len(text), word, word)
+    for w, previous in parties:
+        j = norms.index(normalize(w))
+        site.parties.append(Party(Actor(w, None, None, None), 0, j, j + 1, kind, previous_sentence=previous))
+    return Context(site, para, {}, TriggerWords()), site.parties
+
+
+def test_party_agreement_reads_the_verbs_gender() -> None:
+    from rasad.decide.features import PARTY_FEATURES
+
+    ctx, parties = _site_at("وقالت الحكومة إن الجيش انسحب", "وقالت", [("الحكومة", False)])
+    assert PARTY_FEATURES["party.agreement"](ctx, "ACCUSE", parties[0]) == {  # type: ignore[arg-type]
+        "verb=f|party_fem=True|after": 1, "verb=f|kind=GPE|after": 1}
+    ctx, parties = _site_at("ويقول الوزير إن الجيش انسحب", "ويقول", [("الوزير", False)], kind="title")
+    assert "verb=m|party_fem=False|after" in PARTY_FEATURES["party.agreement"](ctx, "ACCUSE", parties[0])  # type: ignore[arg-type]
+    ctx, parties = _site_at("الانسحاب من المدينة", "الانسحاب", [("المدينة", False)])
+    assert PARTY_FEATURES["party.agreement"](ctx, "RETREAT", parties[0]) == {}  # type: ignore[arg-type]  # a noun: no gender read
+
+
+def test_a_party_of_the_sentence_before_knows_whether_this_one_names_a_subject() -> None:
+    from rasad.decide.features import PARTY_FEATURES
+
+    ctx, parties = _site_at("مصر ثم دانت الهجوم", "دانت", [("مصر", True)])
+    assert PARTY_FEATURES["party.dropped_subject"](ctx, "ACCUSE", parties[0])["prev|none_before=True"] == 1  # type: ignore[arg-type]
+    ctx, parties = _site_at("الأردن وقطر دانت الهجوم", "دانت", [("الأردن", True), ("وقطر", False)])
+    assert PARTY_FEATURES["party.dropped_subject"](ctx, "ACCUSE", parties[0])["prev|none_before=False"] == 1  # type: ignore[arg-type]
+    assert PARTY_FEATURES["party.dropped_subject"](ctx, "ACCUSE", parties[1]) == {}  # type: ignore[arg-type]
+
+
 def test_gold_triggers_align_through_proclitics_and_left_out_words() -> None:
     from rasad.decide.train import align
 

@@ -247,8 +247,10 @@ def _logistic(data: list[tuple[dict[str, float], int]], c: float) -> Linear:
     return Linear({str(n): float(w) for n, w in zip(names, clf.coef_[0], strict=True)}, float(clf.intercept_[0]))
 
 
-def fit(items: Sequence[Item], c: float = 0.5, thresholds: Thresholds | None = None) -> EventModel:
-    """The three models and the trigger words, learned from ``items``."""
+def fit(items: Sequence[Item], c: float = 0.5, thresholds: Thresholds | None = None,
+        gated_c: float | None = None) -> EventModel:
+    """The three models and the trigger words, learned from ``items`` (the model of violence and
+    protest with its own regularisation ``gated_c``, else ``c``)."""
     words = trigger_words(items)
     thresholds = thresholds or Thresholds()
     # with GSR sentences, violence and protest are the gated model's (and the site model's only when
@@ -259,7 +261,7 @@ def fit(items: Sequence[Item], c: float = 0.5, thresholds: Thresholds | None = N
                       thresholds,
                       about={"documents": len(items), "site_examples": len(site_x), "party_examples": len(actor_x),
                              "gated_examples": len(gated_x)},
-                      gated=_logistic(gated_x, c) if gated_x else None)
+                      gated=_logistic(gated_x, c if gated_c is None else gated_c) if gated_x else None)
 
 
 def predict(coder: EventCoder, item: Item) -> Json:
@@ -280,7 +282,7 @@ def folds(items: Sequence[Item], k: int, seed: int = 13) -> list[list[Item]]:
 
 
 def cross_validate(items: Sequence[Item], k: int = 5, c: float = 0.5, thresholds: Sequence[Thresholds] = (Thresholds(),),
-                   seed: int = 13) -> list[tuple[Thresholds, Report, dict[str, Json]]]:
+                   seed: int = 13, gated_c: float | None = None) -> list[tuple[Thresholds, Report, dict[str, Json]]]:
     """K-fold cross-validation by document: for each setting of the thresholds, the report over
     all held-out predictions of the annotated documents, and every held-out prediction (GSR
     sentences too, for :func:`rasad.decide.gsr.detect`). The models are trained once per fold,
@@ -290,7 +292,7 @@ def cross_validate(items: Sequence[Item], k: int = 5, c: float = 0.5, thresholds
     parts = folds(items, k, seed)
     for n, held in enumerate(parts):
         train = [it for m, part in enumerate(parts) if m != n for it in part]
-        model = fit(train, c, thresholds[0])
+        model = fit(train, c, thresholds[0], gated_c)
         for setting, out in zip(thresholds, preds, strict=True):
             model.thresholds = setting
             coder = EventCoder(stage, model)
