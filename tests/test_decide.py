@@ -98,6 +98,17 @@ def test_function_words_are_never_learned_triggers() -> None:
     assert content_stem("وبقصفها") == "قصف"
 
 
+def test_function_words_come_from_the_lexicon_and_a_missing_list_is_a_one_line_error() -> None:
+    from rasad.decide.sites import function_words
+    from rasad.lexicon import word_list
+
+    assert {"الي", "علي", "ان", "اطار"} <= function_words()  # read from context.yaml, normalised
+    with pytest.raises(rasad.errors.DataError, match=r"context\.yaml: 'no_such_words' must be a list of words"):
+        word_list("context.yaml", "no_such_words")
+    with pytest.raises(rasad.errors.DataError, match="must be a list of words"):
+        word_list("context.yaml", "place_words_typo")
+
+
 def test_the_shipped_model_loads_and_names_its_features() -> None:
     model = default_model()
     assert model is not None and MODEL_PATH.is_file()

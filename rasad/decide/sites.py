@@ -29,7 +29,7 @@ from functools import lru_cache
 
 from rasad.arabic.text import Paragraph, Token, clitic_variants, first_token_at, last_token_before
 from rasad.kb.matcher import ADJECTIVE, PHRASE, TITLE
-from rasad.lexicon import Trigger, generated_trigger, triggers
+from rasad.lexicon import Trigger, generated_trigger, triggers, word_list
 from rasad.lexicon.conjugate import PRONOUN_SUFFIXES, base_forms
 from rasad.model import Actor, Document, Event, Mention
 from rasad.stages.actors import GROUP, MENTION, ActorCoder, Unit
@@ -79,18 +79,17 @@ class Site:
         return self.paragraph, self.first
 
 
-# words that are never a trigger themselves, though an annotated trigger may begin with one
-FUNCTION_WORDS = frozenset({
-    "في", "الي", "من", "علي", "عن", "مع", "ضد", "بين", "لدي", "عند", "نحو", "حول", "خلال", "بعد", "قبل", "منذ",
-    "تجاه", "بحق", "ان", "انه", "انها", "هذا", "هذه", "ذلك", "تلك", "التي", "الذي", "الذين", "قد", "لقد", "كان",
-    "كانت", "لم", "لن", "لا", "ما", "ثم", "او", "ام", "اي", "كل", "غير", "عدم", "حتي", "اجل", "اطار",
-})
+def function_words() -> frozenset[str]:
+    """Words that are never a trigger themselves, though an annotated trigger may begin with one
+    (``lexicon/context.yaml``: function_words)."""
+    return word_list("context.yaml", "function_words")
 
 
 def content_stem(norm: str) -> str | None:
     """The stem of a word that can carry an event (none for a function word)."""
     s = stem(norm)
-    if len(s) < 3 or s in FUNCTION_WORDS or clitic_variants(norm)[-1] in FUNCTION_WORDS or s.isdigit():
+    words = function_words()
+    if len(s) < 3 or s in words or clitic_variants(norm)[-1] in words or s.isdigit():
         return None
     return s
 

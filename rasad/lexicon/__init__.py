@@ -10,6 +10,7 @@ from typing import Any
 from rasad.arabic.normalize import normalize
 from rasad.arabic.text import clitic_variants, tokenize
 from rasad.datafiles import load_yaml
+from rasad.errors import DataError
 
 LEXICON_DIR = Path(__file__).parent
 
@@ -22,6 +23,17 @@ def load_lexicon(name: str) -> Any:
 def form_tokens(form: str) -> tuple[str, ...]:
     """A lexicon form as normalised tokens: ``"أجرى مباحثات"`` → ``("اجري", "مباحثات")``."""
     return tuple(t.norm for t in tokenize(normalize(form.replace("ـ", ""))))
+
+
+@lru_cache(maxsize=32)
+def word_list(name: str, key: str) -> frozenset[str]:
+    """The words listed under ``key`` in the lexicon file ``name``, normalised; a missing key or
+    one that is not a list of words is a one-line :class:`DataError` naming the file and the key."""
+    data = load_lexicon(name)
+    words = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+        raise DataError(f"{LEXICON_DIR / name}: '{key}' must be a list of words")
+    return frozenset(normalize(w) for w in words)
 
 
 @dataclass(slots=True)
