@@ -20,11 +20,93 @@ def test_lexicon_forms_are_generated_from_listed_ones() -> None:
     assert "يقاطع" in generated_forms("سنقاطع")  # the future prefix and the first person
     assert "غاره" in generated_forms("الغارات")  # a plural
     assert "رفض" in generated_forms("رفضنا")
+    assert "منع" in generated_forms("ومنعت")  # the past feminine
+    assert "يوقع" in generated_forms("ويوقعان")  # the present dual
+    assert "وصف" in generated_forms("وصفته")  # the past feminine with an object pronoun
+    assert "بيت" not in generated_forms("بيت") or "بي" not in generated_forms("بيت")  # no form under three letters
+
+
+def test_a_phrase_of_the_lexicon_matches_across_one_inserted_word() -> None:
+    from rasad.arabic.normalize import normalize
+    from rasad.arabic.text import tokenize
+    from rasad.decide.sites import gapped_trigger_at
+
+    tokens = tokenize(normalize("وأبدى الوزير استعداده للتعاون"))
+    trig = gapped_trigger_at(tokens, 0)
+    assert trig is not None and trig.type == "AGREE"
+    assert gapped_trigger_at(tokenize(normalize("وأبدى الوزير الجديد استعداده")), 0) is None  # two words: no
+    assert gapped_trigger_at(tokenize(normalize("أبدى استعداده")), 0) is None  # as listed: the lexicon's, not a gap
+
+
+def _site_at(text: str, word: str, parties: list[tuple[str, bool]], kind: str = "GPE") -> tuple[object, list]:
+    """A Context for the site at ``word`` of a one-sentence paragraph, with parties at the given
+    words (``previous``: of the sentence before)."""
+    from rasad.arabic.normalize import normalize
+    from rasad.arabic.text import Paragraph, tokenize
+    from rasad.decide.features import Context
+    from rasad.decide.sites import Party, Site, TriggerWords
+    from rasad.model import Actor
+
+    para = Paragraph(0, text, tokenize(normalize(text)))
+    norms = [t.norm for t in para.tokens]
+    i = norms.index(normalize(word))
+    site = Site(0, i, i + 1, 0, len(norms) - 1, 0, len(text), word, word)
+    for w, previous in parties:
+        j = norms.index(normalize(w))
+        site.parties.append(Party(Actor(w, None, None, None), 0, j, j + 1, kind, previous_sentence=previous))
+    return Context(site, para, {}, TriggerWords()), site.parties
+
+
+def test_party_agreement_reads_the_verbs_gender() -> None:
+    from rasad.decide.features import PARTY_FEATURES
+
+    ctx, parties = _site_at("وقالت الحكومة إن الجيش انسحب", "وقالت", [("الحكومة", False)])
+    assert PARTY_FEATURES["party.agreement"](ctx, "ACCUSE", parties[0]) == {  # type: ignore[arg-type]
+        "verb=f|party_fem=True|after": 1, "verb=f|kind=GPE|after": 1}
+    ctx, parties = _site_at("ويقول الوزير إن الجيش انسحب", "ويقول", [("الوزير", False)], kind="title")
+    assert "verb=m|party_fem=False|after" in PARTY_FEATURES["party.agreement"](ctx, "ACCUSE", parties[0])  # type: ignore[arg-type]
+    ctx, parties = _site_at("الانسحاب من المدينة", "الانسحاب", [("المدينة", False)])
+    assert PARTY_FEATURES["party.agreement"](ctx, "RETREAT", parties[0]) == {}  # type: ignore[arg-type]  # a noun: no gender read
+
+
+def test_a_party_of_the_sentence_before_knows_whether_this_one_names_a_subject() -> None:
+    from rasad.decide.features import PARTY_FEATURES
+
+    ctx, parties = _site_at("مصر ثم دانت الهجوم", "دانت", [("مصر", True)])
+    assert PARTY_FEATURES["party.dropped_subject"](ctx, "ACCUSE", parties[0])["prev|none_before=True"] == 1  # type: ignore[arg-type]
+    ctx, parties = _site_at("الأردن وقطر دانت الهجوم", "دانت", [("الأردن", True), ("وقطر", False)])
+    assert PARTY_FEATURES["party.dropped_subject"](ctx, "ACCUSE", parties[0])["prev|none_before=False"] == 1  # type: ignore[arg-type]
+    assert PARTY_FEATURES["party.dropped_subject"](ctx, "ACCUSE", parties[1]) == {}  # type: ignore[arg-type]
+
+
+def test_gold_triggers_align_through_proclitics_and_left_out_words() -> None:
+    from rasad.decide.train import align
+
+    doc, _ = _decisions("ويتهم الجيش المسلحين. وشنت الطائرات أمس سلسلة من الغارات على المدينة.")
+    assert doc.error is None
+    gold = [{"type": "ACCUSE", "trigger": "يتهم", "actor": [], "recipient": []},
+            {"type": "ASSAULT", "trigger": "شنت ... الغارات", "actor": [], "recipient": []},
+            {"type": "ASSAULT", "trigger": "قصفت", "actor": [], "recipient": []}]
+    anchors, retold = align(doc, gold)
+    assert anchors[0] is not None and anchors[0].first == 0
+    assert anchors[1] is not None and [a.last - a.first for a in retold[1]] == [1]  # the later piece
+    assert anchors[2] is None  # not in the text
 
 
 def test_function_words_are_never_learned_triggers() -> None:
     assert content_stem("علي") is None and content_stem("الذي") is None  # normalised forms (على → علي)
     assert content_stem("وبقصفها") == "قصف"
+
+
+def test_function_words_come_from_the_lexicon_and_a_missing_list_is_a_one_line_error() -> None:
+    from rasad.decide.sites import function_words
+    from rasad.lexicon import word_list
+
+    assert {"الي", "علي", "ان", "اطار"} <= function_words()  # read from context.yaml, normalised
+    with pytest.raises(rasad.errors.DataError, match=r"context\.yaml: 'no_such_words' must be a list of words"):
+        word_list("context.yaml", "no_such_words")
+    with pytest.raises(rasad.errors.DataError, match="must be a list of words"):
+        word_list("context.yaml", "place_words_typo")
 
 
 def test_the_shipped_model_loads_and_names_its_features() -> None:

@@ -27,6 +27,7 @@ from rasad.decide.sites import (
     Site,
     TriggerWords,
     content_stem,
+    lexicon_triggers,
     party_room,
     sentence_of,
     stem,
@@ -650,6 +651,61 @@ def _between(ctx: Context, t: str, p: Party) -> Features:
     if any(_bare(t) in lists["relative"] or t.norm in lists["relative"] for t in between):
         out[f"relative|{where}"] = 1
     return out
+
+
+def _verb_gender(site: Site, para: Paragraph) -> str:
+    """The gender a verb trigger shows (``قالت``, ``تقول``: f; ``قال``, ``يقول``: m), else ""."""
+    if site.trig is not None and site.trig.pos != "verb":
+        return ""
+    w = clitic_variants(para.tokens[site.first].norm)[-1] if site.first < len(para.tokens) else ""
+    if len(w) < 3 or w.startswith("ال"):
+        return ""
+    if w.endswith("وا") or w.startswith("ي"):
+        return "m"
+    if (w.endswith("ت") and not w.endswith("ات")) or (w.startswith("ت") and len(w) >= 4):
+        return "f"
+    return ""
+
+
+@party_feature("party.agreement")
+def _agreement(ctx: Context, t: str, p: Party) -> Features:
+    """Does the verb's gender agree with the party (a person, a feminine noun such as a country or
+    a ministry)? The verb's subject agrees with it; another party need not."""
+    gender = ctx.memo.get("verb_gender")
+    if gender is None:
+        gender = ctx.memo["verb_gender"] = _verb_gender(ctx.site, ctx.para)
+    if not gender:
+        return {}
+    where, _ = _position(ctx.site, p)
+    head = ctx.para.tokens[p.first].norm if 0 <= p.first < len(ctx.para.tokens) and p.paragraph == ctx.para.index else ""
+    fem_word = head.endswith("ه") or p.kind in ("GPE",)
+    return {f"verb={gender}|party_fem={fem_word}|{where}": 1, f"verb={gender}|kind={p.kind}|{where}": 1}
+
+
+@party_feature("party.other_trigger")
+def _other_trigger(ctx: Context, t: str, p: Party) -> Features:
+    """Another trigger of the lexicon between the party and this one: the party is more likely
+    that verb's subject or object than this one's."""
+    where, _ = _position(ctx.site, p)
+    if where not in ("before", "after") or p.paragraph != ctx.para.index:
+        return {}
+    found = lexicon_triggers(ctx.para)
+    lo, hi = (p.last, ctx.site.first) if where == "before" else (ctx.site.last, p.first)
+    if any(i in found for i in range(lo, hi)):
+        return {f"trigger_between|{where}": 1, f"trigger_between|{where}|type={t}": 1}
+    return {}
+
+
+@party_feature("party.dropped_subject")
+def _dropped(ctx: Context, t: str, p: Party) -> Features:
+    """A party of the sentence before, when this sentence names nobody before its trigger (a
+    dropped subject or a pronoun whose antecedent is there)."""
+    if not p.previous_sentence:
+        return {}
+    alone = ctx.memo.get("none_before")
+    if alone is None:
+        alone = ctx.memo["none_before"] = not any(_position(ctx.site, q)[0] == "before" for q in ctx.site.parties)
+    return {f"prev|none_before={alone}": 1, f"prev|none_before={alone}|type={t}": 1}
 
 
 def site_features(ctx: Context, t: str) -> Features:

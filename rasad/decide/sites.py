@@ -7,6 +7,8 @@ A :class:`Site` is a trigger found in a sentence, by one or more *sources*:
 - ``variant``: a form the lexicon lists once the word loses a pronoun suffix, a future prefix, a
   person prefix or a plural ending (``قصفها`` → ``قصف``, ``سنقاطع`` → ``يقاطع``,
   ``الغارات`` → ``غاره``): the lexicon's forms generated, not typed;
+- ``gap``: a multi-word form of the lexicon with one word inserted after its head
+  (``أبدى الوزير استعداده``), the site at its head;
 - ``learned``: a word whose stem was a trigger in the training annotations (the model's own
   trigger dictionary, :class:`TriggerWords`).
 
@@ -27,14 +29,14 @@ from functools import lru_cache
 
 from rasad.arabic.text import Paragraph, Token, clitic_variants, first_token_at, last_token_before
 from rasad.kb.matcher import ADJECTIVE, PHRASE, TITLE
-from rasad.lexicon import Trigger, triggers
+from rasad.lexicon import Trigger, generated_trigger, triggers, word_list
+from rasad.lexicon.conjugate import PRONOUN_SUFFIXES, base_forms
 from rasad.model import Actor, Document, Event, Mention
 from rasad.stages.actors import GROUP, MENTION, ActorCoder, Unit
 from rasad.stages.events import TRIGGERS_KEY, scan_triggers
 
 PARTY_WINDOW = 24  # words either side of a trigger where its parties are looked for (bounds the cost)
-_SUFFIXES = ("هما", "كما", "هم", "ها", "كم", "نا", "ني", "ه")
-_PERSON_PREFIXES = "نتا"
+_SUFFIXES = PRONOUN_SUFFIXES
 
 
 @dataclass(slots=True)
@@ -77,19 +79,18 @@ class Site:
         return self.paragraph, self.first
 
 
-# words that are never a trigger themselves, though an annotated trigger may begin with one
-FUNCTION_WORDS = frozenset({
-    "في", "الي", "من", "علي", "عن", "مع", "ضد", "بين", "لدي", "عند", "نحو", "حول", "خلال", "بعد", "قبل", "منذ",
-    "تجاه", "بحق", "ان", "انه", "انها", "هذا", "هذه", "ذلك", "تلك", "التي", "الذي", "الذين", "قد", "لقد", "كان",
-    "كانت", "لم", "لن", "لا", "ما", "ثم", "او", "ام", "اي", "كل", "غير", "عدم", "حتي", "اجل", "اطار",
-})
+def function_words() -> frozenset[str]:
+    """Words that are never a trigger themselves, though an annotated trigger may begin with one
+    (``lexicon/context.yaml``: function_words)."""
+    return word_list("context.yaml", "function_words")
 
 
 @lru_cache(maxsize=20_000)  # asked for every word of every sentence a site is in
 def content_stem(norm: str) -> str | None:
     """The stem of a word that can carry an event (none for a function word)."""
     s = stem(norm)
-    if len(s) < 3 or s in FUNCTION_WORDS or clitic_variants(norm)[-1] in FUNCTION_WORDS or s.isdigit():
+    words = function_words()
+    if len(s) < 3 or s in words or clitic_variants(norm)[-1] in words or s.isdigit():
         return None
     return s
 
@@ -128,48 +129,38 @@ def stem(norm: str) -> str:
 
 @lru_cache(maxsize=20_000)
 def generated_forms(norm: str) -> tuple[str, ...]:
-    """Forms a word may take in the lexicon: without proclitics, then without a pronoun suffix,
-    the future prefix, a person prefix (نـ تـ أ → يـ) or a plural ending (ات → ة, ون/ين)."""
-    out: dict[str, None] = {}
-    for v in clitic_variants(norm)[:4]:
-        stems = [v] + [v[: -len(s)] for s in _SUFFIXES if v.endswith(s) and len(v) - len(s) >= 3]
-        for s in stems:
-            cands = [s]
-            if len(s) >= 4 and s[0] == "س" and s[1] in "يتنا":
-                cands.append(s[1:])
-            for c in list(cands):
-                if len(c) >= 4 and c[0] in _PERSON_PREFIXES:
-                    cands.append("ي" + c[1:])
-                if len(c) >= 5 and c.endswith("ات"):
-                    cands += [c[:-2] + "ه", c[:-2]]
-                if len(c) >= 5 and c.endswith(("ون", "ين")):
-                    cands += [c[:-2], c[:-2] + "ين", c[:-2] + "ون"]
-                if len(c) >= 5 and c.endswith(("وا", "تم", "نا")):
-                    cands.append(c[:-2])
-            for c in cands:
-                if len(c) >= 3:
-                    out.setdefault(c, None)
-    return tuple(out)
+    """Forms a word may take in the lexicon (:func:`rasad.lexicon.conjugate.base_forms`)."""
+    return base_forms(norm, clitic_variants(norm))
 
 
 def variant_of(norm: str) -> Trigger | None:
     """The lexicon's single-word trigger a word is a generated form of (None if none is)."""
-    singles = single_word_triggers()
-    return next((singles[f] for f in generated_forms(norm) if f in singles), None)
+    return generated_trigger(norm)
 
 
-_NOTHING: tuple[None, None, None] = (None, None, None)  # a word that is no trigger
+def gapped_trigger_at(tokens: list[Token], i: int) -> Trigger | None:
+    """A multi-word form of the lexicon with one word inserted after its head (``أبدى الوزير
+    استعداده`` for ``أبدى استعداده``): its trigger, the head at token ``i``; None if none is."""
+    heads = phrase_heads()
+    variants = [v for v in clitic_variants(tokens[i].norm) if v in heads]
+    if not variants or i + 2 >= len(tokens) or not tokens[i + 1].norm[:1].isalpha():
+        return None
+    index = triggers()
+    for variant in variants:
+        for rest, trig in index[variant]:
+            n = len(rest)
+            if n and i + 2 + n <= len(tokens) and all(tokens[i + 2 + j].norm == rest[j] for j in range(n)):
+                return trig
+    return None
 
 
 @lru_cache(maxsize=1)
-def single_word_triggers() -> dict[str, Trigger]:
-    """Single-word forms of the lexicon → their trigger entry (the first listed wins)."""
-    out: dict[str, Trigger] = {}
-    for head, entries in triggers().items():
-        for rest, trig in entries:
-            if not rest:
-                out.setdefault(head, trig)
-    return out
+def phrase_heads() -> frozenset[str]:
+    """The first words of the lexicon's multi-word forms."""
+    return frozenset(head for head, entries in triggers().items() if any(rest for rest, _ in entries))
+
+
+_NOTHING: tuple[None, None, None] = (None, None, None)  # a word that is no trigger
 
 
 class SiteFinder:
@@ -206,15 +197,18 @@ class SiteFinder:
                     i += length
                     continue
                 variant, key, learned = seen.get(tokens[i].norm) or self._word(tokens[i].norm, words)
+                source = "variant"
+                if variant is None and (gapped := gapped_trigger_at(tokens, i)) is not None:
+                    variant, source = gapped, "gap"
                 if (learned and key and variant is None and keep is not None and (para.index, i) not in at_events
                         and not keep(para, i, key)):
                     learned = None
                 if variant is not None or learned:
                     site = self._site(para, i, i + 1, variant, False)
                     if variant is not None:
-                        site.types[variant.type] = "variant"
+                        site.types[variant.type] = source
                         if variant.future:
-                            site.types.setdefault(variant.future, "variant.future")
+                            site.types.setdefault(variant.future, source + ".future")
                     for t in learned or ():
                         site.types.setdefault(t, "learned")
                     sites[site.key()] = site

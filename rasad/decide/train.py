@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from rasad.arabic.normalize import normalize
-from rasad.arabic.text import tokenize
+from rasad.arabic.text import clitic_variants, tokenize
 from rasad.decide.coder import EventCoder, usable_types
 from rasad.decide.features import (
     Context,
@@ -104,30 +104,59 @@ def find_sites(items: Iterable[Item], words: TriggerWords) -> None:
         item.sites = finder.find(item.doc, words)
 
 
+_GAP = re.compile(r"\s*(?:\.\.\.+|…)\s*")  # "أعرب ... عن ارتياحه": a trigger with words left out
+ALIGN_GAP = 12  # at most this many words between the pieces of a trigger with words left out
+
+
+def _same_word(gold: str, text: str) -> bool:
+    """A trigger's word as written in the text, the text's proclitics and article aside
+    (``يتهم`` in ``ويتهم``, ``القبض`` for ``بالقبض``)."""
+    return gold == text or gold in clitic_variants(text) or text in clitic_variants(gold)
+
+
+def _piece_at(norms: list[str], words: list[str], i: int) -> bool:
+    return i + len(words) <= len(norms) and all(_same_word(w, n) for w, n in zip(words, norms[i : i + len(words)], strict=False))
+
+
 def align(doc: Document, events: list[Json]) -> tuple[list[Anchor | None], list[list[Anchor]]]:
-    """Each gold event's trigger in the text: where its words occur, in the sentence naming most of
-    its parties (the body before the title); None when the words are not in the text. Second, the
-    other places its words occur in a sentence naming one of its parties (the event told again)."""
+    """Each gold event's trigger in the text: where its words occur (a proclitic of the text's word
+    aside; the pieces of a trigger with words left out, ``شن ... غارات``, in order in one sentence),
+    in the sentence naming most of its parties (the body before the title); None when the words are
+    not in the text. Second, the other places its words occur in a sentence naming one of its
+    parties (the event told again), and the later pieces of a trigger with words left out."""
     out: list[Anchor | None] = []
     again: list[list[Anchor]] = []
     paras = sorted(doc.paragraphs, key=lambda p: (p.index < 0, p.index))
     for g in events:
-        words = [t.norm for t in tokenize(normalize(g.get("trigger") or ""))]
+        pieces = [[t.norm for t in tokenize(normalize(x))] for x in _GAP.split(g.get("trigger") or "")]
+        pieces = [p for p in pieces if p]
         parties = {w for a in (g.get("actor") or []) + (g.get("recipient") or []) for w in tokens(a.get("text"))}
-        best: tuple[int, Anchor] | None = None
+        best: tuple[int, Anchor, list[Anchor]] | None = None
         seen: list[tuple[int, Anchor]] = []
         for para in paras:
             norms = [t.norm for t in para.tokens]
-            for i in range(len(norms) - len(words) + 1) if words else ():
-                if norms[i : i + len(words)] != words:
+            for i in range(len(norms)) if pieces else ():
+                if not _piece_at(norms, pieces[0], i):
                     continue
                 s0, s1 = para.sentence_at(para.tokens[i].start)
+                later: list[Anchor] = []
+                at = i + len(pieces[0])
+                for piece in pieces[1:]:
+                    j = next((j for j in range(at, min(at + ALIGN_GAP + 1, len(norms)))
+                              if para.tokens[j].start < s1 and _piece_at(norms, piece, j)), None)
+                    if j is None:
+                        break
+                    later.append(Anchor(para.index, j, j + len(piece)))
+                    at = j + len(piece)
+                if len(later) < len(pieces) - 1:
+                    continue
                 score = len(parties & set(tokens(para.text[s0:s1])))
-                seen.append((score, Anchor(para.index, i, i + len(words))))
+                here = Anchor(para.index, i, i + len(pieces[0]))
+                seen.append((score, here))
                 if best is None or score > best[0]:
-                    best = (score, Anchor(para.index, i, i + len(words)))
+                    best = (score, here, later)
         out.append(best[1] if best else None)
-        again.append([a for score, a in seen if score and best and a is not best[1]])
+        again.append([a for score, a in seen if score and best and a is not best[1]] + (best[2] if best else []))
     return out, again
 
 
@@ -218,8 +247,10 @@ def _logistic(data: list[tuple[dict[str, float], int]], c: float) -> Linear:
     return Linear({str(n): float(w) for n, w in zip(names, clf.coef_[0], strict=True)}, float(clf.intercept_[0]))
 
 
-def fit(items: Sequence[Item], c: float = 0.5, thresholds: Thresholds | None = None) -> EventModel:
-    """The three models and the trigger words, learned from ``items``."""
+def fit(items: Sequence[Item], c: float = 0.5, thresholds: Thresholds | None = None,
+        gated_c: float | None = None) -> EventModel:
+    """The three models and the trigger words, learned from ``items`` (the model of violence and
+    protest with its own regularisation ``gated_c``, else ``c``)."""
     words = trigger_words(items)
     thresholds = thresholds or Thresholds()
     # with GSR sentences, violence and protest are the gated model's (and the site model's only when
@@ -230,7 +261,7 @@ def fit(items: Sequence[Item], c: float = 0.5, thresholds: Thresholds | None = N
                       thresholds,
                       about={"documents": len(items), "site_examples": len(site_x), "party_examples": len(actor_x),
                              "gated_examples": len(gated_x)},
-                      gated=_logistic(gated_x, c) if gated_x else None)
+                      gated=_logistic(gated_x, c if gated_c is None else gated_c) if gated_x else None)
 
 
 def predict(coder: EventCoder, item: Item) -> Json:
@@ -251,7 +282,7 @@ def folds(items: Sequence[Item], k: int, seed: int = 13) -> list[list[Item]]:
 
 
 def cross_validate(items: Sequence[Item], k: int = 5, c: float = 0.5, thresholds: Sequence[Thresholds] = (Thresholds(),),
-                   seed: int = 13) -> list[tuple[Thresholds, Report, dict[str, Json]]]:
+                   seed: int = 13, gated_c: float | None = None) -> list[tuple[Thresholds, Report, dict[str, Json]]]:
     """K-fold cross-validation by document: for each setting of the thresholds, the report over
     all held-out predictions of the annotated documents, and every held-out prediction (GSR
     sentences too, for :func:`rasad.decide.gsr.detect`). The models are trained once per fold,
@@ -261,7 +292,7 @@ def cross_validate(items: Sequence[Item], k: int = 5, c: float = 0.5, thresholds
     parts = folds(items, k, seed)
     for n, held in enumerate(parts):
         train = [it for m, part in enumerate(parts) if m != n for it in part]
-        model = fit(train, c, thresholds[0])
+        model = fit(train, c, thresholds[0], gated_c)
         for setting, out in zip(thresholds, preds, strict=True):
             model.thresholds = setting
             coder = EventCoder(stage, model)

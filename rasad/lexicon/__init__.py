@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from rasad.arabic.normalize import normalize
-from rasad.arabic.text import tokenize
+from rasad.arabic.text import clitic_variants, tokenize
 from rasad.datafiles import load_yaml
+from rasad.errors import DataError
 
 LEXICON_DIR = Path(__file__).parent
 
@@ -22,6 +23,17 @@ def load_lexicon(name: str) -> Any:
 def form_tokens(form: str) -> tuple[str, ...]:
     """A lexicon form as normalised tokens: ``"أجرى مباحثات"`` → ``("اجري", "مباحثات")``."""
     return tuple(t.norm for t in tokenize(normalize(form.replace("ـ", ""))))
+
+
+@lru_cache(maxsize=32)
+def word_list(name: str, key: str) -> frozenset[str]:
+    """The words listed under ``key`` in the lexicon file ``name``, normalised; a missing key or
+    one that is not a list of words is a one-line :class:`DataError` naming the file and the key."""
+    data = load_lexicon(name)
+    words = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+        raise DataError(f"{LEXICON_DIR / name}: '{key}' must be a list of words")
+    return frozenset(normalize(w) for w in words)
 
 
 @dataclass(slots=True)
@@ -86,3 +98,25 @@ def triggers() -> dict[str, list[tuple[tuple[str, ...], Trigger]]]:
     for entries in index.values():
         entries.sort(key=lambda e: -len(e[0]))
     return index
+
+
+@lru_cache(maxsize=1)
+def single_word_triggers() -> dict[str, Trigger]:
+    """Single-word forms of ``events.yaml`` → their trigger entry (the first listed wins)."""
+    out: dict[str, Trigger] = {}
+    for head, entries in triggers().items():
+        for rest, trig in entries:
+            if not rest:
+                out.setdefault(head, trig)
+    return out
+
+
+@lru_cache(maxsize=50_000)
+def generated_trigger(norm: str) -> Trigger | None:
+    """The single-word trigger of ``events.yaml`` a normalised word is a generated form of (another
+    person, tense or number, with a pronoun suffix: :func:`rasad.lexicon.conjugate.base_forms`);
+    None if it is none. The forms as listed are :func:`triggers`'s."""
+    from rasad.lexicon.conjugate import base_forms
+
+    singles = single_word_triggers()
+    return next((singles[f] for f in base_forms(norm, clitic_variants(norm)) if f in singles), None)

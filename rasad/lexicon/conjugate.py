@@ -104,3 +104,42 @@ def forms(lemma: Lemma) -> dict[str, str]:
         for f in noun_forms(lemma.noun):
             out.setdefault(f, NOUN)
     return out
+
+
+# ---- the other way: which listed forms a word of the text may be an inflection of --------------
+
+PRONOUN_SUFFIXES = ("هما", "كما", "هم", "ها", "كم", "نا", "ني", "ه")
+_PERSON_PREFIXES = "نتا"
+
+
+def base_forms(norm: str, variants: tuple[str, ...]) -> tuple[str, ...]:
+    """The forms a normalised word may be an inflection of, most literal first: ``variants`` (the
+    word without its proclitics, :func:`rasad.arabic.text.clitic_variants`), each without a pronoun
+    suffix (``قصفها`` → ``قصف``), the future prefix (``سنقاطع``), a person prefix (نـ تـ أ → يـ),
+    a plural or dual ending (``الغارات`` → ``غاره``, ``يوقعان`` → ``يوقع``) or a past person ending
+    (``منعت``, ``رفضنا``, ``قصفوا`` → the third person masculine). A lexicon lists lemmas' forms;
+    these are the forms the lexicon's matcher finds from them (:func:`rasad.lexicon.generated_trigger`)."""
+    out: dict[str, None] = {}
+    for v in variants[:4]:
+        stems = [v] + [v[: -len(s)] for s in PRONOUN_SUFFIXES if v.endswith(s) and len(v) - len(s) >= 3]
+        for s in stems:
+            cands = [s]
+            if len(s) >= 4 and s[0] == "س" and s[1] in "يتنا":
+                cands.append(s[1:])
+            for c in list(cands):
+                if len(c) >= 4 and c[0] in _PERSON_PREFIXES:
+                    cands.append("ي" + c[1:])
+                if len(c) >= 5 and c.endswith("ات"):
+                    cands += [c[:-2] + "ه", c[:-2]]
+                if len(c) >= 5 and c.endswith(("ون", "ين")):
+                    cands += [c[:-2], c[:-2] + "ين", c[:-2] + "ون"]
+                if len(c) >= 5 and c.endswith(("وا", "تم", "نا", "تا")):
+                    cands.append(c[:-2])
+                if len(c) >= 5 and c.endswith("ان") and c[0] in "يت":  # the present dual
+                    cands.append("ي" + c[1:-2])
+                if len(c) >= 4 and c.endswith("ت") and not c.endswith("ات"):  # the past feminine
+                    cands.append(c[:-1])
+            for c in cands:
+                if len(c) >= 3:
+                    out.setdefault(c, None)
+    return tuple(out)
