@@ -125,7 +125,7 @@ MIGRATIONS: list[tuple[int, str, Mapping[str, Sequence[Step]]]] = [
     # stats, the timeline and the network of a filter from counts the writer keeps (rasad.archive.tally);
     # an existing archive's events are counted once, here
     (5, "precomputed counts of events per ref, type, date and countries; pairs, edges and names",
-     {d: [*tally.SCHEMA, "CREATE INDEX count_names_ref ON count_names(ref)", tally.backfill]
+     {d: [*tally.schema(d), tally.backfill]
       for d in ("sqlite", "postgresql")}),
 ]
 VERSION = MIGRATIONS[-1][0]

@@ -32,8 +32,14 @@ KEYS: dict[str, tuple[str, ...]] = {
     "count_names": ("ref", "text", "canonical", "kb_id", "name_en", "country", "sector"),
 }
 
-SCHEMA = [f"CREATE TABLE {table} ({', '.join(f'{c} TEXT NOT NULL' for c in cols)}, n {{int}} NOT NULL, "
-          f"PRIMARY KEY ({', '.join(cols)}))" for table, cols in KEYS.items()]
+
+
+def schema(dialect: str) -> list[str]:
+    """The tables; on SQLite stored in their key's order (``WITHOUT ROWID``): a count is read where
+    its key is, and reading every event's counts is a scan of one b-tree, not a lookup per row."""
+    tail = " WITHOUT ROWID" if dialect == "sqlite" else ""
+    return [f"CREATE TABLE {table} ({', '.join(f'{c} TEXT NOT NULL' for c in cols)}, n {{int}} NOT NULL, "
+            f"PRIMARY KEY ({', '.join(cols)})){tail}" for table, cols in KEYS.items()]
 
 Delta = Counter[tuple[str, tuple[str, ...]]]
 
