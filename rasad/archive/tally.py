@@ -85,10 +85,11 @@ def add(delta: Delta, rows: list[tuple[str, tuple[str, ...]]], sign: int) -> Non
 def flush(db: Backend, delta: Delta) -> None:
     """Add ``delta`` to the counts (in the caller's transaction); rows that fall to zero go."""
     for table, cols in KEYS.items():
-        changes = [(*key, n) for (t, key), n in delta.items() if t == table and n != 0]
+        # in key order: two writers into one PostgreSQL database lock the rows they share in one order
+        changes = sorted((*key, n) for (t, key), n in delta.items() if t == table and n != 0)
         if not changes:
             continue
-        gone = [key for (t, key), n in delta.items() if t == table and n < 0]
+        gone = sorted(key for (t, key), n in delta.items() if t == table and n < 0)
         db.executemany(f"INSERT INTO {table} ({', '.join(cols)}, n) VALUES ({', '.join('?' * (len(cols) + 1))}) "
                        f"ON CONFLICT ({', '.join(cols)}) DO UPDATE SET n = {table}.n + excluded.n", changes)
         if gone:
