@@ -15,6 +15,7 @@ from datetime import date as Date
 from datetime import timedelta
 from typing import Any
 
+from rasad.archive import tally
 from rasad.archive.backend import Backend
 from rasad.archive.query import (
     Filters,
@@ -329,14 +330,17 @@ def week_of(day: str) -> str | None:
     return (d - timedelta(days=d.weekday())).isoformat()
 
 
-def timeline(db: Backend, f: Filters, period: str = "week") -> dict[str, Any]:
+def timeline(db: Backend, f: Filters, period: str = "week", exact: bool = False) -> dict[str, Any]:
     """Events per ``period`` (``day``, ``week`` — periods named by their Monday — or ``month``) and
     type, for the matching events; events dated only to a month or a year are counted apart.
-    ``auto``: weeks, or months when the events span more than :data:`AUTO_WEEKS` weeks (first to last day)."""
-    where, params = _event_where(f)
+    ``auto``: weeks, or months when the events span more than :data:`AUTO_WEEKS` weeks (first to last day).
+    Read from the precomputed counts when they can answer (:mod:`rasad.archive.tally`), unless ``exact``."""
+    counted = None if exact else tally.where(db, f)
+    where, params = counted or _event_where(f)
     if period == "auto":
-        span = db.rows(f"SELECT MIN(e.date) AS first, MAX(e.date) AS last FROM events e WHERE {' AND '.join(where)} "
-                       "AND length(e.date) = 10", params)[0]
+        span = tally.span(db, where, params) if counted else db.rows(
+            f"SELECT MIN(e.date) AS first, MAX(e.date) AS last FROM events e WHERE {' AND '.join(where)} "
+            "AND length(e.date) = 10", params)[0]
         weeks = 0
         if span["first"] and span["last"]:
             try:
@@ -344,8 +348,9 @@ def timeline(db: Backend, f: Filters, period: str = "week") -> dict[str, Any]:
             except ValueError:
                 weeks = AUTO_WEEKS + 1
         period = "month" if weeks > AUTO_WEEKS else "week"
-    rows = db.rows(f"SELECT {_period(db, period)} AS period, e.type, COUNT(*) AS n FROM events e "
-                   f"WHERE {' AND '.join(where)} GROUP BY {_period(db, period)}, e.type ORDER BY period, e.type", params)
+    rows = tally.by_period(db, where, params, _period(db, period)) if counted else db.rows(
+        f"SELECT {_period(db, period)} AS period, e.type, COUNT(*) AS n FROM events e "
+        f"WHERE {' AND '.join(where)} GROUP BY {_period(db, period)}, e.type ORDER BY period, e.type", params)
     vague: Counter[str] = Counter()
     series = []
     for r in rows:
@@ -370,8 +375,11 @@ def _period(db: Backend, period: str) -> str:
 AUTO_WEEKS = 104  #: beyond two years of weeks, the explorer's timeline shows months
 
 
-def country_pairs(db: Backend, f: Filters, limit: int = 50) -> list[dict[str, Any]]:
+def country_pairs(db: Backend, f: Filters, limit: int = 50, exact: bool = False) -> list[dict[str, Any]]:
     """Events per (actor's country, recipient's country) pair, most first."""
+    counted = None if exact else tally.where(db, f)
+    if counted:
+        return tally.country_pairs(db, *counted, limit)
     where, params = _event_where(f)
     return db.rows(
         "SELECT x.country AS actor_country, y.country AS recipient_country, COUNT(DISTINCT e.id) AS n FROM events e "
@@ -381,11 +389,12 @@ def country_pairs(db: Backend, f: Filters, limit: int = 50) -> list[dict[str, An
         "GROUP BY x.country, y.country ORDER BY n DESC, actor_country, recipient_country LIMIT ?", [*params, limit])
 
 
-def network(db: Backend, f: Filters, limit: int = 40) -> dict[str, Any]:
+def network(db: Backend, f: Filters, limit: int = 40, exact: bool = False) -> dict[str, Any]:
     """Who acted on whom: the ``limit`` heaviest (actor, recipient) edges, weight = events, and their nodes."""
+    counted = None if exact else tally.where(db, f)
     where, params = _event_where(f)
     ref_x, ref_y = "COALESCE(x.kb_id, x.canonical, x.text)", "COALESCE(y.kb_id, y.canonical, y.text)"
-    edges = db.rows(
+    edges = tally.edges(db, *counted, limit) if counted else db.rows(
         f"SELECT {ref_x} AS source, {ref_y} AS target, COUNT(DISTINCT e.id) AS n FROM events e "
         "JOIN event_actors x ON x.event_id = e.id AND x.role = 'actor' "
         "JOIN event_actors y ON y.event_id = e.id AND y.role = 'recipient' "
@@ -395,10 +404,10 @@ def network(db: Backend, f: Filters, limit: int = 40) -> dict[str, Any]:
     nodes: list[dict[str, Any]] = []
     if refs:
         marks = ", ".join("?" * len(refs))
-        named = {r["ref"]: r for r in db.rows(
+        named = {r["ref"]: r for r in (tally.names(db, refs) if counted else db.rows(
             f"SELECT COALESCE(kb_id, canonical, text) AS ref, MIN(canonical) AS canonical, MIN(text) AS text, "
             f"MIN(name_en) AS name_en, MIN(country) AS country, MIN(sector) AS sector FROM event_actors "
-            f"WHERE COALESCE(kb_id, canonical, text) IN ({marks}) GROUP BY COALESCE(kb_id, canonical, text)", refs)}
+            f"WHERE COALESCE(kb_id, canonical, text) IN ({marks}) GROUP BY COALESCE(kb_id, canonical, text)", refs))}
         weight = Counter[str]()
         for e in edges:
             weight[e["source"]] += e["n"]

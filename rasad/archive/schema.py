@@ -9,8 +9,10 @@ with a message rather than written wrongly.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from rasad.archive import tally
 from rasad.errors import RasadError
 
 if TYPE_CHECKING:
@@ -100,8 +102,10 @@ _BROWSE = ["CREATE INDEX event_actors_kb ON event_actors(kb_id, event_id)",
            "CREATE INDEX documents_status ON documents(status)",
            "CREATE INDEX quotes_speaker ON quotes(speaker_canonical)"]
 
-#: (version, what it does, statements per backend)
-MIGRATIONS: list[tuple[int, str, dict[str, list[str]]]] = [
+#: (version, what it does, statements per backend; a step may be a function of the database, run in
+#: the migration's transaction, for what plain SQL cannot say the same way on both backends)
+Step = str | Callable[["Backend"], None]
+MIGRATIONS: list[tuple[int, str, Mapping[str, Sequence[Step]]]] = [
     (1, "documents, articles, mentions, events with actors and mentions, quotes",
      {"sqlite": _TABLES, "postgresql": _TABLES}),
     (2, "full-text search over normalised and stemmed text", _SEARCH),
@@ -118,6 +122,11 @@ MIGRATIONS: list[tuple[int, str, dict[str, list[str]]]] = [
       "postgresql": ["CREATE INDEX events_date_id ON events(date DESC NULLS LAST, id DESC)",
                      "CREATE INDEX articles_published_id ON articles(published DESC NULLS LAST, id DESC)",
                      *_BROWSE]}),
+    # stats, the timeline and the network of a filter from counts the writer keeps (rasad.archive.tally);
+    # an existing archive's events are counted once, here
+    (5, "precomputed counts of events per ref, type, date and countries; pairs, edges and names",
+     {d: [*tally.schema(d), tally.backfill]
+      for d in ("sqlite", "postgresql")}),
 ]
 VERSION = MIGRATIONS[-1][0]
 
@@ -139,6 +148,9 @@ def migrate(db: Backend, target: int = VERSION) -> int:
             if (db.scalar("SELECT MAX(version) FROM schema_version") or 0) >= version:
                 continue  # another process migrated meanwhile
             for statement in steps[db.dialect]:
-                db.execute(statement.format(**TYPES[db.dialect]))
+                if callable(statement):
+                    statement(db)
+                else:
+                    db.execute(statement.format(**TYPES[db.dialect]))
             db.execute("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)", (version, db.now()))
     return int(current)

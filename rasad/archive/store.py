@@ -10,16 +10,22 @@ Syndicated copies join a story cluster (:mod:`rasad.dedup`); an event whose key
 (:func:`~rasad.archive.records.event_key`) is already stored gets one more row in
 ``event_mentions`` instead of a second event, and its ``num_articles``, ``num_sources``,
 ``first_report`` and ``latest_report`` are recomputed, as GDELT counts its events' mentions.
+
+The precomputed counts of :mod:`rasad.archive.tally` change with the events, in the same
+transaction: what a document adds or takes away is gathered while it is stored and kept only if
+its savepoint is, and the batch's sum is written before the batch commits.
 """
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from rasad import __version__
+from rasad.archive import tally
 from rasad.archive.backend import Backend, connect
 from rasad.archive.records import Record, compatible, event_key, match_key
 from rasad.archive.schema import migrate
@@ -48,6 +54,7 @@ class Archive:
     def __init__(self, db: Backend) -> None:
         self.db = db
         self.stories: StoryIndex | None = None
+        self._delta: tally.Delta = Counter()  # what the document being stored changes in the counts
 
     @classmethod
     def open(cls, url: str | None = None) -> Archive:
@@ -104,9 +111,11 @@ class Archive:
         out: list[tuple[Record, str]] = []
         touched: set[int] = set()
         added: list[int] = []
+        delta: tally.Delta = Counter()
         try:
             with self.db.transaction():
                 for rec in batch:
+                    self._delta = Counter()
                     try:
                         with self.db.transaction():
                             events, story = self._store_one(rec, replace.get(rec.content_hash), stories)
@@ -116,16 +125,20 @@ class Archive:
                     except Exception as exc:  # a value the database refuses: store the failure instead
                         reason = f"cannot store the document ({exc.__class__.__name__}: {' '.join(str(exc).split())[:160]})"
                         failed = Record(rec.content_hash, rec.source, error=reason)
+                        self._delta = Counter()
                         with self.db.transaction():
                             self._store_one(failed, replace.get(rec.content_hash), stories)
+                        delta.update(self._delta)
                         out.append((failed, "failed"))
                         continue
                     touched |= events
+                    delta.update(self._delta)
                     if story is not None:  # later copies in this batch must find it
                         stories.add(*story)
                         added.append(story[0])
                     out.append((rec, "failed" if rec.error is not None else "stored"))
                 self._recount(touched)
+                tally.flush(self.db, delta)
         except BaseException:
             for article_id in added:  # the batch was rolled back: so is the index
                 stories.remove(article_id)
@@ -194,8 +207,10 @@ class Archive:
         if same:
             event_id = same[0]["id"]
             if date and len(date) > len(same[0]["date"] or ""):  # a month, now known to the day
+                tally.add(self._delta, tally.of_event(db, event_id), -1)
                 db.execute("UPDATE events SET date = ?, date_precision = ?, date_text = ? WHERE id = ?",
                            (date, event["date_precision"], event["date_text"], event_id))
+                tally.add(self._delta, tally.of_event(db, event_id), 1)
         else:
             loc, qty = event["location"], event["quantity"]
             event_id = db.scalar(
@@ -207,6 +222,7 @@ class Archive:
             db.executemany("INSERT INTO event_actors (event_id, role, position, text, canonical, name_en, kb_id, "
                            "country, sector) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                            [(event_id, *actor) for actor in event["actors"]])
+            tally.add(self._delta, tally.of_event(db, event_id), 1)
         m = event["mention"]
         db.execute("INSERT INTO event_mentions (event_id, article_id, paragraph, sentence, trigger, trigger_start, "
                    "trigger_end, rule, site, published) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -226,6 +242,7 @@ class Archive:
             db.execute(f"DELETE FROM {table} WHERE {column} = ?", (doc_id,))
         for event_id in list(events):
             if db.scalar("SELECT COUNT(*) FROM event_mentions WHERE event_id = ?", (event_id,)) == 0:
+                tally.add(self._delta, tally.of_event(db, event_id), -1)
                 db.execute("DELETE FROM event_actors WHERE event_id = ?", (event_id,))
                 db.execute("DELETE FROM events WHERE id = ?", (event_id,))
                 events.discard(event_id)
