@@ -22,8 +22,6 @@ Both skip names the rest of the KB already has.
 
 from __future__ import annotations
 
-import gzip
-import json
 import re
 import sys
 from collections import Counter, defaultdict
@@ -37,6 +35,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from rasad.arabic.normalize import normalize  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "kb"))
+from corpus_stats import corpus_records  # noqa: E402  (kb/corpus_stats.py)
 
 DATA = ROOT / "rasad" / "kb" / "data"
 
@@ -106,18 +107,12 @@ def read_yaml(path: Path) -> Any:
 def segments(shared: Path) -> Iterator[list[str]]:
     """The Arabic words (diacritics dropped, spelling kept) of each punctuation-free stretch of the
     corpus's titles and texts. Nothing is kept."""
-    for name in ("saudinewsnet.jsonl.gz", "ant2018.jsonl.gz"):
-        path = shared / "corpus" / name
-        if not path.exists():
-            continue
-        with gzip.open(path, "rt", encoding="utf-8") as handle:
-            for line in handle:
-                record = json.loads(line)
-                text = f"{record.get('title') or ''}\n{record.get('text') or ''}"
-                for part in _SEGMENT.split(_DIACRITICS.sub("", text)):
-                    words = part.split()
-                    if len(words) >= 2:
-                        yield words
+    for record in corpus_records(shared):
+        text = f"{record.get('title') or ''}\n{record.get('text') or ''}"
+        for part in _SEGMENT.split(_DIACRITICS.sub("", text)):
+            words = part.split()
+            if len(words) >= 2:
+                yield words
 
 
 class Lexicon:

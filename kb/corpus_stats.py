@@ -49,17 +49,22 @@ def _fold(tok: str) -> str:
     return tok
 
 
-def corpus_words(shared: Path, titles: bool) -> Iterator[list[str]]:
-    """The normalised Arabic words of each corpus record (with its title when ``titles``)."""
+def corpus_records(shared: Path) -> Iterator[dict[str, Any]]:
+    """The records of the corpus's files, one at a time (nothing is kept)."""
     for name in ("saudinewsnet.jsonl.gz", "ant2018.jsonl.gz"):
         path = shared / "corpus" / name
         if not path.exists():
             continue
         with gzip.open(path, "rt", encoding="utf-8") as handle:
             for line in handle:
-                record = json.loads(line)
-                text = f"{record.get('title') or ''} {record.get('text') or ''}" if titles else record.get("text") or ""
-                yield re.findall(r"[\u0621-\u064A]+", normalize(text))
+                yield json.loads(line)
+
+
+def corpus_words(shared: Path, titles: bool) -> Iterator[list[str]]:
+    """The normalised Arabic words of each corpus record (with its title when ``titles``)."""
+    for record in corpus_records(shared):
+        text = f"{record.get('title') or ''} {record.get('text') or ''}" if titles else record.get("text") or ""
+        yield re.findall(r"[\u0621-\u064A]+", normalize(text))
 
 
 def corpus_counts(shared: Path) -> tuple[Counter[str], Counter[str]]:

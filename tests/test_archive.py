@@ -155,8 +155,8 @@ def _ingest_command(inputs: Path, url: str) -> list[str]:
     return [sys.executable, "-m", "rasad.cli", "ingest", str(inputs), "--db", url, "--jobs", "1", "--batch-size", "3"]
 
 
-def test_an_ingest_killed_with_sigkill_finishes_when_run_again(archive_url: str, tmp_path: Path) -> None:
-    inputs = _many(tmp_path / "many.jsonl")
+def kill_ingest_midway(inputs: Path, archive_url: str) -> None:
+    """Start ``rasad ingest`` as a real subprocess and SIGKILL it once it has stored 6 documents."""
     proc = subprocess.Popen(_ingest_command(inputs, archive_url), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 300  # a guard against a hang, not a measurement
     stored = 0
@@ -169,6 +169,11 @@ def test_an_ingest_killed_with_sigkill_finishes_when_run_again(archive_url: str,
     assert proc.poll() is None, "the ingest ended before it could be killed"
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
+
+
+def test_an_ingest_killed_with_sigkill_finishes_when_run_again(archive_url: str, tmp_path: Path) -> None:
+    inputs = _many(tmp_path / "many.jsonl")
+    kill_ingest_midway(inputs, archive_url)
     killed = _counts(archive_url)
     assert 6 <= killed["documents"] < 36 and killed["documents"] % 3 == 0  # whole batches only
     assert killed["articles"] == killed["documents"]  # no half-stored document

@@ -5,14 +5,11 @@ exactly as the queries over every event do — on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import itertools
-import os
-import signal
 import subprocess
-import time
 from collections import Counter
 from pathlib import Path
 
-from test_archive import SAMPLES, WIRE, _counts, _ingest_command, _many, _record
+from test_archive import SAMPLES, WIRE, _ingest_command, _many, _record, kill_ingest_midway
 
 from rasad.archive import browse, tally
 from rasad.archive.backend import Backend
@@ -112,18 +109,7 @@ def test_counts_follow_a_month_made_a_day_and_a_forgotten_report(archive_url: st
 
 def test_counts_are_exact_after_an_ingest_killed_with_sigkill_is_run_again(archive_url: str, tmp_path: Path) -> None:
     inputs = _many(tmp_path / "many.jsonl")
-    proc = subprocess.Popen(_ingest_command(inputs, archive_url), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 300  # a guard against a hang, not a measurement
-    stored = 0
-    while stored < 6 and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.05)
-        try:
-            stored = _counts(archive_url)["documents"]
-        except Exception:  # the schema is being created
-            stored = 0
-    assert proc.poll() is None, "the ingest ended before it could be killed"
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
+    kill_ingest_midway(inputs, archive_url)
     assert_counts_exact(archive_url)  # whole batches, counts included
     rerun = subprocess.run(_ingest_command(inputs, archive_url), check=False, capture_output=True, text=True)
     assert rerun.returncode == 0, rerun.stderr

@@ -25,6 +25,7 @@ from rasad.archive.query import (
     _dates,
     _event_where,
     actor_name,
+    article_filter,
 )
 
 #: The sort key a page ends on: (the sort column's value, the row's id).
@@ -86,19 +87,7 @@ def article_page(db: Backend, f: Filters, after: Key | None = None) -> tuple[lis
 
 
 def _article_filter(f: Filters, params: list[Any]) -> list[str]:
-    where: list[str] = []
-    _dates("a.day", f, where, params)
-    if f.actor:
-        where.append(f"EXISTS (SELECT 1 FROM mentions x WHERE x.article_id = a.id AND {_actor_match('x')})")
-        params += _actor_params(f.actor)
-    if f.country:
-        where.append("EXISTS (SELECT 1 FROM event_mentions m JOIN event_actors x ON x.event_id = m.event_id "
-                     "WHERE m.article_id = a.id AND x.country = ?)")
-        params.append(f.country.upper())
-    if f.type:
-        where.append("EXISTS (SELECT 1 FROM event_mentions m JOIN events e ON e.id = m.event_id "
-                     "WHERE m.article_id = a.id AND e.type = ?)")
-        params.append(f.type.upper())
+    where = article_filter(f, params)
     if f.text:
         where.append("a.title LIKE ?")
         params.append(f"%{f.text}%")

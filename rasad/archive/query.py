@@ -159,14 +159,13 @@ def quotes(db: Backend, f: Filters) -> list[dict[str, Any]]:
     return db.rows(sql, params)
 
 
-def articles(db: Backend, f: Filters, ids: list[int] | None = None) -> list[dict[str, Any]]:
-    """Articles, newest first, with their number of events and the size of their story cluster."""
-    where: list[str] = ["1 = 1"]
-    params: list[Any] = []
+def article_filter(f: Filters, params: list[Any]) -> list[str]:
+    """The conditions on articles (alias ``a``) of the filters' dates, actor (a name mentioned in
+    the article), country and type (of an event it reports); the text filter is the caller's."""
+    where: list[str] = []
     _dates("a.day", f, where, params)
     if f.actor:
-        where.append("EXISTS (SELECT 1 FROM mentions x WHERE x.article_id = a.id AND (x.canonical = ? OR x.text = ? "
-                     "OR x.kb_id = ? OR lower(x.name_en) = lower(?) OR (' ' || x.canonical || ' ') LIKE ?))")
+        where.append(f"EXISTS (SELECT 1 FROM mentions x WHERE x.article_id = a.id AND {_actor_match('x')})")
         params += _actor_params(f.actor)
     if f.country:
         where.append("EXISTS (SELECT 1 FROM event_mentions m JOIN event_actors x ON x.event_id = m.event_id "
@@ -176,6 +175,13 @@ def articles(db: Backend, f: Filters, ids: list[int] | None = None) -> list[dict
         where.append("EXISTS (SELECT 1 FROM event_mentions m JOIN events e ON e.id = m.event_id "
                      "WHERE m.article_id = a.id AND e.type = ?)")
         params.append(f.type.upper())
+    return where
+
+
+def articles(db: Backend, f: Filters, ids: list[int] | None = None) -> list[dict[str, Any]]:
+    """Articles, newest first, with their number of events and the size of their story cluster."""
+    params: list[Any] = []
+    where = ["1 = 1", *article_filter(f, params)]
     if f.text:
         terms = query_stems(f.text)
         if terms:
