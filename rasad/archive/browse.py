@@ -22,10 +22,10 @@ from rasad.archive.query import (
     _actor_match,
     _actor_params,
     _attach,
-    _dates,
     _event_where,
     actor_name,
     article_filter,
+    quote_filter,
 )
 
 #: The sort key a page ends on: (the sort column's value, the row's id).
@@ -103,16 +103,7 @@ def quote_page(db: Backend, f: Filters, after: Key | None = None,
     if speaker is not None:
         where.append("q.speaker_canonical = ?")
         params.append(speaker)
-    if f.actor:
-        where.append("(q.speaker_canonical = ? OR q.speaker_text = ? OR (' ' || q.speaker_canonical || ' ') LIKE ?)")
-        params += [f.actor, f.actor, f"% {f.actor} %"]
-    if f.country:
-        where.append("q.speaker_country = ?")
-        params.append(f.country.upper())
-    _dates("a.day", f, where, params)
-    if f.text:
-        where.append("q.text LIKE ?")
-        params.append(f"%{f.text}%")
+    where += quote_filter(f, params)
     _after("a.published", "q.id", after, where, params)
     return _page(db, "SELECT q.id, q.article_id, q.paragraph, q.speaker_text, q.speaker_canonical, q.speaker_country, "
                  "q.speaker_sector, q.text, q.direct, q.cue, a.published, a.title, a.outlet, a.url "

@@ -138,10 +138,10 @@ def actors(db: Backend, f: Filters) -> list[dict[str, Any]]:
     return out[: f.limit] if f.limit > 0 else out
 
 
-def quotes(db: Backend, f: Filters) -> list[dict[str, Any]]:
-    """Quotes with their speaker, article date and source."""
-    where: list[str] = ["1 = 1"]
-    params: list[Any] = []
+def quote_filter(f: Filters, params: list[Any]) -> list[str]:
+    """The conditions on quotes (alias ``q``, their article ``a``) of the filters' speaker, speaker's
+    country, dates and words of the quote."""
+    where: list[str] = []
     if f.actor:
         where.append("(q.speaker_canonical = ? OR q.speaker_text = ? OR (' ' || q.speaker_canonical || ' ') LIKE ?)")
         params += [f.actor, f.actor, f"% {f.actor} %"]
@@ -152,6 +152,14 @@ def quotes(db: Backend, f: Filters) -> list[dict[str, Any]]:
     if f.text:
         where.append("q.text LIKE ?")
         params.append(f"%{f.text}%")
+    return where
+
+
+def quotes(db: Backend, f: Filters) -> list[dict[str, Any]]:
+    """Quotes with their speaker, article date and source."""
+    where: list[str] = ["1 = 1"]
+    params: list[Any] = []
+    where += quote_filter(f, params)
     sql = _limit("SELECT q.speaker_text, q.speaker_canonical, q.speaker_country, q.speaker_sector, q.text, q.direct, "
                  "q.cue, a.published, a.outlet, a.url, d.source FROM quotes q JOIN articles a ON a.id = q.article_id "
                  "JOIN documents d ON d.id = q.article_id WHERE " + " AND ".join(where)
