@@ -121,6 +121,10 @@ def test_an_actor_has_names_offices_and_events_over_time(client: TestClient) -> 
     assert a["latest_quotes"] and all(q["speaker_canonical"] == "فيصل المقداد" for q in a["latest_quotes"])
     assert a["quotes"] == len(a["latest_quotes"])  # fewer than a page of them in the samples
     assert client.get("/api/actors/nobody-at-all").status_code == 404
+    # a name with a slash reaches the actor route (its own 404), not the router's
+    for path in ("/api/actors/", "/actors/"):
+        slashed = client.get(path + "%D8%A3/%D8%A8")
+        assert slashed.status_code == 404 and "no actor أ/ب" in slashed.text, slashed.text
     listed = client.get("/api/actors", params={"limit": 3}).json()
     assert listed["rows"][0]["ref"] == "faisal-mekdad" and listed["next"]
     everyone = _all_pages(client, "/api/actors", limit=4)

@@ -258,7 +258,7 @@ def actors(db: Db, f: Filtered, cursor: Cursor = None) -> Any:
     return {"rows": rows, "next": encode_cursor(key)}
 
 
-@router.get("/actors/{ref}", summary="One actor: names, aliases, offices with dates, events per type and month")
+@router.get("/actors/{ref:path}", summary="One actor: names, aliases, offices with dates, events per type and month")
 def actor(db: Db, ref: Annotated[str, PathParam(min_length=1, max_length=200)], limit: Limit = 20,
           cursor: Cursor = None) -> dict[str, Any]:
     return actor_json(db, ref, limit, cursor)

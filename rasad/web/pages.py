@@ -87,7 +87,7 @@ def reader(request: Request, db: api.Db, article_id: api.Ident,
                                          "api": f"/api/articles/{article_id}"})
 
 
-@router.get("/actors/{ref}", response_class=HTMLResponse)
+@router.get("/actors/{ref:path}", response_class=HTMLResponse)
 def actor(request: Request, db: api.Db, ref: Annotated[str, PathParam(min_length=1, max_length=200)],
           cursor: api.Cursor = None) -> Response:
     a = api.actor_json(db, ref, 50, cursor)
