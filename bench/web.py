@@ -38,13 +38,14 @@ OUT = ROOT / "bench" / "out"
 
 def sample_records() -> list[Any]:
     """The samples through the pipeline, as the records the writer stores."""
-    from rasad.archive.ingest import _init_worker, process_one
+    from rasad.archive.ingest import process_one
     from rasad.archive.records import content_hash
     from rasad.errors import InputError
     from rasad.extract.chrome import ChromeLearner
+    from rasad.pool import init_worker
     from rasad.read import iter_inputs
 
-    _init_worker({})
+    init_worker({})
     items = ChromeLearner().annotate(iter_inputs([str(ROOT / "samples")]))
     return [process_one((content_hash(i), i)) for i in items if not isinstance(i, InputError)]
 

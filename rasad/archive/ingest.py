@@ -54,7 +54,7 @@ class Summary:
 
     def fail(self, source: str, reason: str) -> None:
         self.failed += 1
-        self.reasons[_reason_kind(reason)] += 1
+        self.reasons[reason_kind(reason)] += 1
         if len(self.failures) < 1000:
             self.failures.append((source, reason))
 
@@ -63,17 +63,12 @@ class Summary:
                 "reprocessed": self.reprocessed, "failed": self.failed, "seconds": round(self.seconds, 2)}
 
 
-def _reason_kind(reason: str) -> str:
+def reason_kind(reason: str) -> str:
     """The reason without what names the document: ``not UTF-8 text (bad byte at 12)`` → ``not UTF-8 text``."""
     return reason.split(" (", 1)[0].split(":", 1)[0][:80]
 
 
 # -- the workers ------------------------------------------------------------------------------------
-def _init_worker(options: dict[str, Any]) -> None:
-    """Build this process's pipeline (once for the same options)."""
-    init_worker(options)
-
-
 def process_one(task: tuple[str, RawDoc]) -> Record:
     """One document through the pipeline, as the rows the writer stores (never raises)."""
     key, raw = task
@@ -97,9 +92,9 @@ def _results(tasks: Iterable[Task], jobs: int, options: dict[str, Any]) -> Itera
     A read error never goes to a worker (it is already a failed record).
     """
     if jobs <= 1:
-        _init_worker(options)
-        for key, item in tasks:
-            yield failed_record(key, item.source, item.reason) if isinstance(item, InputError) else process_one((key, item))
+        init_worker(options)
+        for task in tasks:
+            yield _read_error(task) or process_one(task)  # type: ignore[arg-type]
         return
     pool: OrderedPool[Task, Record] = OrderedPool(jobs, process_one, _lost, options)  # type: ignore[arg-type]
     yield from pool.map(tasks, _read_error)
@@ -136,7 +131,7 @@ def ingest(
     notify = on_document or (lambda s, r: None)
     jobs = jobs or default_jobs()
     if jobs <= 1:
-        _init_worker(options or {})  # loading the pipeline is neither the pipeline's work nor the writer's
+        init_worker(options or {})  # loading the pipeline is neither the pipeline's work nor the writer's
     started = time.process_time()
     with Archive.open(url) as archive:
         known = archive.known()

@@ -24,12 +24,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rasad.archive.ingest import _init_worker, process_one
+from rasad.archive.ingest import process_one
 from rasad.archive.records import content_hash, failed_record
 from rasad.archive.store import PIPELINE_VERSION
 from rasad.cluster import need
 from rasad.cluster.partitions import PART_SIZE, Partition, describe, plan
 from rasad.errors import InputError, RasadError
+from rasad.pool import init_worker
 
 MANIFEST = "dataset.json"
 log = logging.getLogger("rasad")
@@ -85,7 +86,7 @@ def process_partition(part: Partition, out: str, options: dict[str, Any]) -> Par
     if parquet.finished(folder, part.name):
         result.skipped = True
         return result
-    _init_worker(options)  # a no-op once the plugin (or an earlier task) built this process's pipeline
+    init_worker(options)  # a no-op once the plugin (or an earlier task) built this process's pipeline
     started = time.process_time()
     records, seen = [], set()
     for item in ChromeLearner().annotate(part.items()):
@@ -120,7 +121,7 @@ def _plugin(options: dict[str, Any]) -> Any:
             self.options = options
 
         def setup(self, worker: Any) -> None:
-            _init_worker(self.options)
+            init_worker(self.options)
             _warm_up()
 
     return PipelinePlugin(options)
@@ -217,7 +218,7 @@ def run(
 
 
 def _add(summary: RunSummary, result: PartResult) -> None:
-    from rasad.archive.ingest import _reason_kind
+    from rasad.archive.ingest import reason_kind
 
     summary.done += 1
     if result.skipped:
@@ -230,7 +231,7 @@ def _add(summary: RunSummary, result: PartResult) -> None:
     summary.task_cpu += result.task_cpu
     summary.peak_kb = max(summary.peak_kb, result.peak_kb)
     for source, reason in result.failures:
-        summary.reasons[_reason_kind(reason)] += 1
+        summary.reasons[reason_kind(reason)] += 1
         if len(summary.failures) < 1000:
             summary.failures.append((source, reason))
 

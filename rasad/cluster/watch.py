@@ -24,12 +24,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rasad.archive.ingest import _init_worker, process_one
+from rasad.archive.ingest import process_one
 from rasad.archive.records import Record, content_hash, failed_record
 from rasad.archive.store import Archive
 from rasad.cluster import need
 from rasad.cluster.load import stored_hashes
 from rasad.errors import InputError, RasadError
+from rasad.pool import init_worker
 
 log = logging.getLogger("rasad")
 
@@ -51,7 +52,7 @@ class Watcher:
         self.archive = Archive.open(url)
         self.counts = WatchCounts()
         self.report = report or (lambda line: log.warning("%s", line))
-        _init_worker(options or {})
+        init_worker(options or {})
 
     def close(self) -> None:
         self.archive.close()
