@@ -267,6 +267,34 @@ def train_events(
     typer.echo(json.dumps(summary, ensure_ascii=False))
 
 
+@app.command("train-clusters")
+def train_clusters(
+    corpus: Annotated[list[Path] | None, typer.Argument(help="JSONL files of news (title, text), gzipped or not (default: $RASAD_SHARED/corpus/*.jsonl.gz).")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Where to write the clusters (default: the package's clusters/clusters.tsv.gz).")] = None,
+    min_count: Annotated[int, typer.Option("--min-count", help="Words seen fewer times get no cluster.")] = 5,
+    dim: Annotated[int, typer.Option("--dim", help="Size of the word2vec vectors.")] = 100,
+    epochs: Annotated[int, typer.Option("--epochs")] = 5,
+    seed: Annotated[int, typer.Option("--seed")] = 13,
+) -> None:
+    """Learn word clusters (word2vec + nested k-means, 64/256/1,024) from unannotated news: features
+    of the event models and the name tagger for words their training data never held (docs/clusters.md)."""
+    from rasad.clusters import SHIPPED
+    from rasad.clusters.train import train_clusters as train
+    from rasad.decide.commands import SHARED
+    from rasad.errors import RasadError
+
+    paths = corpus or sorted((SHARED / "corpus").glob("*.jsonl.gz"))
+    if not paths:
+        echo_error("rasad: no corpus files given and none in $RASAD_SHARED/corpus")
+        raise typer.Exit(2)
+    try:
+        summary = train(paths, out or SHIPPED, dim=dim, min_count=min_count, epochs=epochs, seed=seed)
+    except (RasadError, OSError) as exc:
+        echo_error(f"rasad: {exc}")
+        raise typer.Exit(2) from None
+    typer.echo(json.dumps(summary, ensure_ascii=False))
+
+
 register_archive(app)  # ingest, events, actors, quotes, articles, search, stats, export (rasad.archive)
 register_cluster(app)  # load, watch (rasad.cluster)
 
