@@ -179,8 +179,8 @@ class PostgresBackend(Backend):
         try:
             self.conn = psycopg.connect(url, autocommit=True, row_factory=dict_row, connect_timeout=20)
         except psycopg.Error as exc:
-            raise StoreError(f"{_safe(url)}: cannot connect to PostgreSQL ({' '.join(str(exc).split())})") from None
-        self.url = _safe(url)
+            raise StoreError(f"{safe_url(url)}: cannot connect to PostgreSQL ({' '.join(str(exc).split())})") from None
+        self.url = safe_url(url)
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         return self.conn.execute(sql.replace("?", "%s"), tuple(params))  # type: ignore[arg-type]
@@ -209,7 +209,7 @@ class PostgresBackend(Backend):
                 "WHERE tsv @@ to_tsquery('simple', ?) ORDER BY rank", [query, query])
 
 
-def _safe(url: str) -> str:
+def safe_url(url: str) -> str:
     """A PostgreSQL URL without its password, for messages."""
     from urllib.parse import urlsplit, urlunsplit
 

@@ -105,9 +105,9 @@ def ingest(
 
 
 def _shown_url(url: str) -> str:
-    from rasad.archive.backend import _safe
+    from rasad.archive.backend import safe_url
 
-    return _safe(url)
+    return safe_url(url)
 
 
 def _query(url: str | None, run: Callable[[Any], list[dict[str, Any]]], columns: list[str], fmt: QueryFormat,

@@ -65,7 +65,7 @@ def ingest_on_cluster(paths: list[str], cluster: str, out: str | None, db: str |
 
 def _load(folder: Path, db: str | None) -> int:
     """Load the dataset, print the summary; returns the documents in the archive from it (not failed)."""
-    from rasad.archive.backend import _safe, default_url
+    from rasad.archive.backend import default_url, safe_url
     from rasad.archive.progress import IngestDisplay
     from rasad.cluster.load import load, summary_lines
     from rasad.errors import RasadError
@@ -82,10 +82,10 @@ def _load(folder: Path, db: str | None) -> int:
         raise typer.Exit(130) from None
     except Exception as exc:  # the database went away, the disk is full
         text = " ".join(str(exc).split())[:200]
-        echo_error(f"rasad: {_safe(url)}: the archive failed ({exc.__class__.__name__}: {text}); the parts stored "
+        echo_error(f"rasad: {safe_url(url)}: the archive failed ({exc.__class__.__name__}: {text}); the parts stored "
                    f"before are kept: run rasad load {folder} again to finish")
         raise typer.Exit(2) from None
-    for line in summary_lines(summary, _safe(url)):
+    for line in summary_lines(summary, safe_url(url)):
         typer.echo(line)
     return summary.stored + summary.already - summary.failed
 

@@ -24,7 +24,7 @@ from typing import Any
 
 from rasad.errors import InputError, RasadError
 from rasad.read.content import JSONL_SUFFIXES, Item
-from rasad.read.files import _known, _walk_dir, iter_inputs
+from rasad.read.files import iter_inputs, known_input, walk_dir
 from rasad.read.ranges import count_records, read_records
 
 log = logging.getLogger("rasad")
@@ -106,14 +106,14 @@ def _slices(paths: Iterable[str], part_size: int) -> Iterator[Slice]:
             raise RasadError("-: a cluster cannot read stdin; save the input to a file the workers can read")
         p = Path(path)
         if p.is_dir():
-            files = list(_walk_dir(p, ()))
+            files = list(walk_dir(p))
             if not files or any(isinstance(f, InputError) for f in files) or not any(
-                    _known(f) for f in files if isinstance(f, Path)):
+                    known_input(f) for f in files if isinstance(f, Path)):
                 yield Slice(path)  # the worker reports what is wrong with it, as a local ingest does
                 continue
             other = 0
             for f in files:
-                if isinstance(f, Path) and _known(f):
+                if isinstance(f, Path) and known_input(f):
                     yield from _file_slices(str(f), part_size)
                 elif isinstance(f, Path) and not f.name.startswith("."):
                     other += 1

@@ -93,10 +93,10 @@ class Watcher:
 
 def readable(path: str) -> bool:
     """A file rasad reads (by its name) and not a hidden or temporary one (``.page.txt.part``)."""
-    from rasad.read.files import _known
+    from rasad.read.files import known_input
 
     p = Path(path)
-    return _known(p) and not p.name.startswith((".", "~")) and p.is_file()
+    return known_input(p) and not p.name.startswith((".", "~")) and p.is_file()
 
 
 def watch(

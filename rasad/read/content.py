@@ -79,7 +79,7 @@ def stream_records(fh: limits.LineStream, source: str) -> Iterator[Item]:
     while line:
         if line.strip():
             n += 1
-            item = _line_to_raw(fh, line, f"{source}#{n}")
+            item = line_to_raw(fh, line, f"{source}#{n}")
             if isinstance(item, InputError) and not seen_text and item.reason.startswith(("binary", "unknown")):
                 yield InputError(source, item.reason)
                 return
@@ -90,7 +90,9 @@ def stream_records(fh: limits.LineStream, source: str) -> Iterator[Item]:
         yield InputError(source, "empty input: the file holds no text")
 
 
-def _line_to_raw(fh: limits.LineStream, line: bytes, source: str) -> Item:
+def line_to_raw(fh: limits.LineStream, line: bytes, source: str) -> Item:
+    """One JSONL line as a RawDoc, or the InputError that says why it is none (a line over the size
+    limit is skipped to its end)."""
     cap = limits.MAX_DOC_BYTES
     if len(line) > cap and not line.endswith(b"\n"):
         size = len(line)

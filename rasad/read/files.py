@@ -103,11 +103,11 @@ def walk(root: Path) -> Iterator[Item]:
     """
     found = 0
     skipped: Counter[str] = Counter()
-    for entry in _walk_dir(root, ()):
+    for entry in walk_dir(root):
         if isinstance(entry, InputError):
             found += 1
             yield entry
-        elif _known(entry):
+        elif known_input(entry):
             found += 1
             yield from guarded(read_path(entry), str(entry))
         elif not entry.name.startswith("."):
@@ -125,7 +125,10 @@ def _suffix(path: Path) -> str:
     return "".join(path.suffixes[-2:]).lower() or "(no extension)"
 
 
-def _walk_dir(folder: Path, ancestors: tuple[tuple[int, int], ...]) -> Iterator[Path | InputError]:
+def walk_dir(folder: Path, ancestors: tuple[tuple[int, int], ...] = ()) -> Iterator[Path | InputError]:
+    """Every file under ``folder`` in name order, depth first; an unreadable directory, a broken link
+    or a link loop is an InputError in its place (``ancestors``: the (device, inode) of the
+    directories above, to stop loops)."""
     try:
         info = folder.stat()
         with os.scandir(folder) as scan:
@@ -152,14 +155,15 @@ def _walk_dir(folder: Path, ancestors: tuple[tuple[int, int], ...]) -> Iterator[
                 yield InputError(str(path), "symbolic link loop: it leads back to a directory being read; "
                                             "not followed")
                 continue
-            yield from _walk_dir(path, here)
+            yield from walk_dir(path, here)
         elif is_file:
             yield path
         elif entry.is_symlink():
             yield InputError(str(path), _broken_link(path))
 
 
-def _known(path: Path) -> bool:
+def known_input(path: Path) -> bool:
+    """Is this a kind of file rasad reads (by its name's suffix)?"""
     name = path.name.lower()
     return name.endswith(PAGE_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + JSON_SUFFIXES + WARC_SUFFIXES
                          + ARCHIVE_SUFFIXES)

@@ -17,7 +17,7 @@ from typing import IO
 
 from rasad.errors import InputError
 from rasad.read import limits
-from rasad.read.content import Item, _line_to_raw
+from rasad.read.content import Item, line_to_raw
 from rasad.read.text import clean_raw
 
 _READ_ERRORS = (OSError, EOFError, zlib.error)
@@ -74,7 +74,7 @@ def read_records(path: str, first: int, count: int) -> Iterator[Item]:
                 if line.strip():
                     n += 1
                     if n > first:
-                        item = _line_to_raw(fh, line, f"{path}#{n}")
+                        item = line_to_raw(fh, line, f"{path}#{n}")
                         yield item if isinstance(item, InputError) else clean_raw(item)
                         line = fh.readline(cap + 1)
                         continue
