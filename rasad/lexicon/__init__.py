@@ -2,22 +2,127 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from rasad.arabic.normalize import normalize
 from rasad.arabic.text import clitic_variants, tokenize
 from rasad.datafiles import load_yaml
 from rasad.errors import DataError
+from rasad.lexicon.schema import SCHEMAS, where
 
 LEXICON_DIR = Path(__file__).parent
 
 
+def user_dir() -> Path:
+    """The user lexicon directory: ``$RASAD_LEXICON_DIR``, else ``$XDG_DATA_HOME/rasad/lexicon``
+    (``~/.local/share/rasad/lexicon``), beside the user KB directory."""
+    env = os.environ.get("RASAD_LEXICON_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "rasad" / "lexicon"
+
+
+def user_files(directory: Path) -> dict[str, list[Path]]:
+    """The YAML files of a user lexicon directory by the shipped file each extends: ``events.yaml``
+    or ``events-*.yaml`` extends ``events.yaml``, in name order; a YAML file that names no lexicon
+    file is a :class:`DataError` (a typo would otherwise be ignored in silence)."""
+    out: dict[str, list[Path]] = {}
+    if not directory.is_dir():
+        return out
+    for path in sorted(directory.glob("*.yaml")):
+        stem = path.stem.split("-", 1)[0]
+        if f"{stem}.yaml" not in SCHEMAS:
+            known = ", ".join(sorted(SCHEMAS))
+            raise DataError(f"{path}: names no lexicon file; a user lexicon file is named after the one it extends "
+                            f"(events.yaml or events-mine.yaml): {known}")
+        out.setdefault(f"{stem}.yaml", []).append(path)
+    return out
+
+
+def _merge(base: Any, extra: Any, path: Path, key: str) -> Any:
+    """``extra`` (a user file's data) added to ``base``: lists are extended, mappings merged key by
+    key; a value the shipped data already has with another value is a :class:`DataError` (a user
+    file adds words, it never replaces shipped ones in silence)."""
+    if isinstance(base, dict):
+        if not isinstance(extra, dict):
+            raise DataError(f"{path}: {key or '(the file)'}: must be a mapping, as in the shipped file")
+        out = dict(base)
+        for k, v in extra.items():
+            sub = f"{key}.{k}" if key else str(k)
+            out[k] = _merge(base[k], v, path, sub) if k in base else v
+        return out
+    if isinstance(base, list):
+        if not isinstance(extra, list):
+            raise DataError(f"{path}: {key or '(the file)'}: must be a list, as in the shipped file")
+        return base + [v for v in extra if v not in base]
+    if extra != base:
+        raise DataError(f"{path}: {key}: the shipped value is {base!r}; a user file adds words and keys, it cannot "
+                        "change a shipped value")
+    return base
+
+
+def _validate(name: str, data: Any, path: Path, offset: int = 0) -> None:
+    """Check ``data`` against the schema of lexicon ``name``; the first problem is a one-line
+    :class:`DataError` naming ``path`` and the key (``offset``: entries of a list file that come
+    before ``path``'s own)."""
+    try:
+        SCHEMAS[name].model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = tuple(err["loc"])
+        if offset and loc and isinstance(loc[0], int):
+            loc = (loc[0] - offset, *loc[1:])
+            data = data[offset:]
+        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+        raise DataError(f"{path}: {where(loc, data)}: {err['msg'].lower()}{more}") from None
+
+
+def read_lexicon(name: str, dirs: tuple[Path, ...]) -> Any:
+    """Lexicon ``name`` as shipped, extended by the files of the user directories ``dirs``, checked."""
+    if name not in SCHEMAS:
+        raise DataError(f"{LEXICON_DIR / name}: no such lexicon file (known: {', '.join(sorted(SCHEMAS))})")
+    path = LEXICON_DIR / name
+    if not path.is_file():
+        raise DataError(f"{path}: the lexicon file is missing; reinstall rasad")
+    data = load_yaml(path)
+    _validate(name, data, path)
+    for directory in dirs:
+        for extra in user_files(directory).get(name, []):
+            more = load_yaml(extra)
+            if more is None:
+                continue
+            offset = len(data) if isinstance(data, list) else 0
+            data = _merge(data, more, extra, "")
+            _validate(name, data, extra, offset)
+    return data
+
+
+@lru_cache(maxsize=32)
 def load_lexicon(name: str) -> Any:
-    """A lexicon data file of ``rasad/lexicon`` (``"context.yaml"``), parsed."""
-    return load_yaml(LEXICON_DIR / name)
+    """A lexicon data file of ``rasad/lexicon`` (``"context.yaml"``), parsed, checked against its
+    schema (:mod:`rasad.lexicon.schema`) and extended by the user directory's files; read once
+    per process. Callers must not change what it returns."""
+    return read_lexicon(name, (user_dir(),))
+
+
+def check_lexicons(dirs: tuple[Path, ...] | None = None) -> list[Path]:
+    """Read and check every lexicon file with the user directory (or ``dirs``); the files read.
+    The first problem is a :class:`DataError` naming the file and the key. With ``dirs`` None,
+    what is read stays cached for the pipeline (so a pipeline checks its lexicons when built)."""
+    for name in SCHEMAS:
+        if dirs is None:
+            load_lexicon(name)
+        else:
+            read_lexicon(name, dirs)
+    chosen = (user_dir(),) if dirs is None else dirs
+    return [LEXICON_DIR / n for n in SCHEMAS] + [p for d in chosen for ps in user_files(d).values() for p in ps]
 
 
 def form_tokens(form: str) -> tuple[str, ...]:
@@ -25,15 +130,30 @@ def form_tokens(form: str) -> tuple[str, ...]:
     return tuple(t.norm for t in tokenize(normalize(form.replace("ـ", ""))))
 
 
-@lru_cache(maxsize=32)
-def word_list(name: str, key: str) -> frozenset[str]:
-    """The words listed under ``key`` in the lexicon file ``name``, normalised; a missing key or
-    one that is not a list of words is a one-line :class:`DataError` naming the file and the key."""
-    data = load_lexicon(name)
-    words = data.get(key) if isinstance(data, dict) else None
-    if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+def words(name: str, key: str) -> tuple[str, ...]:
+    """The words listed under ``key`` in lexicon ``name``, as written and in order; ``key`` may be
+    a dotted path (``"quotes.speaker_skip"``). A key the file lacks is a :class:`DataError`."""
+    data: Any = load_lexicon(name)
+    for part in key.split("."):
+        data = data.get(part) if isinstance(data, dict) else None
+    if not isinstance(data, list) or not all(isinstance(w, str) and w.strip() for w in data):
         raise DataError(f"{LEXICON_DIR / name}: '{key}' must be a list of words")
-    return frozenset(normalize(w) for w in words)
+    return tuple(data)
+
+
+@lru_cache(maxsize=128)
+def word_list(name: str, key: str, as_written: bool = False) -> frozenset[str]:
+    """The words listed under ``key`` in the lexicon file ``name``, normalised (``as_written``: as
+    spelt, for code that tests a token's text: the preposition على is not the name علي); a missing
+    key or one that is not a list of words is a one-line :class:`DataError` naming the file and the key."""
+    found = words(name, key)
+    return frozenset(found if as_written else (normalize(w) for w in found))
+
+
+@lru_cache(maxsize=32)
+def phrase_list(name: str, key: str) -> frozenset[tuple[str, ...]]:
+    """The phrases under ``key`` as tuples of normalised tokens: ``"حتى الآن"`` → ``("حتي", "الان")``."""
+    return frozenset(form_tokens(w) for w in words(name, key))
 
 
 @dataclass(slots=True)
