@@ -8,13 +8,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from rasad.arabic.normalize import normalize
 from rasad.arabic.text import clitic_variants, tokenize
 from rasad.datafiles import load_yaml
 from rasad.errors import DataError
-from rasad.lexicon.schema import SCHEMAS, where
 
 LEXICON_DIR = Path(__file__).parent
 
@@ -33,6 +30,7 @@ def user_files(directory: Path) -> dict[str, list[Path]]:
     """The YAML files of a user lexicon directory by the shipped file each extends: ``events.yaml``
     or ``events-*.yaml`` extends ``events.yaml``, in name order; a YAML file that names no lexicon
     file is a :class:`DataError` (a typo would otherwise be ignored in silence)."""
+    from rasad.lexicon.schema import SCHEMAS
     out: dict[str, list[Path]] = {}
     if not directory.is_dir():
         return out
@@ -68,24 +66,38 @@ def _merge(base: Any, extra: Any, path: Path, key: str) -> Any:
     return base
 
 
-def _validate(name: str, data: Any, path: Path, offset: int = 0) -> None:
-    """Check ``data`` against the schema of lexicon ``name``; the first problem is a one-line
-    :class:`DataError` naming ``path`` and the key (``offset``: entries of a list file that come
-    before ``path``'s own)."""
+# pydantic's error types, said in the words of a data file
+_SAID = {"missing": "required key missing", "extra_forbidden": "unknown key"}
+
+
+def _validate(name: str, data: Any, path: Path, offset: int = 0, user: bool = False) -> None:
+    """Check ``data`` against the schema of lexicon ``name``; problems (the first three) are one
+    one-line :class:`DataError` naming ``path`` and each key (``offset``: entries of a list file that come
+    before ``path``'s own; ``user``: ``data`` is the shipped data with ``path``'s added)."""
+    from pydantic import ValidationError  # imported when a lexicon is first read, not with rasad
+
+    from rasad.lexicon.schema import SCHEMAS, where
+
     try:
         SCHEMAS[name].model_validate(data)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        loc = tuple(err["loc"])
-        if offset and loc and isinstance(loc[0], int):
-            loc = (loc[0] - offset, *loc[1:])
-            data = data[offset:]
-        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
-        raise DataError(f"{path}: {where(loc, data)}: {err['msg'].lower()}{more}") from None
+        found = []
+        for err in exc.errors()[:3]:
+            loc, shown = tuple(err["loc"]), data
+            if offset and loc and isinstance(loc[0], int):
+                loc, shown = (loc[0] - offset, *loc[1:]), data[offset:]
+            elif user and isinstance(data, dict):  # a position in a merged list is not one in the user's file
+                loc = tuple(part for part in loc if not isinstance(part, int))
+            kind = err["type"]
+            said = _SAID.get(kind) or f"{err['msg'].lower()} (got {err['input']!r:.60})"
+            found.append(f"{where(loc, shown)}: {said}")
+        more = f" (and {exc.error_count() - 3} more)" if exc.error_count() > 3 else ""
+        raise DataError(f"{path}: {'; '.join(found)}{more}") from None
 
 
 def read_lexicon(name: str, dirs: tuple[Path, ...]) -> Any:
     """Lexicon ``name`` as shipped, extended by the files of the user directories ``dirs``, checked."""
+    from rasad.lexicon.schema import SCHEMAS
     if name not in SCHEMAS:
         raise DataError(f"{LEXICON_DIR / name}: no such lexicon file (known: {', '.join(sorted(SCHEMAS))})")
     path = LEXICON_DIR / name
@@ -100,7 +112,7 @@ def read_lexicon(name: str, dirs: tuple[Path, ...]) -> Any:
                 continue
             offset = len(data) if isinstance(data, list) else 0
             data = _merge(data, more, extra, "")
-            _validate(name, data, extra, offset)
+            _validate(name, data, extra, offset, user=True)
     return data
 
 
@@ -116,6 +128,7 @@ def check_lexicons(dirs: tuple[Path, ...] | None = None) -> list[Path]:
     """Read and check every lexicon file with the user directory (or ``dirs``); the files read.
     The first problem is a :class:`DataError` naming the file and the key. With ``dirs`` None,
     what is read stays cached for the pipeline (so a pipeline checks its lexicons when built)."""
+    from rasad.lexicon.schema import SCHEMAS
     for name in SCHEMAS:
         if dirs is None:
             load_lexicon(name)

@@ -158,6 +158,7 @@ class Parties(_Strict):
     here_after_in: Words
     call_words: Words
     receive_verbs: Words
+    participles: Words
 
 
 class Quantities(_Strict):

@@ -494,7 +494,7 @@ def _interview(trig: Trigger, actors: list[Actor], recipients: list[Actor]) -> b
 def _is_participle(tok: Token) -> bool:
     """An adverbial participle (``داعياً``, ``مطالبة``, ``متوعدة``): it continues the clause's subject."""
     norm = clitic_variants(tok.norm)[0]
-    return len(norm) >= 4 and norm[-1] in "اه" and (norm[0] == "م" or norm in ("داعيا", "داعيه")) and not norm.endswith("وا")
+    return len(norm) >= 4 and norm[-1] in "اه" and (norm[0] == "م" or norm in party_words().participles) and not norm.endswith("وا")
 
 
 def is_cue(tok: Token, lexicon: Cues) -> bool:
@@ -520,6 +520,7 @@ class PartyWords:
     relatives: frozenset[str]  # الذي، التي
     pronoun_complementizers: frozenset[str]  # إنه، بأنها
     alif_lam_roots: frozenset[str]  # آلاف: ال of the root, no article
+    participles: frozenset[str]  # داعيا: adverbial participles without the prefix م
 
 
 @lru_cache(maxsize=1)
@@ -531,7 +532,7 @@ def party_words() -> PartyWords:
         call_words=word_list(parties, "call_words", as_written=True), receive=word_list(parties, "receive_verbs"),
         relatives=word_list("grammar.yaml", "relative_pronouns"),
         pronoun_complementizers=word_list("grammar.yaml", "pronoun_complementizers"),
-        alif_lam_roots=word_list("grammar.yaml", "alif_lam_roots"),
+        alif_lam_roots=word_list("grammar.yaml", "alif_lam_roots"), participles=word_list(parties, "participles"),
     )
 
 
