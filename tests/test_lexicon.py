@@ -73,7 +73,7 @@ def test_a_wrong_type_names_the_entry_and_key(shipped_copy: Path) -> None:
     path = shipped_copy / "events.yaml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("  pos: verb\n", "  pos: [verb]\n", 1), encoding="utf-8")
-    with pytest.raises(DataError, match=r"events\.yaml: entry 1 \(AGREE\)\.pos: input should be a valid string "
+    with pytest.raises(DataError, match=r"events\.yaml: entry 1 \(AGREE\)\.pos: input should be 'verb' or 'noun' "
                                         r"\(got \['verb'\]\)$"):
         read_lexicon("events.yaml", ())
     path.write_text(text.replace("  rule: agree.agree.verb\n  forms:", "  rule: agree.agree.verb\n  form:", 1), encoding="utf-8")
@@ -109,8 +109,10 @@ def test_a_user_file_adds_words_and_entries(tmp_path: Path) -> None:
     ("parties-mine.yaml", "subject_skip: البارحة\n", "subject_skip: must be a list, as in the shipped file"),
     ("parties-mine.yaml", "subject_skip: [البارحة, 3]\n", "subject_skip: input should be a valid string (got 3)"),
     ("parties-mine.yaml", "subject_skp: [البارحة]\n", "subject_skp: unknown key"),
-    ("events-mine.yaml", "- {type: ASSAULT, forms: [فجّروا], pos: 3}\n", "entry 1 (ASSAULT).pos: input should be a valid string"),
+    ("events-mine.yaml", "- {type: ASSAULT, forms: [فجّروا], pos: 3}\n", "entry 1 (ASSAULT).pos: input should be 'verb' or 'noun' (got 3)"),
     ("quantities-mine.yaml", "numbers: {عشرة: 11}\n", "numbers.عشرة: the shipped value is 10; a user file adds"),
+    ("events-mine.yaml", "- {type: ASAULT, forms: [فجّروا]}\n", "entry 1 (ASAULT).type: input should be 'AGREE', "),
+    ("groups-mine.yaml", "- {forms: [الحرس], sector: GOVT}\n", "entry 1 (GOVT).sector: 'GOVT' is no sector (BUS, "),
     ("partys.yaml", "subject_skip: [البارحة]\n", "names no lexicon file"),
     ("parties-mine.yaml", "subject_skip: [البارحة\n", "cannot read the data file"),
 ])

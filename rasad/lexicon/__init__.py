@@ -1,4 +1,12 @@
-"""Lexicons as data: event triggers (``events.yaml``), speech cues (``cues.yaml``), group nouns."""
+"""Lexicons as data: event triggers (``events.yaml``), speech cues (``cues.yaml``), group nouns,
+the function words and word lists of the stages (``grammar.yaml``, ``parties.yaml``, ...).
+
+Every file is read through :func:`load_lexicon`: once per process, checked against its schema
+(:mod:`rasad.lexicon.schema`), and extended by the user's files (``$RASAD_LEXICON_DIR``, else
+``~/.local/share/rasad/lexicon``: ``parties-mine.yaml`` adds words to ``parties.yaml``). A broken
+file is one :class:`DataError` naming the file and the key; :func:`check_lexicons` reads them all
+when the pipeline is built. See docs/events.md, "Lexicons".
+"""
 
 from __future__ import annotations
 
@@ -31,6 +39,7 @@ def user_files(directory: Path) -> dict[str, list[Path]]:
     or ``events-*.yaml`` extends ``events.yaml``, in name order; a YAML file that names no lexicon
     file is a :class:`DataError` (a typo would otherwise be ignored in silence)."""
     from rasad.lexicon.schema import SCHEMAS
+
     out: dict[str, list[Path]] = {}
     if not directory.is_dir():
         return out
@@ -71,9 +80,9 @@ _SAID = {"missing": "required key missing", "extra_forbidden": "unknown key"}
 
 
 def _validate(name: str, data: Any, path: Path, offset: int = 0, user: bool = False) -> None:
-    """Check ``data`` against the schema of lexicon ``name``; problems (the first three) are one
-    one-line :class:`DataError` naming ``path`` and each key (``offset``: entries of a list file that come
-    before ``path``'s own; ``user``: ``data`` is the shipped data with ``path``'s added)."""
+    """Check ``data`` against the schema of lexicon ``name``; its problems (the first three) are
+    one one-line :class:`DataError` naming ``path`` and each key (``offset``: entries of a list file
+    that come before ``path``'s own; ``user``: ``data`` is the shipped data with ``path``'s added)."""
     from pydantic import ValidationError  # imported when a lexicon is first read, not with rasad
 
     from rasad.lexicon.schema import SCHEMAS, where
@@ -88,8 +97,8 @@ def _validate(name: str, data: Any, path: Path, offset: int = 0, user: bool = Fa
                 loc, shown = (loc[0] - offset, *loc[1:]), data[offset:]
             elif user and isinstance(data, dict):  # a position in a merged list is not one in the user's file
                 loc = tuple(part for part in loc if not isinstance(part, int))
-            kind = err["type"]
-            said = _SAID.get(kind) or f"{err['msg'].lower()} (got {err['input']!r:.60})"
+            msg = str(err["msg"]).removeprefix("Value error, ")
+            said = _SAID.get(err["type"]) or f"{msg[:1].lower()}{msg[1:]} (got {err['input']!r:.60})"
             found.append(f"{where(loc, shown)}: {said}")
         more = f" (and {exc.error_count() - 3} more)" if exc.error_count() > 3 else ""
         raise DataError(f"{path}: {'; '.join(found)}{more}") from None
@@ -98,6 +107,7 @@ def _validate(name: str, data: Any, path: Path, offset: int = 0, user: bool = Fa
 def read_lexicon(name: str, dirs: tuple[Path, ...]) -> Any:
     """Lexicon ``name`` as shipped, extended by the files of the user directories ``dirs``, checked."""
     from rasad.lexicon.schema import SCHEMAS
+
     if name not in SCHEMAS:
         raise DataError(f"{LEXICON_DIR / name}: no such lexicon file (known: {', '.join(sorted(SCHEMAS))})")
     path = LEXICON_DIR / name
@@ -129,6 +139,7 @@ def check_lexicons(dirs: tuple[Path, ...] | None = None) -> list[Path]:
     The first problem is a :class:`DataError` naming the file and the key. With ``dirs`` None,
     what is read stays cached for the pipeline (so a pipeline checks its lexicons when built)."""
     from rasad.lexicon.schema import SCHEMAS
+
     for name in SCHEMAS:
         if dirs is None:
             load_lexicon(name)

@@ -13,13 +13,30 @@ and a model is also the reference of each file's keys.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, RootModel, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, RootModel, StringConstraints
+
+from rasad.kb.check import SECTORS
 
 #: one word or phrase of a list: a non-empty string
 Word = Annotated[str, StringConstraints(pattern=r"\S")]
 Words = list[Word]
+#: PLOVER's event types (``../shared/CONTRACT.md``)
+EventType = Literal[
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
+    "THREATEN", "PROTEST", "MOBILIZE", "SANCTION", "COERCE", "ASSAULT",
+]  # fmt: skip
+Modality = Literal["asserted", "negated", "hypothetical", "claimed"]
+
+
+def _sector(value: str) -> str:
+    if value not in SECTORS:
+        raise ValueError(f"{value!r} is no sector ({', '.join(sorted(SECTORS))})")
+    return value
+
+
+Sector = Annotated[str, AfterValidator(_sector)]
 
 
 class _Strict(BaseModel):
@@ -37,7 +54,7 @@ class Context(_Strict):
 class CueVerb(_Strict):
     forms: Words
     cue: Word | None = None
-    modality: Word | None = None
+    modality: Modality | None = None
 
 
 class QuoteWords(_Strict):
@@ -70,20 +87,20 @@ class Cues(_Strict):
 
 
 class EventEntry(_Strict):
-    type: Word
+    type: EventType
     forms: Words
     mode: Word | None = None
     rule: Word | None = None
-    pos: Word | None = None
-    recipient: Word | Words | None = None
+    pos: Literal["verb", "noun"] | None = None
+    recipient: Literal["object"] | Words | None = None  # the direct object, or after these prepositions
     reverse: bool = False
-    future: Word | None = None
+    future: EventType | None = None  # the type of the act when it is future or intended
     note: str | None = None
 
 
 class Group(_Strict):
     forms: Words
-    sector: Word
+    sector: Sector
 
 
 class Grammar(_Strict):
@@ -111,7 +128,7 @@ class Names(_Strict):
     common_heads: Words
     not_names: Words
     name_connectors: Words
-    org_heads: dict[Word, Words]
+    org_heads: dict[Sector, Words]
     body_qualifiers: Words
     definite_body_heads: Words
     not_surnames: Words
@@ -178,7 +195,7 @@ class SpeechVerb(_Strict):
     feminine: bool = True
     after: Word | None = None
     transitive: bool = False
-    modality: Word | None = None
+    modality: Modality | None = None
 
 
 #: each lexicon file and the model of its content; a user file ``<stem>-*.yaml`` extends ``<stem>.yaml``
