@@ -28,6 +28,12 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(kb_app, name="kb")
+lexicon_app = typer.Typer(
+    help="Validate the lexicons: word lists and triggers, shipped and from the user directory.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+app.add_typer(lexicon_app, name="lexicon")
 
 
 class Format(StrEnum):
@@ -321,6 +327,35 @@ def serve(
     except RasadError as exc:
         echo_error(f"rasad: {exc}")
         raise typer.Exit(2) from None
+
+
+@lexicon_app.command("check")
+def lexicon_check(
+    dirs: Annotated[
+        list[Path] | None, typer.Argument(help="Directories of user lexicon files (default: the user lexicon directory).")
+    ] = None,
+) -> None:
+    """Validate the shipped lexicon files plus the user directory (or the given directories).
+
+    Each file is read, extended by the user files, and checked against its schema (see
+    docs/events.md). Prints the files checked; the first problem is one line naming the file and
+    the key. Exit status: 0 when every file is valid, 1 otherwise.
+    """
+    from rasad.errors import RasadError
+    from rasad.lexicon import check_lexicons, user_dir
+
+    chosen = tuple(dirs) if dirs else (user_dir(),)
+    try:
+        files = check_lexicons(chosen)
+    except RasadError as exc:
+        echo_error(f"rasad: {exc}")
+        raise typer.Exit(1) from None
+    user = [f for f in files if f.parent != files[0].parent]
+    typer.echo(f"{len(files)} lexicon files valid: {len(files) - len(user)} shipped, {len(user)} from "
+               f"{', '.join(map(str, chosen))}")
+    for f in user:
+        typer.echo(f"  {f}")
+
 
 if __name__ == "__main__":
     app()

@@ -1,7 +1,16 @@
-"""Lexicons as data: event triggers (``events.yaml``), speech cues (``cues.yaml``), group nouns."""
+"""Lexicons as data: event triggers (``events.yaml``), speech cues (``cues.yaml``), group nouns,
+the function words and word lists of the stages (``grammar.yaml``, ``parties.yaml``, ...).
+
+Every file is read through :func:`load_lexicon`: once per process, checked against its schema
+(:mod:`rasad.lexicon.schema`), and extended by the user's files (``$RASAD_LEXICON_DIR``, else
+``~/.local/share/rasad/lexicon``: ``parties-mine.yaml`` adds words to ``parties.yaml``). A broken
+file is one :class:`DataError` naming the file and the key; :func:`check_lexicons` reads them all
+when the pipeline is built. See docs/events.md, "Lexicons".
+"""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -15,9 +24,129 @@ from rasad.errors import DataError
 LEXICON_DIR = Path(__file__).parent
 
 
+def user_dir() -> Path:
+    """The user lexicon directory: ``$RASAD_LEXICON_DIR``, else ``$XDG_DATA_HOME/rasad/lexicon``
+    (``~/.local/share/rasad/lexicon``), beside the user KB directory."""
+    env = os.environ.get("RASAD_LEXICON_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "rasad" / "lexicon"
+
+
+def user_files(directory: Path) -> dict[str, list[Path]]:
+    """The YAML files of a user lexicon directory by the shipped file each extends: ``events.yaml``
+    or ``events-*.yaml`` extends ``events.yaml``, in name order; a YAML file that names no lexicon
+    file is a :class:`DataError` (a typo would otherwise be ignored in silence)."""
+    from rasad.lexicon.schema import SCHEMAS
+
+    out: dict[str, list[Path]] = {}
+    if not directory.is_dir():
+        return out
+    for path in sorted(directory.glob("*.yaml")):
+        stem = path.stem.split("-", 1)[0]
+        if f"{stem}.yaml" not in SCHEMAS:
+            known = ", ".join(sorted(SCHEMAS))
+            raise DataError(f"{path}: names no lexicon file; a user lexicon file is named after the one it extends "
+                            f"(events.yaml or events-mine.yaml): {known}")
+        out.setdefault(f"{stem}.yaml", []).append(path)
+    return out
+
+
+def _merge(base: Any, extra: Any, path: Path, key: str) -> Any:
+    """``extra`` (a user file's data) added to ``base``: lists are extended, mappings merged key by
+    key; a value the shipped data already has with another value is a :class:`DataError` (a user
+    file adds words, it never replaces shipped ones in silence)."""
+    if isinstance(base, dict):
+        if not isinstance(extra, dict):
+            raise DataError(f"{path}: {key or '(the file)'}: must be a mapping, as in the shipped file")
+        out = dict(base)
+        for k, v in extra.items():
+            sub = f"{key}.{k}" if key else str(k)
+            out[k] = _merge(base[k], v, path, sub) if k in base else v
+        return out
+    if isinstance(base, list):
+        if not isinstance(extra, list):
+            raise DataError(f"{path}: {key or '(the file)'}: must be a list, as in the shipped file")
+        return base + [v for v in extra if v not in base]
+    if extra != base:
+        raise DataError(f"{path}: {key}: the shipped value is {base!r}; a user file adds words and keys, it cannot "
+                        "change a shipped value")
+    return base
+
+
+# pydantic's error types, said in the words of a data file
+_SAID = {"missing": "required key missing", "extra_forbidden": "unknown key"}
+
+
+def _validate(name: str, data: Any, path: Path, offset: int = 0, user: bool = False) -> None:
+    """Check ``data`` against the schema of lexicon ``name``; its problems (the first three) are
+    one one-line :class:`DataError` naming ``path`` and each key (``offset``: entries of a list file
+    that come before ``path``'s own; ``user``: ``data`` is the shipped data with ``path``'s added)."""
+    from pydantic import ValidationError  # imported when a lexicon is first read, not with rasad
+
+    from rasad.lexicon.schema import SCHEMAS, where
+
+    try:
+        SCHEMAS[name].model_validate(data)
+    except ValidationError as exc:
+        found = []
+        for err in exc.errors()[:3]:
+            loc, shown = tuple(err["loc"]), data
+            if offset and loc and isinstance(loc[0], int):
+                loc, shown = (loc[0] - offset, *loc[1:]), data[offset:]
+            elif user and isinstance(data, dict):  # a position in a merged list is not one in the user's file
+                loc = tuple(part for part in loc if not isinstance(part, int))
+            msg = str(err["msg"]).removeprefix("Value error, ")
+            said = _SAID.get(err["type"]) or f"{msg[:1].lower()}{msg[1:]} (got {err['input']!r:.60})"
+            found.append(f"{where(loc, shown)}: {said}")
+        more = f" (and {exc.error_count() - 3} more)" if exc.error_count() > 3 else ""
+        raise DataError(f"{path}: {'; '.join(found)}{more}") from None
+
+
+def read_lexicon(name: str, dirs: tuple[Path, ...]) -> Any:
+    """Lexicon ``name`` as shipped, extended by the files of the user directories ``dirs``, checked."""
+    from rasad.lexicon.schema import SCHEMAS
+
+    if name not in SCHEMAS:
+        raise DataError(f"{LEXICON_DIR / name}: no such lexicon file (known: {', '.join(sorted(SCHEMAS))})")
+    path = LEXICON_DIR / name
+    if not path.is_file():
+        raise DataError(f"{path}: the lexicon file is missing; reinstall rasad")
+    data = load_yaml(path)
+    _validate(name, data, path)
+    for directory in dirs:
+        for extra in user_files(directory).get(name, []):
+            more = load_yaml(extra)
+            if more is None:
+                continue
+            offset = len(data) if isinstance(data, list) else 0
+            data = _merge(data, more, extra, "")
+            _validate(name, data, extra, offset, user=True)
+    return data
+
+
+@lru_cache(maxsize=32)
 def load_lexicon(name: str) -> Any:
-    """A lexicon data file of ``rasad/lexicon`` (``"context.yaml"``), parsed."""
-    return load_yaml(LEXICON_DIR / name)
+    """A lexicon data file of ``rasad/lexicon`` (``"context.yaml"``), parsed, checked against its
+    schema (:mod:`rasad.lexicon.schema`) and extended by the user directory's files; read once
+    per process. Callers must not change what it returns."""
+    return read_lexicon(name, (user_dir(),))
+
+
+def check_lexicons(dirs: tuple[Path, ...] | None = None) -> list[Path]:
+    """Read and check every lexicon file with the user directory (or ``dirs``); the files read.
+    The first problem is a :class:`DataError` naming the file and the key. With ``dirs`` None,
+    what is read stays cached for the pipeline (so a pipeline checks its lexicons when built)."""
+    from rasad.lexicon.schema import SCHEMAS
+
+    for name in SCHEMAS:
+        if dirs is None:
+            load_lexicon(name)
+        else:
+            read_lexicon(name, dirs)
+    chosen = (user_dir(),) if dirs is None else dirs
+    return [LEXICON_DIR / n for n in SCHEMAS] + [p for d in chosen for ps in user_files(d).values() for p in ps]
 
 
 def form_tokens(form: str) -> tuple[str, ...]:
@@ -25,15 +154,30 @@ def form_tokens(form: str) -> tuple[str, ...]:
     return tuple(t.norm for t in tokenize(normalize(form.replace("ـ", ""))))
 
 
-@lru_cache(maxsize=32)
-def word_list(name: str, key: str) -> frozenset[str]:
-    """The words listed under ``key`` in the lexicon file ``name``, normalised; a missing key or
-    one that is not a list of words is a one-line :class:`DataError` naming the file and the key."""
-    data = load_lexicon(name)
-    words = data.get(key) if isinstance(data, dict) else None
-    if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+def words(name: str, key: str) -> tuple[str, ...]:
+    """The words listed under ``key`` in lexicon ``name``, as written and in order; ``key`` may be
+    a dotted path (``"quotes.speaker_skip"``). A key the file lacks is a :class:`DataError`."""
+    data: Any = load_lexicon(name)
+    for part in key.split("."):
+        data = data.get(part) if isinstance(data, dict) else None
+    if not isinstance(data, list) or not all(isinstance(w, str) and w.strip() for w in data):
         raise DataError(f"{LEXICON_DIR / name}: '{key}' must be a list of words")
-    return frozenset(normalize(w) for w in words)
+    return tuple(data)
+
+
+@lru_cache(maxsize=128)
+def word_list(name: str, key: str, as_written: bool = False) -> frozenset[str]:
+    """The words listed under ``key`` in the lexicon file ``name``, normalised (``as_written``: as
+    spelt, for code that tests a token's text: the preposition على is not the name علي); a missing
+    key or one that is not a list of words is a one-line :class:`DataError` naming the file and the key."""
+    found = words(name, key)
+    return frozenset(found if as_written else (normalize(w) for w in found))
+
+
+@lru_cache(maxsize=32)
+def phrase_list(name: str, key: str) -> frozenset[tuple[str, ...]]:
+    """The phrases under ``key`` as tuples of normalised tokens: ``"حتى الآن"`` → ``("حتي", "الان")``."""
+    return frozenset(form_tokens(w) for w in words(name, key))
 
 
 @dataclass(slots=True)

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from rasad.arabic.normalize import normalize
 from rasad.arabic.text import Paragraph, Token, clitic_variants
-from rasad.datafiles import load_yaml
 from rasad.kb.load import Entry, KnowledgeBase
 from rasad.kb.matcher import ADJECTIVE, ENTITY, PHRASE, TITLE
+from rasad.lexicon import load_lexicon, word_list
 from rasad.model import Actor, Mention
 
 GROUP = "group"
@@ -40,7 +39,7 @@ class Unit:
 
 @lru_cache(maxsize=1)
 def group_nouns() -> dict[str, str]:
-    data = load_yaml(Path(__file__).parent.parent / "lexicon" / "groups.yaml")
+    data = load_lexicon("groups.yaml")
     return {normalize(form): item["sector"] for item in data for form in item["forms"] if " " not in form}
 
 
@@ -225,9 +224,9 @@ class ActorCoder:
         return None
 
 
-PREPOSITIONS = frozenset(
-    {"في", "الي", "من", "علي", "عن", "مع", "ضد", "بين", "لدي", "عند", "نحو", "حول", "خلال", "بعد", "قبل", "منذ", "تجاه", "بحق"}
-)
+def prepositions() -> frozenset[str]:
+    """The prepositions that govern a party after them (``lexicon/grammar.yaml``), normalised."""
+    return word_list("grammar.yaml", "prepositions")
 
 
 def governed(tokens: list[Token], unit: Unit) -> bool:
@@ -237,7 +236,7 @@ def governed(tokens: list[Token], unit: Unit) -> bool:
     clitic = clitic.removesuffix("ال")  # the article of "الوزير" is no preposition
     if "ب" in clitic or "ل" in clitic:
         return True
-    return unit.first > 0 and tokens[unit.first - 1].norm in PREPOSITIONS
+    return unit.first > 0 and tokens[unit.first - 1].norm in prepositions()
 
 
 def _how(actor: Actor, how: str) -> Actor:

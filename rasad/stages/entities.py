@@ -18,17 +18,14 @@ from rasad.extract.outlets import outlet_country, outlet_for_name
 from rasad.kb import Entry, Hit, Matcher, default_matcher
 from rasad.kb.load import load_homographs
 from rasad.kb.matcher import ENTITY, SURNAME
-from rasad.lexicon import load_lexicon
+from rasad.lexicon import check_lexicons, load_lexicon, word_list, words
 from rasad.model import Document, Mention
 from rasad.stages.actors import SIGNATURE
 from rasad.stages.names import NameFinder, first_names, stable_id
 
 TYPE_PRIORITY = {"country": 0, "person": 1, "org": 2}
 _TANWEEN = re.compile("[\u064B-\u064D]")
-_PARTICLES = frozenset(("على", "إلى", "الى", "لدى", "حتى", "متى", "سوى"))
-_CHAIN_LINKS = frozenset(normalize(w) for w in ("بن", "بنت", "ابن"))
 _HAMZA = re.compile("[أإآؤئ]")
-_LOCATIVE = frozenset(normalize(w) for w in ("في", "إلى", "من", "عن", "داخل", "شمال", "جنوب", "شرق", "غرب"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,17 +37,25 @@ class NameRules:
     kingdoms: frozenset[str]  # ISO codes of the states called "المملكة"
     kingdom_words: frozenset[str]
     kingdom_qualifiers: frozenset[str]  # "المملكة العربية ...": part of a longer name
+    chain_links: frozenset[str]  # بن، بنت، ابن
+    particles: frozenset[str]  # على، إلى as written (lexicon/grammar.yaml, as the two below)
+    locative: frozenset[str]  # في، شمال: a place after one is where, not who
+    nominal_endings: tuple[str, ...]  # ات، ون: a noun's endings, as written
 
 
 @lru_cache(maxsize=1)
 def name_rules() -> NameRules:
     """Head words, common-word names and kingdom words of ``lexicon/names.yaml``, normalised."""
     data = load_lexicon("names.yaml")
-    keys = ("heads", "common_words", "common_heads", "person_heads", "kingdoms", "kingdom_words", "kingdom_qualifiers")
-    return NameRules(*(frozenset(normalize(w) for w in data[k]) for k in keys))
-
-
-_NOMINAL_ENDINGS = ("ه", "ات", "ون", "ين", "ا")
+    keys = ("heads", "common_words", "common_heads", "person_heads", "kingdoms", "kingdom_words", "kingdom_qualifiers",
+            "chain_links")
+    lists = {k: frozenset(normalize(w) for w in data[k]) for k in keys}
+    return NameRules(
+        **lists,
+        particles=word_list("grammar.yaml", "particles_as_written", as_written=True),
+        locative=word_list("grammar.yaml", "locative_prepositions"),
+        nominal_endings=words("grammar.yaml", "nominal_endings"),
+    )
 
 
 def _agreeing_adjective(para: Paragraph, i: int) -> bool:
@@ -64,7 +69,7 @@ def _agreeing_adjective(para: Paragraph, i: int) -> bool:
     definite = tok.norm.startswith("ال")
     if definite:
         return prev.startswith("ال") and prev.endswith("ه") and len(prev) > 4
-    return not prev.startswith("ال") and prev.endswith(_NOMINAL_ENDINGS) and len(prev) > 3 and tok.text == tok.text.lstrip("وبلفك")
+    return not prev.startswith("ال") and prev.endswith(name_rules().nominal_endings) and len(prev) > 3 and tok.text == tok.text.lstrip("وبلفك")
 
 
 def _windows(anchors: list[int], n: int, before: int = 2, after: int = 5) -> list[tuple[int, int]]:
@@ -85,6 +90,7 @@ class EntityStage:
     name = "entities"
 
     def __init__(self, matcher: Matcher | None = None, unknown_names: bool = True, tagger: bool = False) -> None:
+        check_lexicons()  # a broken lexicon file is one DataError now, not an error on every document
         self.matcher = matcher or default_matcher()
         self.kb = self.matcher.kb
         self.names = NameFinder(self.kb) if unknown_names else None
@@ -149,9 +155,9 @@ class EntityStage:
             return False
         prev = tokens[i - 1]
         # على folds to علي (Ali) and بأن to بان: the letters as written tell the word from the name
-        given = prev.norm in first_names() and prev.text not in _PARTICLES and not (
+        given = prev.norm in first_names() and prev.text not in name_rules().particles and not (
             prev.text[:1] in "بلكو" and prev.text[1:2] == "أ")
-        return given or (i >= 2 and tokens[i - 2].norm in _CHAIN_LINKS)
+        return given or (i >= 2 and tokens[i - 2].norm in name_rules().chain_links)
 
     def _homograph(self, para: Paragraph, first: int, last: int) -> bool:
         """Is the one-word name at ``first`` also a common word (``homographs.yaml``)?"""
@@ -173,7 +179,7 @@ class EntityStage:
             entry = self.choose([self.kb.entries[h.key] for h in hits], mentioned, day)
             if entry is None or not self._plausible(para, first, last):
                 continue
-            if entry.type == "PER" and first > 0 and para.tokens[first - 1].norm in _CHAIN_LINKS:
+            if entry.type == "PER" and first > 0 and para.tokens[first - 1].norm in name_rules().chain_links:
                 continue  # ثامر بن محمد العيسى: a KB name as a father's name is part of another name
             if category == SURNAME and self._after_given_name(para, first):
                 continue  # هاشم بن عثمان الحقيل: another person of the family, named in full
@@ -301,7 +307,7 @@ class EntityStage:
         if month and any(stem == n or (stem.endswith(n) and len(stem) - len(n) == 1) for n in spellings):
             return True
         written = tokens[i].text
-        located = prev in _LOCATIVE or (written[:1] in "بل" and written[1:3] != "ال")
+        located = prev in rules.locative or (written[:1] in "بل" and written[1:3] != "ال")
         # a country, or a place the corpus seldom puts after a word of place, is one there (في مالي)
         seldom = any(self.homographs.get(v, "").startswith("seldom") for v in clitic_variants(tokens[i].norm)[:2])
         return located and (entry.kind == "country" or seldom)

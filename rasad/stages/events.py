@@ -12,6 +12,7 @@ month; the place a GPE after ``في``/``إلى``.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
@@ -19,7 +20,7 @@ from rasad.arabic.normalize import normalize
 from rasad.arabic.text import Paragraph, Token, clitic_variants, first_token_at, last_token_before
 from rasad.cameo import cameo_code
 from rasad.kb.load import Entry, KnowledgeBase
-from rasad.lexicon import Cues, Trigger, cues, load_lexicon, triggers
+from rasad.lexicon import Cues, Trigger, check_lexicons, cues, load_lexicon, triggers, word_list
 from rasad.model import Actor, Document, Event, Location
 from rasad.stages.actors import MENTION, ActorCoder, Unit, is_place_unit
 from rasad.stages.dedup import duplicate, restated
@@ -94,6 +95,7 @@ class EventStage(ViolenceRules):
     name = "events"
 
     def __init__(self, kb: KnowledgeBase) -> None:
+        check_lexicons()  # a broken lexicon file is one DataError now, not an error on every document
         self.coder = ActorCoder(kb)
         self.cues = cues()
         self._place_index: dict[str, Entry] | None = None
@@ -131,7 +133,7 @@ class EventStage(ViolenceRules):
             return found  # a passive violence verb, coded with its victims
         actor_chunks, how, rest_from = found
         actors = [a for c in actor_chunks if (a := self.coder.code(c, text, day))]
-        if not actors and k < len(tokens) and tokens[k].norm in OWN_COUNTRY:
+        if not actors and k < len(tokens) and tokens[k].norm in party_words().own_country:
             actors, how = self._own_country(tokens, units, first_tok, i, k, text, day), "the subject's state"
         if not actors:
             if not self._agentless(doc, para, trig, i, first_tok, last_tok):
@@ -265,14 +267,14 @@ class EventStage(ViolenceRules):
 
     def _received(self, tokens: list[Token], first_tok: int, i: int) -> bool:
         """Is a "received" verb (تلقى) earlier in the clause?"""
-        return any(t.norm in _RECEIVE for t in tokens[first_tok:i])
+        return any(t.norm in party_words().receive for t in tokens[first_tok:i])
 
     def _caller(self, tokens: list[Token], units: list[Unit], first_tok: int, i: int) -> list[list[Unit]]:
         """The caller of a received call earlier in the clause (``تلقى X اتصالاً من Y``), if any."""
-        received = next((j for j in range(first_tok, i) if tokens[j].norm in _RECEIVE), None)
+        received = next((j for j in range(first_tok, i) if tokens[j].norm in party_words().receive), None)
         if received is None:
             return []
-        call = next((j for j in range(received + 1, i) if (clitic_variants(tokens[j].norm) or ("",))[-1][:4] in _CALL_WORDS), None)
+        call = next((j for j in range(received + 1, i) if (clitic_variants(tokens[j].norm) or ("",))[-1][:4] in party_words().call_words), None)
         for j in range(call or i, min((call or i) + 6, i)):
             if tokens[j].norm == "من":
                 return self.coder.chunks(units, j + 1, j + 3, max_gap=1, stop=i)
@@ -317,7 +319,7 @@ class EventStage(ViolenceRules):
         if j < first_tok or i - j > _APPOSITIVE_MAX:
             return []
         opener = clitic_variants(tokens[j + 1].norm)[0]
-        if not (opener.startswith("ال") or opener in _RELATIVES):
+        if not (opener.startswith("ال") or opener in party_words().relatives):
             return []
         before = [u for u in units if u.last == j + 1 and u.first >= first_tok]
         return self._run_before(units, before[-1]) if before and not before[-1].governed else []
@@ -356,7 +358,7 @@ class EventStage(ViolenceRules):
             return chunks
         # "قال المقداد إنه ناقش": a complementizer with a pronoun hands the speaker on as subject
         last = between[comps[-1]].norm
-        return chunks if last in _PRONOUN_COMPLEMENTIZERS and comps[-1] >= len(between) - 2 else []
+        return chunks if last in party_words().pronoun_complementizers and comps[-1] >= len(between) - 2 else []
 
     def _run_before(self, units: list[Unit], last: Unit) -> list[list[Unit]]:
         """The subject before a verb: the run of adjacent units ending with ``last``, split at و."""
@@ -425,8 +427,8 @@ class EventStage(ViolenceRules):
                 return Location(m.text, m.canonical, m.country)
         dateline = doc.article.dateline
         clause = tokens[first_tok : last_tok + 1]
-        here = any(t.norm in _HERE for t in clause) or any(
-            a.norm == "في" and b.norm in _HERE_AFTER_IN for a, b in pairwise(clause))
+        here = any(t.norm in party_words().here for t in clause) or any(
+            a.norm == "في" and b.norm in party_words().here_after_in for a, b in pairwise(clause))
         if dateline and here:
             entry = self._places().get(normalize(dateline))
             if entry is not None:
@@ -441,9 +443,6 @@ class EventStage(ViolenceRules):
         return self._place_index
 
 
-_SUBJECT_SKIP = frozenset({"امس", "اليوم", "يوم", "الليله", "فجر", "صباح", "مساء", "ايضا", "كذلك", "بدورها", "بدوره", "الاحد",
-                           "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "رسميا", "مجددا", "فيه",
-                           "فيها", "خلاله", "خلالها", "بموجبه", "بموجبها"})
 
 
 def _subject_position(tokens: list[Token], k: int, first: int) -> bool:
@@ -451,33 +450,26 @@ def _subject_position(tokens: list[Token], k: int, first: int) -> bool:
     order the subject comes right after the verb, after a time word or an adverb, or as the genitive
     of a head noun (``قاطعت أحزاب المعارضة``); a complete noun phrase between them (``قصفت الطائرات
     مواقع المسلحين``) is the subject itself, and the party is its object."""
-    return all(tokens[j].norm in _SUBJECT_SKIP or not _definite(tokens[j]) for j in range(k, first))
+    skip = party_words().subject_skip
+    return all(tokens[j].norm in skip or not _definite(tokens[j]) for j in range(k, first))
 
 
 def _definite(tok: Token) -> bool:
     """Does the word carry the article, after a conjunction or preposition (الطائرات، والطائرات، للجيش)?"""
-    if clitic_variants(tok.norm)[-1] in _ALIF_LAM_ROOTS:
+    if clitic_variants(tok.norm)[-1] in party_words().alif_lam_roots:
         return False  # "آلاف" (thousands): its ال is the root, not the article
     return tok.norm.startswith("لل") or any(v.startswith("ال") for v in clitic_variants(tok.norm)[:3])
 
 
-_ALIF_LAM_ROOTS = frozenset({"الاف", "الوف"})
 
 
-_HERE = frozenset({"هنا", "وهنا"})
-_HERE_AFTER_IN = frozenset({"المدينه", "العاصمه"})  # "في المدينة", "في العاصمة": the dateline's city
-OWN_COUNTRY = frozenset({"بلاده", "بلادها", "بلادهم", "بلادنا", "حكومته", "حكومتها", "دولته", "دولتها"})
-_PRONOUN_COMPLEMENTIZERS = frozenset({"انه", "انها", "انهم", "انهما", "بانه", "بانها", "بانهم"})
 
 
 _COMMA = re.compile(r"[،,]")
 _APPOSITIVE_MAX = 14  # words of an appositive between a subject and its verb
-_RELATIVES = frozenset({"الذي", "التي", "الذين"})
 _PUNCT = re.compile(r"[:؛;.،,!؟?()\-–]")
 
 
-_CALL_WORDS = frozenset({"اتصا", "مكال", "رسال", "برقي"})  # اتصالاً، مكالمة، رسالة، برقية
-_RECEIVE = frozenset({"تلقي", "وتلقي", "يتلقي", "تتلقي", "تلقت", "وتلقت", "تلقوا"})
 _POSSESSIVE = re.compile(r"(?:ه|ها|هم|هما)$")
 
 
@@ -502,7 +494,7 @@ def _interview(trig: Trigger, actors: list[Actor], recipients: list[Actor]) -> b
 def _is_participle(tok: Token) -> bool:
     """An adverbial participle (``داعياً``, ``مطالبة``, ``متوعدة``): it continues the clause's subject."""
     norm = clitic_variants(tok.norm)[0]
-    return len(norm) >= 4 and norm[-1] in "اه" and (norm[0] == "م" or norm in ("داعيا", "داعيه")) and not norm.endswith("وا")
+    return len(norm) >= 4 and norm[-1] in "اه" and (norm[0] == "م" or norm in party_words().participles) and not norm.endswith("وا")
 
 
 def is_cue(tok: Token, lexicon: Cues) -> bool:
@@ -512,6 +504,36 @@ def is_cue(tok: Token, lexicon: Cues) -> bool:
 
 def _has_conjunction(tok: Token) -> bool:
     return tok.norm[:1] in "وف" and tok.norm not in triggers()
+
+
+@dataclass(frozen=True, slots=True)
+class PartyWords:
+    """The word lists the events stage reads around a trigger to find its parties and place
+    (``lexicon/parties.yaml`` and ``lexicon/grammar.yaml``), normalised, read once."""
+
+    subject_skip: frozenset[str]  # between a verb and its subject: أمس، أيضا، بدوره
+    own_country: frozenset[str]  # بلاده، حكومتها: the subject's own state
+    here: frozenset[str]  # هنا: the dateline's city
+    here_after_in: frozenset[str]  # في المدينة، في العاصمة: the dateline's city
+    call_words: frozenset[str]  # stems of a call or message (اتصا، رسال), as written
+    receive: frozenset[str]  # تلقى and its forms
+    relatives: frozenset[str]  # الذي، التي
+    pronoun_complementizers: frozenset[str]  # إنه، بأنها
+    alif_lam_roots: frozenset[str]  # آلاف: ال of the root, no article
+    participles: frozenset[str]  # داعيا: adverbial participles without the prefix م
+
+
+@lru_cache(maxsize=1)
+def party_words() -> PartyWords:
+    parties = "parties.yaml"
+    return PartyWords(
+        subject_skip=word_list(parties, "subject_skip"), own_country=word_list(parties, "own_country"),
+        here=word_list(parties, "here"), here_after_in=word_list(parties, "here_after_in"),
+        call_words=word_list(parties, "call_words", as_written=True), receive=word_list(parties, "receive_verbs"),
+        relatives=word_list("grammar.yaml", "relative_pronouns"),
+        pronoun_complementizers=word_list("grammar.yaml", "pronoun_complementizers"),
+        alif_lam_roots=word_list("grammar.yaml", "alif_lam_roots"), participles=word_list(parties, "participles"),
+    )
 
 
 @lru_cache(maxsize=1)

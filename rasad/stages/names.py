@@ -9,6 +9,7 @@ a function word. The mention gets a stable id derived from its normalised form.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -16,20 +17,38 @@ from rasad.arabic.normalize import normalize
 from rasad.arabic.text import Paragraph, clitic_variants
 from rasad.kb.load import KnowledgeBase, load_homographs
 from rasad.kb.matcher import ADJECTIVE, ENTITY, TITLE, Hit, clitic_start
-from rasad.lexicon import cues, load_lexicon, triggers
+from rasad.lexicon import cues, load_lexicon, triggers, word_list
 from rasad.model import Document, Mention
 
 MAX_NAME_TOKENS = 4
-_PARTICLES = frozenset({"على", "إلى", "الى", "لدى", "حتى", "متى", "سوى"})
-# the ال-words of theophoric and compound first names: عبد الله، عبد الرحمن، نور الدين
-_COMPOUND_SECOND = frozenset(normalize(w) for w in ("الله", "الرحمن", "الرحيم", "العزيز", "الدين", "الكريم", "الملك", "اللطيف", "المجيد", "الحليم", "الإله", "الهادي", "السلام"))
 MAX_QUALIFIER_TOKENS = 4  # tokens between the title and the name: اليمني، لشؤون الخليج، غرفة أبها
 MAX_CHAIN_TOKENS = 9  # سلطان بن سحيم بن حمد بن عبدالله آل ثاني
 MAX_ORG_TOKENS = 9  # المديرية العامة للشؤون الصحية بمنطقة حائل
-_CHAIN = frozenset(normalize(w) for w in ("بن", "بنت"))
 _FAMILY = normalize("آل")
-_NOT_BEFORE_SURNAME = frozenset(normalize(w) for w in ("بن", "بنت", "أبو", "عبد"))
-_PREFIXED_NAME_PARTS = frozenset(normalize(w) for w in ("عبد", "أبو", "أبي", "أبا", "أم"))
+
+
+@dataclass(frozen=True, slots=True)
+class NameWords:
+    """The parts of personal names the name rules test for (``lexicon/names.yaml``, normalised;
+    particles from ``lexicon/grammar.yaml``, as written), read once."""
+
+    particles: frozenset[str]  # على، إلى as written: not the first name علي
+    compound_second: frozenset[str]  # الله، الدين: the second word of عبد الله، نور الدين
+    compound_first: frozenset[str]  # عبد، أبو، أم: the first word of a compound name
+    opening: frozenset[str]  # connectors that may begin a name
+    chain: frozenset[str]  # بن، بنت
+    not_before_surname: frozenset[str]  # بن X، أبو X: X is no surname
+
+
+@lru_cache(maxsize=1)
+def name_words() -> NameWords:
+    names = "names.yaml"
+    return NameWords(
+        particles=word_list("grammar.yaml", "particles_as_written", as_written=True),
+        compound_second=word_list(names, "compound_second"), compound_first=word_list(names, "compound_first"),
+        opening=word_list(names, "opening_connectors"), chain=word_list(names, "name_chain"),
+        not_before_surname=word_list(names, "not_before_surname"),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -61,8 +80,8 @@ def chain_canonical(text: str) -> str:
     (``هاشم بن عثمان الحقيل`` → ``هاشم الحقيل``); a name without a family name with the article,
     or with ``آل`` (``سلطان بن سحيم آل ثاني``), stays whole."""
     words = text.split()
-    given = 2 if words and normalize(words[0]) in _PREFIXED_NAME_PARTS else 1
-    if (len(words) >= given + 3 and normalize(words[given]) in _CHAIN and words[-1].startswith("ال")
+    given = 2 if words and normalize(words[0]) in name_words().compound_first else 1
+    if (len(words) >= given + 3 and normalize(words[given]) in name_words().chain and words[-1].startswith("ال")
             and normalize(words[-2]) != _FAMILY):
         return " ".join(words[:given] + words[-1:])
     return text
@@ -88,7 +107,7 @@ class NameFinder:
         )
         self.connectors = frozenset(normalize(w) for w in data["name_connectors"])
         # connectors inside a name that never begin one (عبد، أبو، أم do)
-        self.inner = self.connectors - frozenset(normalize(w) for w in ("عبد", "أبو", "أم", "آل"))
+        self.inner = self.connectors - name_words().opening
         self.org_heads = {normalize(w): sector for sector, words in data["org_heads"].items() for w in words}
         self.titles = frozenset(
             tok for t in kb.titles for form in (t.title, *t.forms) for tok in normalize(form).split()
@@ -112,7 +131,7 @@ class NameFinder:
         tokens = para.tokens
         i = 0
         while i < len(tokens) - 2:
-            if i in covered or not self._name_word(para, i) or tokens[i + 1].norm not in _CHAIN:
+            if i in covered or not self._name_word(para, i) or tokens[i + 1].norm not in name_words().chain:
                 i += 1
                 continue
             last = self.chain_end(para, i + 1)
@@ -132,7 +151,7 @@ class NameFinder:
         ``آل X`` or a known family name; ``j`` itself when nothing continues it there."""
         tokens = para.tokens
         last = j
-        while last + 1 < len(tokens) and tokens[last].norm in _CHAIN and _joined(para, last) and _joined(para, last + 1):
+        while last + 1 < len(tokens) and tokens[last].norm in name_words().chain and _joined(para, last) and _joined(para, last + 1):
             step = self._name_part(para, last + 1)
             if step == 0:
                 break
@@ -157,7 +176,7 @@ class NameFinder:
     def _name_part(self, para: Paragraph, j: int) -> int:
         """Tokens of the name part at ``j`` (``عبد الله`` is two), 0 if it is not one."""
         tokens = para.tokens
-        if tokens[j].norm in _PREFIXED_NAME_PARTS and j + 1 < len(tokens) and _joined(para, j + 1):
+        if tokens[j].norm in name_words().compound_first and j + 1 < len(tokens) and _joined(para, j + 1):
             return 2
         return 1 if self._name_word(para, j) else 0
 
@@ -167,8 +186,8 @@ class NameFinder:
         tok = para.tokens[j]
         norm = tok.norm
         return (len(norm) >= 2 and norm.isalpha() and not norm.startswith("ال") and norm not in self.stop
-                and norm not in _CHAIN and norm != _FAMILY and norm not in self.adjectives
-                and tok.text not in _PARTICLES)
+                and norm not in name_words().chain and norm != _FAMILY and norm not in self.adjectives
+                and tok.text not in name_words().particles)
 
     def find(self, para: Paragraph, covered: set[int]) -> list[Mention]:
         """Person mentions after the title hits of an analysed paragraph."""
@@ -201,7 +220,7 @@ class NameFinder:
             last = words[-1] if len(words) >= 2 else ""
             if (len(last.removeprefix("ال")) >= 3 and last not in firsts and last not in self.stop
                     and last not in self.titles and last not in self.adjectives and last not in self.common
-                    and last not in self.not_surnames and words[-2] not in _NOT_BEFORE_SURNAME):
+                    and last not in self.not_surnames and words[-2] not in name_words().not_before_surname):
                 by_surname.setdefault(last, m)
         if not by_surname:
             return []
@@ -336,7 +355,7 @@ class NameFinder:
     def _is_first(self, para: Paragraph, j: int) -> bool:
         tok = para.tokens[j]
         # "على" (on) folds to "علي" (Ali): the alef maqsura of the text as written tells them apart
-        return tok.norm in self.first and tok.norm not in self.inner and tok.text not in _PARTICLES
+        return tok.norm in self.first and tok.norm not in self.inner and tok.text not in name_words().particles
 
     def _name_at(self, para: Paragraph, j: int, covered: set[int]) -> tuple[int, int] | None:
         tokens = para.tokens
@@ -348,7 +367,7 @@ class NameFinder:
             if norm in self.stop or any(v in self.stop for v in clitic_variants(norm)[1:2]) or not norm.isalpha():
                 break
             last += 1
-            if norm.startswith("ال") and norm not in _COMPOUND_SECOND:
+            if norm.startswith("ال") and norm not in name_words().compound_second:
                 break  # a family name with the article ends the name: المبطي, not المبطي الحادث
         while last - 1 > j and tokens[last - 1].norm in self.connectors:  # a name does not end on بن
             last -= 1

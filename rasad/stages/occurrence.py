@@ -18,18 +18,13 @@ from itertools import pairwise
 
 from rasad.arabic.normalize import normalize
 from rasad.arabic.text import Token, clitic_variants
-from rasad.lexicon import Trigger, load_lexicon, triggers
+from rasad.lexicon import Trigger, load_lexicon, phrase_list, triggers, word_list
 
 GATED_TYPES = frozenset({"ASSAULT", "PROTEST"})
 _DIGITS = re.compile(r"^[\d٠-٩][\d٠-٩,.]*$")
 _FRAME_WINDOW = 4  # words before a trigger where a frame (تهديد، منع، تحسبا) governs it
 _HEDGE_WINDOW = 6  # words before a trigger where a hedge (يعتقد أن، ربما) governs it
 _TOLL_WINDOW = 3  # words between a casualty word and its number
-_AUXILIARIES = frozenset({"قد", "وقد", "كان", "كانت", "كانوا", "وكان", "وكانت"})
-_PLUPERFECT = frozenset({"كان", "كانت", "كانوا", "وكان", "وكانت"})
-_DEMONSTRATIVES = frozenset({"هذا", "هذه", "تلك", "ذلك", "هذين", "هاتين", "وهذا", "وهذه", "وتلك"})
-_THOUSANDS = frozenset({"الف", "الاف", "الوف", "مليون", "ملايين", "مليار"})
-_QUESTION = frozenset({"هل", "وهل", "فهل", "أليس", "اليس", "ماذا", "لماذا", "كيف"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +52,12 @@ class _Words:
     violence: frozenset[str]
     province_cues: frozenset[str]
     hedges: frozenset[str]
+    thousands: frozenset[str]
+    so_far: frozenset[tuple[str, ...]]
+    auxiliaries: frozenset[str]  # lexicon/grammar.yaml, as the four below
+    pluperfect: frozenset[str]
+    demonstratives: frozenset[str]
+    question: frozenset[str]
 
 
 # _Words field → its list in lexicon/occurrence.yaml (one-word forms; idioms and chants are phrases)
@@ -66,7 +67,7 @@ _LISTS = {
     "occurrence": "occurrence_words", "casualty": "casualty_words", "cumulative": "cumulative_words",
     "numbers": "number_words", "protesters": "protesters", "crowd_acts": "crowd_acts", "crowd_sizes": "crowd_sizes",
     "in_protest": "in_protest", "passive_verbs": "passive_verbs", "means": "means", "means_preps": "means_prepositions",
-    "violence": "violence_words", "province_cues": "province_cues", "hedges": "hedges",
+    "violence": "violence_words", "province_cues": "province_cues", "hedges": "hedges", "thousands": "thousands",
 }
 
 
@@ -78,6 +79,9 @@ def _words() -> _Words:
         **lists,
         idioms=frozenset(tuple(normalize(w).split()[:2]) for w in data["idioms"]),
         chants=frozenset(tuple(normalize(w).split()) for w in data["chants"]),
+        so_far=phrase_list("occurrence.yaml", "so_far"),
+        auxiliaries=word_list("grammar.yaml", "auxiliaries"), pluperfect=word_list("grammar.yaml", "pluperfect"),
+        demonstratives=word_list("grammar.yaml", "demonstratives"), question=word_list("grammar.yaml", "question_words"),
     )
 
 
@@ -122,9 +126,10 @@ def _is_imperfect(tok: Token, trig: Trigger) -> bool:
 
 def background_clause(tokens: list[Token], i: int, first: int) -> bool:
     """Is the verb at ``i`` in a relative clause or the pluperfect (``الذي خطف``, ``كان قد خطف``)?"""
+    words = _words()
     j = i - 1
-    while j >= first and tokens[j].norm in _AUXILIARIES:
-        if tokens[j].norm in _PLUPERFECT:
+    while j >= first and tokens[j].norm in words.auxiliaries:
+        if tokens[j].norm in words.pluperfect:
             return True
         j -= 1
     return relative_clause(tokens, i, first) is not None
@@ -147,10 +152,11 @@ def passive_means(tokens: list[Token], i: int, k: int, last: int) -> int | None:
 
 def relative_clause(tokens: list[Token], i: int, first: int) -> int | None:
     """The relative pronoun's position when the verb at ``i`` opens a relative clause (``التي خطفت``)."""
+    words = _words()
     j = i - 1
-    while j >= first and tokens[j].norm in _AUXILIARIES:
+    while j >= first and tokens[j].norm in words.auxiliaries:
         j -= 1
-    return j if j >= first and tokens[j].norm in _words().relatives else None
+    return j if j >= first and tokens[j].norm in words.relatives else None
 
 
 def counted_before(tokens: list[Token], j: int) -> bool:
@@ -189,18 +195,18 @@ def has_toll(tokens: list[Token], first: int, last: int) -> bool:
             if any(_is_number(tokens[n], words) for n in range(lo, hi + 1) if n != j):
                 rest = tokens[lo : last + 1]
                 return not (any(_in(t, words.cumulative) for t in rest)
-                            or any((a.norm, b.norm) == ("حتي", "الان") for a, b in pairwise(rest)))
+                            or any((a.norm, b.norm) in words.so_far for a, b in pairwise(rest)))
     return False
 
 
 def statistic(tokens: list[Token], first: int, last: int) -> bool:
     """A count of victims "so far" or in thousands: ``13 جنديا قتلوا ... حتى الآن``, ``قتل 16 ألف شخص``."""
     words = _words()
-    so_far = any((a.norm, b.norm) == ("حتي", "الان") for a, b in pairwise(tokens[first : last + 1]))
+    so_far = any((a.norm, b.norm) in words.so_far for a, b in pairwise(tokens[first : last + 1]))
     for j in range(first, last + 1):
         if _in(tokens[j], words.casualty):
             near = tokens[max(first, j - _TOLL_WINDOW) : min(last, j + _TOLL_WINDOW) + 1]
-            if any(_is_number(t, words) for t in near) and (so_far or any(t.norm in _THOUSANDS for t in near)):
+            if any(_is_number(t, words) for t in near) and (so_far or any(t.norm in words.thousands for t in near)):
                 return True
     return False
 
@@ -213,7 +219,7 @@ def unreported(
 
     ``first``/``last`` bound the sentence's tokens; ``dated`` and ``placed`` say whether the sentence
     has a time expression and a named place."""
-    if tokens[first].norm in _QUESTION or sentence.rstrip(" »\"”").endswith(("؟", "?")):
+    if tokens[first].norm in _words().question or sentence.rstrip(" »\"”").endswith(("؟", "?")):
         return "a question, not a report"
     return (_framed(tokens, i, first) or _not_one_act(tokens, i, length, trig, first, last)
             or _no_particulars(tokens, i, length, trig, first, last, dated=dated, placed=placed, title=title))
@@ -251,7 +257,7 @@ def _not_one_act(tokens: list[Token], i: int, length: int, trig: Trigger, first:
         head.norm.startswith("بم") or (prev is not None and _in(prev, words.province_cues))
     ):
         return "مقاطعة here is a province, not a boycott"
-    if prev is not None and prev.norm in _DEMONSTRATIVES and (trig.pos == "noun" or _is_verbal_noun(head)):
+    if prev is not None and prev.norm in words.demonstratives and (trig.pos == "noun" or _is_verbal_noun(head)):
         return f"'{prev.text} {head.text}' points back to an act already told"
     if length > 1 and _in(head, words.not_done):
         return f"'{head.text}': an attempt or a charge, not an act"

@@ -34,7 +34,7 @@ def _words() -> _Words:
         return {normalize(str(w)): int(v) for w, v in data[key].items()}
 
     return _Words(frozenset(normalize(u) for u in data["units"]), table("numbers"), table("scales"), table("vague"),
-                  frozenset(normalize(w) for w in ("عشر", "عشرة")))
+                  frozenset(normalize(w) for w in data["teen"]))
 
 
 def quantity(clause: str) -> Quantity | None:

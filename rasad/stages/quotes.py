@@ -22,8 +22,9 @@ from dataclasses import replace
 from rasad.arabic.text import Paragraph, Token
 from rasad.kb.load import KnowledgeBase
 from rasad.kb.matcher import ADJECTIVE
+from rasad.lexicon import word_list
 from rasad.model import Actor, Document, Quote
-from rasad.stages.actors import PREPOSITIONS, Unit
+from rasad.stages.actors import Unit, prepositions
 from rasad.stages.quote_model import Candidate, QuoteModel, decide, default_quote_model, features
 from rasad.stages.speakers import ArticleMemory, SpeakerCoder, SpeakerFinder
 from rasad.stages.statements import (
@@ -43,7 +44,6 @@ from rasad.stages.statements import (
 
 __all__ = ["OPEN_QUOTES", "Candidate", "Cue", "QuoteStage", "QuoteWords", "cue_variants", "match_cue", "quote_words"]
 
-SUBJUNCTIVE = frozenset({"ان", "لن", "كي", "لكي"})  # كان يمكنه أن يقول: a statement not made
 
 
 class QuoteStage:
@@ -141,7 +141,7 @@ class QuoteStage:
         tokens, text = para.tokens, para.text
         if cue.k < len(tokens) and tokens[cue.k].norm in self.words.prayer:
             return None  # داعيا الله أن ...
-        if cue.i > 0 and tokens[cue.i - 1].norm in SUBJUNCTIVE:
+        if cue.i > 0 and tokens[cue.i - 1].norm in word_list("grammar.yaml", "subjunctive_particles"):  # كان يمكنه أن يقول
             return None  # كان يمكنه أن يقول: ...
         if cue.kind == "noun" and not self._speech_noun(tokens, cue.i):
             return None
@@ -205,7 +205,7 @@ class QuoteStage:
             return True  # بين أن، وبين المعيويد أن
         chunks = self.coder.chunks(units, cue.k, cue.k + 1, max_gap=0, stop=j)
         end = chunks[-1][-1].last if chunks else -1
-        return end == j or (end == j - 1 and para.tokens[end].norm in ("عن", "الي", "علي"))
+        return end == j or (end == j - 1 and para.tokens[end].norm in self.words.cue_preps)
 
     # -- quotes without a complementizer -------------------------------------------------------
 
@@ -225,7 +225,7 @@ class QuoteStage:
                 return None
             speakers = [self.speakers.remember(art, speaker, chunks[0], para)]
         elif tokens[k].norm != "علي" and (
-            tokens[k].norm in PREPOSITIONS or any(u.first == k and u.kind != ADJECTIVE for u in units)
+            tokens[k].norm in prepositions() or any(u.first == k and u.kind != ADJECTIVE for u in units)
         ):
             return None
         else:

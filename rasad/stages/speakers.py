@@ -17,7 +17,7 @@ from rasad.arabic.text import Paragraph, Token, clitic_variants
 from rasad.kb.matcher import ADJECTIVE, PHRASE, TITLE
 from rasad.model import Actor, Document, Mention
 from rasad.ner import find_names
-from rasad.stages.actors import GROUP, MENTION, PREPOSITIONS, ActorCoder, Unit
+from rasad.stages.actors import GROUP, MENTION, ActorCoder, Unit, prepositions
 from rasad.stages.names import first_names, stable_id
 from rasad.stages.statements import (
     COMMA,
@@ -270,7 +270,7 @@ class SpeakerFinder:
         while m < min(j, n + TITLE_REACH):
             if m > n and (_CLAUSE_PUNCT.search(gap_text(tokens, m, text)) or COMMA.search(gap_text(tokens, m, text))):
                 break
-            if tokens[m].norm in PREPOSITIONS or tokens[m].norm in self.statements.cues.complementizers:
+            if tokens[m].norm in prepositions() or tokens[m].norm in self.statements.cues.complementizers:
                 break
             if m > n and self.statements.cue_at(tokens, m, text) is not None:
                 break
@@ -316,7 +316,7 @@ class SpeakerFinder:
                 return []
             governed = True
         if unit is None:
-            if tokens[n].norm in PREPOSITIONS or self._phrase(tokens[n]):
+            if tokens[n].norm in prepositions() or self._phrase(tokens[n]):
                 return None  # وقال لوسائل الإعلام إن: a phrase, not the speaker
             unit = self._person_ahead(para, cover, n, j)  # عضو الهيئة السياسية للائتلاف نصر الحريري
             if unit is None:
@@ -385,7 +385,7 @@ class SpeakerFinder:
                 continue
             last = n + 1
             while last < min(j, n + 5) and last not in taken and not _PUNCT.search(gap_text(tokens, last, text)):
-                if tokens[last].norm in self.statements.cues.complementizers or tokens[last].norm in PREPOSITIONS:
+                if tokens[last].norm in self.statements.cues.complementizers or tokens[last].norm in prepositions():
                     break
                 last += 1
             after = gap_text(tokens, last, text) if last < len(tokens) else ""

@@ -42,6 +42,8 @@ class QuoteWords:
     speaker_required: frozenset[str]
     same_source: frozenset[tuple[str, ...]]
     sources: frozenset[str]
+    cue_preps: frozenset[str]  # أشار إلى، تحدث عن: a speech verb's prepositions
+    complement_preps: frozenset[str]  # أشار إلى أن: those a complementizer follows
 
 
 @lru_cache(maxsize=1)
@@ -58,7 +60,8 @@ def quote_words() -> QuoteWords:
         strict=strict, speaker_required=words("speaker_required"), skip=words("speaker_skip"), first_person=words("first_person"),
         phrase_heads=words("phrase_heads"), media=frozenset(head_word(w) for w in words("quoted_name_heads")), documents=words("documents"),
         same_source=frozenset(form_tokens(str(w)) for w in data.get("same_source") or []),
-        sources=words("unnamed_sources"),
+        sources=words("unnamed_sources"), cue_preps=words("cue_prepositions"),
+        complement_preps=words("complement_prepositions"),
     )
 
 
@@ -188,7 +191,7 @@ class StatementFinder:
             return True
         if len(norm) > 3 and norm.endswith("ه") and norm[0] == "م":
             after = tokens[i + 1].norm if i + 1 < len(tokens) else ""
-            return after in self.cues.complementizers or after in ("الي", "علي", "عن") or (
+            return after in self.cues.complementizers or after in self.words.cue_preps or (
                 COMMA.search(gap_text(tokens, i, text)) is not None
             )
         return False
@@ -242,11 +245,11 @@ class StatementFinder:
             if j > k and (_SENTENCE_END.search(gap) or self.breaks(tokens, text, j) or self._next_verb(tokens, j, text)):
                 return None
             if tok.norm in self.cues.complementizers or (
-                tok.norm in ("الي", "علي") and j + 1 < len(tokens) and tokens[j + 1].norm in self.cues.complementizers
+                tok.norm in self.words.complement_preps and j + 1 < len(tokens) and tokens[j + 1].norm in self.cues.complementizers
             ):
                 if tokens[j - 1].norm in self.words.prayer:
                     return None  # سائلا المولى أن ...
-                nxt = j + 1 if tok.norm in ("الي", "علي") else j
+                nxt = j + 1 if tok.norm in self.words.complement_preps else j
                 after = tokens[nxt + 1].start if nxt + 1 < len(tokens) else len(text)
                 opener = _opening_quote(text, text[tokens[nxt].end : after], tokens[nxt].end)
                 end = self.clause_end(para, nxt)
