@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,12 @@ from hypothesis import settings
 # no per-example deadline: a loaded CI machine must not turn slow examples into failures
 settings.register_profile("rasad", deadline=None)
 settings.load_profile("rasad")
+
+# the developer's own KB and lexicon files (~/.local/share/rasad) must not change what the tests see;
+# tests of user files point these at their own directories
+_EMPTY = Path(tempfile.mkdtemp(prefix="rasad-tests-user-"))
+for _var in ("RASAD_KB_DIR", "RASAD_LEXICON_DIR"):
+    os.environ.setdefault(_var, str(_EMPTY / _var.lower()))
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("RASAD_SHARED", ROOT.parent / "shared"))
