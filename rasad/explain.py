@@ -19,8 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from rasad.cameo import cameo_lookup
-from rasad.datafiles import load_yaml
-from rasad.lexicon import LEXICON_DIR
+from rasad.lexicon import load_lexicon
 from rasad.model import Actor, Document, Event, Quote
 
 TRIGGER_STYLE = "bold black on yellow"
@@ -32,8 +31,9 @@ QUOTE_CHARS = 240
 
 @lru_cache(maxsize=1)
 def lexicon_entries() -> dict[str, dict[str, Any]]:
-    """The entries of ``lexicon/events.yaml`` by rule id (an entry without ``rule`` is keyed by its type)."""
-    data = load_yaml(LEXICON_DIR / "events.yaml") or []
+    """The entries of ``lexicon/events.yaml`` and the user's event lexicon files by rule id (an
+    entry without ``rule`` is keyed by its type)."""
+    data = load_lexicon("events.yaml") or []
     return {str(item.get("rule") or str(item["type"]).lower()): item for item in data if isinstance(item, dict)}
 
 

@@ -163,3 +163,12 @@ def test_lexicon_check_command(tmp_path: Path) -> None:
     bad = run_with(tmp_path, "-m", "rasad.cli", "lexicon", "check", str(other))
     assert bad.returncode == 1
     assert bad.stderr == f"rasad: {other / 'grammar.yaml'}: question_words: must be a list, as in the shipped file\n"
+
+
+def test_explain_knows_the_entries_of_user_event_files(tmp_path: Path) -> None:
+    (tmp_path / "events-mine.yaml").write_text("- {type: ASSAULT, rule: assault.user_test, forms: [فجّروا]}\n", encoding="utf-8")
+    code = "from rasad.explain import lexicon_entries as e; print('assault.user_test' in e(), 'assault.user_test' in e() or len(e()) > 100)"
+    got = run_with(tmp_path, "-c", code)
+    assert got.returncode == 0, got.stderr
+    assert got.stdout.split() == ["True", "True"]
+    assert run_with(tmp_path / "none", "-c", code).stdout.split() == ["False", "True"]
