@@ -1,6 +1,7 @@
 """Rebuild the generated parts of rasad's knowledge base from their sources.
 
     python kb/build.py [--shared ../shared] [--only places,organisations,people,family,corpus,homographs]
+    python kb/build.py --only corpus-context   # only the country and sector of the corpus names (one pass)
 
 Writes, in ``rasad/kb/data/``:
 
@@ -20,7 +21,11 @@ Writes, in ``rasad/kb/data/``:
 - ``people-corpus.yaml`` and ``organisations-corpus.yaml``: people and bodies whose names recur in
   ``$SHARED/corpus`` (word-sequence counts, no text copied; ``kb/corpus_names.py``): name chains
   whose every word is in a licensed name list, next to titles or speech verbs; head-noun phrases
-  closed where the name ends. Names the rest of the KB has are skipped.
+  closed where the name ends. Names the rest of the KB has are skipped. Each name's ``country`` and
+  ``sector`` come from what the corpus says next to it (``corpus_names.name_contexts``): the
+  nationality adjective or state name near a person's name, the title before or after it, a
+  body's head noun and the adjective or place inside its name; the most frequent value with enough
+  support, else none (``--only corpus-context`` redoes only this, on the names as they are).
 - ``family_names.txt``: family names with the article (``العتيبي``) that follow a known first name
   in most of their corpus occurrences (counts only).
 - ``homographs.yaml``: one-word KB names that are also common words, with the corpus statistics
@@ -445,7 +450,60 @@ def build_corpus_names(shared: Path) -> tuple[list[dict[str, Any]], list[dict[st
         taken.add(norm)
         bodies.append({"id": _unique("body-corpus", ids), "name": item["name"], "name_en": None})
     print(f"corpus names: {len(people)} people, {len(bodies)} bodies new to the KB", file=sys.stderr)
+    add_country_sector(shared, people, bodies)
     return people, bodies
+
+
+def check_country_sector(shared: Path) -> None:
+    """How often the corpus contexts give the country and sector the hand-compiled KB gives the
+    same people and bodies (``--only corpus-context-check``): prints JSON, writes nothing."""
+    kb_people = [p for f in ("people.yaml", "people-offices.yaml") for p in read_yaml(DATA / f)]
+    kb_bodies = [b for f in ("organisations.yaml",) for b in read_yaml(DATA / f)]
+    truth = {}
+    people = []
+    for p in kb_people:
+        country = p.get("country") or next((o.get("country") for o in p.get("offices") or [] if o.get("country")), None)
+        sector = p.get("sector") or next((o.get("sector") for o in p.get("offices") or [] if o.get("sector")), None)
+        if country or sector:
+            truth[p["id"]] = (country, sector)
+            people.append({"id": p["id"], "name": p["name"], "aliases": p.get("aliases") or []})
+    bodies = []
+    for b in kb_bodies:
+        if b.get("country") or b.get("sector"):
+            truth[b["id"]] = (b.get("country"), b.get("sector"))
+            bodies.append({"id": b["id"], "name": b["name"], "aliases": b.get("aliases") or []})
+    add_country_sector(shared, people, bodies)
+    report: dict[str, Any] = {}
+    for label, items in (("people", people), ("bodies", bodies)):
+        for field, k in (("country", 0), ("sector", 1)):
+            told = [i for i in items if i.get(field) and truth[i["id"]][k]]
+            right = sum(1 for i in told if i[field] == truth[i["id"]][k])
+            known = sum(1 for i in items if truth[i["id"]][k])
+            report[f"{label}_{field}"] = {"known": known, "given": len(told), "right": right,
+                                          "precision": round(right / len(told), 3) if told else None}
+    print(json.dumps(report))
+
+
+def add_country_sector(shared: Path, people: list[dict[str, Any]], bodies: list[dict[str, Any]]) -> None:
+    """Each name's state and sector from what the corpus says next to it (corpus_names.name_contexts):
+    set where the evidence is clear, left out otherwise."""
+    ev = corpus_names.Evidence(DATA)
+    for items, is_people in ((people, True), (bodies, False)):
+        names = {tuple(normalize(n).split()): item["id"] for item in items
+                 for n in [item["name"], *item.get("aliases", [])]}
+        seen = corpus_names.name_contexts(shared, names, ev, people=is_people)
+        for item in items:
+            if is_people:
+                country, sector = corpus_names.person_country_sector(seen.get(item["id"]))
+            else:
+                country, sector = corpus_names.body_country_sector(item["name"], seen.get(item["id"]), ev)
+            if country:
+                item["country"] = country
+            if sector:
+                item["sector"] = sector
+        told = sum(1 for item in items if "country" in item), sum(1 for item in items if "sector" in item)
+        print(f"{'people' if is_people else 'bodies'}: country for {told[0]}, sector for {told[1]} of {len(items)}",
+              file=sys.stderr)
 
 
 def main() -> None:
@@ -470,6 +528,16 @@ def main() -> None:
         (DATA / "family_names.txt").write_text(header + "\n".join(names) + "\n", encoding="utf-8")
     if "corpus" in parts:
         people, bodies = build_corpus_names(args.shared)
+        write_yaml(DATA / "people-corpus.yaml", PEOPLE_CORPUS_HEADER, people)
+        write_yaml(DATA / "organisations-corpus.yaml", BODIES_CORPUS_HEADER, bodies)
+    elif "corpus-context-check" in parts:
+        check_country_sector(args.shared)
+    elif "corpus-context" in parts:  # the names as they are; their country and sector anew (one pass)
+        people = [{k: v for k, v in p.items() if k not in ("country", "sector")}
+                  for p in read_yaml(DATA / "people-corpus.yaml")]
+        bodies = [{k: v for k, v in b.items() if k not in ("country", "sector")}
+                  for b in read_yaml(DATA / "organisations-corpus.yaml")]
+        add_country_sector(args.shared, people, bodies)
         write_yaml(DATA / "people-corpus.yaml", PEOPLE_CORPUS_HEADER, people)
         write_yaml(DATA / "organisations-corpus.yaml", BODIES_CORPUS_HEADER, bodies)
     if "homographs" in parts:

@@ -389,3 +389,208 @@ def word_counts(shared: Path) -> Counter[str]:
     for words in segments(shared):
         counts.update(normalize(w) for w in words)
     return counts
+
+
+# --- country and sector of the names found: what the corpus says next to them ---------------------
+
+#: SaudiNewsNet's papers are Saudi; a name only they print, next to a state title, is a Saudi official
+LOCAL_OUTLETS = frozenset(("alriyadh", "aljazirah", "alyaum", "aleqtisadiya", "okaz", "alwatan", "almadina",
+                           "alweeam", "3alyoum", "sabq", "was", "arreyadi", "arriyadiyah"))
+LOCAL_COUNTRY = "SAU"
+MIN_COUNTRY = 2  # occurrences next to a nationality adjective or a country name...
+MIN_COUNTRY_SHARE = 0.6  # ...and this share of all such occurrences for one country
+MIN_SECTOR = 2
+MIN_SECTOR_SHARE = 0.6
+MIN_LOCAL_SHARE = 0.9  # of its occurrences in local papers, for the outlet's country as a fallback
+STATE_SECTORS = frozenset(("GOV", "MIL", "COP", "SPY", "JUD", "LEG"))
+BEFORE, AFTER = 4, 3  # words of context either side of a name
+
+# the sector a body's head noun gives (GUIDE.md's codes); heads not listed give none
+HEAD_SECTORS = {normalize(k): v for k, v in {
+    "وزارة": "GOV", "هيئة": "GOV", "الهيئة": "GOV", "المديرية": "GOV", "مديرية": "GOV", "إدارة": "GOV",
+    "أمانة": "GOV", "الأمانة": "GOV", "بلدية": "GOV", "البلدية": "GOV", "السفارة": "GOV", "سفارة": "GOV",
+    "القنصلية": "GOV", "ديوان": "GOV", "الديوان": "GOV", "مفوضية": "GOV", "المفوضية": "GOV",
+    "شرطة": "COP", "قوات": "MIL", "جيش": "MIL", "الجيش": "MIL", "الحرس": "MIL", "ألوية": "MIL", "لواء": "MIL",
+    "محكمة": "JUD", "المحكمة": "JUD", "النيابة": "JUD", "نيابة": "JUD",
+    "حزب": "PTY", "الحزب": "PTY", "تيار": "PTY", "التيار": "PTY",
+    "صحيفة": "JRN", "قناة": "JRN", "إذاعة": "JRN",
+    "شركة": "BUS", "الشركة": "BUS", "بنك": "BUS", "البنك": "BUS", "مصرف": "BUS", "المصرف": "BUS",
+    "غرفة": "BUS", "الغرفة": "BUS",
+    "جمعية": "SOC", "الجمعية": "SOC", "رابطة": "SOC", "الرابطة": "SOC", "نقابة": "SOC", "النقابة": "SOC",
+    "جامعة": "EDU", "كلية": "EDU", "الكلية": "EDU", "معهد": "EDU", "أكاديمية": "EDU", "الأكاديمية": "EDU",
+}.items()}
+# a head and its next word that say more than the head alone
+HEAD_PAIR_SECTORS = {tuple(normalize(w) for w in k.split()): v for k, v in {
+    "البنك المركزي": "GOV", "المصرف المركزي": "GOV", "وكالة الأنباء": "JRN", "مجلس الشورى": "LEG",
+    "مجلس النواب": "LEG", "مجلس الأمة": "LEG", "مجلس الشعب": "LEG", "المجلس الوطني": "LEG",
+    "جهاز أمن": "SPY", "جهاز المخابرات": "SPY", "جهاز الاستخبارات": "SPY", "مجلس الوزراء": "GOV",
+    "المجلس البلدي": "GOV", "مجلس إدارة": "BUS", "مجلس القضاء": "JUD", "المجلس الأعلى": "GOV",
+    "جهاز الأمن": "SPY", "إدارة مكافحة": "COP", "إدارة المرور": "COP", "المديرية العامة": "GOV",
+}.items()}
+
+
+def _bare(norm: str) -> str:
+    """A word without a one-letter proclitic (و, ب, ل, ف): ``والسعودي`` → ``السعودي``."""
+    if norm.startswith("لل") and len(norm) > 4:
+        return "ال" + norm[2:]
+    if norm[:1] in "وبلف" and len(norm) > 3:
+        return norm[1:]
+    return norm
+
+
+class Evidence:
+    """Words that tell a name's state and sector: nationality adjectives and state names (from
+    ``countries.yaml``), places with their state (``places*.yaml``), and titles with a sector
+    (``titles.yaml``), all normalised."""
+
+    def __init__(self, data: Path = DATA) -> None:
+        self.countries: dict[str, str] = {}
+        for item in read_yaml(data / "countries.yaml"):
+            for value in [item.get("name"), *(item.get("aliases") or []), *(item.get("adjectives") or [])]:
+                word = normalize(str(value or ""))
+                if word and " " not in word:
+                    self.countries.setdefault(word, item["iso3"])
+        self.places: dict[str, str] = {}
+        for file in sorted(data.glob("places*.yaml")):
+            for item in read_yaml(file):
+                if item.get("country"):
+                    for value in [item.get("name"), *(item.get("aliases") or [])]:
+                        word = normalize(str(value or ""))
+                        if word and " " not in word:
+                            self.places.setdefault(word, item["country"])
+        self.titles: dict[tuple[str, ...], str] = {}
+        for item in read_yaml(data / "titles.yaml"):
+            sector = item.get("sector")
+            if sector is None or sector == "body" or item.get("honorific"):
+                continue
+            for form in [item["title"], *(item.get("forms") or [])]:
+                self.titles.setdefault(tuple(normalize(str(form)).split()), sector)
+        self.title_len = max((len(t) for t in self.titles), default=0)
+
+    def country(self, norm: str, places: bool = False) -> str | None:
+        """The state a word names or qualifies (``السعودي``, ``وبريطانيا``; with ``places``, also a
+        town of a state)."""
+        for word in (norm, _bare(norm)):
+            iso = self.countries.get(word) or (self.places.get(word) if places else None)
+            if iso:
+                return iso
+        return None
+
+    def title_before(self, words: list[str], i: int) -> str | None:
+        """The sector of the longest title ending right before ``i``, or before an adjective or a
+        place there (``وزير الخارجية السعودي عادل الجبير``, ``محافظ جدة مشعل السديري``)."""
+        for end in (i, i - 1):
+            if end < i and (end < 0 or self.country(words[end], places=True) is None):
+                continue
+            for size in range(min(self.title_len, end), 0, -1):
+                key = tuple(words[end - size : end])
+                for form in (key, (_bare(key[0]), *key[1:])):
+                    if form in self.titles:
+                        return self.titles[form]
+        return None
+
+    def title_after(self, words: list[str], j: int) -> str | None:
+        """The sector of the longest title right after ``j`` (``عادل الجبير وزير الخارجية``)."""
+        for size in range(min(self.title_len, len(words) - j), 0, -1):
+            key = tuple(words[j : j + size])
+            if key in self.titles:
+                return self.titles[key]
+        return None
+
+
+class Seen:
+    """What the corpus said next to one name: states, sectors, and how often a local paper printed it."""
+
+    __slots__ = ("countries", "local", "n", "sectors")
+
+    def __init__(self) -> None:
+        self.countries: Counter[str] = Counter()
+        self.sectors: Counter[str] = Counter()
+        self.n = 0
+        self.local = 0
+
+
+def name_contexts(shared: Path, names: dict[tuple[str, ...], str], ev: Evidence,
+                  people: bool = True) -> dict[str, Seen]:
+    """For each key of ``names`` (normalised word tuple → key), what the corpus says around its
+    occurrences: a nationality adjective or a state's name within a few words (for a body, only
+    right after it), a title before or after a person's name, and the outlet. Counts only."""
+    by_first: dict[str, int] = defaultdict(int)
+    for words in names:
+        by_first[words[0]] = max(by_first[words[0]], len(words))
+    out: dict[str, Seen] = defaultdict(Seen)
+    for record in corpus_records(shared):
+        local = record.get("site") in LOCAL_OUTLETS
+        text = f"{record.get('title') or ''}\n{record.get('text') or ''}"
+        for part in _SEGMENT.split(_DIACRITICS.sub("", text)):
+            words = [normalize(w) for w in part.split()]
+            i = 0
+            while i < len(words):
+                first = words[i]
+                if first not in by_first and _bare(first) in by_first:
+                    first = _bare(first)
+                longest = by_first.get(first, 0)
+                found = None
+                for size in range(min(longest, len(words) - i), 1, -1):
+                    found = names.get((first, *words[i + 1 : i + size]))
+                    if found is not None:
+                        break
+                if found is None:
+                    i += 1
+                    continue
+                j = i + size
+                seen = out[found]
+                seen.n += 1
+                seen.local += local
+                window = words[max(0, i - BEFORE) : i] + words[j : j + AFTER] if people else words[j : j + 1]
+                seen.countries.update({c for w in window if (c := ev.country(w)) is not None})
+                if people:
+                    sector = ev.title_before(words, i) or ev.title_after(words, j)
+                    if sector:
+                        seen.sectors[sector] += 1
+                        place = ev.country(words[i - 1], places=True) if i and ev.country(words[i - 1]) is None else None
+                        if place is not None:  # محافظ جدة مشعل السديري: a Saudi governor
+                            seen.countries[place] += 1
+                i = j
+    return out
+
+
+def most_of(counts: Counter[str], least: int, share: float) -> str | None:
+    """The most frequent value when it has ``least`` occurrences and ``share`` of them all."""
+    if not counts:
+        return None
+    value, n = counts.most_common(1)[0]
+    return value if n >= least and n >= share * sum(counts.values()) else None
+
+
+def person_country_sector(seen: Seen | None) -> tuple[str | None, str | None]:
+    """A person's state and sector from what the corpus said next to the name: the most frequent
+    with enough support, else none; a name local papers alone print next to a state title is
+    theirs (a Saudi paper's governor or police spokesman is a Saudi official)."""
+    if seen is None:
+        return None, None
+    sector = most_of(seen.sectors, MIN_SECTOR, MIN_SECTOR_SHARE)
+    country = most_of(seen.countries, MIN_COUNTRY, MIN_COUNTRY_SHARE)
+    if country is None and not seen.countries and sector in STATE_SECTORS and seen.local >= MIN_LOCAL_SHARE * seen.n:
+        country = LOCAL_COUNTRY
+    return country, sector
+
+
+def body_country_sector(name: str, seen: Seen | None, ev: Evidence) -> tuple[str | None, str | None]:
+    """A body's state and sector: the sector of its head noun (``وزارة`` GOV, ``شرطة`` COP,
+    ``البنك المركزي`` GOV, ``وكالة الأنباء`` JRN); its state from an adjective, a state or a town
+    inside its name (``شرطة منطقة الرياض``; not after في/من), else the adjective that follows it in the corpus, else
+    (for a state body) the local papers that alone print it."""
+    words = normalize(name).split()
+    sector = HEAD_PAIR_SECTORS.get(tuple(words[:2])) or HEAD_SECTORS.get(words[0])
+    # a place after في/من inside the name is where the body works, not whose it is (التحالف الداعم
+    # للشرعية في اليمن is the Saudi-led coalition)
+    inside = Counter(c for k, w in enumerate(words) if k and words[k - 1] not in INSIDE
+                     and (c := ev.country(w, places=True)) is not None)
+    country = inside.most_common(1)[0][0] if len(inside) == 1 else None
+    if country is None and not inside and seen is not None:
+        country = most_of(seen.countries, MIN_COUNTRY, MIN_COUNTRY_SHARE)
+        if country is None and not seen.countries and sector in STATE_SECTORS and seen.n and \
+                seen.local >= MIN_LOCAL_SHARE * seen.n:
+            country = LOCAL_COUNTRY
+    return country, sector

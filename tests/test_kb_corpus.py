@@ -118,3 +118,90 @@ def test_the_tagger_features_leave_out_the_corpus_bodies() -> None:
     only_corpus = words[True] - words[False]
     assert only_corpus  # the corpus bodies bring words of their own...
     assert not only_corpus & default_gazetteers().sets["korg"]  # ...which the ORG feature never sees
+
+
+# --- country and sector of the corpus names (kb/corpus_names.py: name_contexts) ---------------------
+
+CONTEXT_TEXTS = [
+    # a title and a nationality adjective before the name, a title after it
+    ("aawsat", "وقال وزير الخارجية السعودي رامي الاختباري إن الاجتماع انتهى"),
+    ("aawsat", "وأكد رامي الاختباري وزير الخارجية أن الوفد وصل"),
+    ("skynews", "التقى الرئيس بوزير الخارجية السعودي رامي الاختباري أمس"),
+    # a local official: a state title and a town of the state before the name, no adjective
+    ("okaz", "وأوضح محافظ جدة سامر الفحصي أن العمل جار"),
+    ("alriyadh", "وقال محافظ جدة سامر الفحصي إن الدوريات انتشرت"),
+    ("okaz", "وأضاف سامر الفحصي أن الحملة مستمرة"),
+    # two states as often: none
+    ("CNN", "وقال الكاتب المصري نادر التجريبي إن الرواية صدرت"),
+    ("CNN", "وقال الكاتب السعودي نادر التجريبي إن الرواية صدرت"),
+]
+
+
+@pytest.fixture()
+def context_shared(tmp_path: Path) -> Path:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    with gzip.open(corpus / "saudinewsnet.jsonl.gz", "wt", encoding="utf-8") as handle:
+        for n, (site, text) in enumerate(CONTEXT_TEXTS):
+            handle.write(json.dumps({"id": n, "title": "", "text": text, "site": site}, ensure_ascii=False) + "\n")
+    return tmp_path
+
+
+def test_a_person_s_country_and_sector_come_from_the_words_next_to_the_name(context_shared: Path) -> None:
+    ev = corpus_names.Evidence()
+    names = {tuple(normalize(n).split()): n for n in ("رامي الاختباري", "سامر الفحصي", "نادر التجريبي")}
+    seen = corpus_names.name_contexts(context_shared, names, ev)
+    assert seen["رامي الاختباري"].n == 3
+    assert corpus_names.person_country_sector(seen["رامي الاختباري"]) == ("SAU", "GOV")
+    # the local official: the title's sector, the state of the town after the title
+    assert corpus_names.person_country_sector(seen["سامر الفحصي"]) == ("SAU", "GOV")
+    # two states as often, and no title with a sector: nothing is guessed
+    assert corpus_names.person_country_sector(seen["نادر التجريبي"]) == (None, None)
+    assert corpus_names.person_country_sector(None) == (None, None)
+
+
+def test_a_name_printed_once_with_its_adjective_gets_no_country() -> None:
+    seen = corpus_names.Seen()
+    seen.n, seen.countries["EGY"] = 1, 1
+    assert corpus_names.person_country_sector(seen) == (None, None)  # support below MIN_COUNTRY
+
+
+def test_a_state_official_only_local_papers_print_is_theirs() -> None:
+    seen = corpus_names.Seen()
+    seen.n = seen.local = 5
+    seen.sectors["COP"] = 3
+    assert corpus_names.person_country_sector(seen) == ("SAU", "COP")
+    seen.sectors["BUS"] = 10  # not a state sector: the papers say nothing of the state
+    assert corpus_names.person_country_sector(seen) == (None, "BUS")
+    seen = corpus_names.Seen()
+    seen.n, seen.local = 5, 2  # printed elsewhere too
+    seen.sectors["GOV"] = 3
+    assert corpus_names.person_country_sector(seen) == (None, "GOV")
+
+
+def test_a_body_s_sector_comes_from_its_head_and_its_country_from_its_name() -> None:
+    ev = corpus_names.Evidence()
+    assert corpus_names.body_country_sector("شرطة منطقة الرياض", None, ev) == ("SAU", "COP")
+    assert corpus_names.body_country_sector("البنك المركزي اليمني", None, ev) == ("YEM", "GOV")
+    assert corpus_names.body_country_sector("وكالة الأنباء الكويتية", None, ev) == ("KWT", "JRN")
+    # the place a body works in is not its state; a head that says nothing gives no sector
+    assert corpus_names.body_country_sector("التحالف الداعم للشرعية في اليمن", None, ev) == (None, None)
+    # a state body only local papers print is theirs
+    seen = corpus_names.Seen()
+    seen.n = seen.local = 10
+    assert corpus_names.body_country_sector("وزارة الشؤون الاختبارية", seen, ev) == ("SAU", "GOV")
+    seen.local = 5
+    assert corpus_names.body_country_sector("وزارة الشؤون الاختبارية", seen, ev) == (None, "GOV")
+
+
+def test_the_generated_names_carry_valid_countries_and_sectors() -> None:
+    from rasad.kb.check import SECTORS
+
+    kb = load_kb()
+    isos = {e.country for e in kb.entries.values() if e.kind == "country"}
+    for file in ("people-corpus.yaml", "organisations-corpus.yaml"):
+        items = yaml.safe_load((DATA_DIR / file).read_text(encoding="utf-8"))
+        assert sum(1 for i in items if i.get("country")) > len(items) // 5, file
+        assert sum(1 for i in items if i.get("sector")) > len(items) // 5, file
+        assert all(i["country"] in isos for i in items if i.get("country"))
+        assert all(i["sector"] in SECTORS for i in items if i.get("sector"))

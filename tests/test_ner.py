@@ -137,3 +137,68 @@ def test_the_feature_cache_is_bounded_and_gives_the_same_features() -> None:
         assert small.sentence(words) == big.sentence(words)
         assert len(small._cache) <= 3
     assert len(big._cache) == 6
+
+
+def test_word_cluster_features_of_the_token_and_its_neighbours() -> None:
+    from rasad.clusters import cluster_of
+    from rasad.ner.features import FeatureCache, light_stem
+
+    cache = FeatureCache(clusters=True)  # an option: off in the shipped model (docs/ner.md)
+    words = ["قال", "وزير", "الخارجية", "إن"]
+    feats = cache.sentence(words)
+    c64, c256, c1024 = cluster_of(light_stem("وزير")) or (None, None, None)
+    assert c64 is not None, "the corpus clusters hold وزير"
+    assert {f"c64={c64}", f"c256={c256}", f"c1024={c1024}"} <= set(feats[1])
+    assert f"-1c64={c64}" in feats[2] and f"+1c256={c256}" in feats[0]
+    assert f"-2c64={c64}" in feats[3]
+    # a word the corpus never held has no cluster, and says so
+    assert "c=none" in cache.sentence(["قغفثصض"])[0]
+    assert not any(f.startswith(("c64=", "c=")) for f in FeatureCache().sentence(words)[1])
+
+
+def test_light_stem_is_the_clusters_key() -> None:
+    from rasad.decide.sites import stem
+    from rasad.ner.features import light_stem
+
+    for word in ("وبقصفها", "الرياض", "وزارة", "والخارجية", "كتبهم", "بالمستشفى", "لل"):
+        assert light_stem(word) == stem(word), word
+
+
+def test_kb_names_of_several_words_mark_their_whole_span() -> None:
+    from rasad.ner.features import FeatureCache, Gazetteers
+
+    gaz = Gazetteers(
+        spans={("وزاره", "الشوون", "الاختباريه"): "ORG", ("رامي", "الاختباري"): "PER", ("وزاره", "الشوون"): "ORGc"},
+        span_len={"وزاره": 3, "رامي": 2},
+    )
+    cache = FeatureCache(gaz)
+    words = ["وقال", "رامي", "الاختباري", "إن", "ووزارة", "الشؤون", "الاختبارية", "وزارة", "الشؤون", "أعلنت"]
+    rows = [cache.word(w) for w in words]
+    # the longest name wins (three words over two); a proclitic on the first word is stripped
+    assert cache.kb_spans(rows) == ["", "B-PER", "I-PER", "", "B-ORG", "I-ORG", "I-ORG", "B-ORGc", "I-ORGc", ""]
+    feats = cache.sentence(words)
+    assert "k:B-PER" in feats[1] and "k:I-PER" in feats[2] and "+1k:B-PER" in feats[0]
+    assert "-1k:I-ORG" in feats[7]
+    assert not any(f.startswith("k:") for f in feats[3])
+
+
+def test_the_shipped_gazetteers_hold_long_kb_names() -> None:
+    from rasad.arabic.normalize import normalize
+    from rasad.ner.features import default_gazetteers
+
+    gaz = default_gazetteers()
+    assert gaz.spans[tuple(normalize("وزارة الشؤون البلدية والقروية").split())] in ("ORG", "ORGc")
+    assert gaz.spans[tuple(normalize("المملكة العربية السعودية").split())] == "LOC"
+    assert all(len(k) >= 2 for k in gaz.spans)
+
+
+def test_tag_scored_gives_a_probability_per_tag() -> None:
+    from rasad.ner import find_scored_names
+
+    tags, probs = default_tagger().tag_scored(LAVROV)
+    assert tags == default_tagger().tag(LAVROV)
+    assert len(probs) == len(LAVROV) and all(0.0 <= p <= 1.0 for p in probs)
+    spans = find_scored_names(LAVROV)
+    assert [(a, b, k) for a, b, k, _ in spans] == find_names(LAVROV)
+    assert all(p > 0.5 for *_, p in spans)
+    assert default_tagger().tag_scored([]) == ([], [])

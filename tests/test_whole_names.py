@@ -164,3 +164,59 @@ def test_the_tagger_name_drops_a_trailing_nationality_adjective() -> None:
     # after a given name alone the nisba is the family name
     found = entities(EntityStage(tagger=True), "وقال السيد ماهر المصري إن الاجتماع انتهى")
     assert [m.text for m in found if m.type == "PER"] == ["ماهر المصري"]
+
+
+# --- the statistical tagger in the entities stage (issue 16, item 2) --------------------------------
+
+
+@pytest.fixture(scope="module")
+def tagged_stage() -> EntityStage:
+    return EntityStage(tagger=True)
+
+
+def test_the_tagger_finds_a_foreign_name_with_no_known_first_name(tagged_stage: EntityStage) -> None:
+    found = entities(tagged_stage, "وقال المبعوث الأممي كلاوديو فيرانتي للصحفيين إن المحادثات ستستأنف الأسبوع المقبل",
+                     "وأضاف فيرانتي أن الأطراف وافقت على الهدنة")
+    people = [(m.text, m.canonical) for m in found if m.type == "PER"]
+    assert ("كلاوديو فيرانتي", "كلاوديو فيرانتي") in people
+    assert ("فيرانتي", "كلاوديو فيرانتي") in people  # the surname alone is the same person
+    assert not entities(tagged_stage, "وقال المبعوث إن المحادثات ستستأنف الأسبوع المقبل")
+
+
+def test_the_tagger_finds_organisations_too(tagged_stage: EntityStage) -> None:
+    found = entities(tagged_stage, "وأعلنت شركة فولكسفاغن الألمانية أن مبيعاتها ارتفعت في أوروبا")
+    assert "فولكسفاغن" in texts(found, "ORG")
+    assert "الألمانية" not in texts(found)  # a nationality adjective is no entity (GUIDE.md)
+
+
+def test_tagger_names_below_their_confidence_or_on_words_the_kb_turned_down_are_dropped(
+        tagged_stage: EntityStage, monkeypatch: pytest.MonkeyPatch) -> None:
+    import rasad.ner
+
+    text = "وقدمت الحكومة دعم مالي للمشروع وتحدث الضيف عن المشروع"
+    words = text.split()
+    sure = {
+        (3, 4, "LOC", 1.0),  # مالي: a homograph of Mali the KB's rules read as "financial" here
+        (1, 2, "ORG", 0.4),  # below every threshold
+        (6, 8, "PER", 0.99),  # two words, sure: kept
+    }
+    monkeypatch.setattr(rasad.ner, "find_scored_names", lambda tokens: sorted(sure))
+    found = entities(tagged_stage, text)
+    assert texts(found) == [" ".join(words[6:8])]
+    assert found[0].rule == "ner.crf" and found[0].type == "PER"
+
+
+def test_a_shorter_name_the_tagger_found_links_to_the_full_name() -> None:
+    from rasad.stages.entities import _link_short_names
+
+    full = Mention("جان باسكال فيرو", "PER", "جان باسكال فيرو", "Jean-Pascal Ferro", "x-1", 0, 0, 15,
+                   country="FRA", rule="title.name")
+    short = Mention("فيرو", "PER", "فيرو", None, "x-2", 1, 6, 10, rule="ner.crf")
+    other = Mention("مارك", "PER", "مارك", None, "x-3", 1, 20, 24, rule="ner.crf")
+    kb_short = Mention("فيرو", "PER", "فيرو", None, "x-4", 2, 0, 4, rule="kb")
+    linked = _link_short_names([full, short, other, kb_short])
+    assert linked[1].canonical == "جان باسكال فيرو" and linked[1].id == "x-1" and linked[1].country == "FRA"
+    assert linked[1].rule == "ner.crf" and (linked[1].start, linked[1].end) == (6, 10)
+    assert linked[2] == other  # no full name ends with it
+    assert linked[3] == kb_short  # only the tagger's own names are relinked
+    assert _link_short_names([short]) == [short]

@@ -8,7 +8,13 @@ tagging a sentence is then list concatenation, no regex and no set look-ups.
 Gazetteers: the KB's entity names by type and its title words, rasad's first names, and two lists
 derived from /work/shared/gazetteers at training time and shipped here (``gaz_places.txt`` from
 world-cities-translations, CC BY 4.0; ``gaz_persons.txt`` from arabic-names-akhateeb, MIT, and
-wikidata-names-amazon, CC0).
+wikidata-names-amazon, CC0). The KB's names of two words or more also mark spans: the longest KB
+name starting at a token gives its tokens ``k:B-ORG``/``k:I-ORG`` (``k:…ORGc`` for bodies counted in
+the corpus), so a long organisation name the KB knows is seen whole.
+
+Word clusters (:mod:`rasad.clusters`, learned from the unannotated corpus) of the token's light stem
+and its neighbours' are an option (``FeatureCache(clusters=True)``), off in the shipped model: on a
+dev split of ANERcorp train they lowered F1 (docs/ner.md).
 """
 
 from __future__ import annotations
@@ -20,14 +26,27 @@ from pathlib import Path
 
 from rasad.arabic.normalize import normalize
 from rasad.arabic.text import clitic_variants
+from rasad.clusters import cluster_of
+from rasad.lexicon.conjugate import PRONOUN_SUFFIXES
 
-FEATURES_VERSION = 1
+FEATURES_VERSION = 2
 HERE = Path(__file__).resolve().parent
 FIRST_NAMES = HERE.parent / "lexicon" / "first_names.txt"
 PLACES_FILE = HERE / "gaz_places.txt"
 PERSONS_FILE = HERE / "gaz_persons.txt"
 
 _ARABIC_START, _ARABIC_END = "\u0600", "\u06ff"
+MAX_SPAN = 8  # words of the longest KB name matched as a span
+
+
+def light_stem(norm: str) -> str:
+    """The word clusters' key (as :func:`rasad.decide.sites.stem`): no proclitics, article or
+    pronoun suffix, ``وبقصفها`` → ``قصف``."""
+    base = clitic_variants(norm)[-1] if norm else norm
+    for suf in PRONOUN_SUFFIXES:
+        if base.endswith(suf) and len(base) - len(suf) >= 3:
+            return base[: -len(suf)]
+    return base
 
 
 @dataclass
@@ -37,6 +56,10 @@ class Gazetteers:
     sets: dict[str, frozenset[str]] = field(default_factory=dict)
     # single-token full names, e.g. "موسكو" is a whole KB place name, "روسيا" a whole GPE name
     full: dict[str, frozenset[str]] = field(default_factory=dict)
+    # names of two words or more: normalised word tuple -> class (PER, ORG, ORGc, LOC)
+    spans: dict[tuple[str, ...], str] = field(default_factory=dict)
+    # the longest such name starting with a word (what a match at a token may try)
+    span_len: dict[str, int] = field(default_factory=dict)
 
 
 def read_list(path: Path) -> list[str]:
@@ -84,6 +107,21 @@ def default_gazetteers() -> Gazetteers:
                 full[kind].add(norm)
         surnames.extend(entry.surnames)
         adjectives.extend(entry.adjectives)
+    spans: dict[tuple[str, ...], str] = {}
+    for entry in kb.entries.values():
+        kind = "LOC" if entry.type in ("GPE", "LOC") else entry.type
+        if kind == "ORG" and entry.id.startswith("body-corpus"):
+            kind = "ORGc"  # its own feature: the model weighs these names apart (see above)
+        if kind not in ("PER", "ORG", "ORGc", "LOC"):
+            continue
+        for name in [entry.name, *entry.aliases]:
+            words = tuple(normalize(name).split())
+            if 2 <= len(words) <= MAX_SPAN:
+                # a name two types share keeps the first seen (shipped order: places before bodies)
+                spans.setdefault(words, kind)
+    span_len: dict[str, int] = {}
+    for words in spans:
+        span_len[words[0]] = max(span_len.get(words[0], 0), len(words))
     titles: list[str] = []
     for title in kb.titles:
         titles.extend([title.title, *title.forms])
@@ -100,6 +138,8 @@ def default_gazetteers() -> Gazetteers:
     return Gazetteers(
         sets={k: frozenset(v) for k, v in sets.items()},
         full={k: frozenset(v) for k, v in full.items()},
+        spans=spans,
+        span_len=span_len,
     )
 
 
@@ -134,25 +174,32 @@ class FeatureCache:
     """Per-word features, prefixed for each relative position, computed on first sight and kept
     for the last ``max_words`` distinct words at most."""
 
-    def __init__(self, gazetteers: Gazetteers | None = None, max_words: int = MAX_WORDS) -> None:
+    def __init__(self, gazetteers: Gazetteers | None = None, max_words: int = MAX_WORDS,
+                 clusters: bool = False, spans: bool = True) -> None:
         self.gaz = gazetteers if gazetteers is not None else default_gazetteers()
         self.max_words = max_words
+        # word-cluster features of the token and its neighbours: off in the shipped model, they
+        # lowered F1 on the dev split (docs/ner.md); kept to retrain and compare
+        self.clusters = clusters
+        self.spans = spans  # KB name span features (k:B-ORG...)
         # tuples of strings, not lists: the garbage collector stops tracking them, so a cache of
         # hundreds of thousands of words does not slow every later collection down
         self._cache: dict[str, tuple[tuple[str, ...], ...]] = {}
 
     def word(self, word: str) -> tuple[tuple[str, ...], ...]:
-        """(own, at -1, at +1, at -2, at +2) feature tuples of ``word``."""
+        """(own, at -1, at +1, at -2, at +2) feature tuples of ``word``, then the forms a KB name
+        may start with (the normalised word and its clitic-stripped variants)."""
         hit = self._cache.get(word)
         if hit is not None:
             return hit
-        own, near, far = self._compute(word)
+        own, near, far, forms = self._compute(word)
         hit = (
             tuple(own),
             tuple("-1" + f for f in near),
             tuple("+1" + f for f in near),
             tuple("-2" + f for f in far),
             tuple("+2" + f for f in far),
+            forms,
         )
         if len(self._cache) >= self.max_words:
             # a new generation: the cache stays bounded over any number of documents, and the
@@ -161,10 +208,22 @@ class FeatureCache:
         self._cache[word] = hit
         return hit
 
-    def _compute(self, word: str) -> tuple[list[str], list[str], list[str]]:
+    def _compute(self, word: str) -> tuple[list[str], list[str], list[str], tuple[str, ...]]:
         norm = normalize(word) or word
         variants = clitic_variants(norm) or (norm,)
         stem = variants[-1]
+        cl_own: list[str] = []
+        cl_near: list[str] = []
+        cl_far: list[str] = []
+        if self.clusters:
+            clusters = cluster_of(light_stem(norm))
+            if clusters is None:
+                cl_own = cl_near = ["c=none"]
+            else:
+                c64, c256, c1024 = clusters
+                cl_own = [f"c64={c64}", f"c256={c256}", f"c1024={c1024}"]
+                cl_near = [f"c64={c64}", f"c256={c256}"]
+                cl_far = [f"c64={c64}"]
         shape = word_shape(word)
         gaz: list[str] = []
         for name, members in self.gaz.sets.items():
@@ -194,24 +253,60 @@ class FeatureCache:
             "sh=" + shape,
             length,
             *gaz,
+            *cl_own,
         ]
         if has_al:
             own.append("al")
         if len(variants) > 1:
             own.append("clitic")
-        near = ["n=" + norm, "s=" + stem, "x2=" + stem[-2:], "sh=" + shape, *gaz]
+        near = ["n=" + norm, "s=" + stem, "x2=" + stem[-2:], "sh=" + shape, *gaz, *cl_near]
         if has_al:
             near.append("al")
-        far = ["s=" + stem, *gaz]
-        return own, near, far
+        far = ["s=" + stem, *gaz, *cl_far]
+        forms = tuple(dict.fromkeys((norm, *variants)))
+        return own, near, far, forms
+
+    def kb_spans(self, rows: list[tuple[tuple[str, ...], ...]]) -> list[str]:
+        """``B-ORG``/``I-ORG``... of the longest KB names of two words or more, left to right
+        (the first word may carry a proclitic); ``""`` outside any."""
+        n = len(rows)
+        out = [""] * n
+        spans, span_len = self.gaz.spans, self.gaz.span_len
+        i = 0
+        while i < n:
+            found = 0
+            kind = ""
+            for form in rows[i][5]:
+                longest = span_len.get(form, 0)
+                for size in range(min(longest, n - i), max(found, 1), -1):
+                    key = (form, *(rows[k][5][0] for k in range(i + 1, i + size)))
+                    got = spans.get(key)
+                    if got is not None:
+                        found, kind = size, got
+                        break
+            if found:
+                out[i] = "B-" + kind
+                for k in range(i + 1, i + found):
+                    out[k] = "I-" + kind
+                i += found
+            else:
+                i += 1
+        return out
 
     def sentence(self, tokens: list[str]) -> list[list[str]]:
         """Feature lists of every token of a sentence."""
         rows = [self.word(t) for t in tokens]
         n = len(rows)
+        kb = self.kb_spans(rows) if self.spans else [""] * n
         out: list[list[str]] = []
         for i in range(n):
             feats = list(rows[i][0])
+            if kb[i]:
+                feats.append("k:" + kb[i])
+            if i >= 1 and kb[i - 1]:
+                feats.append("-1k:" + kb[i - 1])
+            if i + 1 < n and kb[i + 1]:
+                feats.append("+1k:" + kb[i + 1])
             if i >= 1:
                 feats += rows[i - 1][1]
                 if i >= 2:

@@ -41,6 +41,15 @@ class Tagger:
         raw = self._crf.tag(self.cache.sentence(tokens))
         return clean_tags(raw)
 
+    def tag_scored(self, tokens: list[str]) -> tuple[list[str], list[float]]:
+        """BIO tags of one sentence and each tag's marginal probability under the model (how sure
+        the tagger is of that token's label: a span's confidence is the least of its tokens')."""
+        if not tokens:
+            return [], []
+        raw = self._crf.tag(self.cache.sentence(tokens))
+        marginal = self._crf.marginal
+        return clean_tags(raw), [marginal(label, i) for i, label in enumerate(raw)]
+
     def tag_conll(self, path: Path | str) -> Iterator[str]:
         """``token TAG`` lines for a file of tokens (first field of each line), blank lines kept."""
         sentence: list[str] = []

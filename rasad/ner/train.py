@@ -198,9 +198,15 @@ def build_gazetteers(
     persons_out.write_text(header + "\n".join(sorted(persons)) + "\n", encoding="utf-8")
 
 
-def default_corpus(extra: bool = True, aqmar: bool = False) -> tuple[list[Sentence], list[Sentence]]:
-    """(training sentences, held-out ANERcorp sentences)."""
+def default_corpus(
+    extra: bool = True, aqmar: bool = False, dev: bool = False
+) -> tuple[list[Sentence], list[Sentence]]:
+    """(training sentences, held-out ANERcorp sentences); with ``dev``, the held-out part is instead
+    the last 10% of the training part of ANERcorp (for tuning: the held-out split stays unseen)."""
     train, heldout = anercorp_split()
+    if dev:
+        cut = len(train) - round(len(train) * 0.1)
+        train, heldout = train[:cut], train[cut:]
     if extra and NEWSFANE.is_file():
         train = train + read_conll(NEWSFANE, newsfane_label)
     if aqmar:
@@ -248,6 +254,7 @@ def write_metadata(
         "model": model.name,
         "trained": dt.date.today().isoformat(),
         "features_version": FEATURES_VERSION,
+        "features": {"kb_name_spans": True, "word_clusters": False},
         "labels": ["PER", "ORG", "LOC"],
         "training_data": data if data is not None else TRAINING_DATA,
         "gazetteers": GAZETTEERS,
@@ -292,9 +299,12 @@ def train_command(
     iterations: int = 200,
     newsfane: bool = True,
     aqmar: bool = False,
+    dev: bool = False,
 ) -> dict[str, object]:
-    """Train, score on the held-out split, write ``model.json``; the summary (``rasad train-ner``)."""
-    train, heldout = default_corpus(extra=newsfane, aqmar=aqmar)
+    """Train, score on the held-out split, write ``model.json``; the summary (``rasad train-ner``).
+    With ``dev`` it trains without the last 10% of ANERcorp's training part and scores on that
+    (tuning runs: the held-out split is scored once, with the chosen settings)."""
+    train, heldout = default_corpus(extra=newsfane, aqmar=aqmar, dev=dev)
     if heldout_path is not None:
         write_conll(heldout, heldout_path)
     start = time.perf_counter()
@@ -313,7 +323,8 @@ def train_command(
         "training_sentences": len(train),
         "training_seconds": seconds,
     }
-    write_metadata(out, scores, params, data)
+    if not dev:
+        write_metadata(out, scores, params, data)
     return {"model": str(out), "heldout_scores": scores, **params}
 
 
@@ -327,6 +338,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--iterations", type=int, default=200)
     ap.add_argument("--anercorp-only", action="store_true", help="train without NewsFANE")
     ap.add_argument("--aqmar", action="store_true", help="add AQMAR (Wikipedia) to the training data")
+    ap.add_argument("--dev", action="store_true",
+                    help="tune: train without the last 10%% of the training part, score on it (no model.json)")
     ap.add_argument("--build-gazetteers", action="store_true", help="rebuild gaz_*.txt from the shared lists")
     args = ap.parse_args(argv)
     if args.build_gazetteers:
@@ -340,6 +353,7 @@ def main(argv: list[str] | None = None) -> None:
         args.iterations,
         not args.anercorp_only,
         args.aqmar,
+        args.dev,
     )
     print(json.dumps(summary, ensure_ascii=False))
 

@@ -26,6 +26,11 @@ from rasad.stages.names import NameFinder, first_names, stable_id
 TYPE_PRIORITY = {"country": 0, "person": 1, "org": 2}
 _TANWEEN = re.compile("[\u064B-\u064D]")
 _HAMZA = re.compile("[أإآؤئ]")
+# the least confidence (marginal probability of every word's label) at which a name the tagger
+# alone finds is kept, by its class: (a name of two words or more, a one-word name); tuned on a dev
+# split of ANERcorp train (docs/ner.md)
+TAGGED_MIN = {"PER": (0.5, 0.8), "ORG": (0.5, 0.9), "LOC": (0.8, 0.9)}
+_TAGGED_TYPE = {"PER": "PER", "ORG": "ORG", "LOC": "GPE"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,18 +77,6 @@ def _agreeing_adjective(para: Paragraph, i: int) -> bool:
     return not prev.startswith("ال") and prev.endswith(name_rules().nominal_endings) and len(prev) > 3 and tok.text == tok.text.lstrip("وبلفك")
 
 
-def _windows(anchors: list[int], n: int, before: int = 2, after: int = 5) -> list[tuple[int, int]]:
-    """Merged token windows around anchor positions."""
-    out: list[tuple[int, int]] = []
-    for i in anchors:
-        lo, hi = max(0, i - before), min(n, i + after)
-        if out and lo <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], hi))
-        else:
-            out.append((lo, hi))
-    return out
-
-
 class EntityStage:
     """Finds and links entity mentions; built once with a matcher (the KB)."""
 
@@ -111,6 +104,8 @@ class EntityStage:
         doc.entities = [m for p in doc.paragraphs for m in self.mentions(p, mentioned, doc.reference_date, evidenced)]
         if self.names is not None:
             doc.entities = sorted(doc.entities + self.names.surnames_alone(doc), key=lambda m: (m.paragraph, m.start))
+        if self.tagger:
+            doc.entities = _link_short_names(doc.entities)
         kingdoms = self._kingdoms(doc)
         if kingdoms:
             doc.entities = sorted(doc.entities + kingdoms, key=lambda m: (m.paragraph, m.start))
@@ -173,17 +168,20 @@ class EntityStage:
                 spans[(hit.first, hit.last, hit.category)].append(hit)
         out: list[Mention] = []
         covered: set[int] = set()
+        rejected: set[int] = set()  # words of KB names turned down here: not the tagger's to take
         for (first, last, category), hits in sorted(spans.items(), key=lambda kv: (kv[0][2] != ENTITY, kv[0][0])):
             if category == SURNAME and any(i in covered for i in range(first, last)):
                 continue
             entry = self.choose([self.kb.entries[h.key] for h in hits], mentioned, day)
             if entry is None or not self._plausible(para, first, last):
+                rejected.update(range(first, last))
                 continue
             if entry.type == "PER" and first > 0 and para.tokens[first - 1].norm in name_rules().chain_links:
                 continue  # ثامر بن محمد العيسى: a KB name as a father's name is part of another name
             if category == SURNAME and self._after_given_name(para, first):
                 continue  # هاشم بن عثمان الحقيل: another person of the family, named in full
             if self._homograph(para, first, last) and not self._evidence(para, first, entry, mentioned if evidenced is None else evidenced):
+                rejected.update(range(first, last))
                 continue
             hit = self._trim_head(para, hits[0], entry.id)
             if entry.type == "PER" and self.names is not None:
@@ -195,7 +193,7 @@ class EntityStage:
             out.extend(self.names.find(para, covered))
             out.extend(self.names.find_orgs(para, covered))
         if self.tagger:
-            out.extend(self._tagged(para, covered))
+            out.extend(self._tagged(para, covered, rejected))
         persons = frozenset(k for k in mentioned if self.kb.entries[k].type == "PER")  # one index lookup key
         for i, token in enumerate(para.tokens):
             if i in covered:
@@ -230,42 +228,38 @@ class EntityStage:
                 covered.add(j)
         return out
 
-    def _tagged(self, para: Paragraph, covered: set[int]) -> list[Mention]:
-        """People the statistical tagger finds where neither the KB nor the rules found one.
+    def _tagged(self, para: Paragraph, covered: set[int], rejected: set[int]) -> list[Mention]:
+        """Names the statistical tagger finds where neither the KB nor the rules found one: a
+        person, an organisation or a place (GPE) when the tagger is sure enough of each of its
+        words (``TAGGED_MIN``: more for a one-word name), and no word is one the KB's rules
+        turned down (``rejected``: a common word, a nationality adjective, a father's name). The
+        paragraph is tagged once, sentence by sentence."""
+        from rasad.ner import find_scored_names
+        from rasad.stages.names import stable_id
 
-        Only windows around a known first name outside any match are tagged (two words before,
-        five after): a person's name nearly always starts with one, and tagging every sentence
-        would cost more than the rest of the pipeline.
-        """
-        from rasad.ner import find_names
-        from rasad.stages.names import first_names, stable_id
-
-        firsts = first_names()
         out: list[Mention] = []
         tokens = para.tokens
-        anchors = [
-            i for i, t in enumerate(tokens[:-1])
-            if t.norm in firsts and i not in covered and i + 1 not in covered and len(tokens[i + 1].norm) > 2
-        ]  # a first name, and a free word after it for the rest of the name
-        for lo, hi in _windows(anchors, len(tokens)):
-            for first, span_end, kind in find_names([t.text for t in tokens[lo:hi]]):
-                first, span_end = first + lo, span_end + lo
-                # only people: on the dev set the tagger's places and organisations outside the KB
-                # were wrong far more often than right, and the rules of stages/names.py do better
-                if kind != "PER" or any(i in covered for i in range(first, span_end)):
-                    continue
-                last = first + 1
-                while last < span_end and not para.text[tokens[last - 1].end : tokens[last].start].strip():
-                    last += 1  # a name does not run across a comma
-                adjectives = self.names.adjectives if self.names is not None else frozenset()
-                # GUIDE.md: the nationality adjective is no part of the name (كريم طارق العراقي), but
-                # after a given name alone it is the family name (ماهر المصري)
-                while last - 1 > first + 1 and tokens[last - 1].norm in adjectives:
-                    last -= 1
-                start, end = tokens[first].start, tokens[last - 1].end
-                text = para.text[start:end]
-                out.append(Mention(text, kind, text, None, stable_id(text), para.index, start, end, rule="ner.crf"))
-                covered.update(range(first, last))
+        if len(tokens) - len(covered) < 1:
+            return out
+        adjectives = self.names.adjectives if self.names is not None else frozenset()
+        for first, span_end, kind, confidence in find_scored_names([t.text for t in tokens]):
+            if confidence < TAGGED_MIN[kind][span_end - first == 1] or any(
+                    i in covered or i in rejected for i in range(first, span_end)):
+                continue
+            last = first + 1
+            while last < span_end and not para.text[tokens[last - 1].end : tokens[last].start].strip():
+                last += 1  # a name does not run across a comma
+            # GUIDE.md: the nationality adjective is no part of the name (كريم طارق العراقي), but
+            # after a given name alone it is the family name (ماهر المصري)
+            while kind == "PER" and last - 1 > first + 1 and tokens[last - 1].norm in adjectives:
+                last -= 1
+            if kind != "PER" and last - first == 1 and tokens[first].norm in adjectives:
+                continue  # a nationality adjective alone is no entity (GUIDE.md)
+            start, end = tokens[first].start, tokens[last - 1].end
+            text = para.text[start:end]
+            out.append(Mention(text, _TAGGED_TYPE[kind], text, None, stable_id(text), para.index, start, end,
+                               rule="ner.crf"))
+            covered.update(range(first, last))
         return out
 
     def _plausible(self, para: Paragraph, first: int, last: int) -> bool:
@@ -359,6 +353,27 @@ class EntityStage:
         if context is not None:
             mentioned |= {m.id for m in context.entities if m.id}
         return self.mentions(para, mentioned, context.reference_date if context else None)
+
+
+def _link_short_names(entities: list[Mention]) -> list[Mention]:
+    """A person the tagger found by a shorter name (``صالح``, ``تورو``) is the one the article names
+    in full with the same last words (``علي عبد الله صالح``, ``جان باسكال تورو``): linked to them."""
+    full: dict[tuple[str, ...], Mention] = {}
+    for m in entities:
+        words = tuple(normalize(m.text).split())
+        if m.type == "PER" and len(words) >= 2:
+            for k in range(1, len(words)):
+                full.setdefault(words[k:], m)
+    if not full:
+        return entities
+    out = []
+    for m in entities:
+        whole = full.get(tuple(normalize(m.text).split())) if m.type == "PER" and m.rule == "ner.crf" else None
+        if whole is not None:
+            m = replace(m, canonical=whole.canonical, name_en=whole.name_en, id=whole.id, country=whole.country,
+                        sector=whole.sector)
+        out.append(m)
+    return out
 
 
 _QUOTES = {"«": "»", "\"": "\"", "“": "”"}
