@@ -179,7 +179,10 @@ class EventCoder:
             if gated and any(t in GATED_TYPES for t in learned.get(stem, ())):
                 return True  # violence or protest by the gated model: its site is bounded by _below
             units = self.finder.unit_view(doc, para)
-            if Linear.prob_at(word_bound(para, i, stem, skipped, heads, units, z_floor, doc) + 1e-9) < floor:
+            z = word_bound(para, i, stem, skipped, heads, units, z_floor, doc, exact=False)
+            if abs(z - z_floor) < 1e-5:  # near the threshold: the bound to the last bit, as the features add it
+                z = word_bound(para, i, stem, skipped, heads, units, z_floor, doc)
+            if Linear.prob_at(z + 1e-9) < floor:
                 return False
             checked.add((para.index, i))
             return True
