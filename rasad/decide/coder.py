@@ -311,7 +311,7 @@ class EventCoder:
                         pos=trig.pos if trig else "verb", recipient=None, reverse=False, future=None)
         if type_ == "CONSULT" and any(p.actor.sector == "JRN" for p in site.parties if not p.previous_sentence):
             return None  # a call with a newspaper is an interview (as the rules define it)
-        units = self.stage.coder.units(para, [m for m in doc.entities if m.paragraph == para.index])
+        units = self.finder.units(doc, para)
         return self.stage._make(doc, para, units, site.first, site.last - site.first, entry, False,
                                 list(actors), list(recipients), how)
 

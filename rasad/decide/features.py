@@ -507,6 +507,7 @@ def _sentence(ctx: Context, t: str) -> Features:
 
 
 SentenceFacts = tuple[bool, bool, frozenset[str], tuple[str, ...], int]
+_WORDS_KEY = "site.sentence.words_of_paragraph"
 
 
 def sentence_facts(para: Paragraph, s_start: int, s_end: int, first_tok: int, last_tok: int,
@@ -516,13 +517,16 @@ def sentence_facts(para: Paragraph, s_start: int, s_end: int, first_tok: int, la
     key = f"site.sentence:{s_start}"
     facts = para.cache.get(key)
     if facts is None:
-        tokens = para.tokens[first_tok : last_tok + 1]
         here = range(s_start, s_end)
         time = doc is not None and any(x.paragraph == para.index and x.start in here for x in doc.times)
         kinds = frozenset(m.type for m in doc.entities if m.paragraph == para.index and m.start in here) if doc else frozenset()
-        stems = tuple(dict.fromkeys(k for tok in tokens if (k := content_stem(tok.norm))))
-        number = any(ch.isdigit() for tok in tokens for ch in tok.text)
-        facts = para.cache[key] = (number, time, kinds, stems, min(len(tokens) // 10, 5))
+        words = para.cache.get(_WORDS_KEY)
+        if words is None:  # each token's content stem and whether it holds a digit, once per paragraph
+            words = para.cache[_WORDS_KEY] = ([content_stem(tok.norm) for tok in para.tokens],
+                                              [any(map(str.isdigit, tok.text)) for tok in para.tokens])
+        stems = tuple(dict.fromkeys(filter(None, words[0][first_tok : last_tok + 1])))
+        number = any(words[1][first_tok : last_tok + 1])
+        facts = para.cache[key] = (number, time, kinds, stems, min(len(para.tokens[first_tok : last_tok + 1]) // 10, 5))
     return facts
 
 
@@ -558,7 +562,8 @@ def sentence_sum(weights: dict[str, float], para: Paragraph, s_start: int, s_end
     if got is None:
         facts = sentence_facts(para, s_start, s_end, first_tok, last_tok, doc)
         plain, rows = _sentence_words(weights, para, s_start, facts[3])
-        got = para.cache[key] = (facts, sum(plain), rows, {})
+        by_type: dict[str, float] = {}
+        got = para.cache[key] = (facts, sum(plain), rows, by_type)
     facts, plain_sum, rows, by_type = got
     total = by_type.get(t)
     if total is None:
