@@ -10,6 +10,7 @@ the events stage (:meth:`EventStage._make`), which are definitions, not decision
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from rasad.arabic.text import Paragraph
@@ -21,6 +22,7 @@ from rasad.decide.features import (
     site_features,
     site_features_without_parties,
     site_score,
+    site_scores,
     skipped_reasons,
     title_stems,
     word_terms,
@@ -204,9 +206,10 @@ class EventCoder:
         bound, _ = self.bounds()
         room = party_room(self.finder.unit_view(doc, ctx.para), site.first, site.last, site.first_tok, site.last_tok)
         scores: dict[str, float] = {}
+        without_parties = self.site_scores(ctx, types, parties=False)
         for t in types:
             parties = gated_bound if t in GATED_TYPES and gated_bound is not None else bound
-            z = site_score(self.linear(t), ctx, t, parties=False) + parties(t, room)
+            z = without_parties[t] + parties(t, room)
             p = Linear.prob_at(z + 1e-9)
             if p >= self.floor(t, rule):
                 return None
@@ -229,7 +232,7 @@ class EventCoder:
         types = usable_types(site, model.words, reported_only)
         if not types:
             return Decision(site, None, 0.0, why="no candidate type")
-        scores = {t: self.score(ctx, t) for t in types}
+        scores = {t: Linear.prob_at(z) for t, z in self.site_scores(ctx, types).items()}
         best = max(scores, key=lambda t: scores[t])
         d = Decision(site, best, scores[best], scores)
         if self.explain:
@@ -276,6 +279,18 @@ class EventCoder:
         there is one (learned from the GSR's sentences), every other type by the site model."""
         model = self.model
         return model.gated if model.gated is not None and t in GATED_TYPES else model.site
+
+    def site_scores(self, ctx: Context, types: Iterable[str], parties: bool = True) -> dict[str, float]:
+        """The site's score (:func:`site_score`) for each of ``types``, in their order, each by its model."""
+        types = list(types)
+        by_model: dict[int, tuple[Linear, list[str]]] = {}
+        for t in types:
+            linear = self.linear(t)
+            by_model.setdefault(id(linear), (linear, []))[1].append(t)
+        got: dict[str, float] = {}
+        for linear, some in by_model.values():
+            got.update(site_scores(linear, ctx, some, parties))
+        return {t: got[t] for t in types}
 
     def score(self, ctx: Context, t: str) -> float:
         """How likely the site is an event of type ``t``."""

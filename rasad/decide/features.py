@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
@@ -53,7 +53,7 @@ class Context:
     title_stems: frozenset[str] = frozenset()
     doc: Document | None = None  # for what the sentence holds besides the trigger (gated features)
     memo: dict[str, Any] = field(default_factory=dict)
-    keys: dict[str, Hashable] = field(default_factory=dict)  # family → its key for the site (site_score)
+    keys: dict[str, int] = field(default_factory=dict)  # family → the number of its key for the site (site_scores)
 
 
 SiteFeature = Callable[[Context, str], Features]
@@ -825,53 +825,72 @@ def site_features(ctx: Context, t: str) -> Features:
 
 def site_score(model: Linear, ctx: Context, t: str, parties: bool = True) -> float:
     """``model.score(site_features(ctx, t))`` (or of :func:`site_features_without_parties`),
-    the same float, computed faster: the ``site.sentence`` terms come from
+    the same float, computed faster (:func:`site_scores`)."""
+    return site_scores(model, ctx, (t,), parties)[t]
+
+
+def site_scores(model: Linear, ctx: Context, types: Iterable[str], parties: bool = True) -> dict[str, float]:
+    """:func:`site_score` for each of ``types``: the ``site.sentence`` terms come from
     :func:`sentence_terms`, the terms of a family with a key (:func:`site_feature`) from a cache
-    by model, key and type, each family's in the registry's order. The sum adds the same nonzero
-    terms in the same order as the plain sum (a missing feature's ``0.0`` changes no sum), so
-    it is the same float to the last bit; the names of two families must differ (they do: a
-    test compares both sums with ``==``)."""
+    by model, key and type, those of a family with a terms function from it, each family's in
+    the registry's order. The sum adds the same nonzero terms in the same order as the plain sum
+    (a missing feature's ``0.0`` changes no sum), so it is the same float to the last bit; the
+    names of two families must differ (they do: a test compares both sums with ``==``)."""
     cache = _family_terms(model.weights, ctx.words)
-    terms: list[float] = []
+    types = tuple(types)
+    by_type: list[list[float]] = [[] for _ in types]
     get = model.weights.get
     keys = ctx.keys
     for fid, fn in SITE_FEATURES.items():
         if fid == "site.sentence":
             s = ctx.site
-            terms += sentence_terms(model.weights, ctx.para, s.s_start, s.s_end, s.first_tok, s.last_tok, ctx.doc, t)
+            for t, terms in zip(types, by_type, strict=True):
+                terms += sentence_terms(model.weights, ctx.para, s.s_start, s.s_end, s.first_tok, s.last_tok, ctx.doc, t)
             continue
         if not parties and fid == "site.parties":
             continue
         fast = SITE_TERMS.get(fid)
         if fast is not None:
-            terms += fast(ctx, t, get)
+            for t, terms in zip(types, by_type, strict=True):
+                terms += fast(ctx, t, get)
             continue
-        key_of = SITE_KEYS.get(fid)
-        k = None
-        if key_of is not None:
-            k = keys.get(fid)
-            if k is None:
-                k = key_of(ctx)
-                if k is not None:
-                    keys[fid] = k
-        if k is None:
-            terms += [w * v for name, v in fn(ctx, t).items() if (w := get(name, 0.0))]
+        kid = keys.get(fid)
+        if kid is None and (key_of := SITE_KEYS.get(fid)) is not None and (k := key_of(ctx)) is not None:
+            kid = keys[fid] = _key_id((fid, k))
+        if kid is None:
+            for t, terms in zip(types, by_type, strict=True):
+                terms += [w * v for name, v in fn(ctx, t).items() if (w := get(name, 0.0))]
             continue
-        ck = (fid, k, t)
-        got = cache.get(ck)
-        if got is None:
-            if len(cache) >= _FAMILY_TERMS_MAX:
-                cache.clear()
-            got = cache[ck] = tuple([w * v for name, v in fn(ctx, t).items() if (w := get(name, 0.0))])
-        terms += got
-    return model.bias + sum(terms)
+        for t, terms in zip(types, by_type, strict=True):
+            got = cache.get((kid, t))
+            if got is None:
+                if len(cache) >= _FAMILY_TERMS_MAX:
+                    cache.clear()
+                got = cache[(kid, t)] = tuple([w * v for name, v in fn(ctx, t).items() if (w := get(name, 0.0))])
+            terms += got
+    bias = model.bias
+    return {t: bias + sum(terms) for t, terms in zip(types, by_type, strict=True)}
 
 
-_FAMILY_TERMS_MAX = 100_000  # cached (family, key, type) entries per model and trigger words
-_FAMILY_TERMS: dict[tuple[int, int], tuple[dict[str, float], TriggerWords, dict[tuple[str, Hashable, str], tuple[float, ...]]]] = {}
+_KEY_IDS: dict[tuple[str, Hashable], int] = {}  # (family, key) → a number never given to another
+_KEY_COUNT = itertools.count()
 
 
-def _family_terms(weights: dict[str, float], words: TriggerWords) -> dict[tuple[str, Hashable, str], tuple[float, ...]]:
+def _key_id(key: tuple[str, Hashable]) -> int:
+    """A number for a family's key of a site: the cache's keys hash fast."""
+    got = _KEY_IDS.get(key)
+    if got is None:
+        if len(_KEY_IDS) >= 50_000:
+            _KEY_IDS.clear()  # the cached terms of the old numbers are never read again
+        got = _KEY_IDS[key] = next(_KEY_COUNT)
+    return got
+
+
+_FAMILY_TERMS_MAX = 50_000  # cached (family, key, type) entries per model and trigger words
+_FAMILY_TERMS: dict[tuple[int, int], tuple[dict[str, float], TriggerWords, dict[tuple[int, str], tuple[float, ...]]]] = {}
+
+
+def _family_terms(weights: dict[str, float], words: TriggerWords) -> dict[tuple[int, str], tuple[float, ...]]:
     """The cache of :func:`site_score`'s family terms for a model's weights and trigger words."""
     got = _FAMILY_TERMS.get((id(weights), id(words)))
     if got is None or got[0] is not weights or got[1] is not words:
