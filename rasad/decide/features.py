@@ -175,8 +175,9 @@ def _entry(ctx: Context, t: str) -> Features:
 def _rule_event_key(ctx: Context) -> Hashable:
     e = ctx.site.rule_event
     if e is None:
-        return None, ctx.skipped.get((ctx.site.paragraph, ctx.site.trigger))
-    return e.type, e.rule, e.modality, min(len(e.actor), 1), min(len(e.recipient), 1)
+        why = ctx.skipped.get((ctx.site.paragraph, ctx.site.trigger))
+        return None, why[:40] if why else None
+    return e.type, e.rule.split("(actor: ")[-1].rstrip(")")[:30], e.modality, min(len(e.actor), 1), min(len(e.recipient), 1)
 
 
 @site_feature("site.rule_event", key=_rule_event_key)
@@ -880,13 +881,13 @@ def _key_id(key: tuple[str, Hashable]) -> int:
     """A number for a family's key of a site: the cache's keys hash fast."""
     got = _KEY_IDS.get(key)
     if got is None:
-        if len(_KEY_IDS) >= 50_000:
+        if len(_KEY_IDS) >= 20_000:
             _KEY_IDS.clear()  # the cached terms of the old numbers are never read again
         got = _KEY_IDS[key] = next(_KEY_COUNT)
     return got
 
 
-_FAMILY_TERMS_MAX = 50_000  # cached (family, key, type) entries per model and trigger words
+_FAMILY_TERMS_MAX = 20_000  # cached (family, key, type) entries per model and trigger words
 _FAMILY_TERMS: dict[tuple[int, int], tuple[dict[str, float], TriggerWords, dict[tuple[int, str], tuple[float, ...]]]] = {}
 
 
