@@ -18,8 +18,6 @@ from rasad.kb.load import KnowledgeBase
 
 Candidate = tuple[tuple[str, ...], str, str]  # the name's remaining tokens, category, key
 
-_STARTS_MAX = 20_000  # words whose KB readings a matcher remembers (a new generation when full)
-
 # categories of pattern
 ENTITY, SURNAME, ADJECTIVE, TITLE, PHRASE = "entity", "surname", "adjective", "title", "phrase"
 
@@ -47,7 +45,6 @@ class Matcher:
 
     def __init__(self, kb: KnowledgeBase, compiled: tuple[Any, Any, Any] | None = None) -> None:
         self.kb = kb
-        self._starts: dict[str, tuple[tuple[str, tuple[list[Candidate], dict[str, list[Candidate]]]], ...]] = {}
         if compiled is not None:  # the index of this same KB, as ``compiled()`` gave it
             self.index, self.names, self.name_tokens = compiled
             return
@@ -97,15 +94,13 @@ class Matcher:
         tokens = para.tokens
         hits: list[Hit] = []
         count = len(tokens)
-        starts = self._starts
         for i, token in enumerate(tokens):
-            readings = starts.get(token.norm)
-            if readings is None:
-                readings = self._readings(token.norm)
-            if not readings:
-                continue
             following = tokens[i + 1].norm if i + 1 < count else None
-            for variant, (singles, longer) in readings:
+            for variant in clitic_variants(token.norm):
+                entry = self.index.get(variant)
+                if entry is None:
+                    continue
+                singles, longer = entry
                 found = False
                 for rest, category, key in longer.get(following, ()) if following is not None else ():
                     n = len(rest)  # tokens after the second one
@@ -118,16 +113,6 @@ class Matcher:
                 if found:  # a longer form matched: shorter clitic readings are not tried
                     break
         return _resolve(hits)
-
-    def _readings(self, norm: str) -> tuple[tuple[str, tuple[list[Candidate], dict[str, list[Candidate]]]], ...]:
-        """The clitic readings of a normalised word that open a KB name, in ``clitic_variants``
-        order, with their candidates (once per distinct word; a bounded memo)."""
-        index = self.index
-        got = tuple((v, entry) for v in clitic_variants(norm) if (entry := index.get(v)) is not None)
-        if len(self._starts) >= _STARTS_MAX:
-            self._starts.clear()
-        self._starts[norm] = got
-        return got
 
     def fuzzy_person(self, token: Token, allowed: set[str] | frozenset[str], edits_only: bool = False) -> str | None:
         """A long token that is, or is one edit from, a name token of a person among ``allowed``.
