@@ -388,6 +388,8 @@ def test_the_fast_site_score_is_the_sum_of_the_site_features_to_the_last_bit() -
                     types = list(site.types)
                     assert site_scores(linear, ctx, types) == {t: linear.score(site_features(ctx, t)) for t in types}
                     assert list(site_scores(linear, ctx, types, parties=False)) == types
+                    near = site_scores(linear, ctx, types, parties=False, exact=False)  # for a threshold only
+                    assert all(abs(near[t] - linear.score(site_features_without_parties(ctx, t))) < 1e-9 for t in types)
     assert compared >= 100
 
 

@@ -206,12 +206,19 @@ class EventCoder:
         bound, _ = self.bounds()
         room = party_room(self.finder.unit_view(doc, ctx.para), site.first, site.last, site.first_tok, site.last_tok)
         scores: dict[str, float] = {}
-        without_parties = self.site_scores(ctx, types, parties=False)
+        # only whether a score reaches its threshold counts here (a decision below it makes no
+        # event, and its p is read by rasad explain alone): the sentence's terms added as their
+        # sum, the score recomputed to the last bit near the threshold or to explain it
+        exact = self.explain
+        without_parties = self.site_scores(ctx, types, parties=False, exact=exact)
         for t in types:
             parties = gated_bound if t in GATED_TYPES and gated_bound is not None else bound
+            floor = self.floor(t, rule)
             z = without_parties[t] + parties(t, room)
+            if not exact and (not 0 < floor < 1 or abs(z + 1e-9 - math.log(floor / (1 - floor))) < 1e-6):
+                z = site_score(self.linear(t), ctx, t, parties=False) + parties(t, room)
             p = Linear.prob_at(z + 1e-9)
-            if p >= self.floor(t, rule):
+            if p >= floor:
                 return None
             scores[t] = p
         best = max(scores, key=lambda t: scores[t])
@@ -280,8 +287,9 @@ class EventCoder:
         model = self.model
         return model.gated if model.gated is not None and t in GATED_TYPES else model.site
 
-    def site_scores(self, ctx: Context, types: Iterable[str], parties: bool = True) -> dict[str, float]:
-        """The site's score (:func:`site_score`) for each of ``types``, in their order, each by its model."""
+    def site_scores(self, ctx: Context, types: Iterable[str], parties: bool = True, exact: bool = True) -> dict[str, float]:
+        """The site's score (:func:`site_score`) for each of ``types``, in their order, each by its
+        model (not ``exact``: see :func:`~rasad.decide.features.site_scores`)."""
         types = list(types)
         by_model: dict[int, tuple[Linear, list[str]]] = {}
         for t in types:
@@ -289,7 +297,7 @@ class EventCoder:
             by_model.setdefault(id(linear), (linear, []))[1].append(t)
         got: dict[str, float] = {}
         for linear, some in by_model.values():
-            got.update(site_scores(linear, ctx, some, parties))
+            got.update(site_scores(linear, ctx, some, parties, exact))
         return {t: got[t] for t in types}
 
     def score(self, ctx: Context, t: str) -> float:

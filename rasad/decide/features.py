@@ -830,13 +830,18 @@ def site_score(model: Linear, ctx: Context, t: str, parties: bool = True) -> flo
     return site_scores(model, ctx, (t,), parties)[t]
 
 
-def site_scores(model: Linear, ctx: Context, types: Iterable[str], parties: bool = True) -> dict[str, float]:
+def site_scores(model: Linear, ctx: Context, types: Iterable[str], parties: bool = True,
+                exact: bool = True) -> dict[str, float]:
     """:func:`site_score` for each of ``types``: the ``site.sentence`` terms come from
     :func:`sentence_terms`, the terms of a family with a key (:func:`site_feature`) from a cache
     by model, key and type, those of a family with a terms function from it, each family's in
     the registry's order. The sum adds the same nonzero terms in the same order as the plain sum
     (a missing feature's ``0.0`` changes no sum), so it is the same float to the last bit; the
-    names of two families must differ (they do: a test compares both sums with ``==``)."""
+    names of two families must differ (they do: a test compares both sums with ``==``).
+
+    Not ``exact``: the sentence's terms added as their sum, :func:`sentence_sum` (shared by the
+    sites and types of a sentence), after the others: the score within a few units of the last
+    bit, for a caller that only compares it with a threshold and recomputes it exactly when near."""
     cache = _family_terms(model.weights, ctx.words)
     types = tuple(types)
     by_type: list[list[float]] = [[] for _ in types]
@@ -846,6 +851,8 @@ def site_scores(model: Linear, ctx: Context, types: Iterable[str], parties: bool
         if fid == "site.sentence":
             s = ctx.site
             for t, terms in zip(types, by_type, strict=True):
+                if not exact:
+                    continue
                 terms += sentence_terms(model.weights, ctx.para, s.s_start, s.s_end, s.first_tok, s.last_tok, ctx.doc, t)
             continue
         if not parties and fid == "site.parties":
@@ -870,6 +877,10 @@ def site_scores(model: Linear, ctx: Context, types: Iterable[str], parties: bool
                 got = cache[(kid, t)] = tuple([w * v for name, v in fn(ctx, t).items() if (w := get(name, 0.0))])
             terms += got
     bias = model.bias
+    if not exact and "site.sentence" in SITE_FEATURES:
+        s = ctx.site
+        return {t: bias + sum(terms) + sentence_sum(model.weights, ctx.para, s.s_start, s.s_end, s.first_tok, s.last_tok, ctx.doc, t)
+                for t, terms in zip(types, by_type, strict=True)}
     return {t: bias + sum(terms) for t, terms in zip(types, by_type, strict=True)}
 
 
