@@ -365,6 +365,7 @@ def test_the_fast_site_score_is_the_sum_of_the_site_features_to_the_last_bit() -
         site_features,
         site_features_without_parties,
         site_score,
+        site_scores,
         skipped_reasons,
         title_stems,
     )
@@ -383,4 +384,38 @@ def test_the_fast_site_score_is_the_sum_of_the_site_features_to_the_last_bit() -
                         assert site_score(linear, ctx, t) == linear.score(site_features(ctx, t)), (site.trigger, t)
                         assert site_score(linear, ctx, t, parties=False) == linear.score(site_features_without_parties(ctx, t))
                         compared += 1
+                for linear in (model.site, model.gated or model.site):  # every type at once, in their order
+                    types = list(site.types)
+                    assert site_scores(linear, ctx, types) == {t: linear.score(site_features(ctx, t)) for t in types}
+                    assert list(site_scores(linear, ctx, types, parties=False)) == types
+                    near = site_scores(linear, ctx, types, parties=False, exact=False)  # for a threshold only
+                    assert all(abs(near[t] - linear.score(site_features_without_parties(ctx, t))) < 1e-9 for t in types)
     assert compared >= 100
+
+
+def test_a_family_without_a_fast_path_is_summed_as_the_features_give_it() -> None:
+    """A family registered later (no key, no terms function; after site.sentence) is summed as
+    Linear.score sums it: the fast path stays generic over the registry."""
+    from rasad.decide import features as F
+
+    coder, docs = _rule_docs()
+    model = coder.model
+    linear = F.Linear({**model.site.weights, "extra=a": 0.25, "extra=b|type=CONSULT": -0.5}, model.site.bias)
+
+    def extra(ctx: F.Context, t: str) -> F.Features:
+        return {f"extra={'a' if ctx.site.first % 2 else 'c'}": 1, f"extra=b|type={t}": 1}
+
+    F.site_feature("test.extra")(extra)
+    try:
+        compared = 0
+        for doc in docs:
+            paras = {p.index: p for p in doc.paragraphs}
+            skipped, heads = F.skipped_reasons(doc.skipped), F.title_stems(doc.paragraphs)
+            for site in coder.finder.find(doc, model.words):
+                ctx = F.Context(site, paras[site.paragraph], skipped, model.words, heads, doc=doc)
+                for t in site.types:
+                    assert F.site_score(linear, ctx, t) == linear.score(F.site_features(ctx, t))
+                    compared += 1
+        assert compared >= 50
+    finally:
+        del F.SITE_FEATURES["test.extra"]

@@ -10,6 +10,7 @@ the events stage (:meth:`EventStage._make`), which are definitions, not decision
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from rasad.arabic.text import Paragraph
@@ -21,6 +22,7 @@ from rasad.decide.features import (
     site_features,
     site_features_without_parties,
     site_score,
+    site_scores,
     skipped_reasons,
     title_stems,
     word_terms,
@@ -179,7 +181,10 @@ class EventCoder:
             if gated and any(t in GATED_TYPES for t in learned.get(stem, ())):
                 return True  # violence or protest by the gated model: its site is bounded by _below
             units = self.finder.unit_view(doc, para)
-            if Linear.prob_at(word_bound(para, i, stem, skipped, heads, units, z_floor, doc) + 1e-9) < floor:
+            z = word_bound(para, i, stem, skipped, heads, units, z_floor, doc, exact=False)
+            if abs(z - z_floor) < 1e-5:  # near the threshold: the bound to the last bit, as the features add it
+                z = word_bound(para, i, stem, skipped, heads, units, z_floor, doc)
+            if Linear.prob_at(z + 1e-9) < floor:
                 return False
             checked.add((para.index, i))
             return True
@@ -201,11 +206,19 @@ class EventCoder:
         bound, _ = self.bounds()
         room = party_room(self.finder.unit_view(doc, ctx.para), site.first, site.last, site.first_tok, site.last_tok)
         scores: dict[str, float] = {}
+        # only whether a score reaches its threshold counts here (a decision below it makes no
+        # event, and its p is read by rasad explain alone): the sentence's terms added as their
+        # sum, the score recomputed to the last bit near the threshold or to explain it
+        exact = self.explain
+        without_parties = self.site_scores(ctx, types, parties=False, exact=exact)
         for t in types:
             parties = gated_bound if t in GATED_TYPES and gated_bound is not None else bound
-            z = site_score(self.linear(t), ctx, t, parties=False) + parties(t, room)
+            floor = self.floor(t, rule)
+            z = without_parties[t] + parties(t, room)
+            if not exact and (not 0 < floor < 1 or abs(z + 1e-9 - math.log(floor / (1 - floor))) < 1e-6):
+                z = site_score(self.linear(t), ctx, t, parties=False) + parties(t, room)
             p = Linear.prob_at(z + 1e-9)
-            if p >= self.floor(t, rule):
+            if p >= floor:
                 return None
             scores[t] = p
         best = max(scores, key=lambda t: scores[t])
@@ -226,7 +239,7 @@ class EventCoder:
         types = usable_types(site, model.words, reported_only)
         if not types:
             return Decision(site, None, 0.0, why="no candidate type")
-        scores = {t: self.score(ctx, t) for t in types}
+        scores = {t: Linear.prob_at(z) for t, z in self.site_scores(ctx, types).items()}
         best = max(scores, key=lambda t: scores[t])
         d = Decision(site, best, scores[best], scores)
         if self.explain:
@@ -274,6 +287,19 @@ class EventCoder:
         model = self.model
         return model.gated if model.gated is not None and t in GATED_TYPES else model.site
 
+    def site_scores(self, ctx: Context, types: Iterable[str], parties: bool = True, exact: bool = True) -> dict[str, float]:
+        """The site's score (:func:`site_score`) for each of ``types``, in their order, each by its
+        model (not ``exact``: see :func:`~rasad.decide.features.site_scores`)."""
+        types = list(types)
+        by_model: dict[int, tuple[Linear, list[str]]] = {}
+        for t in types:
+            linear = self.linear(t)
+            by_model.setdefault(id(linear), (linear, []))[1].append(t)
+        got: dict[str, float] = {}
+        for linear, some in by_model.values():
+            got.update(site_scores(linear, ctx, some, parties, exact))
+        return {t: got[t] for t in types}
+
     def score(self, ctx: Context, t: str) -> float:
         """How likely the site is an event of type ``t``."""
         return Linear.prob_at(site_score(self.linear(t), ctx, t))
@@ -308,7 +334,7 @@ class EventCoder:
                         pos=trig.pos if trig else "verb", recipient=None, reverse=False, future=None)
         if type_ == "CONSULT" and any(p.actor.sector == "JRN" for p in site.parties if not p.previous_sentence):
             return None  # a call with a newspaper is an interview (as the rules define it)
-        units = self.stage.coder.units(para, [m for m in doc.entities if m.paragraph == para.index])
+        units = self.finder.units(doc, para)
         return self.stage._make(doc, para, units, site.first, site.last - site.first, entry, False,
                                 list(actors), list(recipients), how)
 

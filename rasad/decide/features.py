@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
@@ -53,17 +53,39 @@ class Context:
     title_stems: frozenset[str] = frozenset()
     doc: Document | None = None  # for what the sentence holds besides the trigger (gated features)
     memo: dict[str, Any] = field(default_factory=dict)
+    keys: dict[str, int] = field(default_factory=dict)  # family → the number of its key for the site (site_scores)
 
 
 SiteFeature = Callable[[Context, str], Features]
+SiteKey = Callable[[Context], Hashable]
 PartyFeature = Callable[[Context, str, Party], Features]
 SITE_FEATURES: dict[str, SiteFeature] = {}
+SITE_KEYS: dict[str, SiteKey] = {}  # family → what its features of a site depend on, besides the type
+SiteTerms = Callable[[Context, str, Callable[[str, float], float]], list[float]]
+SITE_TERMS: dict[str, SiteTerms] = {}  # family → its nonzero terms in its features' order, given weights.get
 PARTY_FEATURES: dict[str, PartyFeature] = {}
 
 
-def site_feature(fid: str) -> Callable[[SiteFeature], SiteFeature]:
+def site_feature(fid: str, key: SiteKey | None = None, terms: SiteTerms | None = None) -> Callable[[SiteFeature], SiteFeature]:
+    """Register a family of site features. For :func:`site_score`, two optional fast paths
+    (without either, it sums the family's features as :meth:`Linear.score` does):
+
+    - ``key`` returns everything the family's features of a site depend on but the type (a
+      hashable value, or None when it cannot say): the family's terms are then computed once per
+      model, key and type, not per site (for families whose values repeat across sites);
+    - ``terms`` returns the nonzero ``weight × value`` of the family's features for a type, in
+      their order, given the model's ``weights.get`` (for families whose values do not repeat).
+
+    Either must follow the features exactly (every input, every name, the order), or scores
+    would be wrong: the tests compare :func:`site_score` with the plain sum over
+    :func:`site_features` with ``==``."""
     def register(fn: SiteFeature) -> SiteFeature:
         SITE_FEATURES[fid] = fn
+        for table, value in ((SITE_KEYS, key), (SITE_TERMS, terms)):
+            if value is not None:
+                table[fid] = value  # type: ignore[assignment]
+            else:
+                table.pop(fid, None)
         return fn
     return register
 
@@ -124,19 +146,24 @@ def _bare(tok: Token) -> str:
 
 # ---- sites -------------------------------------------------------------------------------------
 
-@site_feature("site.type")
+@site_feature("site.type", key=lambda ctx: tuple(ctx.site.types.items()))
 def _type(ctx: Context, t: str) -> Features:
     src = ctx.site.types[t].split(".")[0]
     return {f"type={t}": 1, f"src={src}": 1, f"type={t}|src={src}": 1, f"nsrc={min(len(ctx.site.types), 3)}": 1}
 
 
-@site_feature("site.word")
+@site_feature("site.word", key=lambda ctx: (ctx.site.stem, min(ctx.site.last - ctx.site.first, 3)))
 def _word(ctx: Context, t: str) -> Features:
     s = ctx.site
     return {f"stem={s.stem}|type={t}": 1, f"stem={s.stem}": 1, f"len={min(s.last - s.first, 3)}|type={t}": 1}
 
 
-@site_feature("site.lexicon_entry")
+def _entry_key(ctx: Context) -> Hashable:
+    trig = ctx.site.trig
+    return None if trig is None else (trig.type, trig.future, trig.rule, trig.pos, ctx.site.future)
+
+
+@site_feature("site.lexicon_entry", key=lambda ctx: ("entry", _entry_key(ctx)))
 def _entry(ctx: Context, t: str) -> Features:
     trig = ctx.site.trig
     if trig is None:
@@ -145,7 +172,15 @@ def _entry(ctx: Context, t: str) -> Features:
     return {f"entry={trig.rule}|{same}": 1, f"pos={trig.pos}|{same}": 1, f"future_prefix={ctx.site.future}|{same}": 1}
 
 
-@site_feature("site.rule_event")
+def _rule_event_key(ctx: Context) -> Hashable:
+    e = ctx.site.rule_event
+    if e is None:
+        why = ctx.skipped.get((ctx.site.paragraph, ctx.site.trigger))
+        return None, why[:40] if why else None
+    return e.type, e.rule.split("(actor: ")[-1].rstrip(")")[:30], e.modality, min(len(e.actor), 1), min(len(e.recipient), 1)
+
+
+@site_feature("site.rule_event", key=_rule_event_key)
 def _rule_event(ctx: Context, t: str) -> Features:
     e = ctx.site.rule_event
     if e is None:
@@ -160,7 +195,7 @@ def _rule_event(ctx: Context, t: str) -> Features:
             f"rule_modality={e.modality}|{same}": 1, f"rule_parties={min(len(e.actor), 1)}{min(len(e.recipient), 1)}": 1}
 
 
-@site_feature("site.learned_rate")
+@site_feature("site.learned_rate", key=lambda ctx: ctx.site.stem)  # the terms are cached per model and words
 def _learned(ctx: Context, t: str) -> Features:
     got = ctx.words.types.get(ctx.site.stem)
     if not got:
@@ -173,8 +208,7 @@ def _learned(ctx: Context, t: str) -> Features:
     return {"learned_rate": rate, "learned_share": share, "learned_top": float(share >= 0.5)}
 
 
-@site_feature("site.context")
-def _context(ctx: Context, t: str) -> Features:
+def _context_memo(ctx: Context) -> tuple[str | None, str | None, str | None, str, str, str]:
     memo = ctx.memo.get("context")
     if memo is None:
         tokens, s = ctx.para.tokens, ctx.site
@@ -183,7 +217,24 @@ def _context(ctx: Context, t: str) -> Features:
         after = f"next={_bare(tokens[s.last])}|type=" if s.last <= s.last_tok else None
         memo = ctx.memo["context"] = (prev, prev2, after, f"title={ctx.para.index < 0}|type=",
                                       f"para={min(max(ctx.para.index, -1), 3)}", f"sent_pos={min(s.first - s.first_tok, 8) // 2}")
-    prev, prev2, after, title, para, sent_pos = memo
+    return memo  # type: ignore[no-any-return]
+
+
+def _context_terms(ctx: Context, t: str, get: Callable[[str, float], float]) -> list[float]:
+    """The terms of :func:`_context` (a weight × 1 is the weight)."""
+    prev, prev2, after, title, para, sent_pos = _context_memo(ctx)
+    names = [prev, f"{prev}|type={t}"] if prev is not None else []
+    if prev2 is not None:
+        names.append(prev2)
+    if after is not None:
+        names.append(after + t)
+    names += (title + t, para, sent_pos)
+    return [w for name in names if (w := get(name, 0.0))]
+
+
+@site_feature("site.context", terms=_context_terms)
+def _context(ctx: Context, t: str) -> Features:
+    prev, prev2, after, title, para, sent_pos = _context_memo(ctx)
     out: Features = {}
     if prev is not None:
         out[prev] = 1
@@ -198,8 +249,7 @@ def _context(ctx: Context, t: str) -> Features:
     return out
 
 
-@site_feature("site.framing")
-def _framing_words(ctx: Context, t: str) -> Features:
+def _framing_memo(ctx: Context) -> tuple[bool, tuple[str, ...], bool, bool]:
     memo = ctx.memo.get("framing")
     if memo is None:
         c, index = cues(), _frame_index()
@@ -209,10 +259,15 @@ def _framing_words(ctx: Context, t: str) -> Features:
         text, s = ctx.para.text, ctx.site
         tok = ctx.para.tokens[s.first]
         memo = ctx.memo["framing"] = (
-            any(w in c.negation for w in before[-2:]), names,
+            any(w in c.negation for w in before[-2:]), tuple(names),
             text.find("؟", s.s_start, s.s_end) >= 0 or text.find("?", s.s_start, s.s_end) >= 0,
             tok.norm.endswith(("ه", "ها", "هم")) and s.trig is not None and s.trig.pos == "noun")
-    negated, names, question, possessive = memo
+    return memo  # type: ignore[no-any-return]
+
+
+@site_feature("site.framing", key=_framing_memo)
+def _framing_words(ctx: Context, t: str) -> Features:
+    negated, names, question, possessive = _framing_memo(ctx)
     out: Features = {}
     if negated:
         out["negated"] = 1
@@ -226,10 +281,7 @@ def _framing_words(ctx: Context, t: str) -> Features:
     return out
 
 
-@site_feature("site.parties")
-def _parties(ctx: Context, t: str) -> Features:
-    """How many parties the sentence names on each side, and of what kind the nearest are
-    (:func:`parties_bound` is the most these features can weigh, for any parties)."""
+def _parties_memo(ctx: Context) -> tuple[Any, ...]:
     memo = ctx.memo.get("parties") if ctx.site.parties_found else None
     if memo is None:
         s = ctx.site
@@ -245,7 +297,25 @@ def _parties(ctx: Context, t: str) -> Features:
                 f"parties={min(len(here), 2)}|type=", near_before, near_after)
         if s.parties_found:
             ctx.memo["parties"] = memo
-    n_before, n_after, n_here, near_before, near_after = memo
+    return memo  # type: ignore[no-any-return]
+
+
+def _parties_terms(ctx: Context, t: str, get: Callable[[str, float], float]) -> list[float]:
+    """The terms of :func:`_parties` (a weight × 1 is the weight)."""
+    n_before, n_after, n_here, near_before, near_after = _parties_memo(ctx)
+    names = [n_before, n_after, n_here + t]
+    if near_before is not None:
+        names.append(near_before)
+    if near_after is not None:
+        names += (near_after[0] + t, near_after[1])
+    return [w for name in names if (w := get(name, 0.0))]
+
+
+@site_feature("site.parties", terms=_parties_terms)
+def _parties(ctx: Context, t: str) -> Features:
+    """How many parties the sentence names on each side, and of what kind the nearest are
+    (:func:`parties_bound` is the most these features can weigh, for any parties)."""
+    n_before, n_after, n_here, near_before, near_after = _parties_memo(ctx)
     out: Features = {n_before: 1, n_after: 1, n_here + t: 1}
     if near_before is not None:
         out[near_before] = 1
@@ -329,9 +399,11 @@ class WordBound:
         self._static: dict[str, dict[str, float]] = {}
 
     def _sentence(self, para: Paragraph, s_start: int, s_end: int, first_tok: int, last_tok: int,
-                  doc: Document | None, t: str) -> float:
+                  doc: Document | None, t: str, exact: bool) -> float:
         """The weight of the ``site.sentence`` features for ``t``: one sum per sentence and type
-        (kept on the paragraph with the sentence's facts)."""
+        (kept on the paragraph with the sentence's facts); not ``exact``: :func:`sentence_sum`."""
+        if not exact:
+            return sentence_sum(self.w, para, s_start, s_end, first_tok, last_tok, doc, t)
         key = f"word_bound.sentence:{s_start}:{t}:{doc is not None}:{id(self)}"
         got = para.cache.get(key)
         if got is None:
@@ -360,10 +432,12 @@ class WordBound:
 
     def __call__(self, para: Paragraph, i: int, stem_: str, skipped: dict[tuple[int, str], str],
                  heads: frozenset[str], units: tuple[list[int], list[tuple[str, str]]], below: float = -math.inf,
-                 doc: Document | None = None) -> float:
+                 doc: Document | None = None, exact: bool = True) -> float:
         """The bound of the score of the word at token ``i`` of ``para`` (its best type);
         ``units``: the paragraph's actor units (:meth:`~rasad.decide.sites.SiteFinder.unit_view`).
-        A looser bound, when one already falls under ``below``."""
+        A looser bound, when one already falls under ``below``. Not ``exact``: the sentence's
+        terms added in another order (:func:`sentence_sum`), the bound off by a few units of the
+        last bit (a caller comparing it with a threshold recomputes it exactly when that near)."""
         static = self.static(stem_)
         if not static:
             return -math.inf
@@ -399,7 +473,7 @@ class WordBound:
         title = f"title={para.index < 0}|type="
         scores: dict[str, float] = {}
         for t, score in static.items():
-            z = score + base + w.get(title + t, 0.0) + self._sentence(para, s_start, s_end, first_tok, last_tok, doc, t)
+            z = score + base + w.get(title + t, 0.0) + self._sentence(para, s_start, s_end, first_tok, last_tok, doc, t, exact)
             if prev is not None:
                 z += w.get(f"{prev}|type={t}", 0.0)
             if after is not None:
@@ -416,7 +490,7 @@ class WordBound:
         return max(z + self.parties(t, room) for t, z in scores.items())
 
 
-@site_feature("site.document")
+@site_feature("site.document", key=lambda ctx: (ctx.site.stem in ctx.title_stems, ctx.para.index < 0))
 def _document(ctx: Context, t: str) -> Features:
     """Is the trigger's word the news of the title too?"""
     return {f"in_title={ctx.site.stem in ctx.title_stems}|title={ctx.para.index < 0}": 1}
@@ -434,6 +508,7 @@ def _sentence(ctx: Context, t: str) -> Features:
 
 
 SentenceFacts = tuple[bool, bool, frozenset[str], tuple[str, ...], int]
+_WORDS_KEY = "site.sentence.words_of_paragraph"
 
 
 def sentence_facts(para: Paragraph, s_start: int, s_end: int, first_tok: int, last_tok: int,
@@ -443,13 +518,16 @@ def sentence_facts(para: Paragraph, s_start: int, s_end: int, first_tok: int, la
     key = f"site.sentence:{s_start}"
     facts = para.cache.get(key)
     if facts is None:
-        tokens = para.tokens[first_tok : last_tok + 1]
         here = range(s_start, s_end)
         time = doc is not None and any(x.paragraph == para.index and x.start in here for x in doc.times)
         kinds = frozenset(m.type for m in doc.entities if m.paragraph == para.index and m.start in here) if doc else frozenset()
-        stems = tuple(dict.fromkeys(k for tok in tokens if (k := content_stem(tok.norm))))
-        number = any(ch.isdigit() for tok in tokens for ch in tok.text)
-        facts = para.cache[key] = (number, time, kinds, stems, min(len(tokens) // 10, 5))
+        words = para.cache.get(_WORDS_KEY)
+        if words is None:  # each token's content stem and whether it holds a digit, once per paragraph
+            words = para.cache[_WORDS_KEY] = ([content_stem(tok.norm) for tok in para.tokens],
+                                              [any(map(str.isdigit, tok.text)) for tok in para.tokens])
+        stems = tuple(dict.fromkeys(filter(None, words[0][first_tok : last_tok + 1])))
+        number = any(words[1][first_tok : last_tok + 1])
+        facts = para.cache[key] = (number, time, kinds, stems, min(len(para.tokens[first_tok : last_tok + 1]) // 10, 5))
     return facts
 
 
@@ -461,20 +539,9 @@ def sentence_terms(weights: dict[str, float], para: Paragraph, s_start: int, s_e
     key = f"site.sentence.terms:{s_start}:{t}:{doc is not None}:{id(weights)}"
     got = para.cache.get(key)
     if got is None:
-        get = weights.get
         number, time, kinds, stems, length = sentence_facts(para, s_start, s_end, first_tok, last_tok, doc)
-        # as sentence_features(facts, t, doc is not None) gives them, without building their names
         index = word_terms(weights)
-        head_key = (t, number, length, time, kinds) if doc is not None else (t, number, length)
-        head = index.heads.get(head_key)
-        if head is None:
-            terms = [get(f"s_number={number}|type={t}", 0.0) * 1, get(f"s_len={length}", 0.0) * 1]
-            if doc is not None:
-                terms.append(get(f"s_time={time}|type={t}", 0.0) * 1)
-                terms += [get(f"s_{kind}={kind in kinds}|type={t}", 0.0) * 1 for kind in ("LOC", "PER", "ORG")]
-            if len(index.heads) >= 10_000:
-                index.heads.clear()
-            head = index.heads[head_key] = tuple(terms)
+        head = _sentence_head(weights, index, t, number, length, time, kinds, doc is not None)
         # for each word, its typed term then its plain one (0.0 without a weight): the sentence's
         # words are looked up once for every type (a model's word weights are large: each lookup
         # misses the CPU's caches), and the lookups run in C, not in Python
@@ -483,6 +550,48 @@ def sentence_terms(weights: dict[str, float], para: Paragraph, s_start: int, s_e
         typed = map(itemgetter(column), rows) if column is not None else itertools.repeat(0.0, len(rows))
         got = para.cache[key] = (*head, *itertools.chain.from_iterable(zip(typed, plain, strict=True)))
     return got  # type: ignore[no-any-return]
+
+
+def sentence_sum(weights: dict[str, float], para: Paragraph, s_start: int, s_end: int, first_tok: int,
+                 last_tok: int, doc: Document | None, t: str) -> float:
+    """The sum of :func:`sentence_terms`, added in another order (the sentence's other terms,
+    then its words' plain terms, then their typed ones: the two word sums are shared by every
+    type of the sentence): equal to it within a few units of the last bit, not to the last bit.
+    For bounds, not for scores."""
+    key = f"site.sentence.sum:{s_start}:{doc is not None}:{id(weights)}"
+    got = para.cache.get(key)
+    if got is None:
+        facts = sentence_facts(para, s_start, s_end, first_tok, last_tok, doc)
+        plain, rows = _sentence_words(weights, para, s_start, facts[3])
+        by_type: dict[str, float] = {}
+        got = para.cache[key] = (facts, sum(plain), rows, by_type)
+    facts, plain_sum, rows, by_type = got
+    total = by_type.get(t)
+    if total is None:
+        number, time, kinds, _, length = facts
+        index = word_terms(weights)
+        column = index.columns.get(t)
+        typed = sum(map(itemgetter(column), rows)) if column is not None else 0.0
+        total = by_type[t] = sum(_sentence_head(weights, index, t, number, length, time, kinds, doc is not None)) + plain_sum + typed
+    return total  # type: ignore[no-any-return]
+
+
+def _sentence_head(weights: dict[str, float], index: WordTerms, t: str, number: bool, length: int, time: bool,
+                   kinds: frozenset[str], with_doc: bool) -> tuple[float, ...]:
+    """The terms of a sentence's features but its words, for ``t``, in their order (as
+    :func:`sentence_features` gives them, without building their names for every sentence)."""
+    head_key = (t, number, length, time, kinds) if with_doc else (t, number, length)
+    head = index.heads.get(head_key)
+    if head is None:
+        get = weights.get
+        terms = [get(f"s_number={number}|type={t}", 0.0) * 1, get(f"s_len={length}", 0.0) * 1]
+        if with_doc:
+            terms.append(get(f"s_time={time}|type={t}", 0.0) * 1)
+            terms += [get(f"s_{kind}={kind in kinds}|type={t}", 0.0) * 1 for kind in ("LOC", "PER", "ORG")]
+        if len(index.heads) >= 10_000:
+            index.heads.clear()
+        head = index.heads[head_key] = tuple(terms)
+    return head
 
 
 def _sentence_words(weights: dict[str, float], para: Paragraph, s_start: int,
@@ -717,19 +826,90 @@ def site_features(ctx: Context, t: str) -> Features:
 
 def site_score(model: Linear, ctx: Context, t: str, parties: bool = True) -> float:
     """``model.score(site_features(ctx, t))`` (or of :func:`site_features_without_parties`),
-    the same float, computed faster: the ``site.sentence`` terms come from
-    :func:`sentence_terms` and are added last, in their order, as the registry's order puts them
-    (their names, ``s_…``, are no other family's); the plain sum if another family follows it."""
-    if next(reversed(SITE_FEATURES)) != "site.sentence":
-        return model.score(site_features(ctx, t) if parties else site_features_without_parties(ctx, t))
-    out: Features = {}
-    for fid, fn in SITE_FEATURES.items():
-        if fid != "site.sentence" and (parties or fid != "site.parties"):
-            out.update(fn(ctx, t))
+    the same float, computed faster (:func:`site_scores`)."""
+    return site_scores(model, ctx, (t,), parties)[t]
+
+
+def site_scores(model: Linear, ctx: Context, types: Iterable[str], parties: bool = True,
+                exact: bool = True) -> dict[str, float]:
+    """:func:`site_score` for each of ``types``: the ``site.sentence`` terms come from
+    :func:`sentence_terms`, the terms of a family with a key (:func:`site_feature`) from a cache
+    by model, key and type, those of a family with a terms function from it, each family's in
+    the registry's order. The sum adds the same nonzero terms in the same order as the plain sum
+    (a missing feature's ``0.0`` changes no sum), so it is the same float to the last bit; the
+    names of two families must differ (they do: a test compares both sums with ``==``).
+
+    Not ``exact``: the sentence's terms added as their sum, :func:`sentence_sum` (shared by the
+    sites and types of a sentence), after the others: the score within a few units of the last
+    bit, for a caller that only compares it with a threshold and recomputes it exactly when near."""
+    cache = _family_terms(model.weights, ctx.words)
+    types = tuple(types)
+    by_type: list[list[float]] = [[] for _ in types]
     get = model.weights.get
-    s = ctx.site
-    tail = sentence_terms(model.weights, ctx.para, s.s_start, s.s_end, s.first_tok, s.last_tok, ctx.doc, t)
-    return model.bias + sum(itertools.chain([get(k, 0.0) * v for k, v in out.items()], tail))
+    keys = ctx.keys
+    for fid, fn in SITE_FEATURES.items():
+        if fid == "site.sentence":
+            s = ctx.site
+            for t, terms in zip(types, by_type, strict=True):
+                if not exact:
+                    continue
+                terms += sentence_terms(model.weights, ctx.para, s.s_start, s.s_end, s.first_tok, s.last_tok, ctx.doc, t)
+            continue
+        if not parties and fid == "site.parties":
+            continue
+        fast = SITE_TERMS.get(fid)
+        if fast is not None:
+            for t, terms in zip(types, by_type, strict=True):
+                terms += fast(ctx, t, get)
+            continue
+        kid = keys.get(fid)
+        if kid is None and (key_of := SITE_KEYS.get(fid)) is not None and (k := key_of(ctx)) is not None:
+            kid = keys[fid] = _key_id((fid, k))
+        if kid is None:
+            for t, terms in zip(types, by_type, strict=True):
+                terms += [w * v for name, v in fn(ctx, t).items() if (w := get(name, 0.0))]
+            continue
+        for t, terms in zip(types, by_type, strict=True):
+            got = cache.get((kid, t))
+            if got is None:
+                if len(cache) >= _FAMILY_TERMS_MAX:
+                    cache.clear()
+                got = cache[(kid, t)] = tuple([w * v for name, v in fn(ctx, t).items() if (w := get(name, 0.0))])
+            terms += got
+    bias = model.bias
+    if not exact and "site.sentence" in SITE_FEATURES:
+        s = ctx.site
+        return {t: bias + sum(terms) + sentence_sum(model.weights, ctx.para, s.s_start, s.s_end, s.first_tok, s.last_tok, ctx.doc, t)
+                for t, terms in zip(types, by_type, strict=True)}
+    return {t: bias + sum(terms) for t, terms in zip(types, by_type, strict=True)}
+
+
+_KEY_IDS: dict[tuple[str, Hashable], int] = {}  # (family, key) → a number never given to another
+_KEY_COUNT = itertools.count()
+
+
+def _key_id(key: tuple[str, Hashable]) -> int:
+    """A number for a family's key of a site: the cache's keys hash fast."""
+    got = _KEY_IDS.get(key)
+    if got is None:
+        if len(_KEY_IDS) >= 20_000:
+            _KEY_IDS.clear()  # the cached terms of the old numbers are never read again
+        got = _KEY_IDS[key] = next(_KEY_COUNT)
+    return got
+
+
+_FAMILY_TERMS_MAX = 20_000  # cached (family, key, type) entries per model and trigger words
+_FAMILY_TERMS: dict[tuple[int, int], tuple[dict[str, float], TriggerWords, dict[tuple[int, str], tuple[float, ...]]]] = {}
+
+
+def _family_terms(weights: dict[str, float], words: TriggerWords) -> dict[tuple[int, str], tuple[float, ...]]:
+    """The cache of :func:`site_score`'s family terms for a model's weights and trigger words."""
+    got = _FAMILY_TERMS.get((id(weights), id(words)))
+    if got is None or got[0] is not weights or got[1] is not words:
+        if len(_FAMILY_TERMS) >= 8:
+            _FAMILY_TERMS.clear()
+        got = _FAMILY_TERMS[(id(weights), id(words))] = (weights, words, {})
+    return got[2]
 
 
 def site_features_without_parties(ctx: Context, t: str) -> Features:

@@ -35,6 +35,7 @@ from rasad.model import Actor, Document, Event, Mention
 from rasad.stages.actors import GROUP, MENTION, ActorCoder, Unit
 from rasad.stages.events import TRIGGERS_KEY, scan_triggers
 
+_MENTIONS_KEY = "decide.mentions"
 PARTY_WINDOW = 24  # words either side of a trigger where its parties are looked for (bounds the cost)
 _SUFFIXES = PRONOUN_SUFFIXES
 
@@ -248,6 +249,13 @@ class SiteFinder:
             view = para.cache[_VIEW_KEY] = ([u.first for u in units],
                                             [(_kind([u]), _prep(para.tokens, u) if u.governed else "free") for u in units])
         return view
+
+    def units(self, doc: Document, para: Paragraph) -> list[Unit]:
+        """The actor units of a paragraph of ``doc`` (its mentions gathered once per paragraph)."""
+        mentions = para.cache.get(_MENTIONS_KEY)
+        if mentions is None:
+            mentions = para.cache[_MENTIONS_KEY] = [m for m in doc.entities if m.paragraph == para.index]
+        return self.coder.units(para, mentions)
 
     def find_parties(self, doc: Document, sites: list[Site]) -> None:
         """The candidate parties of each of ``sites`` (of ``doc``)."""

@@ -116,7 +116,6 @@ class Cue:
     kind: str  # verb | participle | noun | source | strict | impersonal
 
 
-@lru_cache(maxsize=200_000)
 @lru_cache(maxsize=20_000)
 def cue_variants(norm: str) -> tuple[str, ...]:
     """The clitic variants of a token that a cue may take: the article is never stripped
