@@ -30,6 +30,7 @@ from rasad.decide.sites import (
     lexicon_triggers,
     party_room,
     sentence_of,
+    source_of,
     stem,
     unit_window,
 )
@@ -59,6 +60,9 @@ SiteFeature = Callable[[Context, str], Features]
 PartyFeature = Callable[[Context, str, Party], Features]
 SITE_FEATURES: dict[str, SiteFeature] = {}
 PARTY_FEATURES: dict[str, PartyFeature] = {}
+# what the site families of other modules add to a learned word's score in WordBound:
+# fn(weights, words, paragraph, token, stem, (s_start, s_end, first_tok, last_tok), type) -> float
+WORD_BOUND_TERMS: list[Callable[[dict[str, float], TriggerWords, Paragraph, int, str, tuple[int, int, int, int], str], float]] = []
 
 
 def site_feature(fid: str) -> Callable[[SiteFeature], SiteFeature]:
@@ -126,7 +130,7 @@ def _bare(tok: Token) -> str:
 
 @site_feature("site.type")
 def _type(ctx: Context, t: str) -> Features:
-    src = ctx.site.types[t].split(".")[0]
+    src = source_of(ctx.site, t, ctx.words).split(".")[0]
     return {f"type={t}": 1, f"src={src}": 1, f"type={t}|src={src}": 1, f"nsrc={min(len(ctx.site.types), 3)}": 1}
 
 
@@ -345,8 +349,7 @@ class WordBound:
         if out is None:
             from rasad.decide.coder import usable_types
 
-            learned: dict[str, int] = dict(self.words.types.get(stem_) or {})
-            site = Site(0, 0, 1, 0, 0, 0, 0, "", stem_, types=dict.fromkeys(learned, "learned"))
+            site = Site(0, 0, 1, 0, 0, 0, 0, "", stem_, types=self.words.candidate_types(stem_) or {})
             ctx = Context(site, Paragraph(0, ""), {}, self.words)
             w = self.w
             out = {}
@@ -406,6 +409,8 @@ class WordBound:
                 z += w.get(after + t, 0.0)
             for name in frames:
                 z += w.get(f"frame={name}|type={t}", 0.0)
+            for extra in WORD_BOUND_TERMS:
+                z += extra(w, self.words, para, i, stem_, (s_start, s_end, first_tok, last_tok), t)
             scores[t] = z
         # the parties by their number first (cheaper), by their kinds only if that is not enough
         window = unit_window(units[0], i, i + 1, first_tok, last_tok)
@@ -760,3 +765,6 @@ def skipped_reasons(skipped: list[tuple[int, str, str, str]]) -> dict[tuple[int,
 
 __all__ = ["PARTY_FEATURES", "SITE_FEATURES", "Context", "PartiesBound", "WordBound", "party_features", "site_features",
            "site_features_without_parties", "site_score", "skipped_reasons", "stem", "title_stems", "word_terms"]
+
+# the cluster families (site.cluster, site.cluster_sentence, party.cluster) register after these
+from rasad.decide import cluster_features as _cluster_features  # noqa: E402, F401

@@ -1,0 +1,159 @@
+"""Features of word clusters (:mod:`rasad.clusters`): what the words of a site and of a party are
+like, for words the annotations never held. A trigger seen once in training, or never, shares its
+cluster with words that were triggers; a context word seen in no annotated sentence shares its
+cluster with those that were.
+
+Three families, registered after the families of :mod:`rasad.decide.features` (``site.sentence``
+stays last, where :func:`~rasad.decide.features.site_score` adds its terms):
+
+- ``site.cluster``: the trigger's clusters by type (256 and 1,024 clusters), the clusters of the
+  words right before and after it, and the rate its cluster proposes the type at
+  (:meth:`~rasad.decide.sites.TriggerWords.cluster_types`) with how often the stem itself was seen;
+- ``site.cluster_sentence``: the sentence's words as a bag of 256 clusters, by type (as the
+  ``s_word=`` features of ``site.sentence``, but reaching words no annotation held);
+- ``party.cluster``: the clusters of the words between a party and its trigger.
+
+A cluster id is looked up once per word form (:func:`word_clusters`) and a sentence's bag once
+per sentence (kept on the paragraph).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rasad.arabic.text import Paragraph
+from rasad.clusters import Clusters, cluster_of
+from rasad.decide.features import (
+    SITE_FEATURES,
+    WORD_BOUND_TERMS,
+    Context,
+    Features,
+    party_feature,
+    site_feature,
+)
+from rasad.decide.sites import Party, Site, TriggerWords, content_stem, stem
+
+BETWEEN = 6  # at most this many words between a party and its trigger are read
+
+
+@lru_cache(maxsize=50_000)
+def word_clusters(norm: str) -> Clusters | None:
+    """The clusters of a word (of its light stem), None for a word the corpus held too rarely."""
+    return cluster_of(stem(norm))
+
+
+def _seen_bucket(n: int) -> str:
+    return "0" if n == 0 else "1" if n == 1 else "2-4" if n < 5 else "5-19" if n < 20 else "20+"
+
+
+def _own(ctx: Context) -> tuple[Clusters | None, Clusters | None, Clusters | None, dict[str, float], str]:
+    """The type-independent part of ``site.cluster`` (computed once per site)."""
+    memo = ctx.memo.get("cluster")
+    if memo is None:
+        tokens, s = ctx.para.tokens, ctx.site
+        prev = word_clusters(tokens[s.first - 1].norm) if s.first > s.first_tok else None
+        after = word_clusters(tokens[s.last].norm) if s.last <= s.last_tok and s.last < len(tokens) else None
+        words = ctx.words
+        memo = ctx.memo["cluster"] = (cluster_of(s.stem), prev, after, words.cluster_types(s.stem),
+                                      _seen_bucket(words.seen.get(s.stem, 0)))
+    return memo  # type: ignore[no-any-return]
+
+
+@site_feature("site.cluster")
+def _cluster(ctx: Context, t: str) -> Features:
+    own, prev, after, proposes, seen = _own(ctx)
+    out: Features = {}
+    if own is None:
+        out[f"c=none|type={t}"] = 1
+    else:
+        out[f"c256={own[1]}|type={t}"] = 1
+        out[f"c1024={own[2]}|type={t}"] = 1
+    if prev is not None:
+        out[f"prev_c256={prev[1]}|type={t}"] = 1
+    if after is not None:
+        out[f"next_c256={after[1]}|type={t}"] = 1
+    rate = proposes.get(t)
+    if rate is not None:
+        out["cluster_rate"] = rate
+        out[f"cluster_proposes|seen={seen}"] = 1
+    return out
+
+
+def sentence_clusters(para: Paragraph, s_start: int, first_tok: int, last_tok: int) -> tuple[int, ...]:
+    """The 256-level clusters of a sentence's content words, each once, in order (kept on the paragraph)."""
+    key = f"site.cluster_sentence:{s_start}"
+    got = para.cache.get(key)
+    if got is None:
+        ids = (c[1] for tok in para.tokens[first_tok : last_tok + 1]
+               if content_stem(tok.norm) and (c := word_clusters(tok.norm)) is not None)
+        got = para.cache[key] = tuple(dict.fromkeys(ids))
+    return got  # type: ignore[no-any-return]
+
+
+@site_feature("site.cluster_sentence")
+def _cluster_sentence(ctx: Context, t: str) -> Features:
+    s = ctx.site
+    return _bag(ctx.para, s.s_start, s.first_tok, s.last_tok, t)
+
+
+def _bag(para: Paragraph, s_start: int, first_tok: int, last_tok: int, t: str) -> Features:
+    """The ``site.cluster_sentence`` features of a sentence for ``t`` (one dict per sentence and
+    type, kept on the paragraph: its callers only read it)."""
+    key = f"site.cluster_sentence:{s_start}:{t}"
+    got = para.cache.get(key)
+    if got is None:
+        got = para.cache[key] = {f"s_c256={c}|type={t}": 0.5 for c in sentence_clusters(para, s_start, first_tok, last_tok)}
+    return got  # type: ignore[no-any-return]
+
+
+def _word_bound_terms(weights: dict[str, float], words: TriggerWords, para: Paragraph, i: int, stem_: str,
+                      sentence: tuple[int, int, int, int], t: str) -> float:
+    """What the cluster families add to the score of a learned word alone at token ``i`` for ``t``
+    (:class:`~rasad.decide.features.WordBound`): the same features as on a site of that word,
+    their type-independent part found once per word."""
+    s_start, s_end, first_tok, last_tok = sentence
+    key = (id(para), para.index, i, id(words))
+    if _LAST[0] != key:
+        site = Site(para.index, i, i + 1, first_tok, last_tok, s_start, s_end, "", stem_)
+        _LAST[0], _LAST[1] = key, Context(site, para, {}, words)
+    ctx: Context = _LAST[1]  # type: ignore[assignment]
+    get = weights.get
+    total = 0.0
+    if "site.cluster" in SITE_FEATURES:
+        total += sum(get(k, 0.0) * v for k, v in _cluster(ctx, t).items())
+    if "site.cluster_sentence" in SITE_FEATURES:
+        bag_key = f"word_bound.cluster_sentence:{s_start}:{t}:{id(weights)}"
+        bag = para.cache.get(bag_key)
+        if bag is None:
+            bag = para.cache[bag_key] = sum(get(k, 0.0) * v for k, v in _bag(para, s_start, first_tok, last_tok, t).items())
+        total += bag
+    return total
+
+
+_LAST: list[object] = [None, None]  # the word _word_bound_terms last read, and its context
+
+
+@party_feature("party.cluster")
+def _party_cluster(ctx: Context, t: str, p: Party) -> Features:
+    """The clusters of the words between the party and the trigger (a verb of another clause, a
+    speech verb, a relative pronoun: the words no list names)."""
+    s = ctx.site
+    if p.first < 0 or p.previous_sentence or p.paragraph != ctx.para.index:
+        return {}
+    if p.last <= s.first:
+        where, lo, hi = "before", max(p.last, s.first - BETWEEN), s.first
+    elif p.first >= s.last:
+        where, lo, hi = "after", s.last, min(p.first, s.last + BETWEEN)
+    else:
+        return {}
+    out: Features = {}
+    for tok in ctx.para.tokens[lo:hi]:
+        c = word_clusters(tok.norm)
+        if c is not None:
+            out[f"between_c256={c[1]}|{where}"] = 1
+    return out
+
+
+WORD_BOUND_TERMS.append(_word_bound_terms)
+# site_score adds the terms of site.sentence last: it stays the last family
+SITE_FEATURES["site.sentence"] = SITE_FEATURES.pop("site.sentence")
