@@ -97,13 +97,19 @@ def main() -> None:
     ap.add_argument("--drop", default="", help="ablation: feature ids to leave out (party.agreement,...)")
     ap.add_argument("--digits", type=int, default=3)
     ap.add_argument("--no-gsr", action="store_true")
-    ap.add_argument("--no-cluster-sites", action="store_true", help="ablation: no site proposed by its word cluster")
+    ap.add_argument("--cluster-sites", action="store_true", help="sites proposed by their word cluster (off by default)")
+    ap.add_argument("--no-cluster-sites", action="store_true", help="none (the default; kept for the commands of docs/events.md)")
+    ap.add_argument("--cluster-gated", action="store_true", help="clusters propose violence and protest too")
     ap.add_argument("--cluster", default="", help="the cluster proposals: LEVEL,MIN,RATE (default: the shipped ones)")
     args = ap.parse_args()
 
     started = time.perf_counter()
+    if args.cluster_sites or args.cluster:
+        sites_mod.CLUSTER_SITES = True
     if args.no_cluster_sites:
         sites_mod.CLUSTER_SITES = False
+    if args.cluster_gated:
+        sites_mod.CLUSTER_SKIP = frozenset()
     if args.cluster:
         level, least, rate = args.cluster.split(",")
         sites_mod.CLUSTER_LEVEL, sites_mod.CLUSTER_MIN, sites_mod.CLUSTER_RATE = int(level), int(least), float(rate)
@@ -112,7 +118,8 @@ def main() -> None:
     if args.no_gap:
         sites_mod.gapped_trigger_at = lambda tokens, i: None  # type: ignore[assignment]
     for fid in [x for x in args.drop.split(",") if x]:
-        features.SITE_FEATURES.pop(fid, None) or features.PARTY_FEATURES.pop(fid)
+        if features.SITE_FEATURES.pop(fid, None) is None and features.PARTY_FEATURES.pop(fid, None) is None:
+            print(f"no feature family {fid}", file=sys.stderr)
     if args.cache and args.cache.is_file():
         leads, gsr = pickle.loads(args.cache.read_bytes())
     else:

@@ -3,15 +3,17 @@ like, for words the annotations never held. A trigger seen once in training, or 
 cluster with words that were triggers; a context word seen in no annotated sentence shares its
 cluster with those that were.
 
-Three families, registered after the families of :mod:`rasad.decide.features` (``site.sentence``
+Two families, registered after the families of :mod:`rasad.decide.features` (``site.sentence``
 stays last, where :func:`~rasad.decide.features.site_score` adds its terms):
 
 - ``site.cluster``: the trigger's clusters by type (256 and 1,024 clusters), the clusters of the
   words right before and after it, and the rate its cluster proposes the type at
   (:meth:`~rasad.decide.sites.TriggerWords.cluster_types`) with how often the stem itself was seen;
 - ``site.cluster_sentence``: the sentence's words as a bag of 256 clusters, by type (as the
-  ``s_word=`` features of ``site.sentence``, but reaching words no annotation held);
-- ``party.cluster``: the clusters of the words between a party and its trigger.
+  ``s_word=`` features of ``site.sentence``, but reaching words no annotation held).
+
+``party.cluster`` (the clusters of the words between a party and its trigger) was tried and
+dropped: +0.001 CV event F1, direction 0.794 → 0.786 (docs/events.md).
 
 A cluster id is looked up once per word form (:func:`word_clusters`) and a sentence's bag once
 per sentence (kept on the paragraph).
@@ -28,12 +30,9 @@ from rasad.decide.features import (
     WORD_BOUND_TERMS,
     Context,
     Features,
-    party_feature,
     site_feature,
 )
-from rasad.decide.sites import Party, Site, TriggerWords, content_stem, stem
-
-BETWEEN = 6  # at most this many words between a party and its trigger are read
+from rasad.decide.sites import Site, TriggerWords, content_stem, stem
 
 
 @lru_cache(maxsize=50_000)
@@ -46,7 +45,10 @@ def _seen_bucket(n: int) -> str:
     return "0" if n == 0 else "1" if n == 1 else "2-4" if n < 5 else "5-19" if n < 20 else "20+"
 
 
-def _own(ctx: Context) -> tuple[Clusters | None, Clusters | None, Clusters | None, dict[str, float], str]:
+_Own = tuple[Clusters | None, Clusters | None, Clusters | None, dict[str, float], str]
+
+
+def _own(ctx: Context) -> _Own:
     """The type-independent part of ``site.cluster`` (computed once per site)."""
     memo = ctx.memo.get("cluster")
     if memo is None:
@@ -109,18 +111,29 @@ def _bag(para: Paragraph, s_start: int, first_tok: int, last_tok: int, t: str) -
 def _word_bound_terms(weights: dict[str, float], words: TriggerWords, para: Paragraph, i: int, stem_: str,
                       sentence: tuple[int, int, int, int], t: str) -> float:
     """What the cluster families add to the score of a learned word alone at token ``i`` for ``t``
-    (:class:`~rasad.decide.features.WordBound`): the same features as on a site of that word,
-    their type-independent part found once per word."""
+    (:class:`~rasad.decide.features.WordBound`): the features of a site of that word, as
+    :func:`_cluster` and :func:`_bag` give them, their type-independent part found once per word
+    and the sentence's bag summed once per sentence and type."""
     s_start, s_end, first_tok, last_tok = sentence
     key = (id(para), para.index, i, id(words))
     if _LAST[0] != key:
         site = Site(para.index, i, i + 1, first_tok, last_tok, s_start, s_end, "", stem_)
-        _LAST[0], _LAST[1] = key, Context(site, para, {}, words)
-    ctx: Context = _LAST[1]  # type: ignore[assignment]
+        _LAST[0], _LAST[1] = key, _own(Context(site, para, {}, words))
+        _LAST[2] = para  # the key's ids stay those of live objects
+    memo: _Own = _LAST[1]  # type: ignore[assignment]
+    own, prev, after, proposes, seen = memo
     get = weights.get
     total = 0.0
     if "site.cluster" in SITE_FEATURES:
-        total += sum(get(k, 0.0) * v for k, v in _cluster(ctx, t).items())
+        total += (get(f"c256={own[1]}|type={t}", 0.0) + get(f"c1024={own[2]}|type={t}", 0.0) if own is not None
+                  else get(f"c=none|type={t}", 0.0))
+        if prev is not None:
+            total += get(f"prev_c256={prev[1]}|type={t}", 0.0)
+        if after is not None:
+            total += get(f"next_c256={after[1]}|type={t}", 0.0)
+        rate = proposes.get(t)
+        if rate is not None:
+            total += get("cluster_rate", 0.0) * rate + get(f"cluster_proposes|seen={seen}", 0.0)
     if "site.cluster_sentence" in SITE_FEATURES:
         bag_key = f"word_bound.cluster_sentence:{s_start}:{t}:{id(weights)}"
         bag = para.cache.get(bag_key)
@@ -130,28 +143,7 @@ def _word_bound_terms(weights: dict[str, float], words: TriggerWords, para: Para
     return total
 
 
-_LAST: list[object] = [None, None]  # the word _word_bound_terms last read, and its context
-
-
-@party_feature("party.cluster")
-def _party_cluster(ctx: Context, t: str, p: Party) -> Features:
-    """The clusters of the words between the party and the trigger (a verb of another clause, a
-    speech verb, a relative pronoun: the words no list names)."""
-    s = ctx.site
-    if p.first < 0 or p.previous_sentence or p.paragraph != ctx.para.index:
-        return {}
-    if p.last <= s.first:
-        where, lo, hi = "before", max(p.last, s.first - BETWEEN), s.first
-    elif p.first >= s.last:
-        where, lo, hi = "after", s.last, min(p.first, s.last + BETWEEN)
-    else:
-        return {}
-    out: Features = {}
-    for tok in ctx.para.tokens[lo:hi]:
-        c = word_clusters(tok.norm)
-        if c is not None:
-            out[f"between_c256={c[1]}|{where}"] = 1
-    return out
+_LAST: list[object] = [None, None, None]  # the word _word_bound_terms last read: its key, its clusters, its paragraph
 
 
 WORD_BOUND_TERMS.append(_word_bound_terms)

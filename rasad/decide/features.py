@@ -763,8 +763,8 @@ def skipped_reasons(skipped: list[tuple[int, str, str, str]]) -> dict[tuple[int,
     return {(par, trig): why for par, _, trig, why in skipped}
 
 
-__all__ = ["PARTY_FEATURES", "SITE_FEATURES", "Context", "PartiesBound", "WordBound", "party_features", "site_features",
+__all__ = ["PARTY_FEATURES", "SITE_FEATURES", "WORD_BOUND_TERMS", "Context", "PartiesBound", "WordBound", "party_features", "site_features",
            "site_features_without_parties", "site_score", "skipped_reasons", "stem", "title_stems", "word_terms"]
 
-# the cluster families (site.cluster, site.cluster_sentence, party.cluster) register after these
+# the cluster families (site.cluster, site.cluster_sentence) register after these
 from rasad.decide import cluster_features as _cluster_features  # noqa: E402, F401

@@ -10,7 +10,9 @@ A :class:`Site` is a trigger found in a sentence, by one or more *sources*:
 - ``gap``: a multi-word form of the lexicon with one word inserted after its head
   (``أبدى الوزير استعداده``), the site at its head;
 - ``learned``: a word whose stem was a trigger in the training annotations (the model's own
-  trigger dictionary, :class:`TriggerWords`).
+  trigger dictionary, :class:`TriggerWords`);
+- ``cluster``: a word whose word cluster (:mod:`rasad.clusters`) holds stems that were triggers of
+  a type often enough (:meth:`TriggerWords.cluster_types`): it reaches stems no annotation held.
 
 A :class:`Party` is a named unit chunk of the sentence (KB names, titles, set phrases, group nouns,
 persons only the name tagger found), of the sentence before it (a dropped subject or a pronoun's
@@ -35,16 +37,22 @@ from rasad.lexicon.conjugate import PRONOUN_SUFFIXES, base_forms
 from rasad.model import Actor, Document, Event, Mention
 from rasad.stages.actors import GROUP, MENTION, ActorCoder, Unit
 from rasad.stages.events import TRIGGERS_KEY, scan_triggers
+from rasad.stages.occurrence import GATED_TYPES
 
 PARTY_WINDOW = 24  # words either side of a trigger where its parties are looked for (bounds the cost)
 _SUFFIXES = PRONOUN_SUFFIXES
-# a stem's cluster proposes a type (source ``cluster``) at this level of rasad.clusters (0: 64,
-# 1: 256, 2: 1,024 clusters) when its words were triggers of the type at least CLUSTER_MIN times
-# and in at least CLUSTER_RATE of their occurrences (chosen by CV: docs/events.md)
+# with CLUSTER_SITES, a stem's cluster proposes a type (source ``cluster``) at this level of
+# rasad.clusters (0: 64, 1: 256, 2: 1,024 clusters) when its words were triggers of the type at
+# least CLUSTER_MIN times and in at least CLUSTER_RATE of their occurrences (the best of a grid)
 CLUSTER_LEVEL = 2
-CLUSTER_MIN = 2
-CLUSTER_RATE = 0.05
-CLUSTER_SITES = True  # False: no site of source cluster (an ablation)
+CLUSTER_MIN = 1
+CLUSTER_RATE = 0.01
+# off by CV: at level 2, from 1 trigger, rate 0.01 they raise held-out candidate recall 0.956 → 0.971
+# but not event F1 (0.419 → 0.418) and add a third more sites (docs/events.md)
+CLUSTER_SITES = False
+# types a cluster never proposes: violence and protest are learned from the GSR's sentences, whose
+# every site of the type in a "yes" sentence is a positive example (CV: they cost PROTEST 0.07 F1)
+CLUSTER_SKIP = GATED_TYPES
 
 
 @dataclass(slots=True)
@@ -139,6 +147,8 @@ class TriggerWords:
                 if got and c is not None:
                     seen = self.cluster_seen.get(c[self.level], 0)
                     for t, n in got.items():
+                        if t in CLUSTER_SKIP:
+                            continue
                         r = n / max(seen, n) if self.cluster_seen else 1.0
                         if not self.cluster_seen or (n >= CLUSTER_MIN and r >= CLUSTER_RATE):
                             out[t] = r
