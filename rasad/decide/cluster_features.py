@@ -32,7 +32,7 @@ from rasad.decide.features import (
     Features,
     site_feature,
 )
-from rasad.decide.sites import Site, TriggerWords, content_stem, stem
+from rasad.decide.sites import TriggerWords, content_stem, stem
 
 
 @lru_cache(maxsize=50_000)
@@ -112,28 +112,34 @@ def _word_bound_terms(weights: dict[str, float], words: TriggerWords, para: Para
                       sentence: tuple[int, int, int, int], t: str) -> float:
     """What the cluster families add to the score of a learned word alone at token ``i`` for ``t``
     (:class:`~rasad.decide.features.WordBound`): the features of a site of that word, as
-    :func:`_cluster` and :func:`_bag` give them, their type-independent part found once per word
-    and the sentence's bag summed once per sentence and type."""
-    s_start, s_end, first_tok, last_tok = sentence
-    key = (id(para), para.index, i, id(words))
-    if _LAST[0] != key:
-        site = Site(para.index, i, i + 1, first_tok, last_tok, s_start, s_end, "", stem_)
-        _LAST[0], _LAST[1] = key, _own(Context(site, para, {}, words))
-        _LAST[2] = para  # the key's ids stay those of live objects
-    memo: _Own = _LAST[1]  # type: ignore[assignment]
-    own, prev, after, proposes, seen = memo
+    :func:`_cluster` and :func:`_bag` give them; the stem's part summed once per stem and type, the
+    neighbours' clusters found once per word, the sentence's bag summed once per sentence and type."""
+    s_start, _, first_tok, last_tok = sentence
     get = weights.get
     total = 0.0
     if "site.cluster" in SITE_FEATURES:
-        total += (get(f"c256={own[1]}|type={t}", 0.0) + get(f"c1024={own[2]}|type={t}", 0.0) if own is not None
-                  else get(f"c=none|type={t}", 0.0))
+        got = _STEM_TERMS.get((stem_, t))
+        if got is None or got[0] is not weights or got[1] is not words:
+            own, proposes = cluster_of(stem_), words.cluster_types(stem_)
+            z = (get(f"c256={own[1]}|type={t}", 0.0) + get(f"c1024={own[2]}|type={t}", 0.0) if own is not None
+                 else get(f"c=none|type={t}", 0.0))
+            rate = proposes.get(t)
+            if rate is not None:
+                z += get("cluster_rate", 0.0) * rate + get(f"cluster_proposes|seen={_seen_bucket(words.seen.get(stem_, 0))}", 0.0)
+            if len(_STEM_TERMS) >= 100_000:
+                _STEM_TERMS.clear()
+            got = _STEM_TERMS[(stem_, t)] = (weights, words, z)
+        total += got[2]
+        tokens = para.tokens
+        if _LAST[0] is not para or _LAST[1] != i:
+            _LAST[:] = [para, i, word_clusters(tokens[i - 1].norm) if i > first_tok else None,
+                        word_clusters(tokens[i + 1].norm) if i + 1 <= last_tok and i + 1 < len(tokens) else None]
+        prev: Clusters | None = _LAST[2]  # type: ignore[assignment]
+        after: Clusters | None = _LAST[3]  # type: ignore[assignment]
         if prev is not None:
             total += get(f"prev_c256={prev[1]}|type={t}", 0.0)
         if after is not None:
             total += get(f"next_c256={after[1]}|type={t}", 0.0)
-        rate = proposes.get(t)
-        if rate is not None:
-            total += get("cluster_rate", 0.0) * rate + get(f"cluster_proposes|seen={seen}", 0.0)
     if "site.cluster_sentence" in SITE_FEATURES:
         bag_key = f"word_bound.cluster_sentence:{s_start}:{t}:{id(weights)}"
         bag = para.cache.get(bag_key)
@@ -143,7 +149,9 @@ def _word_bound_terms(weights: dict[str, float], words: TriggerWords, para: Para
     return total
 
 
-_LAST: list[object] = [None, None, None]  # the word _word_bound_terms last read: its key, its clusters, its paragraph
+# the stem's terms by (stem, type), with the weights and trigger words they were summed from
+_STEM_TERMS: dict[tuple[str, str], tuple[dict[str, float], TriggerWords, float]] = {}
+_LAST: list[object] = [None, -1, None, None]  # the word _word_bound_terms last read: paragraph, token, neighbours' clusters
 
 
 WORD_BOUND_TERMS.append(_word_bound_terms)
