@@ -28,9 +28,10 @@ from pathlib import Path
 
 from rasad.decide import features, train
 from rasad.decide import sites as sites_mod
+from rasad.decide.coder import usable_types
 from rasad.decide.commands import CHOSEN, DEFAULT_GOLD, SHARED
 from rasad.decide.gsr import detect, prepare_gsr
-from rasad.decide.sites import stem
+from rasad.decide.sites import source_of, stem
 from rasad.lexicon import single_word_triggers
 from rasad.lexicon.conjugate import PRONOUN_SUFFIXES
 
@@ -96,13 +97,29 @@ def main() -> None:
     ap.add_argument("--drop", default="", help="ablation: feature ids to leave out (party.agreement,...)")
     ap.add_argument("--digits", type=int, default=3)
     ap.add_argument("--no-gsr", action="store_true")
+    ap.add_argument("--cluster-sites", action="store_true", help="sites proposed by their word cluster (off by default)")
+    ap.add_argument("--no-cluster-sites", action="store_true", help="none (the default; kept for the commands of docs/events.md)")
+    ap.add_argument("--cluster-gated", action="store_true", help="clusters propose violence and protest too")
+    ap.add_argument("--cluster", default="", help="the cluster proposals: LEVEL,MIN,RATE (default: the shipped ones)")
     args = ap.parse_args()
 
     started = time.perf_counter()
+    if args.cluster_sites or args.cluster:
+        sites_mod.CLUSTER_SITES = True
+    if args.no_cluster_sites:
+        sites_mod.CLUSTER_SITES = False
+    if args.cluster_gated:
+        sites_mod.CLUSTER_SKIP = frozenset()
+    if args.cluster:
+        level, least, rate = args.cluster.split(",")
+        sites_mod.CLUSTER_LEVEL, sites_mod.CLUSTER_MIN, sites_mod.CLUSTER_RATE = int(level), int(least), float(rate)
+    print(json.dumps({"cluster_sites": sites_mod.CLUSTER_SITES, "cluster_level": sites_mod.CLUSTER_LEVEL,
+                      "cluster_min": sites_mod.CLUSTER_MIN, "cluster_rate": sites_mod.CLUSTER_RATE}), flush=True)
     if args.no_gap:
         sites_mod.gapped_trigger_at = lambda tokens, i: None  # type: ignore[assignment]
     for fid in [x for x in args.drop.split(",") if x]:
-        features.SITE_FEATURES.pop(fid, None) or features.PARTY_FEATURES.pop(fid)
+        if features.SITE_FEATURES.pop(fid, None) is None and features.PARTY_FEATURES.pop(fid, None) is None:
+            print(f"no feature family {fid}", file=sys.stderr)
     if args.cache and args.cache.is_file():
         leads, gsr = pickle.loads(args.cache.read_bytes())
     else:
@@ -114,7 +131,7 @@ def main() -> None:
         gsr = []
     for item in leads:  # aligned again: the alignment may have changed since the cache was made
         item.anchors, item.retold = train.align(item.doc, item.gold.get("events") or [])
-    words = train.trigger_words(leads, count=False)
+    words = train.trigger_words(leads)
     train.find_sites(leads, words)
     train.find_sites(gsr, words)
     print(f"prepared {len(leads)} documents, {len(gsr)} GSR sentences ({time.perf_counter() - started:.0f} s)",
@@ -122,13 +139,17 @@ def main() -> None:
     typed, anywhere, total = train.candidate_recall(leads)
     n_sites = sum(len(it.sites) for it in leads)
     print(json.dumps({"candidate_recall": round(typed / total, 4), "trigger_reached": round(anywhere / total, 4),
-                      "gold_events": total, "sites": n_sites}), flush=True)
-    # held out: a fold's learned words are those of its training part only (as in CV)
+                      "gold_events": total, "sites": n_sites,
+                      "cluster_proposals": sum(src == "cluster" for it in leads for s in it.sites for src in s.types.values())}),
+          flush=True)
+    # held out: a fold's sites are found with what its training part learned only (as in CV)
     parts = train.folds(leads, args.k)
-    held_typed = generated = 0
+    held_typed = generated = no_cluster = held_sites = 0
     for n, held in enumerate(parts):
-        fold_words = train.trigger_words([it for m, part in enumerate(parts) if m != n for it in part], count=False)
+        fold_words = train.trigger_words([it for m, part in enumerate(parts) if m != n for it in part])
+        train.find_sites(held, fold_words)
         for item in held:
+            held_sites += sum(bool(usable_types(s, fold_words, False)) for s in item.sites)
             for a, g in zip(item.anchors, item.gold.get("events") or [], strict=True):
                 if a is None:
                     continue
@@ -136,11 +157,15 @@ def main() -> None:
                 s0, _ = para.sentence_at(para.tokens[a.first].start)
                 here = [s for s in item.sites if s.paragraph == a.paragraph and s.s_start == s0]
                 t = g["type"]
-                held_typed += any(t in s.types and (s.types[t] != "learned" or t in fold_words.types.get(s.stem, {}))
-                                  for s in here)
-                generated += any(t in s.types and s.types[t] != "learned" for s in here)
+                sources = [source_of(s, t, fold_words) for s in here if t in s.types]
+                held_typed += any(sources)
+                no_cluster += any(src and src != "cluster" for src in sources)
+                generated += any(src and src not in ("learned", "cluster") for src in sources)
+    train.find_sites(leads, words)
     print(json.dumps({"candidate_recall_held_out": round(held_typed / total, 4),
-                      "candidate_recall_no_learned_words": round(generated / total, 4)}), flush=True)
+                      "candidate_recall_held_out_no_clusters": round(no_cluster / total, 4),
+                      "candidate_recall_no_learned_words": round(generated / total, 4),
+                      "held_out_sites": held_sites}), flush=True)
     if args.kinds:
         # a fold's sites see only what its training part learned: count kinds of gold triggers that
         # no lexicon/variant/rule site of their type reaches (the learned words aside)
@@ -152,7 +177,7 @@ def main() -> None:
                     unaligned += 1
                     continue
                 here = [s for s in item.sites if s.paragraph == a.paragraph and s.first < a.last and a.first < s.last]
-                if any(g["type"] in s.types and s.types[g["type"]] != "learned" for s in here):
+                if any(g["type"] in s.types and s.types[g["type"]] not in ("learned", "cluster") for s in here):
                     continue
                 para = next(p for p in item.doc.paragraphs if p.index == a.paragraph)
                 toks = [t.norm for t in para.tokens[a.first : a.last]]

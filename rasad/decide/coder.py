@@ -28,7 +28,7 @@ from rasad.decide.features import (
     word_terms,
 )
 from rasad.decide.model import EventModel, Linear
-from rasad.decide.sites import Party, Site, SiteFinder, TriggerWords, party_room
+from rasad.decide.sites import Party, Site, SiteFinder, TriggerWords, party_room, source_of
 from rasad.lexicon import Trigger
 from rasad.model import Document, Event
 from rasad.stages.dedup import duplicate, restated
@@ -58,12 +58,13 @@ class Decision:
 
 
 def usable_types(site: Site, words: TriggerWords, reported_only: bool = True) -> dict[str, str]:
-    """The site's candidate types, a learned one only when the model's trigger words hold it.
+    """The site's candidate types by their source, a learned one only when the model's trigger words
+    hold it (or its cluster proposes it: :func:`~rasad.decide.sites.source_of`).
 
     With ``reported_only``, violence and protest (the types whose reporting the occurrence rules
     define, :mod:`rasad.stages.occurrence`) come only from an event the rules coded: a word they
     found talked about, threatened, or in the background is not an act, whatever the model says."""
-    out = {t: src for t, src in site.types.items() if src != "learned" or t in words.types.get(site.stem, {})}
+    out = {t: src for t in site.types if (src := source_of(site, t, words))}
     if reported_only:
         out = {t: src for t, src in out.items() if t not in GATED_TYPES}
     return out

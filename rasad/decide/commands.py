@@ -57,7 +57,7 @@ def train_events_command(gold: list[Path], out: Path | None, cv: int, c: float, 
                                "candidate_recall": round(typed / max(total, 1), 3),
                                "rules": _figures(train.grade(items, {it.name: it.doc.to_dict() for it in items}))}
     sentences = gsr_mod.prepare_gsr(files)
-    train.find_sites(sentences, train.trigger_words(items, count=False))
+    train.find_sites(sentences, train.trigger_words(items))
     if sentences:
         summary["gsr_sentences"] = len(sentences)
         summary["gsr_rules"] = _detection(sentences, {it.name: it.doc.to_dict() for it in sentences})

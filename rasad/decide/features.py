@@ -30,6 +30,7 @@ from rasad.decide.sites import (
     lexicon_triggers,
     party_room,
     sentence_of,
+    source_of,
     stem,
     unit_window,
 )
@@ -64,6 +65,9 @@ SITE_KEYS: dict[str, SiteKey] = {}  # family → what its features of a site dep
 SiteTerms = Callable[[Context, str, Callable[[str, float], float]], list[float]]
 SITE_TERMS: dict[str, SiteTerms] = {}  # family → its nonzero terms in its features' order, given weights.get
 PARTY_FEATURES: dict[str, PartyFeature] = {}
+# what the site families of other modules add to a learned word's score in WordBound:
+# fn(weights, words, paragraph, token, stem, (s_start, s_end, first_tok, last_tok), type) -> float
+WORD_BOUND_TERMS: list[Callable[[dict[str, float], TriggerWords, Paragraph, int, str, tuple[int, int, int, int], str], float]] = []
 
 
 def site_feature(fid: str, key: SiteKey | None = None, terms: SiteTerms | None = None) -> Callable[[SiteFeature], SiteFeature]:
@@ -148,7 +152,7 @@ def _bare(tok: Token) -> str:
 
 @site_feature("site.type", key=lambda ctx: tuple(ctx.site.types.items()))
 def _type(ctx: Context, t: str) -> Features:
-    src = ctx.site.types[t].split(".")[0]
+    src = source_of(ctx.site, t, ctx.words).split(".")[0]
     return {f"type={t}": 1, f"src={src}": 1, f"type={t}|src={src}": 1, f"nsrc={min(len(ctx.site.types), 3)}": 1}
 
 
@@ -417,8 +421,7 @@ class WordBound:
         if out is None:
             from rasad.decide.coder import usable_types
 
-            learned: dict[str, int] = dict(self.words.types.get(stem_) or {})
-            site = Site(0, 0, 1, 0, 0, 0, 0, "", stem_, types=dict.fromkeys(learned, "learned"))
+            site = Site(0, 0, 1, 0, 0, 0, 0, "", stem_, types=self.words.candidate_types(stem_) or {})
             ctx = Context(site, Paragraph(0, ""), {}, self.words)
             w = self.w
             out = {}
@@ -480,6 +483,8 @@ class WordBound:
                 z += w.get(after + t, 0.0)
             for name in frames:
                 z += w.get(f"frame={name}|type={t}", 0.0)
+            for extra in WORD_BOUND_TERMS:
+                z += extra(w, self.words, para, i, stem_, (s_start, s_end, first_tok, last_tok), t)
             scores[t] = z
         # the parties by their number first (cheaper), by their kinds only if that is not enough
         window = unit_window(units[0], i, i + 1, first_tok, last_tok)
@@ -938,5 +943,8 @@ def skipped_reasons(skipped: list[tuple[int, str, str, str]]) -> dict[tuple[int,
     return {(par, trig): why for par, _, trig, why in skipped}
 
 
-__all__ = ["PARTY_FEATURES", "SITE_FEATURES", "Context", "PartiesBound", "WordBound", "party_features", "site_features",
+__all__ = ["PARTY_FEATURES", "SITE_FEATURES", "WORD_BOUND_TERMS", "Context", "PartiesBound", "WordBound", "party_features", "site_features",
            "site_features_without_parties", "site_score", "skipped_reasons", "stem", "title_stems", "word_terms"]
+
+# the cluster families (site.cluster, site.cluster_sentence) register after these
+from rasad.decide import cluster_features as _cluster_features  # noqa: E402, F401

@@ -10,7 +10,9 @@ A :class:`Site` is a trigger found in a sentence, by one or more *sources*:
 - ``gap``: a multi-word form of the lexicon with one word inserted after its head
   (``أبدى الوزير استعداده``), the site at its head;
 - ``learned``: a word whose stem was a trigger in the training annotations (the model's own
-  trigger dictionary, :class:`TriggerWords`).
+  trigger dictionary, :class:`TriggerWords`);
+- ``cluster``: a word whose word cluster (:mod:`rasad.clusters`) holds stems that were triggers of
+  a type often enough (:meth:`TriggerWords.cluster_types`): it reaches stems no annotation held.
 
 A :class:`Party` is a named unit chunk of the sentence (KB names, titles, set phrases, group nouns,
 persons only the name tagger found), of the sentence before it (a dropped subject or a pronoun's
@@ -28,16 +30,30 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from rasad.arabic.text import Paragraph, Token, clitic_variants, first_token_at, last_token_before
+from rasad.clusters import cluster_of
 from rasad.kb.matcher import ADJECTIVE, PHRASE, TITLE
 from rasad.lexicon import Trigger, generated_trigger, triggers, word_list
 from rasad.lexicon.conjugate import PRONOUN_SUFFIXES, base_forms
 from rasad.model import Actor, Document, Event, Mention
 from rasad.stages.actors import GROUP, MENTION, ActorCoder, Unit
 from rasad.stages.events import TRIGGERS_KEY, scan_triggers
+from rasad.stages.occurrence import GATED_TYPES
 
 _MENTIONS_KEY = "decide.mentions"
 PARTY_WINDOW = 24  # words either side of a trigger where its parties are looked for (bounds the cost)
 _SUFFIXES = PRONOUN_SUFFIXES
+# with CLUSTER_SITES, a stem's cluster proposes a type (source ``cluster``) at this level of
+# rasad.clusters (0: 64, 1: 256, 2: 1,024 clusters) when its words were triggers of the type at
+# least CLUSTER_MIN times and in at least CLUSTER_RATE of their occurrences (the best of a grid)
+CLUSTER_LEVEL = 2
+CLUSTER_MIN = 1
+CLUSTER_RATE = 0.01
+# off by CV: at level 2, from 1 trigger, rate 0.01 they raise held-out candidate recall 0.956 → 0.971
+# but not event F1 (0.419 → 0.418) and add a third more sites (docs/events.md)
+CLUSTER_SITES = False
+# types a cluster never proposes: violence and protest are learned from the GSR's sentences, whose
+# every site of the type in a "yes" sentence is a positive example (CV: they cost PROTEST 0.07 F1)
+CLUSTER_SKIP = GATED_TYPES
 
 
 @dataclass(slots=True)
@@ -98,23 +114,81 @@ def content_stem(norm: str) -> str | None:
 
 class TriggerWords:
     """Stems that were triggers in the training annotations, with their types and how often the
-    stem was one (``gold / seen``): the learned part of the trigger lexicon."""
+    stem was one (``gold / seen``): the learned part of the trigger lexicon.
 
-    def __init__(self, types: dict[str, Counter[str]] | None = None, seen: Counter[str] | None = None) -> None:
+    And the same by word cluster (:mod:`rasad.clusters`, at level :data:`CLUSTER_LEVEL`): how many
+    gold triggers of each type the cluster's words were, and how often its words occur in the
+    training documents. A stem never annotated whose cluster's words are often triggers of a type
+    is a candidate of that type (source ``cluster``, :meth:`cluster_types`)."""
+
+    def __init__(self, types: dict[str, Counter[str]] | None = None, seen: Counter[str] | None = None,
+                 clusters: dict[int, Counter[str]] | None = None, cluster_seen: Counter[int] | None = None,
+                 level: int | None = None) -> None:
         self.types = types or {}
         self.seen = seen or Counter()
+        self.clusters = clusters or {}  # cluster → type → gold triggers among its words
+        self.cluster_seen = cluster_seen or Counter()  # cluster → occurrences of its words (empty: not counted)
+        self.level = CLUSTER_LEVEL if level is None else level  # the clusters' level (rasad.clusters.LEVELS)
+        self._by_stem: dict[str, dict[str, float]] = {}
 
     def rate(self, stem: str) -> float:
         got = sum(self.types.get(stem, Counter()).values())
         return got / max(self.seen.get(stem, 0), got, 1)
 
+    def cluster_types(self, stem: str) -> dict[str, float]:
+        """The types a stem's cluster proposes (``gold / seen`` of the cluster's words at least
+        :data:`CLUSTER_RATE`, from :data:`CLUSTER_MIN` gold triggers), with that rate; without
+        occurrence counts, every type its words were triggers of."""
+        out = self._by_stem.get(stem)
+        if out is None:
+            out = {}
+            if self.clusters and CLUSTER_SITES:
+                c = cluster_of(stem)
+                got = self.clusters.get(c[self.level]) if c is not None else None
+                if got and c is not None:
+                    seen = self.cluster_seen.get(c[self.level], 0)
+                    for t, n in got.items():
+                        if t in CLUSTER_SKIP:
+                            continue
+                        r = n / max(seen, n) if self.cluster_seen else 1.0
+                        if not self.cluster_seen or (n >= CLUSTER_MIN and r >= CLUSTER_RATE):
+                            out[t] = r
+            if len(self._by_stem) >= 100_000:
+                self._by_stem.clear()
+            self._by_stem[stem] = out
+        return out
+
+    def candidate_types(self, stem: str) -> dict[str, str] | None:
+        """The types a word of this stem may be a site of, by source (``learned``, ``cluster``); None for none."""
+        out = dict.fromkeys(self.types.get(stem) or (), "learned")
+        for t in self.cluster_types(stem):
+            out.setdefault(t, "cluster")
+        return out or None
+
     def to_dict(self) -> dict[str, object]:
-        return {"types": {s: dict(c) for s, c in sorted(self.types.items())}, "seen": dict(sorted(self.seen.items()))}
+        return {"types": {s: dict(c) for s, c in sorted(self.types.items())}, "seen": dict(sorted(self.seen.items())),
+                "cluster_level": self.level, "clusters": {str(c): dict(n) for c, n in sorted(self.clusters.items())},
+                "cluster_seen": {str(c): n for c, n in sorted(self.cluster_seen.items())}}
 
     @classmethod
     def from_dict(cls, data: dict[str, object]) -> TriggerWords:
         types = {s: Counter(c) for s, c in dict(data.get("types") or {}).items()}  # type: ignore[call-overload]
-        return cls(types, Counter(dict(data.get("seen") or {})))  # type: ignore[call-overload]
+        clusters = {int(c): Counter(n) for c, n in dict(data.get("clusters") or {}).items()}  # type: ignore[call-overload]
+        cluster_seen = Counter({int(c): int(n) for c, n in dict(data.get("cluster_seen") or {}).items()})  # type: ignore[call-overload]
+        level = int(data.get("cluster_level", CLUSTER_LEVEL))  # type: ignore[call-overload]
+        return cls(types, Counter(dict(data.get("seen") or {})), clusters, cluster_seen, level)  # type: ignore[call-overload]
+
+
+def source_of(site: Site, t: str, words: TriggerWords) -> str:
+    """The source of a site's type as the given trigger words see it: a ``learned`` or ``cluster``
+    type of the site finder's words is ``learned`` when ``words`` learned the stem as ``t``,
+    ``cluster`` when only its cluster proposes ``t``, and ``""`` when neither (not usable)."""
+    src = site.types[t]
+    if src not in ("learned", "cluster"):
+        return src
+    if t in words.types.get(site.stem, ()):
+        return "learned"
+    return "cluster" if t in words.cluster_types(site.stem) else ""
 
 
 @lru_cache(maxsize=50_000)
@@ -170,7 +244,7 @@ class SiteFinder:
     def __init__(self, coder: ActorCoder) -> None:
         self.coder = coder
         self._words: TriggerWords | None = None
-        self._seen: dict[str, tuple[Trigger | None, str | None, Counter[str] | None]] = {}
+        self._seen: dict[str, tuple[Trigger | None, str | None, dict[str, str] | None]] = {}
 
     def find(self, doc: Document, words: TriggerWords | None = None, parties: bool = True,
              keep: Callable[[Paragraph, int, str], bool] | None = None) -> list[Site]:
@@ -210,8 +284,8 @@ class SiteFinder:
                         site.types[variant.type] = source
                         if variant.future:
                             site.types.setdefault(variant.future, source + ".future")
-                    for t in learned or ():
-                        site.types.setdefault(t, "learned")
+                    for t, src in (learned or {}).items():
+                        site.types.setdefault(t, src)
                     sites[site.key()] = site
                 i += 1
         for event, anchor in anchors:
@@ -225,7 +299,7 @@ class SiteFinder:
                 site.parties_found = False
         return out
 
-    def _word(self, norm: str, words: TriggerWords | None) -> tuple[Trigger | None, str | None, Counter[str] | None]:
+    def _word(self, norm: str, words: TriggerWords | None) -> tuple[Trigger | None, str | None, dict[str, str] | None]:
         """What a word can be: a generated form of a lexicon word, and a learned trigger (its stem
         and types). Kept for up to 50,000 word forms and one trigger dictionary."""
         if words is not self._words:
@@ -235,7 +309,7 @@ class SiteFinder:
             if len(self._seen) >= 50_000:
                 self._seen.clear()
             key = content_stem(norm)
-            out = (variant_of(norm), key, words.types.get(key) if words and key else None)
+            out = (variant_of(norm), key, words.candidate_types(key) if words and key else None)
             self._seen[norm] = out = out if out[0] is not None or out[2] else _NOTHING
         return out
 

@@ -19,6 +19,8 @@ from typing import Any
 
 from rasad.arabic.normalize import normalize
 from rasad.arabic.text import clitic_variants, tokenize
+from rasad.clusters import cluster_of
+from rasad.decide import sites as sites_mod
 from rasad.decide.coder import EventCoder, usable_types
 from rasad.decide.features import (
     Context,
@@ -92,8 +94,9 @@ def prepare(gold_dirs: Sequence[Path]) -> list[Item]:
                 continue
             anchors, retold = align(doc, g.get("events") or [])
             items.append(Item(source_key(doc.source), doc, g, anchors, retold))
-    # sites for every stem any annotation used: a fold keeps only what its training part learned
-    find_sites(items, trigger_words(items, count=False))
+    # sites for every stem any annotation used, and those their clusters propose (cross_validate
+    # finds each fold's again with what its training part learned)
+    find_sites(items, trigger_words(items))
     return items
 
 
@@ -162,9 +165,12 @@ def align(doc: Document, events: list[Json]) -> tuple[list[Anchor | None], list[
 
 def trigger_words(items: Iterable[Item], count: bool = True) -> TriggerWords:
     """The learned trigger dictionary: stems of gold triggers by type, and how often each stem
-    occurs in the documents at all (for the rate a stem is a trigger)."""
+    occurs in the documents at all (for the rate a stem is a trigger); the same by word cluster
+    (:attr:`TriggerWords.clusters`), with the occurrences of a cluster's words and of each stem a
+    cluster proposes."""
     words = TriggerWords()
     items = [it for it in items if it.label is None]
+    level = words.level
     for item in items:
         for a, g in zip(item.anchors, item.gold.get("events") or [], strict=True):
             if a is None:
@@ -174,13 +180,29 @@ def trigger_words(items: Iterable[Item], count: bool = True) -> TriggerWords:
                 key = content_stem(tok.norm)
                 if key:
                     words.types.setdefault(key, Counter())[g["type"]] += 1
+                    c = cluster_of(key)
+                    if c is not None:
+                        words.clusters.setdefault(c[level], Counter())[g["type"]] += 1
     if not count:
         return words
     for item in items:
         for para in item.doc.paragraphs:
             for t in para.tokens:
                 s = content_stem(t.norm)
+                if s is None:
+                    continue
+                c = cluster_of(s)
                 if s in words.types:
+                    words.seen[s] += 1
+                if c is not None and c[level] in words.clusters:
+                    words.cluster_seen[c[level]] += 1
+    # the stems a cluster proposes: how often each occurs (a word seen often and never annotated
+    # is rarely a trigger)
+    for item in items:
+        for para in item.doc.paragraphs:
+            for t in para.tokens:
+                s = content_stem(t.norm)
+                if s is not None and s not in words.types and words.cluster_types(s):
                     words.seen[s] += 1
     return words
 
@@ -290,14 +312,20 @@ def cross_validate(items: Sequence[Item], k: int = 5, c: float = 0.5, thresholds
     stage = event_stage()
     preds: list[dict[str, Json]] = [{} for _ in thresholds]
     parts = folds(items, k, seed)
+    found = [(it, it.sites) for it in items]
     for n, held in enumerate(parts):
         train = [it for m, part in enumerate(parts) if m != n for it in part]
+        if sites_mod.CLUSTER_SITES:
+            # what a cluster proposes depends on the training part's rates: every site found again
+            find_sites(items, trigger_words(train))
         model = fit(train, c, thresholds[0], gated_c)
         for setting, out in zip(thresholds, preds, strict=True):
             model.thresholds = setting
             coder = EventCoder(stage, model)
             for item in held:
                 out[item.name] = predict(coder, item)
+    for it, sites in found:
+        it.sites = sites
     annotated = [it for it in items if it.label is None]
     return [(t, grade(annotated, p), p) for t, p in zip(thresholds, preds, strict=True)]
 
