@@ -37,6 +37,7 @@ class Summary:
     already: int = 0
     reprocessed: int = 0
     failed: int = 0
+    empty: int = 0  # inputs with nothing to read (stored, with the status 'empty'; not failures)
     cpu: float = 0.0  # CPU seconds the pipeline took, over every worker
     writer_cpu: float = 0.0  # CPU seconds of this process besides the pipeline: reading, hashing, storing
     peak_kb: int = 0  # the largest peak RSS of a process that ran the pipeline
@@ -60,7 +61,7 @@ class Summary:
 
     def as_dict(self) -> dict[str, Any]:
         return {"read": self.read, "stored": self.stored, "already_stored": self.already,
-                "reprocessed": self.reprocessed, "failed": self.failed, "seconds": round(self.seconds, 2)}
+                "reprocessed": self.reprocessed, "empty": self.empty, "failed": self.failed, "seconds": round(self.seconds, 2)}
 
 
 def reason_kind(reason: str) -> str:
@@ -182,4 +183,6 @@ def _write(archive: Archive, batch: list[Record], replace: dict[str, int], summa
             summary.stored += 1
         if outcome == "failed":
             summary.fail(record.source, record.error or "")
+        elif outcome == "empty":
+            summary.empty += 1
         notify(summary, record)
