@@ -600,7 +600,7 @@ def test_story_bands_are_rows_of_the_archive_written_and_undone_with_their_artic
         archive.store([_article("e", _OTHER + " وفي الختام")])
         assert _stories(archive)["e.txt"] == "b.txt"
         # processed again: the old bands go with the old article, the new ones come with the new
-        archive.store([_article("e", _BODY + " وفي الختام")], replace={"e": archive.known()["e"].id})
+        archive.store([_article("e", _BODY + " وفي الختام")], replace={"e": archive.known(["e"])["e"].id})
         assert _stories(archive)["e.txt"] == "a.txt"
         assert archive.db.scalar("SELECT COUNT(*) FROM story_bands") == 4 * BANDS
 

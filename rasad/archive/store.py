@@ -82,10 +82,17 @@ class Archive:
         return self.db.url
 
     # -- reading what is there ---------------------------------------------------------------------
-    def known(self) -> dict[str, Known]:
-        """Every stored content hash with its document id and pipeline version."""
-        return {r["content_hash"]: Known(r["id"], r["pipeline_version"])
-                for r in self.db.rows("SELECT id, content_hash, pipeline_version FROM documents")}
+    def known(self, hashes: Iterable[str]) -> dict[str, Known]:
+        """Which of ``hashes`` are stored, with their document ids and pipeline versions (asked 500 at
+        a time: the archive's hashes are never read whole into memory)."""
+        wanted = list(dict.fromkeys(hashes))
+        out: dict[str, Known] = {}
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            out.update((r["content_hash"], Known(r["id"], r["pipeline_version"])) for r in self.db.rows(
+                f"SELECT id, content_hash, pipeline_version FROM documents WHERE content_hash IN ({', '.join('?' * len(chunk))})",
+                chunk))
+        return out
 
     def counts(self) -> dict[str, int]:
         """Rows per table, and documents per status: what a test compares between two runs."""
