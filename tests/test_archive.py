@@ -333,7 +333,18 @@ def test_exports_have_one_row_per_event_with_lists_kept_or_joined(archive_url: s
         export(archive.db, "events", "plover", plover, query.Filters(limit=0))
         records = [json.loads(line) for line in plover.getvalue().splitlines()]
         assert {r["id"] for r in records} == {r["event_id"] for r in rows}
-        assert all(r["event"] and isinstance(r["actor"], list) for r in records)
+        # the PLOVER manual's data fields: the required id, date, actor and event (a list of categories)
+        assert all(r["date"] and r["actor"] and isinstance(r["event"], list) and len(r["event"]) == 1 for r in records)
+        assert all(r["quad_code"] in (1, 2, 3, 4) and isinstance(r["mode"], list) for r in records)
+        [grain] = [r for r in records if (r["quantity"] or {}).get("item") == "القمح"]
+        assert grain["event"] == ["AGREE"] and grain["quad_code"] == 1 and grain["date_resolution"] in ("day", "month")
+        russia = grain["actor"][0]
+        assert (russia["code"], russia["identifier_id"], russia["identifier_text"]) == ("RUS", "russia", "Russia")
+        assert set(russia) == {"code", "sector", "entity_text", "identifier_id", "identifier_text"}
+        assert grain["cite_info"]["url"] and grain["cite_info"]["language"] == "ar" and grain["event_text"]
+        assert all(set(r["event_loc"]) == {"extracted_place", "resolved_place", "country_code", "lat", "lon"}
+                   for r in records if r["event_loc"])
+        assert all("" not in (r["mode"] + [v for a in r["actor"] + r["recipient"] for v in a.values()]) for r in records)
         mentions = io.StringIO()
         assert export(archive.db, "mentions", "jsonl", mentions, query.Filters(limit=0)) == \
             archive.db.scalar("SELECT COUNT(*) FROM event_mentions")

@@ -11,10 +11,10 @@ functions, so ``المقداد`` finds ``والمقداد`` and ``للمقداد
 the ``simple`` configuration.
 
 Why not Snowball's Arabic stemmer (snowballstemmer, PyStemmer) or tashaphyne: both strip the
-feminine ending ة with the plural endings, so ``رياضة`` (sport) becomes ``الرياض`` (Riyadh) and
-``عملة`` (currency) ``عمل`` (work); Snowball strips only the ت of ``مظاهرات`` when no ال precedes
-it (``مظاهرا``, never meeting ``مظاهرة``), and tashaphyne's default stems ``إيران`` to ``ير`` and
-``أمين`` to ``م``. The suffix step here does less, on purpose (docs/archive.md, "Arabic full-text
+feminine ending ة with the plural endings, so ``رياضة`` (sport) meets ``الرياض`` (Riyadh) and
+``عملة`` (currency) meets ``عمل`` (work); Snowball strips only the ت of ``مظاهرات`` when no ال precedes
+it (``مظاهرا``, never meeting ``مظاهرة``), and tashaphyne's default stems ``إيران`` to ``إير`` and
+``أمين`` to ``مي``. The suffix step here does less, on purpose (docs/archive.md, "Arabic full-text
 search").
 """
 
