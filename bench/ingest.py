@@ -94,7 +94,9 @@ def run(inputs: Path, url: str, jobs: int) -> dict[str, object]:
     cpu, worker_mb, writer_cpu = (float(pipeline.group(1)), float(pipeline.group(2)), float(pipeline.group(3))) \
         if pipeline else (0.0, 0.0, 0.0)
     writer_mb = int(peak.group(1)) / 1024 if peak else 0.0
-    return {"pages": int(read), "stored": int(stored), "failed": int(failed), "seconds": float(seconds),
+    empty = re.search(r"(\d+) empty, ", proc.stdout)  # pages with nothing to read: stored, not failed
+    return {"pages": int(read), "stored": int(stored), "empty": int(empty.group(1)) if empty else 0,
+            "failed": int(failed), "seconds": float(seconds),
             "pages_per_s": float(rate), "wall_s": round(wall, 2), "pipeline_cpu_s": cpu,
             "cpu_ms_per_page": round(1000 * cpu / max(int(read), 1), 1),
             # the one writer's share (reading, hashing, the LSH index, SQL): what could grow with the archive
