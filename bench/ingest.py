@@ -94,7 +94,9 @@ def run(inputs: Path, url: str, jobs: int) -> dict[str, object]:
     cpu, worker_mb, writer_cpu = (float(pipeline.group(1)), float(pipeline.group(2)), float(pipeline.group(3))) \
         if pipeline else (0.0, 0.0, 0.0)
     writer_mb = int(peak.group(1)) / 1024 if peak else 0.0
-    return {"pages": int(read), "stored": int(stored), "failed": int(failed), "seconds": float(seconds),
+    empty = re.search(r"(\d+) empty, ", proc.stdout)  # pages with nothing to read: stored, not failed
+    return {"pages": int(read), "stored": int(stored), "empty": int(empty.group(1)) if empty else 0,
+            "failed": int(failed), "seconds": float(seconds),
             "pages_per_s": float(rate), "wall_s": round(wall, 2), "pipeline_cpu_s": cpu,
             "cpu_ms_per_page": round(1000 * cpu / max(int(read), 1), 1),
             # the one writer's share (reading, hashing, the LSH index, SQL): what could grow with the archive
@@ -108,7 +110,8 @@ def writer_growth(n: int, url: str, backend: str, sample: int = 300) -> None:
     """The one writer alone, timed per 1,000 documents as the archive grows to ``n``: ``sample``
     corpus records go through the pipeline once, then are stored again and again as new documents
     (each round a year later, so their events are new events; their bodies stay copies of the
-    first round's, the worst case for story clustering). Prints ms a document per 1,000."""
+    first round's, the worst case for story clustering). Prints ms a document per 1,000 and the
+    process's resident memory."""
     import dataclasses
 
     sys.path.insert(0, str(ROOT))
@@ -143,7 +146,13 @@ def writer_growth(n: int, url: str, backend: str, sample: int = 300) -> None:
             ms = 1000 * (time.perf_counter() - t0) / len(block)
             if done in (1000, 2000, 5000) or done % 10000 == 0:
                 print(json.dumps({"bench": "writer", "backend": backend, "documents": done,
-                                  "ms_per_document": round(ms, 2), **archive.counts()}), flush=True)
+                                  "ms_per_document": round(ms, 2), "rss_mb": rss_mb(), **archive.counts()}), flush=True)
+
+
+def rss_mb() -> float:
+    """This process's resident memory now (the writer bench's process also ran the pipeline once, so
+    its peak says nothing about the writer: how the current size grows with the archive does)."""
+    return round(int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20, 1)
 
 
 def _burn(n: int) -> int:

@@ -3,17 +3,19 @@
 The same wire story runs in many papers under other headlines and with other boilerplate. Its
 body, normalised (:func:`rasad.archive.textsearch.normalized_words`), shares most character
 5-grams with every other copy. A MinHash signature of those 5-grams (computed where the article is
-processed, so in the pool's workers) goes into an LSH index (datasketch) that proposes candidates
-whose estimated Jaccard similarity is near :data:`THRESHOLD`; each candidate is then *verified* on
-the exact 5-gram sets before the new article joins its story cluster.
+processed, so in the pool's workers) is cut into LSH bands (:func:`band_keys`, datasketch's bands and
+rows for :data:`THRESHOLD`); the archive keeps the bands in a table, so articles sharing a band —
+candidates whose estimated Jaccard similarity is near the threshold — are found by an indexed
+lookup, with no index in memory. Each candidate is then *verified* on the exact 5-gram sets
+(:func:`similar`) before the new article joins its story cluster.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import hashlib
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+from datasketch import MinHash
 
 THRESHOLD = 0.7  # Jaccard similarity of the bodies' 5-gram sets for two articles to be one story
 NUM_PERM = 64  # signature length: 256 bytes an article
@@ -42,45 +44,25 @@ def signature(text: str) -> bytes | None:
     return np.asarray(mh.hashvalues, dtype=np.uint32).tobytes()
 
 
-def _lean(sig: bytes) -> LeanMinHash:
-    return LeanMinHash(seed=SEED, hashvalues=np.frombuffer(sig, dtype=np.uint32), scheme=SCHEME)
+#: LSH bands and rows per band: what datasketch's ``MinHashLSH(threshold=0.7, num_perm=64)`` picks
+#: (a test checks it): the bands that weigh false candidates and missed copies equally around the threshold.
+BANDS, ROWS = 8, 8
 
 
-class StoryIndex:
-    """The LSH index of stored articles: ``cluster_of(article_id, sig, text, fetch)`` gives the story
-    cluster an article joins (its own id when it is the first of its story)."""
+def band_keys(sig: bytes) -> list[int]:
+    """One key per LSH band of a signature: a signed 64-bit hash of the band's number and its
+    :data:`ROWS` values. Two articles are candidate copies when they share a key (in the archive's
+    ``story_bands`` table), as they would when sharing a bucket of datasketch's in-memory index.
 
-    def __init__(self, threshold: float = THRESHOLD) -> None:
-        self.threshold = threshold
-        self.lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-        self.clusters: dict[int, int] = {}
+    ``len(band_keys(signature(text)))`` → ``8``.
+    """
+    width = ROWS * 4  # uint32 values
+    return [int.from_bytes(hashlib.blake2b(bytes([band]) + sig[band * width : (band + 1) * width],
+                                           digest_size=8).digest(), "big", signed=True)
+            for band in range(BANDS)]
 
-    def load(self, rows: Iterable[tuple[int, bytes, int]]) -> None:
-        """Index stored articles: ``(article_id, signature, cluster_id)`` rows."""
-        for article_id, sig, cluster in rows:
-            self.add(article_id, bytes(sig), cluster)
 
-    def add(self, article_id: int, sig: bytes, cluster: int) -> None:
-        if article_id in self.clusters:
-            return
-        self.lsh.insert(article_id, _lean(sig), check_duplication=False)
-        self.clusters[article_id] = cluster
-
-    def remove(self, article_id: int) -> None:
-        if self.clusters.pop(article_id, None) is not None:
-            self.lsh.remove(article_id)
-
-    def candidates(self, sig: bytes) -> list[int]:
-        """Stored articles whose signatures are close to ``sig``, oldest first."""
-        return sorted(self.lsh.query(_lean(sig)))
-
-    def representatives(self, sig: bytes) -> list[tuple[int, int]]:
-        """``(cluster, article)`` for each cluster among the candidates: its oldest close article."""
-        seen: dict[int, int] = {}
-        for article in self.candidates(sig):
-            seen.setdefault(self.clusters[article], article)
-        return list(seen.items())
-
-    def verify(self, text: str, other: str) -> bool:
-        """Do two normalised bodies really share ``threshold`` of their 5-grams?"""
-        return jaccard(shingles(text), shingles(other)) >= self.threshold
+def similar(text: str, other: str, threshold: float = THRESHOLD) -> bool:
+    """Do two normalised bodies really share ``threshold`` of their 5-grams? (The verification of an
+    LSH candidate.)"""
+    return jaccard(shingles(text), shingles(other)) >= threshold

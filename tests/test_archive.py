@@ -77,17 +77,67 @@ def test_bad_inputs_are_stored_as_failed_documents_and_the_batch_goes_on(archive
     with (tmp_path / "records.jsonl").open("a", encoding="utf-8") as fh:
         fh.write("{not json\n")
     summary = ingest([tmp_path, tmp_path / "missing.txt"], archive_url, jobs=1)
-    assert summary.read == 7 and summary.failed == 6 and summary.stored == 7
+    assert summary.read == 7 and summary.failed == 5 and summary.empty == 1 and summary.stored == 7
     reasons = dict(summary.failures)
-    assert set(reasons) == {str(tmp_path / "empty.txt"), str(tmp_path / "binary.txt"), f"{tmp_path / 'records.jsonl'}#2",
+    assert set(reasons) == {str(tmp_path / "binary.txt"), f"{tmp_path / 'records.jsonl'}#2",
                             f"{tmp_path / 'records.jsonl'}#3", f"{tmp_path / 'records.jsonl'}#4", str(tmp_path / "missing.txt")}
     assert "no such file" in reasons[str(tmp_path / "missing.txt")]
     with Archive.open(archive_url) as archive:
         stored = {r["source"]: r for r in archive.db.rows("SELECT source, status, error FROM documents")}
         assert stored[f"{tmp_path / 'records.jsonl'}#1"]["status"] == "ok"
         assert all(stored[s]["status"] == "failed" and stored[s]["error"] == reasons[s] for s in reasons)
+        assert stored[str(tmp_path / "empty.txt")]["status"] == "empty"  # an empty page is not a failure
     again = ingest([tmp_path, tmp_path / "missing.txt"], archive_url, jobs=1)
-    assert (again.stored, again.already, again.failed) == (0, 7, 0)
+    assert (again.stored, again.already, again.failed, again.empty) == (0, 7, 0, 0)
+
+
+def test_an_empty_page_is_stored_as_empty_and_counted_apart_from_the_failed(archive_url: str, tmp_path: Path) -> None:
+    from rasad.archive.progress import summary_lines
+
+    (tmp_path / "blank.txt").write_text("\n  \n", encoding="utf-8")
+    _records(tmp_path / "r.jsonl", [{"url": "https://example.com/a", "title": "عنوان", "text": " "},
+                                    {"title": "بلا نص"}, {"text": "قال الوزير إن المحادثات كانت مثمرة."},
+                                    {"text": ["x"]}])
+    summary = ingest([tmp_path], archive_url, jobs=1)
+    assert (summary.read, summary.stored, summary.empty, summary.failed) == (5, 5, 3, 1)
+    assert summary.as_dict()["empty"] == 3
+    line = summary_lines(summary, archive_url)[0]
+    assert "5 read, 5 stored, 0 already stored, 3 empty, 1 failed (" in line
+    with Archive.open(archive_url) as archive:
+        assert archive.counts()["empty"] == 3 and archive.counts()["failed"] == 1 and archive.counts()["articles"] == 1
+        rows = {r["source"].rsplit("/", 1)[-1]: (r["status"], r["error"]) for r in archive.db.rows(
+            "SELECT source, status, error FROM documents")}
+        assert rows["blank.txt"] == ("empty", "empty input: the file holds no text")
+        assert rows["r.jsonl#1"][0] == rows["r.jsonl#2"][0] == "empty" and rows["r.jsonl#3"] == ("ok", None)
+        assert rows["r.jsonl#4"][0] == "failed"  # text of the wrong type is bad input
+        assert query.stats(archive.db)["documents"] == {"empty": 3, "failed": 1, "ok": 1}
+
+
+def test_empty_pages_an_older_rasad_stored_as_failed_become_empty_when_migrated(
+        archive_url: str, tmp_path: Path, monkeypatch) -> None:
+    from rasad.archive import store
+    from rasad.archive.schema import migrate
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "blank.txt").write_text("", encoding="utf-8")
+    (tmp_path / "in" / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    with monkeypatch.context() as m:  # an ingest by version 7, which knew no empty status
+        m.setattr(store, "migrate", lambda db: migrate(db, target=7))
+        m.setattr(store, "status", lambda rec: "ok" if rec.error is None else "failed")
+        ingest([tmp_path / "in", WIRE], archive_url, jobs=1)
+        with store.Archive.open(archive_url) as old:
+            assert old.db.scalar("SELECT MAX(version) FROM schema_version") == 7
+            assert old.counts()["failed"] == 2
+    before = _counts(archive_url)  # opening migrates
+    assert (before["empty"], before["failed"]) == (1, 1) and before["articles"] == 18
+    with Archive.open(archive_url) as archive:
+        assert archive.db.scalar("SELECT MAX(version) FROM schema_version") == VERSION
+        assert archive.db.scalar("SELECT COUNT(*) FROM event_mentions") > 0  # nothing went with the old table
+        archive.db.execute("INSERT INTO documents (content_hash, source, status, pipeline_version, ingested_at) "
+                           "VALUES ('x', 'x', 'empty', 'v', 'now')")
+        with pytest.raises(Exception, match=r"(?i)check"):
+            archive.db.execute("INSERT INTO documents (content_hash, source, status, pipeline_version, ingested_at) "
+                               "VALUES ('y', 'y', 'lost', 'v', 'now')")
 
 
 def test_search_finds_words_with_clitics_and_harakat(archive_url: str, tmp_path: Path) -> None:
@@ -107,6 +157,65 @@ def test_search_finds_words_with_clitics_and_harakat(archive_url: str, tmp_path:
         assert query.search(archive.db, "المقداد موسكو", query.Filters())[0]["source"].endswith("#1")
         assert query.search(archive.db, "غائبة", query.Filters()) == []
         assert query.search(archive.db, '"*) OR (', query.Filters()) == []  # FTS syntax is not passed through
+
+
+_PLURALS = [  # (id, text): the search tests' small archive
+    ("protest", "مظاهرة", "خرجت مظاهرة في المدينة يوم الجمعة."),
+    ("protests", "المظاهرات", "تواصلت المظاهرات والاحتجاجات في العاصمة."),
+    ("opposition", "المعارضون", "قال المعارضون إن الحوار متوقف."),
+    ("riyadh", "الرياض", "وصل الوزير إلى الرياض مساء أمس."),
+    ("bahrain", "البحرين", "زار الوفد البحرين الأسبوع الماضي."),
+    ("sea", "البحر", "غرق قارب في البحر قرب الساحل."),
+    ("syria", "سوريا", "تحدث عن الوضع في سوريا وسورية."),
+    ("wall", "السور", "رمم العمال السور القديم للمدينة."),
+    ("iran", "إيران", "وصل المبعوث إلى إيران."),
+]
+
+
+def test_search_finds_a_sound_plural_from_its_singular_and_back(archive_url: str, tmp_path: Path) -> None:
+    from rasad.archive.textsearch import stem
+
+    _records(tmp_path / "r.jsonl", [{"id": i, "title": t, "text": x} for i, t, x in _PLURALS])
+    ingest([tmp_path], archive_url, jobs=1)
+
+    def found(q: str) -> list[str]:
+        return sorted(_PLURALS[int(r["source"].rsplit("#", 1)[1]) - 1][0] for r in query.search(archive.db, q, query.Filters()))
+
+    with Archive.open(archive_url) as archive:
+        assert found("مظاهرة") == found("مظاهرات") == found("والمظاهرات") == ["protest", "protests"]
+        assert found("المعارضين") == found("معارض") == ["opposition"]
+        assert any("[المظاهرات]" in r["snippet"] for r in query.search(archive.db, "مظاهرة", query.Filters()))
+        # and words that must not meet: a feminine noun and a city, a country and a sea, a country and a wall
+        assert found("رياضة") == [] and found("الرياض") == ["riyadh"]
+        assert found("بحر") == ["sea"] and found("البحرين") == ["bahrain"]
+        assert found("سور") == ["wall"] and found("سوريا") == ["syria"] and found("سوري") == []
+        assert found("إيراني") == [] and found("ايران") == ["iran"]
+    assert stem("ثلاثين") == stem("ثلاث") and stem("عشرين") != stem("عشر")  # a known limit; and where it stops
+
+
+def test_an_archive_stemmed_by_an_older_rasad_is_stemmed_again_when_migrated(archive_url: str) -> None:
+    from rasad.arabic.text import clitic_variants
+    from rasad.archive.backend import connect
+    from rasad.archive.schema import migrate
+    from rasad.archive.textsearch import normalized_words
+
+    def old_stems(text: str) -> str:  # version 6's stemmer: proclitics only
+        return " ".join(min(clitic_variants(w), key=len) for w in normalized_words(text))
+
+    db = connect(archive_url)
+    migrate(db, target=6)
+    old = Archive(db)
+    for key, title, text in _PLURALS[:3]:
+        rec = _article(key, text)
+        rec.article["title"] = title
+        rec.search["stems"] = old_stems(title + "\n" + text)
+        old.store([rec])
+    assert [r["id"] for r in query.search(db, "مظاهرة", query.Filters())] == [1]  # the old stems
+    db.close()
+    with Archive.open(archive_url) as archive:
+        assert archive.db.scalar("SELECT MAX(version) FROM schema_version") == VERSION
+        assert sorted(r["id"] for r in query.search(archive.db, "مظاهرة", query.Filters())) == [1, 2]
+        assert [r["id"] for r in query.search(archive.db, "معارض", query.Filters())] == [3]
 
 
 def test_events_of_seed_000_by_actor_and_type(archive_url: str) -> None:
@@ -224,7 +333,18 @@ def test_exports_have_one_row_per_event_with_lists_kept_or_joined(archive_url: s
         export(archive.db, "events", "plover", plover, query.Filters(limit=0))
         records = [json.loads(line) for line in plover.getvalue().splitlines()]
         assert {r["id"] for r in records} == {r["event_id"] for r in rows}
-        assert all(r["event"] and isinstance(r["actor"], list) for r in records)
+        # the PLOVER manual's data fields: the required id, date, actor and event (a list of categories)
+        assert all(r["date"] and r["actor"] and isinstance(r["event"], list) and len(r["event"]) == 1 for r in records)
+        assert all(r["quad_code"] in (1, 2, 3, 4) and isinstance(r["mode"], list) for r in records)
+        [grain] = [r for r in records if (r["quantity"] or {}).get("item") == "القمح"]
+        assert grain["event"] == ["AGREE"] and grain["quad_code"] == 1 and grain["date_resolution"] in ("day", "month")
+        russia = grain["actor"][0]
+        assert (russia["code"], russia["identifier_id"], russia["identifier_text"]) == ("RUS", "russia", "Russia")
+        assert set(russia) == {"code", "sector", "entity_text", "identifier_id", "identifier_text"}
+        assert grain["cite_info"]["url"] and grain["cite_info"]["language"] == "ar" and grain["event_text"]
+        assert all(set(r["event_loc"]) == {"extracted_place", "resolved_place", "country_code", "lat", "lon"}
+                   for r in records if r["event_loc"])
+        assert all("" not in (r["mode"] + [v for a in r["actor"] + r["recipient"] for v in a.values()]) for r in records)
         mentions = io.StringIO()
         assert export(archive.db, "mentions", "jsonl", mentions, query.Filters(limit=0)) == \
             archive.db.scalar("SELECT COUNT(*) FROM event_mentions")
@@ -314,7 +434,7 @@ def test_a_worker_killed_midway_costs_no_document(tmp_path: Path) -> None:
     os.kill(workers[0], signal.SIGKILL)
     out, err = proc.communicate(timeout=600)
     assert proc.returncode == 0, err
-    assert "37 read, 37 stored, 0 already stored, 1 failed" in out
+    assert "37 read, 37 stored, 0 already stored, 1 empty, 0 failed" in out
     counts = _counts(url)
     whole = f"sqlite:///{tmp_path / 'whole.db'}"
     ingest([tmp_path / "empty.txt", inputs], whole, jobs=1)
@@ -378,7 +498,7 @@ def test_an_archive_made_by_an_older_rasad_is_migrated_when_opened(archive_url: 
     assert migrate(db, target=2) == 2
     db.close()
     with Archive.open(archive_url) as archive:
-        assert archive.db.scalar("SELECT MAX(version) FROM schema_version") == VERSION == 5
+        assert archive.db.scalar("SELECT MAX(version) FROM schema_version") == VERSION == 8
         assert archive.db.rows("SELECT match_key FROM events") == []
 
 
@@ -438,24 +558,75 @@ def test_a_document_the_database_refuses_is_failed_and_a_broken_archive_is_one_l
     assert len(broken.stderr.strip().splitlines()) == 1
 
 
-def test_near_duplicates_are_proposed_by_lsh_and_verified_on_exact_5_grams() -> None:
-    from rasad.dedup import StoryIndex, jaccard, shingles, signature
+_BODY = " ".join(f"قال الوزير في اليوم {i} إن المحادثات مع الوفد كانت مثمرة وبناءة" for i in range(12))
+_REPRINT = _BODY + " تابعونا على مواقع التواصل"
+_OTHER = " ".join(f"أعلنت الوزارة في العام {i} عن خطة جديدة لدعم المزارعين في الريف" for i in range(12))
 
-    body = " ".join(f"قال الوزير في اليوم {i} إن المحادثات مع الوفد كانت مثمرة وبناءة" for i in range(12))
-    reprint = body + " تابعونا على مواقع التواصل"
-    other = " ".join(f"أعلنت الوزارة في العام {i} عن خطة جديدة لدعم المزارعين في الريف" for i in range(12))
+
+def test_near_duplicates_are_proposed_by_lsh_bands_and_verified_on_exact_5_grams() -> None:
+    from datasketch import MinHashLSH
+
+    from rasad.dedup import BANDS, NUM_PERM, ROWS, THRESHOLD, band_keys, jaccard, shingles, signature, similar
+
+    lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
+    assert (lsh.b, lsh.r) == (BANDS, ROWS) and BANDS * ROWS == NUM_PERM
     assert shingles("abcdef") == {"abcde", "bcdef"} and jaccard(set(), set()) == 0.0
-    assert jaccard(shingles(body), shingles(reprint)) > 0.7 > 0.2 > jaccard(shingles(body), shingles(other))
+    assert jaccard(shingles(_BODY), shingles(_REPRINT)) > 0.7 > 0.2 > jaccard(shingles(_BODY), shingles(_OTHER))
     assert signature("قصير") is None  # too short to call anything a copy
-    index = StoryIndex()
-    for article, text, cluster in ((1, body, 1), (2, other, 2), (3, reprint, 1)):
-        sig = signature(text)
-        assert sig is not None
-        index.add(article, sig, cluster)
-    assert index.representatives(signature(body + " ".join(["و"] * 3)) or b"") == [(1, 1)]
-    assert index.verify(body, reprint) and not index.verify(body, other)
-    index.remove(3)
-    assert 3 not in index.candidates(signature(reprint) or b"")
+    body, reprint, other = (band_keys(signature(t) or b"") for t in (_BODY, _REPRINT, _OTHER))
+    assert len(set(body)) == BANDS and band_keys(signature(_BODY) or b"") == body
+    assert set(body) & set(reprint) and not set(body) & set(other)
+    assert similar(_BODY, _REPRINT) and not similar(_BODY, _OTHER)
+
+
+def _article(key: str, body: str) -> Record:
+    from rasad.archive.textsearch import normalized_words
+    from rasad.dedup import signature
+
+    norm = " ".join(normalized_words(body))
+    article = {"title": None, "published": None, "day": None, "dateline": None, "outlet": None, "url": None,
+               "site": f"{key}.example", "credits": [], "body": [body], "captions": [], "related": []}
+    return Record(key, f"{key}.txt", article=article, search={"title": "", "body": norm, "stems": norm},
+                  signature=signature(norm))
+
+
+def _stories(archive: Archive) -> dict[str, str]:
+    return {r["source"]: r["story"] for r in archive.db.rows(
+        "SELECT d.source AS source, s.source AS story FROM articles a JOIN documents d ON d.id = a.id "
+        "JOIN documents s ON s.id = a.story_id")}
+
+
+def test_story_bands_are_rows_of_the_archive_written_and_undone_with_their_article(archive_url: str) -> None:
+    from rasad.dedup import BANDS
+
+    with Archive.open(archive_url) as archive:
+        archive.store([_article("a", _BODY), _article("b", _OTHER), _article("c", _REPRINT)])  # c: a copy, same batch
+        assert _stories(archive) == {"a.txt": "a.txt", "b.txt": "b.txt", "c.txt": "a.txt"}
+        assert archive.db.scalar("SELECT COUNT(*) FROM story_bands") == 3 * BANDS
+        with pytest.raises(RuntimeError), archive.db.transaction():  # a batch rolled back: its bands too
+            archive.store([_article("d", _OTHER + " وفي الختام")])
+            assert archive.db.scalar("SELECT COUNT(*) FROM story_bands") == 4 * BANDS
+            raise RuntimeError("killed")
+        assert archive.db.scalar("SELECT COUNT(*) FROM story_bands") == 3 * BANDS
+        archive.store([_article("e", _OTHER + " وفي الختام")])
+        assert _stories(archive)["e.txt"] == "b.txt"
+        # processed again: the old bands go with the old article, the new ones come with the new
+        archive.store([_article("e", _BODY + " وفي الختام")], replace={"e": archive.known(["e"])["e"].id})
+        assert _stories(archive)["e.txt"] == "a.txt"
+        assert archive.db.scalar("SELECT COUNT(*) FROM story_bands") == 4 * BANDS
+
+
+def test_an_archive_whose_bands_were_in_memory_gets_them_when_migrated(archive_url: str) -> None:
+    from rasad.dedup import BANDS
+
+    with Archive.open(archive_url) as archive:
+        archive.store([_article("a", _BODY), _article("b", _OTHER)])
+        archive.db.execute("DROP TABLE story_bands")  # as version 5 left it
+        archive.db.execute("DELETE FROM schema_version WHERE version >= 6")
+    with Archive.open(archive_url) as archive:
+        assert archive.db.scalar("SELECT COUNT(*) FROM story_bands") == 2 * BANDS
+        archive.store([_article("c", _REPRINT)])
+        assert _stories(archive)["c.txt"] == "a.txt"
 
 
 def test_a_month_between_two_days_of_it_is_an_event_of_its_own(archive_url: str) -> None:

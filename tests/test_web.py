@@ -214,8 +214,10 @@ def test_uploads_need_the_token_and_respect_the_size_limit(db_url: str) -> None:
     found = client.get("/api/events", params={"since": "2030"}).json()["rows"]
     assert found and found[0]["type"] == "CONSULT"
     assert client.get("/api/stats").json()["events"] == before + len(found)
-    broken = client.post("/api/documents", json={"documents": [{"text": ""}]}, headers=auth).json()
+    broken = client.post("/api/documents", json={"documents": [{"text": 5}]}, headers=auth).json()
     assert broken["failed"] == 1 and broken["failures"][0]["reason"]
+    blank = client.post("/api/documents", json={"documents": [{"text": " "}]}, headers=auth).json()
+    assert (blank["empty"], blank["failed"], blank["failures"]) == (1, 0, [])  # nothing to read is no failure
     no_token = TestClient(create_app(db_url, token=""))
     refused = no_token.post("/api/documents", json=body)
     assert refused.status_code == 403 and "RASAD_TOKEN" in refused.json()["error"]

@@ -114,6 +114,10 @@ class Backend:
     def delete_search(self, article_id: int) -> None:
         raise NotImplementedError
 
+    def update_stems(self, rows: Sequence[tuple[str, int]]) -> None:
+        """New stem text for indexed articles: ``(stems, article_id)`` rows."""
+        raise NotImplementedError
+
     def search_sql(self, terms: list[str]) -> tuple[str, list[Any]]:
         """``SELECT article_id, rank`` of the articles holding every stem in ``terms``, best first."""
         raise NotImplementedError
@@ -157,6 +161,9 @@ class SqliteBackend(Backend):
 
     def delete_search(self, article_id: int) -> None:
         self.execute("DELETE FROM article_search WHERE rowid = ?", (article_id,))
+
+    def update_stems(self, rows: Sequence[tuple[str, int]]) -> None:
+        self.executemany("UPDATE article_search SET stems = ? WHERE rowid = ?", rows)
 
     def search_sql(self, terms: list[str]) -> tuple[str, list[Any]]:
         match = "stems : (" + " AND ".join('"' + t.replace('"', "") + '"' for t in terms) + ")"
@@ -202,6 +209,9 @@ class PostgresBackend(Backend):
 
     def delete_search(self, article_id: int) -> None:
         self.execute("DELETE FROM article_search WHERE article_id = ?", (article_id,))
+
+    def update_stems(self, rows: Sequence[tuple[str, int]]) -> None:
+        self.executemany("UPDATE article_search SET stems = ? WHERE article_id = ?", rows)
 
     def search_sql(self, terms: list[str]) -> tuple[str, list[Any]]:
         query = " & ".join("'" + t.replace("'", "") + "'" for t in terms)

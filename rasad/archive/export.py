@@ -91,25 +91,51 @@ def article_rows(db: Backend, f: Filters) -> list[dict[str, Any]]:
     return rows
 
 
+#: PLOVER's quad category of each event type (1 verbal cooperation, 2 material cooperation, 3 verbal
+#: conflict, 4 material conflict), as the manual's section of each type gives it. (Its table of
+#: numeric quads puts SANCTION under verbal conflict; its SANCTION section and its summary of
+#: event categories, material conflict.)
+QUAD = {"AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1, "COOPERATE": 2, "AID": 2, "RETREAT": 2,
+        "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3, "PROTEST": 4, "SANCTION": 4, "MOBILIZE": 4,
+        "COERCE": 4, "ASSAULT": 4}
+CODEBOOK = "plover-2.0"
+
+
 def plover_record(row: dict[str, Any]) -> dict[str, Any]:
-    """A PLOVER JSON record: event, mode and context; the actor and recipient with their countries
-    and sectors; the date; the location; the text it was coded from and its source."""
-    def parties(role: str) -> list[dict[str, Any]]:
-        return [{"name": n, "name_en": en or None, "id": i or None, "country": c or None, "sector": s or None}
+    """A PLOVER JSON record with the field names of the PLOVER manual's "Data Fields" chapter: ``id``,
+    ``date``, ``actor`` and ``recipient`` as lists of entity objects (``code`` the country,
+    ``sector``, ``entity_text``, ``identifier_id`` the KB id, ``identifier_text`` its English name),
+    ``event``, ``mode`` and ``context`` as lists, ``quad_code``, ``event_loc`` (a location object:
+    ``extracted_place``, ``resolved_place``, ``country_code``, ``lat``/``lon``), ``event_text`` (the
+    sentence) and ``cite_info`` (URL, publication, language, coder, codebook). Fields the manual
+    does not name, as it allows, keep what rasad adds: ``date_resolution`` (``2020-12`` is a month,
+    not a guessed day), ``modality``, ``quantity``, ``cameo``, ``num_articles``, ``num_sources``,
+    ``first_report``, ``latest_report``. Unknown is null (or ``[]``), never an empty string."""
+    from rasad import __version__
+
+    def entities(role: str) -> list[dict[str, Any]]:
+        return [{"code": c or None, "sector": s or None, "entity_text": n, "identifier_id": i or None,
+                 "identifier_text": en or None}
                 for n, en, i, c, s in zip(row[f"{role}_name"], row[f"{role}_name_en"], row[f"{role}_kb_id"],
                                           row[f"{role}_country"], row[f"{role}_sector"], strict=True)]
 
+    place = row["location_text"] or row["location_canonical"]
     return {
         "id": row["event_id"], "date": row["date"], "date_resolution": row["date_precision"],
-        "event": row["type"], "mode": row["mode"], "context": [], "modality": row["modality"],
-        "actor": parties("actor"), "recipient": parties("recipient"),
-        "location": ({"name": row["location_canonical"] or row["location_text"], "country": row["location_country"],
-                      "lat": row["latitude"], "lon": row["longitude"]} if row["location_text"] else None),
+        "actor": entities("actor"), "recipient": entities("recipient"),
+        "event": [row["type"]], "mode": [row["mode"]] if row["mode"] else [], "context": [],
+        "quad_code": QUAD.get(row["type"]),
+        "event_loc": ({"extracted_place": row["location_text"], "resolved_place": row["location_canonical"],
+                       "country_code": row["location_country"], "lat": row["latitude"], "lon": row["longitude"]}
+                      if place else None),
+        "event_text": [row["sentence"]] if row["sentence"] else [],
+        "cite_info": {"url": row["source_url"], "publication": row["outlet"], "language": "ar",
+                      "coder": f"rasad {__version__}", "codebook": CODEBOOK},
+        "modality": row["modality"], "cameo": row["cameo"],
         "quantity": ({"value": row["quantity_value"], "unit": row["quantity_unit"], "item": row["quantity_item"]}
                      if row["quantity_value"] is not None else None),
-        "text": row["sentence"], "cameo": row["cameo"],
-        "source": {"url": row["source_url"], "outlet": row["outlet"], "published": row["published"]},
-        "num_articles": row["num_articles"], "num_sources": row["num_sources"],
+        "published": row["published"], "num_articles": row["num_articles"], "num_sources": row["num_sources"],
+        "first_report": row["first_report"], "latest_report": row["latest_report"],
     }
 
 

@@ -10,6 +10,7 @@ stored: an ingest killed and run again ends with exactly the rows of one uninter
 
 from __future__ import annotations
 
+import itertools
 import resource
 import time
 from collections import Counter
@@ -19,12 +20,13 @@ from pathlib import Path
 from typing import Any
 
 from rasad.archive.records import Record, build_record, content_hash, failed_record
-from rasad.archive.store import PIPELINE_VERSION, Archive
+from rasad.archive.store import PIPELINE_VERSION, Archive, Known
 from rasad.errors import InputError
 from rasad.model import RawDoc
 from rasad.pool import OrderedPool, default_jobs, init_worker, worker_pipeline
 
 BATCH = 64  # documents per transaction
+LOOKUP = 128  # documents read ahead to ask the archive which of them it holds
 
 
 @dataclass
@@ -37,6 +39,7 @@ class Summary:
     already: int = 0
     reprocessed: int = 0
     failed: int = 0
+    empty: int = 0  # inputs with nothing to read (stored, with the status 'empty'; not failures)
     cpu: float = 0.0  # CPU seconds the pipeline took, over every worker
     writer_cpu: float = 0.0  # CPU seconds of this process besides the pipeline: reading, hashing, storing
     peak_kb: int = 0  # the largest peak RSS of a process that ran the pipeline
@@ -60,7 +63,7 @@ class Summary:
 
     def as_dict(self) -> dict[str, Any]:
         return {"read": self.read, "stored": self.stored, "already_stored": self.already,
-                "reprocessed": self.reprocessed, "failed": self.failed, "seconds": round(self.seconds, 2)}
+                "reprocessed": self.reprocessed, "empty": self.empty, "failed": self.failed, "seconds": round(self.seconds, 2)}
 
 
 def reason_kind(reason: str) -> str:
@@ -134,14 +137,18 @@ def ingest(
         init_worker(options or {})  # loading the pipeline is neither the pipeline's work nor the writer's
     started = time.process_time()
     with Archive.open(url) as archive:
-        known = archive.known()
         replace: dict[str, int] = {}
-        seen: set[str] = set()
+        seen: set[str] = set()  # this run's documents: a page given twice is processed once
 
         def tasks() -> Iterator[Task]:
-            for item in ChromeLearner().annotate(iter_inputs(str(p) for p in paths)):
+            items = ChromeLearner().annotate(iter_inputs(str(p) for p in paths))
+            while chunk := [(content_hash(item), item) for item in itertools.islice(items, LOOKUP)]:
+                known = archive.known(key for key, _ in chunk)
+                yield from _new(chunk, known)
+
+        def _new(chunk: list[tuple[str, RawDoc | InputError]], known: dict[str, Known]) -> Iterator[Task]:
+            for key, item in chunk:
                 summary.read += 1
-                key = content_hash(item)
                 stored = known.get(key)
                 if key in seen or (stored is not None and not (reprocess and stored.pipeline_version != PIPELINE_VERSION)):
                     summary.already += 1
@@ -182,4 +189,6 @@ def _write(archive: Archive, batch: list[Record], replace: dict[str, int], summa
             summary.stored += 1
         if outcome == "failed":
             summary.fail(record.source, record.error or "")
+        elif outcome == "empty":
+            summary.empty += 1
         notify(summary, record)

@@ -7,7 +7,7 @@ import sys
 from typing import IO, Any
 
 from rasad.archive.ingest import Summary
-from rasad.archive.records import Record
+from rasad.archive.records import Record, status
 from rasad.output import echo_error
 
 LOG_EVERY = 1000
@@ -65,7 +65,7 @@ class IngestDisplay:
             self.progress.stop()
 
     def __call__(self, summary: Summary, record: Record | None) -> None:
-        if record is not None and record.error is not None:  # a stored failure is news
+        if record is not None and status(record) == "failed":  # a stored failure is news (an empty page is not)
             line = f"rasad: {record.source}: {record.error}"
             if self.progress is not None:
                 self.progress.console.print(line, markup=False, highlight=False)
@@ -86,6 +86,7 @@ def summary_lines(summary: Summary, url: str) -> list[str]:
     s = summary
     lines = [f"rasad ingest: {s.read} read, {s.stored} stored, {s.already} already stored, "
              + (f"{s.reprocessed} reprocessed, " if s.reprocessed else "")
+             + (f"{s.empty} empty, " if s.empty else "")
              + f"{s.failed} failed ({s.seconds:.1f} s, {s.rate:.1f} pages/s) into {url}"]
     if s.processed:
         lines.append(f"  pipeline: {s.cpu:.1f} CPU-seconds ({s.cpu / s.processed:.3f} a page), "

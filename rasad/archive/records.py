@@ -46,7 +46,7 @@ def content_hash(item: RawDoc | InputError) -> str:
 
 @dataclass(slots=True)
 class Record:
-    """One document ready for the writer; ``error`` set (and nothing else) for a failed one."""
+    """One document ready for the writer; ``error`` set (and nothing else) for a failed or empty one."""
 
     content_hash: str
     source: str
@@ -60,6 +60,19 @@ class Record:
     # not stored: what processing it cost, for the ingest's summary and bench/ingest.py
     cpu: float = 0.0  # CPU seconds in the pipeline
     peak_kb: int = 0  # peak RSS of the process that processed it
+
+
+#: How :mod:`rasad.read` says that an input holds nothing to read — an empty file, a corpus record
+#: whose text is blank. That is the page's state, not a failure of rasad: the archive keeps such a
+#: document with the status ``empty`` (and the reason), counted apart from the failed ones.
+EMPTY_REASONS = ("empty input:", "the record has no 'html', 'page' or 'text' field with content")
+
+
+def status(rec: Record) -> str:
+    """``ok``, ``empty`` (:data:`EMPTY_REASONS`) or ``failed``: the document's status in the archive."""
+    if rec.error is None:
+        return "ok"
+    return "empty" if rec.error.startswith(EMPTY_REASONS) else "failed"
 
 
 def failed_record(key: str, source: str, reason: str) -> Record:

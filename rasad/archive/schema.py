@@ -102,6 +102,71 @@ _BROWSE = ["CREATE INDEX event_actors_kb ON event_actors(kb_id, event_id)",
            "CREATE INDEX documents_status ON documents(status)",
            "CREATE INDEX quotes_speaker ON quotes(speaker_canonical)"]
 
+_BANDS = {
+    "sqlite": ["CREATE TABLE story_bands (band_key INTEGER NOT NULL, article_id INTEGER NOT NULL, "
+               "PRIMARY KEY (band_key, article_id)) WITHOUT ROWID"],
+    "postgresql": ["CREATE TABLE story_bands (band_key BIGINT NOT NULL, article_id BIGINT NOT NULL, "
+                   "PRIMARY KEY (band_key, article_id))"],
+}
+
+
+def _backfill_bands(db: Backend) -> None:
+    """The LSH bands of the articles an older rasad stored (it kept them in memory), 1,000 at a time."""
+    from rasad.dedup import band_keys
+
+    last = -1
+    while True:
+        rows = db.rows("SELECT id, signature FROM articles WHERE signature IS NOT NULL AND id > ? "
+                       "ORDER BY id LIMIT 1000", (last,))
+        if not rows:
+            return
+        db.executemany("INSERT INTO story_bands (band_key, article_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                       [(key, r["id"]) for r in rows for key in band_keys(bytes(r["signature"]))])
+        last = rows[-1]["id"]
+
+
+def _restem(db: Backend) -> None:
+    """The stem column of every indexed article again, with the stemmer of this rasad (sound plurals
+    made singular since version 7), 500 articles at a time."""
+    import json
+
+    from rasad.archive.textsearch import stems
+
+    last = -1
+    while True:
+        rows = db.rows("SELECT id, title, body FROM articles WHERE id > ? ORDER BY id LIMIT 500", (last,))
+        if not rows:
+            return
+        db.update_stems([(stems((r["title"] or "") + "\n" + "\n".join(json.loads(r["body"]))), r["id"]) for r in rows])
+        last = rows[-1]["id"]
+
+
+_STATUS_OLD = "CHECK (status IN ('ok', 'failed'))"
+_STATUS_NEW = "CHECK (status IN ('ok', 'failed', 'empty'))"
+
+
+def _empty_status(db: Backend) -> None:
+    """Documents may be ``empty`` (an input with nothing to read); the ones an older rasad stored as
+    failed for that reason become so. SQLite cannot change a CHECK constraint: the table is made
+    again, as its manual says (``migrate`` turns the foreign keys off around a migration)."""
+    from rasad.archive.records import EMPTY_REASONS
+
+    if db.dialect == "postgresql":
+        db.execute("ALTER TABLE documents DROP CONSTRAINT IF EXISTS documents_status_check")
+        db.execute(f"ALTER TABLE documents ADD CONSTRAINT documents_status_check {_STATUS_NEW}")
+    elif _STATUS_NEW not in (sql := db.scalar("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'documents'")):
+        if _STATUS_OLD not in sql:
+            raise RasadError(f"{db.url}: the documents table has a status constraint this rasad does not know")
+        db.execute(sql.replace(_STATUS_OLD, _STATUS_NEW).replace("CREATE TABLE documents", "CREATE TABLE documents_new", 1))
+        db.execute("INSERT INTO documents_new SELECT * FROM documents")
+        db.execute("DROP TABLE documents")
+        db.execute("ALTER TABLE documents_new RENAME TO documents")
+        db.execute("CREATE INDEX documents_status ON documents(status)")
+    prefix, whole = EMPTY_REASONS
+    db.execute("UPDATE documents SET status = 'empty' WHERE status = 'failed' AND (error LIKE ? OR error = ?)",
+               (prefix + "%", whole))
+
+
 #: (version, what it does, statements per backend; a step may be a function of the database, run in
 #: the migration's transaction, for what plain SQL cannot say the same way on both backends)
 Step = str | Callable[["Backend"], None]
@@ -127,6 +192,14 @@ MIGRATIONS: list[tuple[int, str, Mapping[str, Sequence[Step]]]] = [
     (5, "precomputed counts of events per ref, type, date and countries; pairs, edges and names",
      {d: [*tally.schema(d), tally.backfill]
       for d in ("sqlite", "postgresql")}),
+    # story clustering finds candidate copies with an indexed lookup instead of an index in memory
+    # that grew with the archive; an existing archive's articles are banded once, here
+    (6, "the LSH bands of the articles' MinHash signatures",
+     {d: [*_BANDS[d], _backfill_bands] for d in ("sqlite", "postgresql")}),
+    # the light stems lose sound plural endings (مظاهرات → مظاهره, as مظاهرة): stored stems are redone
+    (7, "search stems: sound plurals made singular", {d: [_restem] for d in ("sqlite", "postgresql")}),
+    # an empty page (a blank corpus record, an empty file) is not a failure of rasad
+    (8, "documents: the status 'empty'", {d: [_empty_status] for d in ("sqlite", "postgresql")}),
 ]
 VERSION = MIGRATIONS[-1][0]
 
@@ -142,15 +215,28 @@ def migrate(db: Backend, target: int = VERSION) -> int:
     for version, _, steps in MIGRATIONS:
         if version <= current or version > target:
             continue
-        with db.transaction():
-            if db.dialect == "postgresql":  # two first ingests at once: one migrates, the other waits
-                db.execute("LOCK TABLE schema_version IN EXCLUSIVE MODE")
-            if (db.scalar("SELECT MAX(version) FROM schema_version") or 0) >= version:
-                continue  # another process migrated meanwhile
-            for statement in steps[db.dialect]:
-                if callable(statement):
-                    statement(db)
-                else:
-                    db.execute(statement.format(**TYPES[db.dialect]))
-            db.execute("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)", (version, db.now()))
+        if db.dialect == "sqlite":  # a table made again must not take its dependent rows with it
+            db.execute("PRAGMA foreign_keys = OFF")
+        try:
+            _apply(db, version, steps)
+        finally:
+            if db.dialect == "sqlite":
+                db.execute("PRAGMA foreign_keys = ON")
     return int(current)
+
+
+def _apply(db: Backend, version: int, steps: Mapping[str, Sequence[Step]]) -> None:
+    """One migration in one transaction (SQLite: its foreign keys checked before it commits)."""
+    with db.transaction():
+        if db.dialect == "postgresql":  # two first ingests at once: one migrates, the other waits
+            db.execute("LOCK TABLE schema_version IN EXCLUSIVE MODE")
+        if (db.scalar("SELECT MAX(version) FROM schema_version") or 0) >= version:
+            return  # another process migrated meanwhile
+        for statement in steps[db.dialect]:
+            if callable(statement):
+                statement(db)
+            else:
+                db.execute(statement.format(**TYPES[db.dialect]))
+        if db.dialect == "sqlite" and db.rows("PRAGMA foreign_key_check"):
+            raise RasadError(f"{db.url}: migration {version} would break the archive's references; not applied")
+        db.execute("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)", (version, db.now()))

@@ -175,7 +175,7 @@ def article(db: Db, article_id: Ident) -> dict[str, Any]:
 
 @router.get("/documents", response_model=Page, summary="Stored documents, last stored first")
 def documents(db: Db, limit: Limit = 50, cursor: Cursor = None,
-              status: Literal["ok", "failed"] | None = None) -> Any:
+              status: Literal["ok", "failed", "empty"] | None = None) -> Any:
     rows, key = browse.document_page(db, limit, decode_cursor(cursor), status)
     return {"rows": rows, "next": encode_cursor(key)}
 
@@ -196,12 +196,14 @@ class Upload(BaseModel):
 
 
 class Ingested(BaseModel):
-    """What ``rasad ingest`` did with the upload; ``failures``: each failed document's source and reason."""
+    """What ``rasad ingest`` did with the upload; ``empty``: documents with nothing to read (stored with
+    the status ``empty``, not failures); ``failures``: each failed document's source and reason."""
 
     read: int
     stored: int
     already_stored: int
     reprocessed: int
+    empty: int
     failed: int
     seconds: float
     failures: list[dict[str, str]]
