@@ -74,4 +74,4 @@ def test_watch_ingests_dropped_files_survives_a_bad_one_and_a_restart(tmp_path: 
     finally:
         code, out = again.stop(signal.SIGTERM)
     assert code == 0, again.text()
-    assert "rasad watch: 10 read, 1 stored, 9 already stored, 0 failed" in out
+    assert "rasad watch: 10 read, 1 stored, 9 already stored, 0 empty, 0 failed" in out

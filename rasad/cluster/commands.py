@@ -140,7 +140,7 @@ def watch(
     except KeyboardInterrupt:
         raise typer.Exit(0) from None
     typer.echo(f"rasad watch: {counts.read} read, {counts.stored} stored, {counts.already} already stored, "
-               f"{counts.failed} failed, {counts.events} events")
+               f"{counts.empty} empty, {counts.failed} failed, {counts.events} events")
 
 
 def register(app: typer.Typer) -> None:

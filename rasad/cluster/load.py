@@ -97,6 +97,8 @@ def load(
                 summary.stored += 1
                 if outcome == "failed":
                     summary.fail(record.source, record.error or "")
+                elif outcome == "empty":
+                    summary.empty += 1
                 notify(summary, record)
     return summary
 

@@ -41,6 +41,7 @@ class WatchCounts:
     stored: int = 0
     already: int = 0
     failed: int = 0
+    empty: int = 0  # stored with the status 'empty': nothing to read, not a failure
     events: int = 0
 
 
@@ -84,6 +85,10 @@ class Watcher:
             elif outcome == "failed":
                 self.counts.failed += 1
                 self.report(f"rasad: {stored.source}: {stored.error}")
+            elif outcome == "empty":  # stored, as rasad ingest counts it, with nothing in it
+                self.counts.stored += 1
+                self.counts.empty += 1
+                self.report(f"rasad watch: {stored.source}: stored as empty ({stored.error})")
             else:
                 self.counts.stored += 1
                 self.counts.events += len(stored.events)
