@@ -21,6 +21,7 @@ per sentence (kept on the paragraph).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 from rasad.arabic.text import Paragraph
@@ -92,7 +93,43 @@ def sentence_clusters(para: Paragraph, s_start: int, first_tok: int, last_tok: i
     return got  # type: ignore[no-any-return]
 
 
-@site_feature("site.cluster_sentence")
+_BAG_INDEX: dict[int, tuple[dict[str, float], dict[tuple[int, str], float]]] = {}
+
+
+def _bag_index(weights: dict[str, float]) -> dict[tuple[int, str], float]:
+    """A model's ``s_c256=C|type=T`` weights by (C, T), found once per model."""
+    got = _BAG_INDEX.get(id(weights))
+    if got is None or got[0] is not weights:
+        index: dict[tuple[int, str], float] = {}
+        for name, w in weights.items():
+            if name.startswith("s_c256="):
+                c, sep, t = name[len("s_c256="):].partition("|type=")
+                if sep and c.isdigit():
+                    index[(int(c), t)] = w
+        got = _BAG_INDEX[id(weights)] = (weights, index)
+    return got[1]
+
+
+def bag_terms(weights: dict[str, float], para: Paragraph, s_start: int, first_tok: int, last_tok: int,
+              t: str) -> list[float]:
+    """The nonzero ``weight × 0.5`` of a sentence's ``site.cluster_sentence`` features for ``t``,
+    in the features' order (what :func:`_bag` gives, summed as a linear model sums it), kept on
+    the paragraph per sentence, type and model; callers only read it."""
+    key = f"site.cluster_sentence.terms:{s_start}:{t}:{id(weights)}"
+    got = para.cache.get(key)
+    if got is None:
+        index = _bag_index(weights)
+        got = para.cache[key] = [w * 0.5 for c in sentence_clusters(para, s_start, first_tok, last_tok)
+                                 if (w := index.get((c, t), 0.0))]
+    return got  # type: ignore[no-any-return]
+
+
+def _bag_site_terms(ctx: Context, t: str, get: Callable[[str, float], float]) -> list[float]:
+    s = ctx.site
+    return bag_terms(get.__self__, ctx.para, s.s_start, s.first_tok, s.last_tok, t)  # type: ignore[attr-defined]
+
+
+@site_feature("site.cluster_sentence", terms=_bag_site_terms)
 def _cluster_sentence(ctx: Context, t: str) -> Features:
     s = ctx.site
     return _bag(ctx.para, s.s_start, s.first_tok, s.last_tok, t)
@@ -141,11 +178,7 @@ def _word_bound_terms(weights: dict[str, float], words: TriggerWords, para: Para
         if after is not None:
             total += get(f"next_c256={after[1]}|type={t}", 0.0)
     if "site.cluster_sentence" in SITE_FEATURES:
-        bag_key = f"word_bound.cluster_sentence:{s_start}:{t}:{id(weights)}"
-        bag = para.cache.get(bag_key)
-        if bag is None:
-            bag = para.cache[bag_key] = sum(get(k, 0.0) * v for k, v in _bag(para, s_start, first_tok, last_tok, t).items())
-        total += bag
+        total += sum(bag_terms(weights, para, s_start, first_tok, last_tok, t))
     return total
 
 
