@@ -33,7 +33,7 @@ from rasad.arabic.text import Paragraph, Token, clitic_variants, first_token_at,
 from rasad.clusters import cluster_of
 from rasad.kb.matcher import ADJECTIVE, PHRASE, TITLE
 from rasad.lexicon import Trigger, generated_trigger, triggers, word_list
-from rasad.lexicon.conjugate import PRONOUN_SUFFIXES, base_forms
+from rasad.lexicon.conjugate import base_forms, light_stem
 from rasad.model import Actor, Document, Event, Mention
 from rasad.stages.actors import GROUP, MENTION, ActorCoder, Unit
 from rasad.stages.events import TRIGGERS_KEY, scan_triggers
@@ -41,7 +41,6 @@ from rasad.stages.occurrence import GATED_TYPES
 
 _MENTIONS_KEY = "decide.mentions"
 PARTY_WINDOW = 24  # words either side of a trigger where its parties are looked for (bounds the cost)
-_SUFFIXES = PRONOUN_SUFFIXES
 # with CLUSTER_SITES, a stem's cluster proposes a type (source ``cluster``) at this level of
 # rasad.clusters (0: 64, 1: 256, 2: 1,024 clusters) when its words were triggers of the type at
 # least CLUSTER_MIN times and in at least CLUSTER_RATE of their occurrences (the best of a grid)
@@ -193,13 +192,9 @@ def source_of(site: Site, t: str, words: TriggerWords) -> str:
 
 @lru_cache(maxsize=50_000)
 def stem(norm: str) -> str:
-    """A light stem for the learned dictionary: no proclitics, article or pronoun suffix
-    (``وبقصفها`` → ``قصف``)."""
-    base = clitic_variants(norm)[-1]
-    for suf in _SUFFIXES:
-        if base.endswith(suf) and len(base) - len(suf) >= 3:
-            return base[: -len(suf)]
-    return base
+    """A light stem for the learned dictionary (:func:`~rasad.lexicon.conjugate.light_stem`,
+    memoised): ``وبقصفها`` → ``قصف``."""
+    return light_stem(norm)
 
 
 @lru_cache(maxsize=20_000)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rasad.arabic.normalize import normalize
+from rasad.arabic.text import clitic_variants
 
 VERB, PARTICIPLE, NOUN, FIRST_PERSON = "verb", "participle", "noun", "first person"
 _WEAK = ("ي", "ا", "و")  # after normalisation ى is ي
@@ -109,6 +110,16 @@ def forms(lemma: Lemma) -> dict[str, str]:
 # ---- the other way: which listed forms a word of the text may be an inflection of --------------
 
 PRONOUN_SUFFIXES = ("هما", "كما", "هم", "ها", "كم", "نا", "ني", "ه")
+
+
+def light_stem(norm: str) -> str:
+    """A normalised word without its proclitics, article and pronoun suffix (``وبقصفها`` →
+    ``قصف``): the key of the learned trigger dictionary and of the word clusters."""
+    base = clitic_variants(norm)[-1]
+    for suf in PRONOUN_SUFFIXES:
+        if base.endswith(suf) and len(base) - len(suf) >= 3:
+            return base[: -len(suf)]
+    return base
 _PERSON_PREFIXES = "نتا"
 
 

@@ -27,7 +27,7 @@ from pathlib import Path
 from rasad.arabic.normalize import normalize
 from rasad.arabic.text import clitic_variants
 from rasad.clusters import cluster_of
-from rasad.lexicon.conjugate import PRONOUN_SUFFIXES
+from rasad.lexicon.conjugate import light_stem  # the clusters' key, as rasad.decide.sites.stem
 
 FEATURES_VERSION = 2
 HERE = Path(__file__).resolve().parent
@@ -37,16 +37,6 @@ PERSONS_FILE = HERE / "gaz_persons.txt"
 
 _ARABIC_START, _ARABIC_END = "\u0600", "\u06ff"
 MAX_SPAN = 8  # words of the longest KB name matched as a span
-
-
-def light_stem(norm: str) -> str:
-    """The word clusters' key (as :func:`rasad.decide.sites.stem`): no proclitics, article or
-    pronoun suffix, ``وبقصفها`` → ``قصف``."""
-    base = clitic_variants(norm)[-1] if norm else norm
-    for suf in PRONOUN_SUFFIXES:
-        if base.endswith(suf) and len(base) - len(suf) >= 3:
-            return base[: -len(suf)]
-    return base
 
 
 @dataclass
