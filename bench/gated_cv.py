@@ -20,8 +20,9 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+from rasad.datafiles import SHARED
 from rasad.decide import train
-from rasad.decide.commands import CHOSEN, DEFAULT_GOLD, SHARED
+from rasad.decide.commands import CHOSEN, DEFAULT_GOLD
 from rasad.decide.gsr import detect, prepare_gsr
 
 

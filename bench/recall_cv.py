@@ -26,10 +26,11 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
+from rasad.datafiles import SHARED
 from rasad.decide import features, train
 from rasad.decide import sites as sites_mod
 from rasad.decide.coder import usable_types
-from rasad.decide.commands import CHOSEN, DEFAULT_GOLD, SHARED
+from rasad.decide.commands import CHOSEN, DEFAULT_GOLD
 from rasad.decide.gsr import detect, prepare_gsr
 from rasad.decide.sites import source_of, stem
 from rasad.lexicon import single_word_triggers

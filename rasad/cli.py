@@ -286,7 +286,7 @@ def train_clusters(
     of the event models and the name tagger for words their training data never held (docs/clusters.md)."""
     from rasad.clusters import SHIPPED
     from rasad.clusters.train import train_clusters as train
-    from rasad.decide.commands import SHARED
+    from rasad.datafiles import SHARED
     from rasad.errors import RasadError
 
     paths = corpus or sorted((SHARED / "corpus").glob("*.jsonl.gz"))

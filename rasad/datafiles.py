@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from rasad.errors import DataError
+
+# the shared data that training and evaluation read (gold, GSR, corpus, NER corpora, gazetteers):
+# $RASAD_SHARED, else ../shared beside the project's checkout
+SHARED = Path(os.environ.get("RASAD_SHARED", Path(__file__).resolve().parents[2] / "shared"))
 
 # libyaml's C loader reads the KB ~10x faster than the pure-Python one
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import time
 from pathlib import Path
 from typing import Any
 
+from rasad.datafiles import SHARED
 from rasad.decide.model import MODEL_PATH, Thresholds
 from rasad.errors import RasadError
 
-SHARED = Path(os.environ.get("RASAD_SHARED", Path(__file__).resolve().parents[3] / "shared"))
 DEFAULT_GOLD = (SHARED / "gold" / "train", SHARED / "gold" / "dev")
 DEFAULT_GSR = (SHARED / "gsr" / "assault.jsonl", SHARED / "gsr" / "protest.jsonl")
 # chosen by 5-fold cross-validation over train + dev (docs/events.md): a lower site threshold finds

@@ -13,7 +13,6 @@ import argparse
 import csv
 import datetime as dt
 import json
-import os
 import random
 import time
 from collections import Counter
@@ -23,9 +22,9 @@ from pathlib import Path
 import pycrfsuite  # type: ignore[import-untyped]
 
 from rasad.arabic.normalize import normalize
+from rasad.datafiles import SHARED
 from rasad.ner.features import FEATURES_VERSION, PERSONS_FILE, PLACES_FILE, FeatureCache
 
-SHARED = Path(os.environ.get("RASAD_SHARED", "/work/shared"))
 NER_DIR = SHARED / "ner"
 GAZ_DIR = SHARED / "gazetteers"
 ANERCORP = NER_DIR / "anercorp_train.txt"
