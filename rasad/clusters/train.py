@@ -1,12 +1,10 @@
 """Learn the word clusters from a corpus of news (JSONL, optionally gzipped): word2vec vectors of
 the light stems (gensim), clustered by k-means on their unit vectors (scikit-learn) at 64, 256 and
-1,024 clusters, each level nested in the one before). Needs the ``train`` extra."""
+1,024 clusters (each level nested in the one before). Needs the ``train`` extra."""
 
 from __future__ import annotations
 
 import gzip
-import json
-import logging
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -16,35 +14,27 @@ from rasad.arabic.text import split_sentences, tokenize
 from rasad.clusters import LEVELS
 from rasad.decide.sites import stem
 from rasad.errors import DataError
-
-log = logging.getLogger(__name__)
+from rasad.model import RawDoc
+from rasad.read import iter_inputs
 
 NUMBER = "<num>"
 
 
-def _open(path: Path) -> Any:
-    return gzip.open(path, "rt", encoding="utf-8") if path.suffix == ".gz" else path.open(encoding="utf-8")
-
-
 def corpus_texts(paths: Iterable[Path], limit: int | None = None) -> Iterator[str]:
-    """Title and text of each JSONL record (a line that is not a JSON object is skipped)."""
+    """Title and text of each record (read by :mod:`rasad.read`, as ``rasad extract`` reads
+    them; a line that is no record is skipped)."""
     n = 0
-    for path in paths:
-        with _open(path) as fh:
-            for line in fh:
-                try:
-                    rec = json.loads(line)
-                except json.JSONDecodeError:
-                    continue
-                if not isinstance(rec, dict):
-                    continue
-                for field in ("title", "text"):
-                    value = rec.get(field)
-                    if isinstance(value, str) and value:
-                        yield value
-                n += 1
-                if limit is not None and n >= limit:
-                    return
+    for item in iter_inputs(str(p) for p in paths):
+        if not isinstance(item, RawDoc):
+            continue
+        title = item.meta.get("title")
+        if isinstance(title, str) and title:
+            yield title
+        if item.text:
+            yield item.text
+        n += 1
+        if limit is not None and n >= limit:
+            return
 
 
 def sentences_of(text: str) -> Iterator[list[str]]:
