@@ -14,6 +14,17 @@ from rasad.errors import DataError
 # $RASAD_SHARED, else ../shared beside the project's checkout
 SHARED = Path(os.environ.get("RASAD_SHARED", Path(__file__).resolve().parents[2] / "shared"))
 
+
+def user_dir(name: str, env: str) -> Path:
+    """A directory of the user's own data files (``kb``, ``lexicon``): ``$<env>``, else
+    ``$XDG_DATA_HOME/rasad/<name>`` (``~/.local/share/rasad/<name>``)."""
+    given = os.environ.get(env)
+    if given:
+        return Path(given)
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "rasad" / name
+
+
 # libyaml's C loader reads the KB ~10x faster than the pure-Python one
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

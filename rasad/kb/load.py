@@ -6,12 +6,12 @@ entry whose ``id`` exists already replaces the shipped one, a new id extends the
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from rasad import datafiles
 from rasad.datafiles import load_yaml
 from rasad.errors import DataError
 
@@ -113,11 +113,8 @@ def load_homographs() -> dict[str, str]:
 
 
 def user_dir() -> Path:
-    env = os.environ.get("RASAD_KB_DIR")
-    if env:
-        return Path(env)
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "rasad" / "kb"
+    """The user KB directory: ``$RASAD_KB_DIR``, else ``~/.local/share/rasad/kb``."""
+    return datafiles.user_dir("kb", "RASAD_KB_DIR")
 
 
 def _read(path: Path) -> list[dict[str, Any]]:

@@ -10,12 +10,12 @@ when the pipeline is built. See docs/events.md, "Lexicons".
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from rasad import datafiles
 from rasad.arabic.normalize import normalize
 from rasad.arabic.text import clitic_variants, tokenize
 from rasad.datafiles import load_yaml
@@ -27,11 +27,7 @@ LEXICON_DIR = Path(__file__).parent
 def user_dir() -> Path:
     """The user lexicon directory: ``$RASAD_LEXICON_DIR``, else ``$XDG_DATA_HOME/rasad/lexicon``
     (``~/.local/share/rasad/lexicon``), beside the user KB directory."""
-    env = os.environ.get("RASAD_LEXICON_DIR")
-    if env:
-        return Path(env)
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "rasad" / "lexicon"
+    return datafiles.user_dir("lexicon", "RASAD_LEXICON_DIR")
 
 
 def user_files(directory: Path) -> dict[str, list[Path]]:
