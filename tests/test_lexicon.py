@@ -47,9 +47,28 @@ def shipped_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_every_shipped_lexicon_file_is_valid_and_has_a_schema() -> None:
     shipped = {p.name for p in lexicon.LEXICON_DIR.glob("*.yaml")} - {"cameo.yaml"}  # cameo: rasad.cameo checks it
-    assert shipped == set(SCHEMAS)
+    assert shipped == set(SCHEMAS) == set(lexicon.LEXICON_FILES)
     files = check_lexicons(())
     assert [f.name for f in files] == list(SCHEMAS)
+
+
+def test_a_checked_file_is_not_checked_again_until_it_changes(
+    shipped_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RASAD_CACHE_DIR", str(tmp_path / "cache"))
+    checked: list[str] = []
+    real = lexicon._validate
+    monkeypatch.setattr(lexicon, "_validate", lambda name, *a, **k: (checked.append(name), real(name, *a, **k)))
+    first = read_lexicon("grammar.yaml", ())
+    assert checked == ["grammar.yaml"]
+    assert read_lexicon("grammar.yaml", ()) == first and checked == ["grammar.yaml"]  # remembered
+    assert read_lexicon("grammar.yaml", (), recheck=True) == first and len(checked) == 2  # rasad lexicon check
+    path = shipped_copy / "grammar.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("prepositions:", "prepositionz:", 1), encoding="utf-8")
+    with pytest.raises(DataError, match="prepositionz"):  # changed: checked again, and it fails
+        read_lexicon("grammar.yaml", ())
+    with pytest.raises(DataError, match="prepositionz"):  # a failed check is never remembered
+        read_lexicon("grammar.yaml", ())
 
 
 def test_word_lists_are_normalised_unless_read_as_written() -> None:

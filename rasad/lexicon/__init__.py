@@ -2,7 +2,8 @@
 the function words and word lists of the stages (``grammar.yaml``, ``parties.yaml``, ...).
 
 Every file is read through :func:`load_lexicon`: once per process, checked against its schema
-(:mod:`rasad.lexicon.schema`), and extended by the user's files (``$RASAD_LEXICON_DIR``, else
+(:mod:`rasad.lexicon.schema`; a file checked before and unchanged since is not checked again: see
+:func:`read_lexicon`), and extended by the user's files (``$RASAD_LEXICON_DIR``, else
 ``~/.local/share/rasad/lexicon``: ``parties-mine.yaml`` adds words to ``parties.yaml``). A broken
 file is one :class:`DataError` naming the file and the key; :func:`check_lexicons` reads them all
 when the pipeline is built. See docs/events.md, "Lexicons".
@@ -23,6 +24,13 @@ from rasad.errors import DataError
 
 LEXICON_DIR = Path(__file__).parent
 
+#: the lexicon files, each with a schema in :data:`rasad.lexicon.schema.SCHEMAS` (named here too, so
+#: that reading a checked file does not import pydantic: ~0.2 s and ~24 MB a process)
+LEXICON_FILES = (
+    "context.yaml", "cues.yaml", "events.yaml", "grammar.yaml", "groups.yaml", "names.yaml",
+    "occurrence.yaml", "parties.yaml", "quantities.yaml", "speech_verbs.yaml",
+)  # fmt: skip
+
 
 def user_dir() -> Path:
     """The user lexicon directory: ``$RASAD_LEXICON_DIR``, else ``$XDG_DATA_HOME/rasad/lexicon``
@@ -34,15 +42,13 @@ def user_files(directory: Path) -> dict[str, list[Path]]:
     """The YAML files of a user lexicon directory by the shipped file each extends: ``events.yaml``
     or ``events-*.yaml`` extends ``events.yaml``, in name order; a YAML file that names no lexicon
     file is a :class:`DataError` (a typo would otherwise be ignored in silence)."""
-    from rasad.lexicon.schema import SCHEMAS
-
     out: dict[str, list[Path]] = {}
     if not directory.is_dir():
         return out
     for path in sorted(directory.glob("*.yaml")):
         stem = path.stem.split("-", 1)[0]
-        if f"{stem}.yaml" not in SCHEMAS:
-            known = ", ".join(sorted(SCHEMAS))
+        if f"{stem}.yaml" not in LEXICON_FILES:
+            known = ", ".join(sorted(LEXICON_FILES))
             raise DataError(f"{path}: names no lexicon file; a user lexicon file is named after the one it extends "
                             f"(events.yaml or events-mine.yaml): {known}")
         out.setdefault(f"{stem}.yaml", []).append(path)
@@ -100,25 +106,37 @@ def _validate(name: str, data: Any, path: Path, offset: int = 0, user: bool = Fa
         raise DataError(f"{path}: {'; '.join(found)}{more}") from None
 
 
-def read_lexicon(name: str, dirs: tuple[Path, ...]) -> Any:
-    """Lexicon ``name`` as shipped, extended by the files of the user directories ``dirs``, checked."""
-    from rasad.lexicon.schema import SCHEMAS
+def read_lexicon(name: str, dirs: tuple[Path, ...], recheck: bool = False) -> Any:
+    """Lexicon ``name`` as shipped, extended by the files of the user directories ``dirs``, checked.
 
-    if name not in SCHEMAS:
-        raise DataError(f"{LEXICON_DIR / name}: no such lexicon file (known: {', '.join(sorted(SCHEMAS))})")
+    The check is remembered in the user cache (``rasad.kb.cache``, keyed by the files' paths, sizes
+    and times, like the KB's parsed copy): a process that reads files checked before and unchanged
+    since does not import pydantic. A file that fails its check is never remembered; ``recheck``
+    checks even remembered files (``rasad lexicon check``)."""
+    from rasad.kb import cache
+
+    if name not in LEXICON_FILES:
+        raise DataError(f"{LEXICON_DIR / name}: no such lexicon file (known: {', '.join(sorted(LEXICON_FILES))})")
     path = LEXICON_DIR / name
     if not path.is_file():
         raise DataError(f"{path}: the lexicon file is missing; reinstall rasad")
+    extras = [extra for directory in dirs for extra in user_files(directory).get(name, [])]
+    kind = f"lexicon-{name.removesuffix('.yaml')}"
+    key = cache.fingerprint([path, *extras])
+    checked = not recheck and cache.load(kind, key) is True
     data = load_yaml(path)
-    _validate(name, data, path)
-    for directory in dirs:
-        for extra in user_files(directory).get(name, []):
-            more = load_yaml(extra)
-            if more is None:
-                continue
-            offset = len(data) if isinstance(data, list) else 0
-            data = _merge(data, more, extra, "")
+    if not checked:
+        _validate(name, data, path)
+    for extra in extras:
+        more = load_yaml(extra)
+        if more is None:
+            continue
+        offset = len(data) if isinstance(data, list) else 0
+        data = _merge(data, more, extra, "")
+        if not checked:
             _validate(name, data, extra, offset, user=True)
+    if not checked:
+        cache.store(kind, key, True)
     return data
 
 
@@ -133,16 +151,15 @@ def load_lexicon(name: str) -> Any:
 def check_lexicons(dirs: tuple[Path, ...] | None = None) -> list[Path]:
     """Read and check every lexicon file with the user directory (or ``dirs``); the files read.
     The first problem is a :class:`DataError` naming the file and the key. With ``dirs`` None,
-    what is read stays cached for the pipeline (so a pipeline checks its lexicons when built)."""
-    from rasad.lexicon.schema import SCHEMAS
-
-    for name in SCHEMAS:
+    what is read stays cached for the pipeline (so a pipeline checks its lexicons when built, or
+    trusts the remembered check of unchanged files); with ``dirs``, every file is checked again."""
+    for name in LEXICON_FILES:
         if dirs is None:
             load_lexicon(name)
         else:
-            read_lexicon(name, dirs)
+            read_lexicon(name, dirs, recheck=True)
     chosen = (user_dir(),) if dirs is None else dirs
-    return [LEXICON_DIR / n for n in SCHEMAS] + [p for d in chosen for ps in user_files(d).values() for p in ps]
+    return [LEXICON_DIR / n for n in LEXICON_FILES] + [p for d in chosen for ps in user_files(d).values() for p in ps]
 
 
 def form_tokens(form: str) -> tuple[str, ...]:
