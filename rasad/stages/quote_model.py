@@ -44,6 +44,7 @@ class Candidate:
     kind: str = ""  # the cue's kind
     speakers: int = 1  # how many speakers the cue has on this path (coordination)
     features: dict[str, float] = field(default_factory=dict)
+    cut: bool = False  # the statement ends at a comma before its clause does (``statement_cuts``)
 
 
 @dataclass(slots=True)
@@ -131,6 +132,15 @@ def features(c: Candidate, para: Paragraph, cue: Cue | None, last: Actor | None,
     f["same_as_last"] = float(last is not None and q.speaker == last)
     f["speaker_in_text"] = float(normalize(q.speaker.text) in normalize(q.text))
     return f
+
+
+def end_features(f: dict[str, float], cut: int, next_word: str, dropped: int) -> None:
+    """Where the statement ends: its whole clause (``cut`` 0) or its ``cut``-th comma, and the
+    word after that comma (``، وجاء التصريح``: ``وجاء``), with how many words the cut drops."""
+    f[f"end.cut={cut}"] = 1.0
+    f[f"end.next={next_word or '-'}×{bool(cut)}"] = 1.0
+    f[f"end.next_wa={next_word[:1] in ('و', 'ف')}×{bool(cut)}"] = 1.0
+    f[f"end.dropped={_bucket(dropped, (0, 3, 8, 16))}×{bool(cut)}"] = 1.0
 
 
 def _prob(model: Linear, feats: dict[str, float]) -> float:

@@ -285,6 +285,24 @@ class StatementFinder:
         return j > 0 and tokens[j - 1].norm in self.words.name_heads
 
 
+MAX_CUTS = 1  # the first commas of an indirect statement where it may end instead
+
+
+def statement_cuts(words: str) -> list[tuple[str, str]]:
+    """Where an indirect statement may end before its clause does: at each of its first commas
+    (``MAX_CUTS``), leaving three words or more and cutting two or more. Each cut: (the words
+    kept, the first word cut, normalised). ``إن بلاده اختبرت ... في سوريا، وجاء التصريح وسط ...``
+    → ``إن بلاده اختبرت ... في سوريا`` / ``وجاء``."""
+    cuts: list[tuple[str, str]] = []
+    for m in COMMA.finditer(words):
+        kept, rest = words[: m.start()].strip(), words[m.end() :].split()
+        if len(kept.split()) >= 3 and len(rest) >= 2:
+            cuts.append((kept, normalize(rest[0])))
+        if len(cuts) == MAX_CUTS:
+            break
+    return cuts
+
+
 def gap_text(tokens: list[Token], i: int, text: str) -> str:
     """The text between token ``i`` and the one before it."""
     return "" if i == 0 else text[tokens[i - 1].end : tokens[i].start]
