@@ -87,6 +87,15 @@ def _bucket(n: int, edges: tuple[int, ...]) -> str:
     return str(next((e for e in edges if n <= e), "more"))
 
 
+def _place_kind(speaker: Actor) -> str:
+    """The kind of place a speaker coded for its state is (``KB place new-york (city) for its
+    state`` → ``city``), else ""."""
+    how = speaker.how or ""
+    if not how.startswith("KB place ") or "(" not in how:
+        return ""
+    return how[how.index("(") + 1 : how.find(")", how.index("("))]
+
+
 def _speaker_features(f: dict[str, float], speaker: Actor) -> None:
     f["spk.canonical"] = float(bool(speaker.canonical))
     f["spk.country"] = float(bool(speaker.country))
@@ -115,6 +124,10 @@ def features(c: Candidate, para: Paragraph, cue: Cue | None, last: Actor | None,
     how = " ".join(q.speaker.how.split()[:2]) if q.speaker.how else "-"
     f[f"origin×how={origin}×{how}"] = 1.0
     f[f"origin×sector={origin}×{q.speaker.sector or '-'}"] = 1.0
+    place = _place_kind(q.speaker)
+    if place:  # نيويورك (a city) for its state: a dateline or a venue more often than a speaker
+        f[f"spk.place={place}"] = 1.0
+        f[f"origin×place={origin}×{place}"] = 1.0
     f["direct"] = float(q.direct)
     if origin.startswith("nominal"):  # أكدت موسكو دعمها ...: which cue, and the statement's first word
         f[f"nominal×lemma={normalize(q.cue)}"] = 1.0
