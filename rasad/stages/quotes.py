@@ -25,7 +25,14 @@ from rasad.kb.matcher import ADJECTIVE
 from rasad.lexicon import word_list
 from rasad.model import Actor, Document, Quote
 from rasad.stages.actors import Unit, prepositions
-from rasad.stages.quote_model import Candidate, QuoteModel, decide, default_quote_model, end_features, features
+from rasad.stages.quote_model import (
+    Candidate,
+    QuoteModel,
+    decide,
+    default_quote_model,
+    end_features,
+    features,
+)
 from rasad.stages.speakers import ArticleMemory, SpeakerCoder, SpeakerFinder
 from rasad.stages.statements import (
     COMMA,
