@@ -3,7 +3,8 @@
 ``قال X: إن ...`` and ``أكد X أن ...`` are indirect quotes (the clause from the complementizer
 to the end of the clause); ``أشار X إلى أن "..."`` or ``قال X: "..."`` are direct (the words
 inside the quotation marks, across sentences). An indirect quote ends where the sentence does, or
-where a new statement begins inside it (``، مضيفا أن``, ``، وأشار إلى أن``, ``لكنه أكد أن``).
+where a new statement begins inside it (``، مضيفا أن``, ``، وأشار إلى أن``, ``لكنه أكد أن``); the
+learned model may end it at its first comma instead (``statement_cuts``).
 
 The speaker is the actor named after the cue (``أكدت أمريكا وفرنسا أن`` gives one quote each),
 the source after ``عن`` (``نقلت الوكالة عن الوزير قوله``), the name right before a verbal noun
