@@ -1,6 +1,6 @@
 """Cross-validation of the quotes stage by document, with score.py's quote measure.
 
-    python bench/quotes_cv.py [GOLD_DIR ...] [--cv 5] [--c 0.5] [--seed 13] [--save]
+    python bench/quotes_cv.py [GOLD_DIR ...] [--cv 5] [--c 0.5] [--seed 13] [--errors] [--save]
 
 Runs the stages before ``quotes`` over the inputs of the gold directories (default
 ``../shared/gold/train`` and ``../shared/gold/dev``) once, and the quotes stage's candidate pass
@@ -30,7 +30,7 @@ from pathlib import Path
 from rasad.decide.model import Linear
 from rasad.errors import InputError
 from rasad.eval import load_gold, source_key
-from rasad.eval.measures import PRF, Json, greedy, quote_match
+from rasad.eval.measures import PRF, Json, greedy, quote_match, same_actor, tokens
 from rasad.model import Document
 from rasad.stages.quote_model import MODEL_PATH, Candidate, QuoteModel, decide
 from rasad.stages.quotes import QuoteStage
@@ -123,8 +123,11 @@ def folds(items: Sequence[Item], k: int, seed: int = 13) -> list[list[Item]]:
     return [order[n::k] for n in range(k)]
 
 
-def cross_validate(items: Sequence[Item], k: int, c: float, seed: int = 13, ranked: bool = False) -> dict[float, PRF]:
-    chosen: dict[float, dict[str, list[Json]]] = {t: {} for t in THRESHOLDS}
+def cross_validate(items: Sequence[Item], k: int, c: float, seed: int = 13, ranked: bool = False,
+                   chosen: dict[float, dict[str, list[Json]]] | None = None) -> dict[float, PRF]:
+    """Held-out F1 at each threshold; ``chosen`` (when given) gets each held-out document's quotes."""
+    chosen = {t: {} for t in THRESHOLDS} if chosen is None else chosen
+    chosen.update({t: {} for t in THRESHOLDS})
     parts = folds(items, k, seed)
     for n, held in enumerate(parts):
         model = fit_model([it for m, part in enumerate(parts) if m != n for it in part], c, ranked)
@@ -132,6 +135,51 @@ def cross_validate(items: Sequence[Item], k: int, c: float, seed: int = 13, rank
             for it in held:
                 chosen[t][it.name] = [q.to_dict() for q in decide(it.candidates, model, t)]
     return {t: grade(items, chosen[t]) for t in THRESHOLDS}
+
+
+def _overlap(a: Json, b: Json) -> float:
+    ta, tb = set(tokens(a.get("text"))), set(tokens(b.get("text")))
+    return len(ta & tb) / len(ta | tb) if ta and tb else 0.0
+
+
+def error_classes(items: Sequence[Item], chosen: dict[str, list[Json]]) -> dict[str, int]:
+    """Each held-out error in one class. A missed gold quote: ``speaker wrong`` (a printed quote
+    has its words, not its speaker), ``span wrong`` (its speaker, under half its words),
+    ``not chosen`` (a candidate was right; the model chose another or none), ``speaker not
+    offered`` (a candidate has its words, none its speaker), ``span not offered`` (a candidate has
+    its speaker and some of its words), ``missed cue`` (no candidate shares a word with it). A
+    printed quote no gold quote matches: counted with its gold quote when it is one of the first
+    two classes, else ``false quote``."""
+    out: dict[str, int] = {}
+    for it in items:
+        pq = chosen.get(it.name, [])
+        pairs = greedy(it.gold, pq, quote_match)
+        used_g = {id(g) for g, _ in pairs}
+        used_p = {id(p) for _, p in pairs}
+        free_p = [p for p in pq if id(p) not in used_p]
+        cands = [c.quote.to_dict() for c in it.candidates]
+        for g in it.gold:
+            if id(g) in used_g:
+                continue
+            if any(_overlap(g, p) >= 0.5 for p in free_p):
+                cls = "speaker wrong"
+            elif any(same_actor(g.get("speaker") or {}, p.get("speaker") or {}) and _overlap(g, p) > 0 for p in free_p):
+                cls = "span wrong"
+            elif any(quote_match(g, c) for c in cands):
+                cls = "not chosen"
+            elif any(_overlap(g, c) >= 0.5 for c in cands):
+                cls = "speaker not offered"
+            elif any(same_actor(g.get("speaker") or {}, c.get("speaker") or {}) and _overlap(g, c) > 0 for c in cands):
+                cls = "span not offered"
+            else:
+                cls = "missed cue"
+            out[f"fn {cls}"] = out.get(f"fn {cls}", 0) + 1
+        for p in free_p:
+            if not any(_overlap(g, p) > 0 for g in it.gold):
+                out["fp false quote"] = out.get("fp false quote", 0) + 1
+            else:
+                out["fp wrong speaker or span"] = out.get("fp wrong speaker or span", 0) + 1
+    return dict(sorted(out.items()))
 
 
 def row(name: str, prf: PRF) -> str:
@@ -147,6 +195,7 @@ def main(argv: list[str] | None = None) -> None:
                     help="one scorer over every candidate, without the ranker of each cue's candidates")
     ap.add_argument("--seed", type=int, default=13, help="the shuffle of the folds")
     ap.add_argument("--threshold", type=float, help="the threshold to save (default: the best of the grid)")
+    ap.add_argument("--errors", action="store_true", help="the held-out errors by class (see error_classes)")
     ap.add_argument("--save", action="store_true", help=f"train on everything and write {MODEL_PATH}")
     args = ap.parse_args(argv)
     dirs = args.gold or [d for d in DEFAULT_GOLD if d.is_dir()]
@@ -161,10 +210,16 @@ def main(argv: list[str] | None = None) -> None:
     print(row("rules", grade(items, {it.name: [q.to_dict() for q in decide(it.candidates, None)] for it in items})))
     best = 0.5
     if args.cv:
-        results = cross_validate(items, args.cv, args.c, args.seed, args.ranker)
+        chosen: dict[float, dict[str, list[Json]]] = {}
+        results = cross_validate(items, args.cv, args.c, args.seed, args.ranker, chosen)
         for t, prf in results.items():
             print(row(f"cv{args.cv} model ≥ {t}", prf))
         best = max(results, key=lambda t: results[t].f1)
+        if args.errors:
+            shown = args.threshold if args.threshold is not None else best
+            print(f"held-out errors at ≥ {shown}:")
+            for name, n in error_classes(items, chosen[shown]).items():
+                print(f"  {name:<28} {n}")
     best = args.threshold if args.threshold is not None else best
     if args.save:
         model = fit_model(items, args.c, args.ranker)

@@ -135,3 +135,37 @@ def test_the_speaker_says_how_the_model_chose_it(pipeline) -> None:
     doc = _doc(pipeline, "وقال مكتب تحقيقات الطيران السعودي إن الطائرة هبطت بسلام في مطار جدة بعد خلل فني.")
     [quote] = doc.quotes
     assert "quote model: span, p " in quote.speaker.how  # shown by rasad explain
+
+
+def test_statement_cuts_end_at_the_first_comma() -> None:
+    from rasad.stages.statements import statement_cuts
+
+    words = "إن بلاده اختبرت أسلحة جديدة في سوريا، وجاء التصريح وسط اتهامات لموسكو"
+    assert statement_cuts(words) == [("إن بلاده اختبرت أسلحة جديدة في سوريا", "وجاء")]
+    assert statement_cuts("إن الأمر، كما قال") == []  # too few words kept
+    assert statement_cuts("إن بلاده اختبرت أسلحة جديدة، وجاء") == []  # too few words cut
+
+
+def test_an_indirect_statement_is_offered_cut_at_its_comma_to_the_model_only() -> None:
+    cands = _candidates("وقال عادل الجبير إن المملكة تدعم كل جهود السلام في اليمن، وجاء ذلك خلال مؤتمر صحفي في الرياض.")
+    full = [c for c in cands if c.rule]
+    cut = [c for c in cands if c.cut]
+    assert [c.quote.text for c in full] == ["إن المملكة تدعم كل جهود السلام في اليمن، وجاء ذلك خلال مؤتمر صحفي في الرياض"]
+    assert full[0].features["end.cut=0"] == 1.0 and full[0].features["end.next=وجاء×False"] == 1.0
+    assert cut and all(not c.rule and c.features["end.cut=1"] == 1.0 for c in cut)
+    assert {c.quote.text for c in cut} == {"إن المملكة تدعم كل جهود السلام في اليمن"}
+    assert {c.group for c in cut} == {full[0].group}  # the same cue: the ranker picks one
+    # without a model the rules print the whole clause, once
+    assert [q.text for q in decide(cands, None)] == [full[0].quote.text]
+
+
+def test_a_direct_statement_is_never_cut() -> None:
+    cands = _candidates("وقال عادل الجبير: «إن المملكة تدعم كل جهود السلام في اليمن، وجاء ذلك في وقته»")
+    assert cands and not any(c.cut for c in cands)
+
+
+def test_a_place_speaker_says_what_kind_of_place_it_is() -> None:
+    from rasad.stages.quote_model import _place_kind
+
+    assert _place_kind(Actor("نيويورك", "نيويورك", "USA", "GOV", how="KB place new-york (city) for its state")) == "city"
+    assert _place_kind(Actor("سامي", how="the words after the cue")) == ""

@@ -313,3 +313,29 @@ def test_a_new_speaker_after_a_comma_ends_the_quote_before(pipeline) -> None:
 def test_a_name_after_a_title_that_the_entity_stage_missed(pipeline) -> None:
     quote = one(quotes(pipeline, "وأكد مدير المنتخبات الوطنية للطائرة صالح القاسم أن الفريق جاهز للبطولة."), "أن الفريق")
     assert quote.speaker.text == "صالح القاسم" and quote.speaker.country is None
+
+
+def test_a_feminine_participle_not_in_mim_ends_the_statement_before_it(pipeline) -> None:
+    found = quotes(
+        pipeline,
+        "وأوضحت وزارة الخارجية الروسية أن الوفد الروسي سيصل إلى دمشق الأسبوع المقبل، لافتة إلى أن "
+        "الزيارة ستبحث ملف اللاجئين السوريين.",
+    )
+    assert one(found, "أن الوفد").text.endswith("الأسبوع المقبل")
+    later = one(found, "أن الزيارة")
+    assert later.cue == "لفت" and later.speaker.country == "RUS"
+
+
+def test_a_speech_verb_and_its_complementizer_after_wa_end_the_statement_without_a_comma(pipeline) -> None:
+    found = quotes(
+        pipeline,
+        "وقال عادل الجبير إن المملكة تدعم كل جهود السلام في اليمن وذكر بأن الحل يجب أن يستند إلى القرار الدولي.",
+    )
+    assert one(found, "إن المملكة").text.endswith("في اليمن")
+    assert one(found, "بأن الحل").speaker.canonical == "عادل الجبير"
+
+
+def test_a_feminine_noun_that_is_no_participle_does_not_end_a_statement(pipeline) -> None:
+    # مطالبة (a demand) is a noun: the statement goes on through it
+    found = quotes(pipeline, "وقال عادل الجبير إن المملكة قدمت مطالبة رسمية إلى مجلس الأمن بشأن اليمن.")
+    assert one(found, "إن المملكة").text.endswith("بشأن اليمن")

@@ -44,6 +44,7 @@ class Candidate:
     kind: str = ""  # the cue's kind
     speakers: int = 1  # how many speakers the cue has on this path (coordination)
     features: dict[str, float] = field(default_factory=dict)
+    cut: bool = False  # the statement ends at a comma before its clause does (``statement_cuts``)
 
 
 @dataclass(slots=True)
@@ -86,6 +87,15 @@ def _bucket(n: int, edges: tuple[int, ...]) -> str:
     return str(next((e for e in edges if n <= e), "more"))
 
 
+def _place_kind(speaker: Actor) -> str:
+    """The kind of place a speaker coded for its state is (``KB place new-york (city) for its
+    state`` → ``city``), else ""."""
+    how = speaker.how or ""
+    if not how.startswith("KB place ") or "(" not in how:
+        return ""
+    return how[how.index("(") + 1 : how.find(")", how.index("("))]
+
+
 def _speaker_features(f: dict[str, float], speaker: Actor) -> None:
     f["spk.canonical"] = float(bool(speaker.canonical))
     f["spk.country"] = float(bool(speaker.country))
@@ -114,6 +124,10 @@ def features(c: Candidate, para: Paragraph, cue: Cue | None, last: Actor | None,
     how = " ".join(q.speaker.how.split()[:2]) if q.speaker.how else "-"
     f[f"origin×how={origin}×{how}"] = 1.0
     f[f"origin×sector={origin}×{q.speaker.sector or '-'}"] = 1.0
+    place = _place_kind(q.speaker)
+    if place:  # نيويورك (a city) for its state: a dateline or a venue more often than a speaker
+        f[f"spk.place={place}"] = 1.0
+        f[f"origin×place={origin}×{place}"] = 1.0
     f["direct"] = float(q.direct)
     if origin.startswith("nominal"):  # أكدت موسكو دعمها ...: which cue, and the statement's first word
         f[f"nominal×lemma={normalize(q.cue)}"] = 1.0
@@ -131,6 +145,15 @@ def features(c: Candidate, para: Paragraph, cue: Cue | None, last: Actor | None,
     f["same_as_last"] = float(last is not None and q.speaker == last)
     f["speaker_in_text"] = float(normalize(q.speaker.text) in normalize(q.text))
     return f
+
+
+def end_features(f: dict[str, float], cut: int, next_word: str, dropped: int) -> None:
+    """Where the statement ends: its whole clause (``cut`` 0) or its ``cut``-th comma, and the
+    word after that comma (``، وجاء التصريح``: ``وجاء``), with how many words the cut drops."""
+    f[f"end.cut={cut}"] = 1.0
+    f[f"end.next={next_word or '-'}×{bool(cut)}"] = 1.0
+    f[f"end.next_wa={next_word[:1] in ('و', 'ف')}×{bool(cut)}"] = 1.0
+    f[f"end.dropped={_bucket(dropped, (0, 3, 8, 16))}×{bool(cut)}"] = 1.0
 
 
 def _prob(model: Linear, feats: dict[str, float]) -> float:

@@ -3,7 +3,8 @@
 ``قال X: إن ...`` and ``أكد X أن ...`` are indirect quotes (the clause from the complementizer
 to the end of the clause); ``أشار X إلى أن "..."`` or ``قال X: "..."`` are direct (the words
 inside the quotation marks, across sentences). An indirect quote ends where the sentence does, or
-where a new statement begins inside it (``، مضيفا أن``, ``، وأشار إلى أن``, ``لكنه أكد أن``).
+where a new statement begins inside it (``، مضيفا أن``, ``، وأشار إلى أن``, ``لكنه أكد أن``); the
+learned model may end it at its first comma instead (``statement_cuts``).
 
 The speaker is the actor named after the cue (``أكدت أمريكا وفرنسا أن`` gives one quote each),
 the source after ``عن`` (``نقلت الوكالة عن الوزير قوله``), the name right before a verbal noun
@@ -25,7 +26,14 @@ from rasad.kb.matcher import ADJECTIVE
 from rasad.lexicon import word_list
 from rasad.model import Actor, Document, Quote
 from rasad.stages.actors import Unit, prepositions
-from rasad.stages.quote_model import Candidate, QuoteModel, decide, default_quote_model, features
+from rasad.stages.quote_model import (
+    Candidate,
+    QuoteModel,
+    decide,
+    default_quote_model,
+    end_features,
+    features,
+)
 from rasad.stages.speakers import ArticleMemory, SpeakerCoder, SpeakerFinder
 from rasad.stages.statements import (
     COMMA,
@@ -40,6 +48,7 @@ from rasad.stages.statements import (
     quote_words,
     quoted_spans,
     speech_lexicon,
+    statement_cuts,
 )
 
 __all__ = ["OPEN_QUOTES", "Candidate", "Cue", "QuoteStage", "QuoteWords", "cue_variants", "match_cue", "quote_words"]
@@ -109,8 +118,11 @@ class QuoteStage:
                         if how == "span" and not speakers:
                             art.recent_span = (para.index, para.sentence_at(tok.start)[0], alt)
                 bare = bool(speakers) and all(not s.canonical and not s.country for s in speakers)
+                chosen = (origin + ":bare" * bare) if speakers else "none"
                 for c in here:  # how the rules found the cue's speakers, and whether those name no one known
-                    c.features = features(c, para, cue, art.last, (origin + ":bare" * bare) if speakers else "none")
+                    c.features = features(c, para, cue, art.last, chosen)
+                if words and not direct:
+                    here += self._cut(here, words, para, cue, art.last, chosen)
                 out += here
                 if not speakers:
                     continue
@@ -118,6 +130,25 @@ class QuoteStage:
                 art.recent = (para.index, para.sentence_at(tok.start)[0], speakers[-1])
                 taken_until = end
         return [c for c in out if c.quote.text]
+
+    def _cut(self, here: list[Candidate], words: str, para: Paragraph, cue: Cue, last: Actor | None,
+             chosen: str) -> list[Candidate]:
+        """The candidates of an indirect statement again, ending at each of its first commas
+        (``statement_cuts``): only the model may choose them. Every candidate learns where it ends."""
+        cuts = statement_cuts(words)
+        total = len(words.split())
+        for c in here:
+            end_features(c.features, 0, cuts[0][1] if cuts else "", 0)
+        out: list[Candidate] = []
+        for n, (kept, nxt) in enumerate(cuts, 1):
+            for c in here:
+                alt = Candidate(replace(c.quote, text=_quote(c.quote.speaker, kept, False, "", 0).text), c.origin,
+                                c.group, c.rule, c.kind, c.speakers, cut=True)
+                alt.features = features(alt, para, cue, last, chosen)
+                end_features(alt.features, n, nxt, total - len(kept.split()))
+                alt.rule = False
+                out.append(alt)
+        return out
 
     def cue_at(self, tokens: list[Token], i: int, text: str) -> Cue | None:
         """The speech cue at token ``i``, with the kind that tells where its speaker is."""

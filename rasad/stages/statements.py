@@ -182,13 +182,13 @@ class StatementFinder:
     def _participle(self, tokens: list[Token], i: int, text: str) -> bool:
         """An adverbial participle (``مضيفاً``, ``لافتا``, ``مشيرة إلى``): it continues the speaker.
         Past and present verbs never end in a bare alef (``قالوا`` ends in وا); a feminine form
-        (``مؤكدة``) counts after a comma or before its complement, not as a noun (``مطالبة``)."""
+        (``مؤكدة``, ``لافتة``) counts after a comma or before its complement, not as a noun (``مطالبة``)."""
         norm = clitic_variants(tokens[i].norm)[0]
         if len(norm) > 3 and norm.endswith("ا") and not norm.endswith("وا"):
             return True
         if norm in self.participles and not norm.endswith("ه"):
             return True
-        if len(norm) > 3 and norm.endswith("ه") and norm[0] == "م":
+        if len(norm) > 3 and norm.endswith("ه") and (norm[0] == "م" or norm in self.participles):
             after = tokens[i + 1].norm if i + 1 < len(tokens) else ""
             return after in self.cues.complementizers or after in self.words.cue_preps or (
                 COMMA.search(gap_text(tokens, i, text)) is not None
@@ -207,7 +207,11 @@ class StatementFinder:
             return True  # لكنه أكد أيضا أن
         # "، وأشارت إلى أن ...", "، وقال X كبير الصيادين: «...»": a new statement with its own
         # complementizer or colon, before the sentence ends
-        if tokens[j].norm[:1] not in "وف" or COMMA.search(gap_text(tokens, j, text)) is None:
+        if tokens[j].norm[:1] not in "وف":
+            return False
+        if cue.kind == "verb" and cue.k < len(tokens) and tokens[cue.k].norm in self.cues.complementizers:
+            return True  # "... لهذا الموسم وذكر بأن المؤسسة ...": a verb and its complementizer, no comma needed
+        if COMMA.search(gap_text(tokens, j, text)) is None:
             return False
         for n in range(cue.k, min(cue.k + BREAK_REACH, len(tokens))):
             gap = gap_text(tokens, n, text)
@@ -279,6 +283,24 @@ class StatementFinder:
         if len(text[start:close].split()) < 3:
             return True
         return j > 0 and tokens[j - 1].norm in self.words.name_heads
+
+
+MAX_CUTS = 1  # the first commas of an indirect statement where it may end instead
+
+
+def statement_cuts(words: str) -> list[tuple[str, str]]:
+    """Where an indirect statement may end before its clause does: at each of its first commas
+    (``MAX_CUTS``), leaving three words or more and cutting two or more. Each cut: (the words
+    kept, the first word cut, normalised). ``إن بلاده اختبرت ... في سوريا، وجاء التصريح وسط ...``
+    → ``إن بلاده اختبرت ... في سوريا`` / ``وجاء``."""
+    cuts: list[tuple[str, str]] = []
+    for m in COMMA.finditer(words):
+        kept, rest = words[: m.start()].strip(), words[m.end() :].split()
+        if len(kept.split()) >= 3 and len(rest) >= 2:
+            cuts.append((kept, normalize(rest[0])))
+        if len(cuts) == MAX_CUTS:
+            break
+    return cuts
 
 
 def gap_text(tokens: list[Token], i: int, text: str) -> str:
