@@ -29,6 +29,8 @@ import kb_coverage  # noqa: E402  # type: ignore[import-not-found]
         ("interior-minister", "IND", "2020-07-01", "أميت شاه"),
         ("prime-minister", "NLD", "2015-07-01", "مارك روته"),  # hand-compiled entry, office added
         ("defence-minister", "KWT", "2020-07-01", "أحمد منصور الأحمد الصباح"),
+        ("defence-minister", "JOR", "2018-07-01", "عمر الرزاز"),  # a portfolio the head holds
+        ("prime-minister", "SAU", "2018-07-01", "سلمان بن عبدالعزيز"),
     ],
 )
 def test_ministers_of_more_states_hold_their_office_on_the_day(role: str, state: str, day: str, holder: str) -> None:
