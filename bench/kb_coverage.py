@@ -3,6 +3,7 @@
     python bench/kb_coverage.py [GOLD_DIR ...]        # default: ../shared/gold/train
     python bench/kb_coverage.py --by-sector            # misses counted by the party's sector
     python bench/kb_coverage.py --by-kind              # misses counted by the kind of name (no names printed)
+    python bench/kb_coverage.py --why                  # misses counted by why the KB misses them
     python bench/kb_coverage.py --list-misses          # (for debugging the measure only)
 
 A *named party* is an event actor or recipient, or a quote speaker, whose gold ``canonical`` is not
@@ -12,6 +13,21 @@ party's ``canonical`` or its ``text`` as written; a set phrase of the KB that li
 (``phrases.yaml`` with a ``canonical``) counts too. Figures are over occurrences and over distinct
 canonical names. The gold files are read only to measure: nothing here adds names to the KB.
 Prints JSON.
+
+``--why`` sorts each miss into one reason (the first that applies, over occurrences):
+
+- ``described``: the party is a set phrase or title of the KB with no ``canonical`` (``الحكومة
+  اليمنية``, resolved by context), so it is described rather than named in the KB;
+- ``other-form``: a KB name has the same first and last word and the party's words in order, so
+  the KB holds the entity under a longer or shorter form (with or without the father's name);
+- ``spelling``: a KB name has as many words and each word is the party's, one edit from it, or
+  the same consonants under transliteration variants (``غ``/``ج``/``ق``, ``ز``/``س``, long vowels
+  dropped) or with ``عبد``/``أبو`` written apart or joined;
+- ``span``: a KB person or body's name makes up part of the party (a title, a place or another
+  word before or after it);
+- ``absent``: none of these: the KB does not know the entity (by kind: a person — a known first
+  name or a link word —, a body — a head noun opens it —, or other: mostly foreign people and
+  bodies without a head noun).
 """
 
 from __future__ import annotations
@@ -28,7 +44,7 @@ sys.path.insert(0, str(ROOT))
 from rasad.arabic.normalize import normalize  # noqa: E402
 from rasad.arabic.text import analyse  # noqa: E402
 from rasad.kb import default_matcher  # noqa: E402
-from rasad.kb.matcher import ENTITY, PHRASE  # noqa: E402
+from rasad.kb.matcher import ENTITY, PHRASE, TITLE, one_edit  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 
@@ -92,11 +108,94 @@ def _first_names() -> set[str]:
     return {normalize(n) for n in path.read_text(encoding="utf-8").split() if not n.startswith("#")}
 
 
+# transliteration variants of foreign names: letters that stand for one sound, and long vowels
+_SKELETON = str.maketrans({"غ": "ج", "ق": "ج", "ك": "ج", "ز": "س", "ص": "س", "ث": "س", "ط": "ت", "ض": "د",
+                           "ذ": "د", "ظ": "د", "ح": "ه", "ة": "ه", "ا": None, "و": None, "ي": None, "ى": None})
+
+
+def _join(name: str) -> list[str]:
+    """Normalised words, with ``عبد``/``ابو`` joined to the next word."""
+    words = normalize(name).split()
+    out: list[str] = []
+    for w in words:
+        if out and out[-1] in ("عبد", "ابو", "عبدال"):
+            out[-1] += w
+        else:
+            out.append(w)
+    return out
+
+
+def _skeleton(word: str) -> str:
+    return (word[2:] if word.startswith("ال") else word).translate(_SKELETON)
+
+
+class _Forms:
+    """The KB's names as word lists, indexed by their first word's and last word's skeletons."""
+
+    def __init__(self) -> None:
+        kb = default_matcher().kb
+        self.by_ends: dict[tuple[str, str], list[list[str]]] = {}
+        self.by_count: dict[tuple[int, str], list[list[str]]] = {}
+        for entry in kb.entries.values():
+            for name in (entry.name, *entry.aliases):
+                words = _join(name)
+                if len(words) < 2:
+                    continue
+                self.by_ends.setdefault((words[0], words[-1]), []).append(words)
+                self.by_count.setdefault((len(words), _skeleton(words[-1])), []).append(words)
+
+    def other_form(self, words: list[str]) -> bool:
+        for form in self.by_ends.get((words[0], words[-1]), ()):
+            it = iter(form)
+            if form != words and all(w in it for w in words):  # the party's words, in order
+                return True
+            it = iter(words)
+            if form != words and all(w in it for w in form):
+                return True
+        return False
+
+    def spelling(self, words: list[str]) -> bool:
+        def close(a: str, b: str) -> bool:
+            return a == b or _skeleton(a) == _skeleton(b) or (min(len(a), len(b)) >= 4 and one_edit(a, b))
+
+        return any(
+            all(close(a, b) for a, b in zip(words, form, strict=True))
+            for form in self.by_count.get((len(words), _skeleton(words[-1])), ())
+        )
+
+
+def why(party: dict, forms: _Forms) -> str:
+    """The reason the KB misses one party (see the module's docstring)."""
+    matcher = default_matcher()
+    names = [n for n in (party["canonical"], party.get("text") or "") if n.strip()]
+    for name in names:
+        para = analyse(0, name)
+        for hit in matcher.find(para):
+            whole = hit.first == 0 and hit.last == len(para.tokens)
+            if whole and hit.category in (PHRASE, TITLE):
+                return "described"
+    for name in names:
+        words = _join(name)
+        if len(words) >= 2 and forms.other_form(words):
+            return "other-form"
+    for name in names:
+        words = _join(name)
+        if words and forms.spelling(words):
+            return "spelling"
+    for name in names:
+        para = analyse(0, name)
+        for hit in matcher.find(para):
+            if hit.category == ENTITY and matcher.kb.entries[hit.key].type in ("PER", "ORG"):
+                return "span"
+    return f"absent: {kind(party['canonical'])}"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("gold", nargs="*", type=Path, default=[SHARED / "gold" / "train"])
     ap.add_argument("--by-sector", action="store_true", help="count misses by the party's sector")
     ap.add_argument("--by-kind", action="store_true", help="count misses by the kind of name (body, person...)")
+    ap.add_argument("--why", action="store_true", help="count misses by why the KB misses them")
     ap.add_argument("--list-misses", action="store_true", help="print the missed names (debugging the measure)")
     args = ap.parse_args()
 
@@ -106,6 +205,9 @@ def main() -> None:
     miss_sectors: Counter = Counter()
     miss_kinds: Counter = Counter()
     misses: Counter = Counter()
+    reasons: Counter = Counter()
+    reasons_distinct: dict[str, str] = {}
+    forms = _Forms() if args.why else None
     files = sorted(p for d in args.gold for p in d.glob("*.json"))
     for path in files:
         for role, party in parties(path):
@@ -118,6 +220,10 @@ def main() -> None:
                 if args.by_kind:
                     miss_kinds[kind(party["canonical"])] += 1
                 misses[party["canonical"]] += 1
+                if forms is not None:
+                    reason = why(party, forms)
+                    reasons[reason] += 1
+                    reasons_distinct.setdefault(party["canonical"], reason)
 
     def share(c: Counter) -> float:
         total = c[True] + c[False]
@@ -135,6 +241,9 @@ def main() -> None:
         report["misses_by_sector"] = dict(miss_sectors.most_common())
     if args.by_kind:
         report["misses_by_kind"] = dict(miss_kinds.most_common())
+    if args.why:
+        report["misses_by_reason"] = dict(reasons.most_common())
+        report["distinct_misses_by_reason"] = dict(Counter(reasons_distinct.values()).most_common())
     print(json.dumps(report, ensure_ascii=False))
     if args.list_misses:
         for name, n in misses.most_common():

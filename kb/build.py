@@ -59,6 +59,8 @@ import corpus_names  # noqa: E402  (kb/corpus_names.py)
 from corpus_stats import build_family_names, build_homographs  # noqa: E402  (kb/corpus_stats.py)
 
 from rasad.arabic.normalize import normalize  # noqa: E402
+from rasad.decide.sites import function_words  # noqa: E402
+from rasad.stages.names import first_names  # noqa: E402
 
 DATA = ROOT / "rasad" / "kb" / "data"
 SOURCES = Path(__file__).resolve().parent / "sources"
@@ -330,11 +332,26 @@ def build_people(taken: set[str], ids: set[str]) -> list[dict[str, Any]]:
     english = hand_english()
     people: dict[str, dict[str, Any]] = {}
     skipped = Counter()
+    hand_roles = {
+        english_key(str(p.get("name_en") or "")): {(o.get("role"), o.get("country")) for o in p.get("offices") or []}
+        for p in read_yaml(DATA / "people.yaml")
+    }
+    # a name opening with a function word that is no given name (``آن ليندي``: every ``أن`` would
+    # open a person's name); ``علي`` is both ``على`` and a given name, so it stays
+    function = {normalize(w) for w in function_words()} - set(first_names())
     for row in read_offices():
         norm = normalize(row["name"])
+        if norm.split()[0] in function:
+            print(f"people: {row['name_en']} left out: {row['name'].split()[0]!r} is a function word", file=sys.stderr)
+            skipped["the first word is a function word"] += 1
+            continue
         ours = {normalize(p["name"]) for p in people.values()}
         if (norm in taken and norm not in ours) or english_key(row["name_en"]) in english:
             skipped["person already in the KB"] += 1
+            if (row["role"], row["office_country"] or row["country"]) not in hand_roles.get(english_key(row["name_en"]), set()):
+                # the row's office is not on the hand-compiled entry: people.yaml should get it
+                print(f"people: {row['name_en']} is hand-compiled without the office {row['role']} "
+                      f"{row['office_country'] or row['country']} {row['from']}..{row['to']}", file=sys.stderr)
             continue
         key = slug(row["name_en"])
         person = people.get(key)
