@@ -400,7 +400,7 @@ def test_a_family_without_a_fast_path_is_summed_as_the_features_give_it() -> Non
 
     coder, docs = _rule_docs()
     model = coder.model
-    linear = F.Linear({**model.site.weights, "extra=a": 0.25, "extra=b|type=CONSULT": -0.5}, model.site.bias)
+    linear = F.Linear({**model.site.all_weights(), "extra=a": 0.25, "extra=b|type=CONSULT": -0.5}, model.site.bias)
 
     def extra(ctx: F.Context, t: str) -> F.Features:
         return {f"extra={'a' if ctx.site.first % 2 else 'c'}": 1, f"extra=b|type={t}": 1}

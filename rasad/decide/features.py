@@ -20,7 +20,7 @@ from typing import Any
 
 from rasad.arabic.normalize import normalize
 from rasad.arabic.text import Paragraph, Token, clitic_variants
-from rasad.decide.model import Linear
+from rasad.decide.model import Linear, Weights, WordTerms
 from rasad.decide.sites import (
     Party,
     Room,
@@ -611,41 +611,19 @@ def _sentence_words(weights: dict[str, float], para: Paragraph, s_start: int,
     return got  # type: ignore[no-any-return]
 
 
-@dataclass(slots=True)
-class WordTerms:
-    """A model's ``s_word=…`` terms (weight × 0.5) by word: untyped, and a row with a column per
-    type (0.0 where the model has no weight); and the sentence's other terms by their values."""
-
-    columns: dict[str, int]
-    words: dict[str, tuple[float, tuple[float, ...]]]
-    missing: tuple[float, tuple[float, ...]]
-    heads: dict[tuple[Any, ...], tuple[float, ...]] = field(default_factory=dict)
-
-
-_WORD_TERMS: dict[int, tuple[dict[str, float], WordTerms]] = {}
+_WORD_TERMS: dict[int, tuple[dict[str, float], WordTerms]] = {}  # weights without a table of their own
 
 
 def word_terms(weights: dict[str, float]) -> WordTerms:
-    """The :class:`WordTerms` of a model's weights (built once per model)."""
+    """The :class:`~rasad.decide.model.WordTerms` of a model's weights: the table a
+    :class:`~rasad.decide.model.Weights` holds, else built once for a plain dict."""
+    if isinstance(weights, Weights):
+        return weights.words
     got = _WORD_TERMS.get(id(weights))
     if got is None or got[0] is not weights:
-        plain: dict[str, float] = {}
-        by_type: dict[str, dict[str, float]] = {}
-        for name, w in weights.items():
-            if name.startswith("s_word="):
-                word, sep, t = name[len("s_word="):].partition("|type=")
-                if sep:
-                    by_type.setdefault(word, {})[t] = w * 0.5
-                else:
-                    plain[word] = w * 0.5
-        columns = {t: n for n, t in enumerate(sorted({t for row in by_type.values() for t in row}))}
-        zero = (0.0,) * len(columns)
-
-        def row(typed: dict[str, float] | None) -> tuple[float, ...]:
-            return tuple(typed.get(t, 0.0) for t in columns) if typed else zero
-
-        words = {k: (plain.get(k, 0.0), row(by_type.get(k))) for k in plain.keys() | by_type.keys()}
-        got = _WORD_TERMS[id(weights)] = (weights, WordTerms(columns, words, (0.0, zero)))
+        if len(_WORD_TERMS) >= 8:
+            _WORD_TERMS.clear()
+        got = _WORD_TERMS[id(weights)] = (weights, WordTerms.of(weights.items()))
     return got[1]
 
 
