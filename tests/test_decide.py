@@ -119,6 +119,33 @@ def test_the_shipped_model_loads_and_names_its_features() -> None:
     assert 0 < model.thresholds.site < 1
 
 
+def test_the_sentence_words_weights_are_held_apart_and_given_back_whole(tmp_path: Path) -> None:
+    """A model's s_word= weights live in its word table, not as names in its dict: every weight
+    reads back the same float, the model saves to the same JSON, and scores equal the plain sum."""
+    import pickle
+
+    from rasad.decide.model import Linear, Weights
+
+    data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    model = EventModel.load(MODEL_PATH)
+    site = model.site
+    assert isinstance(site.weights, Weights) and not any(k.startswith("s_word=") for k in site.weights)
+    assert site.all_weights() == {k: float(v) for k, v in data["site"]["weights"].items()}
+    assert all(site.weight(k) == v for k, v in data["site"]["weights"].items())
+    assert site.weight("s_word=no_such_word") == 0.0 == site.weight("s_word=no_such_word|type=CONSULT")
+    assert site.to_dict() == data["site"] and model.actor.to_dict() == data["actor"]
+    assert pickle.loads(pickle.dumps(site.weights)).full() == site.all_weights()
+    model.save(tmp_path / "events.json")
+    assert EventModel.load(tmp_path / "events.json").site.all_weights() == site.all_weights()
+    # a small model: the same score as a plain dict of the same weights
+    weights = {"s_word=حرب": 0.75, "s_word=حرب|type=FIGHT": -1.25, "s_word=سلم|type=CONSULT": 0.5, "type=FIGHT": 2.0}
+    small = Linear(dict(weights), -0.5)
+    assert isinstance(small.weights, Weights) and set(small.weights) == {"type=FIGHT"}
+    feats = {"s_word=حرب": 0.5, "s_word=حرب|type=FIGHT": 0.5, "s_word=سلم|type=FIGHT": 0.5, "type=FIGHT": 1.0}
+    assert small.score(feats) == -0.5 + sum(weights.get(k, 0.0) * v for k, v in feats.items())
+    assert small.reasons(feats)[0] == ("type=FIGHT", 2.0) and ("s_word=سلم|type=FIGHT", 0.0) not in small.reasons(feats)
+
+
 def test_a_broken_model_file_is_a_one_line_error(tmp_path: Path) -> None:
     bad = tmp_path / "events.json"
     bad.write_text("{", encoding="utf-8")
@@ -373,6 +400,7 @@ def test_the_fast_site_score_is_the_sum_of_the_site_features_to_the_last_bit() -
     coder, docs = _rule_docs()
     model = coder.model
     compared = 0
+    plains = {id(linear): linear.all_weights() for linear in (model.site, model.gated or model.site)}
     for doc in docs:
         paras = {p.index: p for p in doc.paragraphs}
         skipped, heads = skipped_reasons(doc.skipped), title_stems(doc.paragraphs)
@@ -382,6 +410,10 @@ def test_the_fast_site_score_is_the_sum_of_the_site_features_to_the_last_bit() -
                 for t in site.types:
                     for linear in (model.site, model.gated or model.site):
                         assert site_score(linear, ctx, t) == linear.score(site_features(ctx, t)), (site.trigger, t)
+                        # and the plain sum over every weight by name, the sentence words' too
+                        plain = plains[id(linear)]
+                        assert site_score(linear, ctx, t) == linear.bias + sum(
+                            plain.get(k, 0.0) * v for k, v in site_features(ctx, t).items())
                         assert site_score(linear, ctx, t, parties=False) == linear.score(site_features_without_parties(ctx, t))
                         compared += 1
                 for linear in (model.site, model.gated or model.site):  # every type at once, in their order
@@ -400,7 +432,7 @@ def test_a_family_without_a_fast_path_is_summed_as_the_features_give_it() -> Non
 
     coder, docs = _rule_docs()
     model = coder.model
-    linear = F.Linear({**model.site.weights, "extra=a": 0.25, "extra=b|type=CONSULT": -0.5}, model.site.bias)
+    linear = F.Linear({**model.site.all_weights(), "extra=a": 0.25, "extra=b|type=CONSULT": -0.5}, model.site.bias)
 
     def extra(ctx: F.Context, t: str) -> F.Features:
         return {f"extra={'a' if ctx.site.first % 2 else 'c'}": 1, f"extra=b|type={t}": 1}

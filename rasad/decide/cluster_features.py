@@ -62,7 +62,32 @@ def _own(ctx: Context) -> _Own:
     return memo  # type: ignore[no-any-return]
 
 
-@site_feature("site.cluster")
+def _cluster_terms(ctx: Context, t: str, get: Callable[[str, float], float]) -> list[float]:
+    """The terms of :func:`_cluster` (``weight × value``, nonzero, in its features' order)."""
+    own, prev, after, proposes, seen = _own(ctx)
+    terms: list[float] = []
+    if own is None:
+        if w := get(f"c=none|type={t}", 0.0):
+            terms.append(w * 1)
+    else:
+        if w := get(f"c256={own[1]}|type={t}", 0.0):
+            terms.append(w * 1)
+        if w := get(f"c1024={own[2]}|type={t}", 0.0):
+            terms.append(w * 1)
+    if prev is not None and (w := get(f"prev_c256={prev[1]}|type={t}", 0.0)):
+        terms.append(w * 1)
+    if after is not None and (w := get(f"next_c256={after[1]}|type={t}", 0.0)):
+        terms.append(w * 1)
+    rate = proposes.get(t)
+    if rate is not None:
+        if w := get("cluster_rate", 0.0):
+            terms.append(w * rate)
+        if w := get(f"cluster_proposes|seen={seen}", 0.0):
+            terms.append(w * 1)
+    return terms
+
+
+@site_feature("site.cluster", terms=_cluster_terms)
 def _cluster(ctx: Context, t: str) -> Features:
     own, prev, after, proposes, seen = _own(ctx)
     out: Features = {}
@@ -106,6 +131,8 @@ def _bag_index(weights: dict[str, float]) -> dict[tuple[int, str], float]:
                 c, sep, t = name[len("s_c256="):].partition("|type=")
                 if sep and c.isdigit():
                     index[(int(c), t)] = w
+        if len(_BAG_INDEX) >= 8:  # a cross-validation trains many models: keep none of the old ones alive
+            _BAG_INDEX.clear()
         got = _BAG_INDEX[id(weights)] = (weights, index)
     return got[1]
 
@@ -178,7 +205,11 @@ def _word_bound_terms(weights: dict[str, float], words: TriggerWords, para: Para
         if after is not None:
             total += get(f"next_c256={after[1]}|type={t}", 0.0)
     if "site.cluster_sentence" in SITE_FEATURES:
-        total += sum(bag_terms(weights, para, s_start, first_tok, last_tok, t))
+        key = f"site.cluster_sentence.sum:{s_start}:{t}:{id(weights)}"
+        bag = para.cache.get(key)
+        if bag is None:
+            bag = para.cache[key] = sum(bag_terms(weights, para, s_start, first_tok, last_tok, t))
+        total += bag
     return total
 
 

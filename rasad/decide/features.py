@@ -20,7 +20,7 @@ from typing import Any
 
 from rasad.arabic.normalize import normalize
 from rasad.arabic.text import Paragraph, Token, clitic_variants
-from rasad.decide.model import Linear
+from rasad.decide.model import Linear, Weights, WordTerms
 from rasad.decide.sites import (
     Party,
     Room,
@@ -430,6 +430,8 @@ class WordBound:
                 for fn in (_type, _word, _entry, _learned):
                     f.update(fn(ctx, t))
                 out[t] = self.bias + sum(w.get(k, 0.0) * v for k, v in f.items()) + w.get("rule_none", 0.0) + w.get(f"rule_none|type={t}", 0.0)
+            if len(self._static) >= 20_000:  # cluster-proposed stems: as many as the corpus has words
+                self._static.clear()
             self._static[stem_] = out
         return out
 
@@ -611,41 +613,19 @@ def _sentence_words(weights: dict[str, float], para: Paragraph, s_start: int,
     return got  # type: ignore[no-any-return]
 
 
-@dataclass(slots=True)
-class WordTerms:
-    """A model's ``s_word=…`` terms (weight × 0.5) by word: untyped, and a row with a column per
-    type (0.0 where the model has no weight); and the sentence's other terms by their values."""
-
-    columns: dict[str, int]
-    words: dict[str, tuple[float, tuple[float, ...]]]
-    missing: tuple[float, tuple[float, ...]]
-    heads: dict[tuple[Any, ...], tuple[float, ...]] = field(default_factory=dict)
-
-
-_WORD_TERMS: dict[int, tuple[dict[str, float], WordTerms]] = {}
+_WORD_TERMS: dict[int, tuple[dict[str, float], WordTerms]] = {}  # weights without a table of their own
 
 
 def word_terms(weights: dict[str, float]) -> WordTerms:
-    """The :class:`WordTerms` of a model's weights (built once per model)."""
+    """The :class:`~rasad.decide.model.WordTerms` of a model's weights: the table a
+    :class:`~rasad.decide.model.Weights` holds, else built once for a plain dict."""
+    if isinstance(weights, Weights):
+        return weights.words
     got = _WORD_TERMS.get(id(weights))
     if got is None or got[0] is not weights:
-        plain: dict[str, float] = {}
-        by_type: dict[str, dict[str, float]] = {}
-        for name, w in weights.items():
-            if name.startswith("s_word="):
-                word, sep, t = name[len("s_word="):].partition("|type=")
-                if sep:
-                    by_type.setdefault(word, {})[t] = w * 0.5
-                else:
-                    plain[word] = w * 0.5
-        columns = {t: n for n, t in enumerate(sorted({t for row in by_type.values() for t in row}))}
-        zero = (0.0,) * len(columns)
-
-        def row(typed: dict[str, float] | None) -> tuple[float, ...]:
-            return tuple(typed.get(t, 0.0) for t in columns) if typed else zero
-
-        words = {k: (plain.get(k, 0.0), row(by_type.get(k))) for k in plain.keys() | by_type.keys()}
-        got = _WORD_TERMS[id(weights)] = (weights, WordTerms(columns, words, (0.0, zero)))
+        if len(_WORD_TERMS) >= 8:
+            _WORD_TERMS.clear()
+        got = _WORD_TERMS[id(weights)] = (weights, WordTerms.of(weights.items()))
     return got[1]
 
 
@@ -852,18 +832,48 @@ def site_scores(model: Linear, ctx: Context, types: Iterable[str], parties: bool
     by_type: list[list[float]] = [[] for _ in types]
     get = model.weights.get
     keys = ctx.keys
+    # consecutive families with a key: their terms joined, one cache entry per type for the run
+    run: list[tuple[int, SiteFeature]] = []
+
+    def family(kid: int, fn: SiteFeature, t: str) -> tuple[float, ...]:
+        got = cache.get((kid, t))
+        if got is None:
+            if len(cache) >= _FAMILY_TERMS_MAX:
+                cache.clear()
+            got = cache[(kid, t)] = tuple([w * v for name, v in fn(ctx, t).items() if (w := get(name, 0.0))])
+        return got
+
+    def flush() -> None:
+        if len(run) == 1:
+            kid, fn = run[0]
+            for t, terms in zip(types, by_type, strict=True):
+                terms += family(kid, fn, t)
+        elif run:
+            joined = tuple(kid for kid, _ in run)
+            for t, terms in zip(types, by_type, strict=True):
+                got = cache.get((joined, t))
+                if got is None:
+                    got = tuple(itertools.chain.from_iterable(family(kid, fn, t) for kid, fn in run))
+                    if len(cache) >= _FAMILY_TERMS_MAX:
+                        cache.clear()
+                    cache[(joined, t)] = got
+                terms += got
+        run.clear()
+
     for fid, fn in SITE_FEATURES.items():
         if fid == "site.sentence":
+            if not exact:
+                continue
+            flush()
             s = ctx.site
             for t, terms in zip(types, by_type, strict=True):
-                if not exact:
-                    continue
                 terms += sentence_terms(model.weights, ctx.para, s.s_start, s.s_end, s.first_tok, s.last_tok, ctx.doc, t)
             continue
         if not parties and fid == "site.parties":
             continue
         fast = SITE_TERMS.get(fid)
         if fast is not None:
+            flush()
             for t, terms in zip(types, by_type, strict=True):
                 terms += fast(ctx, t, get)
             continue
@@ -871,16 +881,12 @@ def site_scores(model: Linear, ctx: Context, types: Iterable[str], parties: bool
         if kid is None and (key_of := SITE_KEYS.get(fid)) is not None and (k := key_of(ctx)) is not None:
             kid = keys[fid] = _key_id((fid, k))
         if kid is None:
+            flush()
             for t, terms in zip(types, by_type, strict=True):
                 terms += [w * v for name, v in fn(ctx, t).items() if (w := get(name, 0.0))]
             continue
-        for t, terms in zip(types, by_type, strict=True):
-            got = cache.get((kid, t))
-            if got is None:
-                if len(cache) >= _FAMILY_TERMS_MAX:
-                    cache.clear()
-                got = cache[(kid, t)] = tuple([w * v for name, v in fn(ctx, t).items() if (w := get(name, 0.0))])
-            terms += got
+        run.append((kid, fn))
+    flush()
     bias = model.bias
     if not exact and "site.sentence" in SITE_FEATURES:
         s = ctx.site
@@ -904,10 +910,10 @@ def _key_id(key: tuple[str, Hashable]) -> int:
 
 
 _FAMILY_TERMS_MAX = 20_000  # cached (family, key, type) entries per model and trigger words
-_FAMILY_TERMS: dict[tuple[int, int], tuple[dict[str, float], TriggerWords, dict[tuple[int, str], tuple[float, ...]]]] = {}
+_FAMILY_TERMS: dict[tuple[int, int], tuple[dict[str, float], TriggerWords, dict[tuple[Any, str], tuple[float, ...]]]] = {}
 
 
-def _family_terms(weights: dict[str, float], words: TriggerWords) -> dict[tuple[int, str], tuple[float, ...]]:
+def _family_terms(weights: dict[str, float], words: TriggerWords) -> dict[tuple[Any, str], tuple[float, ...]]:
     """The cache of :func:`site_score`'s family terms for a model's weights and trigger words."""
     got = _FAMILY_TERMS.get((id(weights), id(words)))
     if got is None or got[0] is not weights or got[1] is not words:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -20,14 +21,121 @@ from rasad.errors import RasadError
 MODEL_PATH = Path(__file__).parent / "models" / "events.json"
 
 
+S_WORD = "s_word="  # the sentence's words (``site.sentence``): most of a site model's weights
+
+
+@dataclass(slots=True)
+class WordTerms:
+    """A model's ``s_word=…`` terms (weight × 0.5, the features' value) by word: untyped, and a row
+    with a column per type (0.0 where the model has no weight); and the sentence's other terms by
+    their values (``heads``: filled by :func:`rasad.decide.features.sentence_terms`)."""
+
+    columns: dict[str, int]
+    words: dict[str, tuple[float, tuple[float, ...]]]
+    missing: tuple[float, tuple[float, ...]]
+    heads: dict[tuple[Any, ...], tuple[float, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, items: Iterable[tuple[str, float]], floats: dict[float, float] | None = None) -> WordTerms:
+        """The table of ``(name, weight)`` pairs of ``s_word=`` features (other names are ignored);
+        ``floats``: equal values shared as one object (they are 300,000 floats for 47,000 values)."""
+        floats = {} if floats is None else floats
+        plain: dict[str, float] = {}
+        by_type: dict[str, dict[str, float]] = {}
+        for name, w in items:
+            if name.startswith(S_WORD):
+                half = w * 0.5
+                half = floats.setdefault(half, half) if half else half
+                word, sep, t = name[len(S_WORD):].partition("|type=")
+                if sep:
+                    by_type.setdefault(word, {})[t] = half
+                else:
+                    plain[word] = half
+        columns = {t: n for n, t in enumerate(sorted({t for row in by_type.values() for t in row}))}
+        zero = (0.0,) * len(columns)
+        rows: dict[tuple[float, ...], tuple[float, ...]] = {zero: zero}
+
+        def row(typed: dict[str, float] | None) -> tuple[float, ...]:
+            if not typed:
+                return zero
+            got = tuple(typed.get(t, 0.0) for t in columns)
+            return rows.setdefault(got, got)
+
+        words = {k: (plain.get(k, 0.0), row(by_type.get(k))) for k in plain.keys() | by_type.keys()}
+        return cls(columns, words, (0.0, zero))
+
+    def weight(self, name: str) -> float | None:
+        """The weight of an ``s_word=`` feature (None if the model has none)."""
+        word, sep, t = name[len(S_WORD):].partition("|type=")
+        got = self.words.get(word)
+        if got is None:
+            return None
+        if not sep:
+            return got[0] * 2.0 if got[0] else None  # × 0.5 then × 2: the same float
+        column = self.columns.get(t)
+        return got[1][column] * 2.0 if column is not None and got[1][column] else None
+
+    def items(self) -> Iterator[tuple[str, float]]:
+        """Every ``(s_word=… name, weight)`` the table holds."""
+        names = list(self.columns)
+        for word, (plain, row) in self.words.items():
+            if plain:
+                yield f"{S_WORD}{word}", plain * 2.0
+            for t, half in zip(names, row, strict=True):
+                if half:
+                    yield f"{S_WORD}{word}|type={t}", half * 2.0
+
+
+class Weights(dict[str, float]):
+    """A model's weights by feature name, its sentence words' (``s_word=…``) held once, in its
+    :class:`WordTerms` table (``words``), not as 200,000 names in the dict: ``get`` (the dict's
+    own, in C) finds every other feature; :meth:`weight` any, :meth:`full` gives them all."""
+
+    __slots__ = ("words",)
+
+    def __init__(self, weights: Mapping[str, float] | None = None) -> None:
+        floats: dict[float, float] = {}  # equal weights as one object
+        items = (weights or {}).items()
+        super().__init__((str(k), floats.setdefault(v, v) if v else v) for k, v in ((k, float(v)) for k, v in items)
+                         if not str(k).startswith(S_WORD))
+        self.words = WordTerms.of(((str(k), float(v)) for k, v in items), floats)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Weights, (self.full(),)
+
+    def weight(self, name: str) -> float | None:
+        got = self.get(name)
+        if got is None and name.startswith(S_WORD):
+            return self.words.weight(name)
+        return got
+
+    def full(self) -> dict[str, float]:
+        """Every weight, the sentence words' too, as one plain dict."""
+        return {**self, **dict(self.words.items())}
+
+
 @dataclass(slots=True)
 class Linear:
-    """A logistic model: ``P = σ(bias + Σ weight × value)``."""
+    """A logistic model: ``P = σ(bias + Σ weight × value)``. Weights that name a sentence's words
+    (``s_word=…``) are kept apart (:class:`Weights`); the sums are the same."""
 
     weights: dict[str, float]
     bias: float = 0.0
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.weights, Weights) and any(k.startswith(S_WORD) for k in self.weights):
+            self.weights = Weights(self.weights)
+
+    def weight(self, name: str) -> float:
+        """The weight of a feature (0.0 without one)."""
+        w = self.weights
+        got = w.weight(name) if isinstance(w, Weights) else w.get(name)
+        return 0.0 if got is None else got
+
     def score(self, features: dict[str, float]) -> float:
+        if isinstance(self.weights, Weights):
+            weight = self.weight
+            return self.bias + sum(weight(k) * v for k, v in features.items())
         get = self.weights.get
         return self.bias + sum(get(k, 0.0) * v for k, v in features.items())
 
@@ -41,15 +149,25 @@ class Linear:
 
     def reasons(self, features: dict[str, float], n: int = 4) -> list[tuple[str, float]]:
         """The features that weighed most, with their contributions (for ``rasad explain``)."""
-        parts = [(k, self.weights.get(k, 0.0) * v) for k, v in features.items() if self.weights.get(k)]
+        weight = self.weight
+        parts = [(k, weight(k) * v) for k, v in features.items() if weight(k)]
         return sorted(parts, key=lambda kv: -abs(kv[1]))[:n]
 
+    def all_weights(self) -> dict[str, float]:
+        """Every weight by feature name (the sentence words' too)."""
+        w = self.weights
+        return w.full() if isinstance(w, Weights) else dict(w)
+
     def to_dict(self) -> dict[str, Any]:
-        return {"bias": round(self.bias, 5), "weights": {k: round(w, 5) for k, w in sorted(self.weights.items()) if abs(w) >= 1e-4}}
+        return {"bias": round(self.bias, 5),
+                "weights": {k: round(w, 5) for k, w in sorted(self.all_weights().items()) if abs(w) >= 1e-4}}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Linear:
-        return cls({str(k): float(v) for k, v in data["weights"].items()}, float(data["bias"]))
+        weights = data["weights"]
+        if any(str(k).startswith(S_WORD) for k in weights):
+            return cls(Weights(weights), float(data["bias"]))
+        return cls({str(k): float(v) for k, v in weights.items()}, float(data["bias"]))
 
 
 @dataclass(slots=True)
