@@ -423,29 +423,35 @@ def test_a_family_without_a_fast_path_is_summed_as_the_features_give_it() -> Non
 
 def test_a_body_site_has_the_titles_parties_as_candidates_apart_from_its_sentences() -> None:
     from rasad.decide import sites as sites_mod
-    from rasad.decide.features import PARTY_FEATURES
+    from rasad.decide.coder import EventCoder
+    from rasad.decide.features import PARTY_FEATURES, Context
+    from rasad.decide.model import Linear
+    from rasad.decide.train import event_stage
 
     title, text = "السعودية تدين الهجوم على السفارة", "وأعربت في بيان أمس عن إدانتها الشديدة للهجوم الإرهابي."
-    doc, decisions = _decisions(text, title)
+    doc, _ = _decisions(text, title)
     assert doc.error is None
-    body = [d.site for d in decisions if d.site.paragraph >= 0 and d.site.parties_found and d.site.parties]
+    finder = sites_mod.SiteFinder(event_stage().coder)
+    assert finder.title_parties
+    body = [s for s in finder.find(doc) if s.paragraph >= 0 and s.parties]
     assert body, "a body site with candidates"
     site = body[0]
     from_title = [p for p in site.parties if p.paragraph < 0]
     assert any(p.actor.country == "SAU" for p in from_title)
     assert all(p.previous_sentence for p in from_title)  # never counted as the sentence's own parties
-    from rasad.decide.features import Context
     para = next(p for p in doc.paragraphs if p.index == site.paragraph)
     ctx = Context(site, para, {}, sites_mod.TriggerWords())
     assert "pos=title" in PARTY_FEATURES["party.position"](ctx, "ACCUSE", from_title[0])  # type: ignore[arg-type]
-    old = sites_mod.TITLE_PARTIES
-    try:
-        sites_mod.TITLE_PARTIES = False
-        doc, decisions = _decisions(text, title)
-        assert doc.error is None
-        assert not [p for d in decisions for p in d.site.parties if p.paragraph < 0 and d.site.paragraph >= 0]
-    finally:
-        sites_mod.TITLE_PARTIES = old
+    finder.title_parties = False
+    assert not [p for s in finder.find(doc) for p in s.parties if p.paragraph < 0 and s.paragraph >= 0]
+    # a model whose actor model never saw a title party is not offered one
+    model = default_model()
+    assert model is not None
+    stage = event_stage()
+    trained_with = any(k.startswith("pos=title") for k in model.actor.weights)
+    assert EventCoder(stage, model).finder.title_parties == trained_with
+    model.actor = Linear({**model.actor.weights, "pos=title": 0.5}, model.actor.bias)
+    assert EventCoder(stage, model).finder.title_parties
 
 
 def test_a_second_likely_actor_joins_the_event_and_a_same_state_one_does_not() -> None:
@@ -475,5 +481,10 @@ def test_a_second_likely_actor_joins_the_event_and_a_same_state_one_does_not() -
         d = Decision(ctx.site, "AGREE", 0.9)  # type: ignore[arg-type]
         got = coder._more_actors(ctx, "AGREE", d, rule)  # type: ignore[arg-type]
         assert [a.country for a in got.actor] == want
+    parties[1].paragraph = -1  # a title party is a candidate actor, never a second one
+    coder.model = type("M", (), {"actor": Sure()})()  # type: ignore[assignment]
+    assert [a.country for a in coder._more_actors(ctx, "AGREE", Decision(ctx.site, "AGREE", 0.9), rule).actor] == ["EGY", "JOR"]  # type: ignore[arg-type]
+    parties[2].paragraph = -1
+    assert coder._more_actors(ctx, "AGREE", Decision(ctx.site, "AGREE", 0.9), rule) is rule  # type: ignore[arg-type]
     coder.more_actors = 1.01  # off
     assert coder._more_actors(ctx, "AGREE", Decision(ctx.site, "AGREE", 0.9), rule) is rule  # type: ignore[arg-type]

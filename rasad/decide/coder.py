@@ -2,8 +2,9 @@
 
 For every :class:`~rasad.decide.sites.Site` the site model gives each candidate type a
 probability; the best type above the threshold makes an event. Its actor is the candidate party
-the actor model ranks first (it must reach the actor threshold), its recipient the best other
-party above the recipient threshold. Date, place, quantity and modality come from the rules of
+the actor model ranks first (it must reach the actor threshold), with the next likeliest when
+that one reaches :data:`MORE_ACTORS`, its recipient the best other party above the recipient
+threshold. Date, place, quantity and modality come from the rules of
 the events stage (:meth:`EventStage._make`), which are definitions, not decisions.
 """
 
@@ -84,6 +85,8 @@ class EventCoder:
     def __init__(self, stage: EventStage, model: EventModel, prune: bool = True) -> None:
         self.stage = stage
         self.finder = SiteFinder(stage.coder)
+        # the title's parties only for a model trained with them (its actor model weighs their position)
+        self.finder.title_parties = self.finder.title_parties and any(k.startswith("pos=title") for k in model.actor.weights)
         self.model = model
         self.prune = prune  # False: every site scored with its parties (the same events, slower)
         self.explain = False  # True: each document keeps its decisions with their reasons (rasad explain)
@@ -282,7 +285,7 @@ class EventCoder:
         d.actor = actor
         d.recipient = recipient[0] if recipient and recipient[2] >= th.recipient else None
         d.more_actors = [p for p, p_actor, _ in sorted(ranked, key=lambda r: -r[1])
-                         if p_actor >= self.more_actors and p is not actor and p is not d.recipient]
+                         if p_actor >= self.more_actors and p is not actor and p is not d.recipient and p.paragraph == site.paragraph]
         if self.explain:
             d.actor_reasons = model.actor.reasons(party_features(ctx, best, actor))
             if d.recipient is not None:
@@ -297,7 +300,7 @@ class EventCoder:
         if self.more_actors > 1:
             return rule
         ranked = sorted(((p, self.model.actor.prob(party_features(ctx, t, p))) for p in ctx.site.parties
-                         if p.rule_role != "recipient"), key=lambda r: -r[1])
+                         if p.rule_role != "recipient" and p.paragraph == ctx.site.paragraph), key=lambda r: -r[1])
         joined = next((p for p, p_actor in ranked if p_actor >= self.more_actors
                        and not any(same_actor(p.actor.to_dict(), a.to_dict()) for a in rule.actor)), None)
         if joined is None:

@@ -239,6 +239,7 @@ class SiteFinder:
 
     def __init__(self, coder: ActorCoder) -> None:
         self.coder = coder
+        self.title_parties = TITLE_PARTIES  # EventCoder turns it off for a model trained without them
         self._words: TriggerWords | None = None
         self._seen: dict[str, tuple[Trigger | None, str | None, dict[str, str] | None]] = {}
 
@@ -390,7 +391,7 @@ class SiteFinder:
             s0, _ = para.sentence_at(para.tokens[site.first_tok - 1].start)
             start = max(first_token_at(para.tokens, s0), site.first_tok - PARTY_WINDOW)
             parties += chunks(start, site.first_tok, previous=True)
-        title = next((p for p in doc.paragraphs if p.index < 0), None) if TITLE_PARTIES and site.paragraph >= 0 else None
+        title = next((p for p in doc.paragraphs if p.index < 0), None) if self.title_parties and site.paragraph >= 0 else None
         if title is not None:
             # the title's parties: the article's protagonist, whom a body sentence's dropped subject
             # or anaphoric noun often is (kept apart from the sentence's own: previous_sentence)
