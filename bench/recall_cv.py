@@ -27,6 +27,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from rasad.datafiles import SHARED
+from rasad.decide import coder as coder_mod
 from rasad.decide import features, train
 from rasad.decide import sites as sites_mod
 from rasad.decide.coder import usable_types
@@ -97,6 +98,9 @@ def main() -> None:
     ap.add_argument("--no-gap", action="store_true", help="ablation: no phrase matched across an inserted word")
     ap.add_argument("--drop", default="", help="ablation: feature ids to leave out (party.agreement,...)")
     ap.add_argument("--digits", type=int, default=3)
+    ap.add_argument("--no-title-parties", action="store_true", help="ablation: a body site's candidates without the title's parties")
+    ap.add_argument("--more-actors", type=float, default=None, help="the actor probability a second actor needs (above 1: none)")
+    ap.add_argument("--save-preds", type=Path, help="write the held-out predictions of the shipped setting (JSON) for error analysis")
     ap.add_argument("--no-gsr", action="store_true")
     ap.add_argument("--cluster-sites", action="store_true", help="sites proposed by their word cluster (off by default)")
     ap.add_argument("--no-cluster-sites", action="store_true", help="none (the default; kept for the commands of docs/events.md)")
@@ -116,6 +120,10 @@ def main() -> None:
         sites_mod.CLUSTER_LEVEL, sites_mod.CLUSTER_MIN, sites_mod.CLUSTER_RATE = int(level), int(least), float(rate)
     print(json.dumps({"cluster_sites": sites_mod.CLUSTER_SITES, "cluster_level": sites_mod.CLUSTER_LEVEL,
                       "cluster_min": sites_mod.CLUSTER_MIN, "cluster_rate": sites_mod.CLUSTER_RATE}), flush=True)
+    if args.no_title_parties:
+        sites_mod.TITLE_PARTIES = False
+    if args.more_actors is not None:
+        coder_mod.MORE_ACTORS = args.more_actors
     if args.no_gap:
         sites_mod.gapped_trigger_at = lambda tokens, i: None  # type: ignore[assignment]
     for fid in [x for x in args.drop.split(",") if x]:
@@ -193,6 +201,8 @@ def main() -> None:
         for th, report, preds in train.cross_validate(leads + gsr, args.k, args.c, settings, gated_c=args.gated_c):
             e = report.events
             det = {t: d.figures() for t, d in sorted(detect(gsr, preds).items())} if gsr else {}
+            if args.save_preds and th is settings[0]:
+                args.save_preds.write_text(json.dumps({it.name: preds.get(it.name, {}) for it in leads}, ensure_ascii=False))
             if args.errors and th is settings[0]:
                 print(json.dumps(error_kinds(leads, preds)), flush=True)
             print(json.dumps({"site": th.site, "actor": th.actor, "recipient": th.recipient, "gated_rule": th.gated_rule, "event_p": round(e.p, 3), "event_r": round(e.r, 3),

@@ -316,7 +316,8 @@ def _decision_rows(grid: Table, d: Any) -> None:
         for n, (party, pa, pr) in enumerate(sorted(d.party_scores, key=lambda r: -max(r[1], r[2]))[:6]):
             if n:
                 parties.append("\n")
-            parties.append(party.actor.text, style=ACTOR_STYLE if party is d.actor else RECIPIENT_STYLE if party is d.recipient else "")
+            actor = party is d.actor or any(party is p for p in d.more_actors)
+            parties.append(party.actor.text, style=ACTOR_STYLE if actor else RECIPIENT_STYLE if party is d.recipient else "")
             parties.append(f"  ({party.kind}) actor {pa:.2f} · recipient {pr:.2f}", style="dim")
         for label, reasons in (("actor by", d.actor_reasons), ("recipient by", d.recipient_reasons)):
             if reasons:

@@ -153,11 +153,11 @@ def test_a_broken_model_file_is_a_one_line_error(tmp_path: Path) -> None:
         EventModel.load(bad)
 
 
-def _decisions(text: str) -> tuple[Document, list]:
+def _decisions(text: str, title: str | None = None) -> tuple[Document, list]:
     pipe = Pipeline()
     name, coder = pipe.stages[-1]
     assert name == "decide"
-    doc = Document(source="t", raw=RawDoc(source="t", kind="text", text=text))
+    doc = Document(source="t", raw=RawDoc(source="t", kind="text", text=text, meta={"title": title} if title else {}))
     for _, stage in pipe.stages[:-1]:
         doc = stage(doc)
     return doc, coder.decide(doc)  # type: ignore[attr-defined]
@@ -451,3 +451,72 @@ def test_a_family_without_a_fast_path_is_summed_as_the_features_give_it() -> Non
         assert compared >= 50
     finally:
         del F.SITE_FEATURES["test.extra"]
+
+
+def test_a_body_site_has_the_titles_parties_as_candidates_apart_from_its_sentences() -> None:
+    from rasad.decide import sites as sites_mod
+    from rasad.decide.coder import EventCoder
+    from rasad.decide.features import PARTY_FEATURES, Context
+    from rasad.decide.model import Linear
+    from rasad.decide.train import event_stage
+
+    title, text = "السعودية تدين الهجوم على السفارة", "وأعربت في بيان أمس عن إدانتها الشديدة للهجوم الإرهابي."
+    doc, _ = _decisions(text, title)
+    assert doc.error is None
+    finder = sites_mod.SiteFinder(event_stage().coder)
+    assert finder.title_parties
+    body = [s for s in finder.find(doc) if s.paragraph >= 0 and s.parties]
+    assert body, "a body site with candidates"
+    site = body[0]
+    from_title = [p for p in site.parties if p.paragraph < 0]
+    assert any(p.actor.country == "SAU" for p in from_title)
+    assert all(p.previous_sentence for p in from_title)  # never counted as the sentence's own parties
+    para = next(p for p in doc.paragraphs if p.index == site.paragraph)
+    ctx = Context(site, para, {}, sites_mod.TriggerWords())
+    assert "pos=title" in PARTY_FEATURES["party.position"](ctx, "ACCUSE", from_title[0])  # type: ignore[arg-type]
+    finder.title_parties = False
+    assert not [p for s in finder.find(doc) for p in s.parties if p.paragraph < 0 and s.paragraph >= 0]
+    # a model whose actor model never saw a title party is not offered one
+    model = default_model()
+    assert model is not None
+    stage = event_stage()
+    trained_with = any(k.startswith("pos=title") for k in model.actor.weights)
+    assert EventCoder(stage, model).finder.title_parties == trained_with
+    model.actor = Linear({**model.actor.weights, "pos=title": 0.5}, model.actor.bias)
+    assert EventCoder(stage, model).finder.title_parties
+
+
+def test_a_second_likely_actor_joins_the_event_and_a_same_state_one_does_not() -> None:
+    from rasad.decide import coder as coder_mod
+    from rasad.decide.coder import Decision
+    from rasad.model import Actor, Event
+
+    ctx, parties = _site_at("اتفقت مصر والأردن وعمان على التعاون", "اتفقت", [("مصر", False), ("والأردن", False), ("وعمان", False)])
+    parties[0].actor = Actor("مصر", None, "EGY", "GOV")
+    parties[1].actor = Actor("الأردن", None, "JOR", "GOV")
+    parties[2].actor = Actor("عمان", None, "JOR", "GOV")  # the same state as the second: never added twice
+    rule = Event(type="AGREE", mode=None, actor=[parties[0].actor], recipient=[], date=None, location=None, quantity=None,
+                 modality="asserted", paragraph=0, sentence="", trigger="اتفقت", rule="agree")
+
+    class Sure:
+        def prob(self, f: dict) -> float:
+            return 0.9
+
+    class Unsure:
+        def prob(self, f: dict) -> float:
+            return 0.3
+
+    coder = object.__new__(coder_mod.EventCoder)
+    coder.more_actors = 0.6
+    for model, want in ((Sure(), ["EGY", "JOR"]), (Unsure(), ["EGY"])):
+        coder.model = type("M", (), {"actor": model})()  # type: ignore[assignment]
+        d = Decision(ctx.site, "AGREE", 0.9)  # type: ignore[arg-type]
+        got = coder._more_actors(ctx, "AGREE", d, rule)  # type: ignore[arg-type]
+        assert [a.country for a in got.actor] == want
+    parties[1].paragraph = -1  # a title party is a candidate actor, never a second one
+    coder.model = type("M", (), {"actor": Sure()})()  # type: ignore[assignment]
+    assert [a.country for a in coder._more_actors(ctx, "AGREE", Decision(ctx.site, "AGREE", 0.9), rule).actor] == ["EGY", "JOR"]  # type: ignore[arg-type]
+    parties[2].paragraph = -1
+    assert coder._more_actors(ctx, "AGREE", Decision(ctx.site, "AGREE", 0.9), rule) is rule  # type: ignore[arg-type]
+    coder.more_actors = 1.01  # off
+    assert coder._more_actors(ctx, "AGREE", Decision(ctx.site, "AGREE", 0.9), rule) is rule  # type: ignore[arg-type]

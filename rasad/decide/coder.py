@@ -2,8 +2,9 @@
 
 For every :class:`~rasad.decide.sites.Site` the site model gives each candidate type a
 probability; the best type above the threshold makes an event. Its actor is the candidate party
-the actor model ranks first (it must reach the actor threshold), its recipient the best other
-party above the recipient threshold. Date, place, quantity and modality come from the rules of
+the actor model ranks first (it must reach the actor threshold), with the next likeliest when
+that one reaches :data:`MORE_ACTORS`, its recipient the best other party above the recipient
+threshold. Date, place, quantity and modality come from the rules of
 the events stage (:meth:`EventStage._make`), which are definitions, not decisions.
 """
 
@@ -29,6 +30,7 @@ from rasad.decide.features import (
 )
 from rasad.decide.model import EventModel, Linear
 from rasad.decide.sites import Party, Site, SiteFinder, TriggerWords, party_room, source_of
+from rasad.eval.measures import same_actor
 from rasad.lexicon import Trigger
 from rasad.model import Document, Event
 from rasad.stages.dedup import duplicate, restated
@@ -36,6 +38,10 @@ from rasad.stages.events import EventStage
 from rasad.stages.occurrence import GATED_TYPES
 
 WHATEVER_PARTIES = "not an event, whatever its parties"  # decided by the bound: p is the most it could be
+# a second candidate the actor model finds at least this likely is an actor too (the actor model
+# is trained on "is this candidate one of the event's actors"; 14% of gold events have several);
+# chosen by 5-fold CV (docs/events.md); above 1 turns it off
+MORE_ACTORS = 0.7
 
 
 @dataclass(slots=True)
@@ -48,6 +54,7 @@ class Decision:
     scores: dict[str, float] = field(default_factory=dict)
     actor: Party | None = None
     recipient: Party | None = None
+    more_actors: list[Party] = field(default_factory=list)  # the other candidate that joined as an actor (MORE_ACTORS)
     party_scores: list[tuple[Party, float, float]] = field(default_factory=list)
     event: Event | None = None
     why: str = ""
@@ -78,9 +85,12 @@ class EventCoder:
     def __init__(self, stage: EventStage, model: EventModel, prune: bool = True) -> None:
         self.stage = stage
         self.finder = SiteFinder(stage.coder)
+        # the title's parties only for a model trained with them (its actor model weighs their position)
+        self.finder.title_parties = self.finder.title_parties and any(k.startswith("pos=title") for k in model.actor.weights)
         self.model = model
         self.prune = prune  # False: every site scored with its parties (the same events, slower)
         self.explain = False  # True: each document keeps its decisions with their reasons (rasad explain)
+        self.more_actors = MORE_ACTORS
         self._bounds: tuple[tuple[object, ...], PartiesBound, WordBound] | None = None
         self._gated_bound: tuple[object, PartiesBound] | None = None
         for linear in (model.site, model.gated):  # their word terms index with the model, not in the first document
@@ -251,7 +261,7 @@ class EventCoder:
             return d
         if th.rule_parties and rule is not None and rule.type == best and rule.actor:
             # an event the rules coded keeps the parties they found (cross-validated: docs/events.md)
-            d.event, d.why = rule, "an event the rules coded, kept"
+            d.event, d.why = self._more_actors(ctx, best, d, rule), "an event the rules coded, kept"
             return d
         ranked = [(p, model.actor.prob(f), model.recipient.prob(f))
                   for p in site.parties for f in (party_features(ctx, best, p),)]
@@ -274,6 +284,8 @@ class EventCoder:
         recipient = max(others, key=lambda r: r[2]) if others else None
         d.actor = actor
         d.recipient = recipient[0] if recipient and recipient[2] >= th.recipient else None
+        d.more_actors = [p for p, p_actor, _ in sorted(ranked, key=lambda r: -r[1])
+                         if p_actor >= self.more_actors and p is not actor and p is not d.recipient and p.paragraph == site.paragraph]
         if self.explain:
             d.actor_reasons = model.actor.reasons(party_features(ctx, best, actor))
             if d.recipient is not None:
@@ -281,6 +293,20 @@ class EventCoder:
         d.event = self._event(doc, ctx, best, d)
         d.why = "an event" if d.event is not None else "an interview, not a consultation"
         return d
+
+    def _more_actors(self, ctx: Context, t: str, d: Decision, rule: Event) -> Event:
+        """An event the rules coded, with the likeliest other candidate the actor model finds an
+        actor too (:data:`MORE_ACTORS`), unless it is the rules' recipient or one of their actors."""
+        if self.more_actors > 1:
+            return rule
+        ranked = sorted(((p, self.model.actor.prob(party_features(ctx, t, p))) for p in ctx.site.parties
+                         if p.rule_role != "recipient" and p.paragraph == ctx.site.paragraph), key=lambda r: -r[1])
+        joined = next((p for p, p_actor in ranked if p_actor >= self.more_actors
+                       and not any(same_actor(p.actor.to_dict(), a.to_dict()) for a in rule.actor)), None)
+        if joined is None:
+            return rule
+        d.more_actors = [joined]
+        return replace(rule, actor=[*rule.actor, joined.actor])
 
     def linear(self, t: str) -> Linear:
         """The model that scores sites of type ``t``: violence and protest by the gated model when
@@ -320,7 +346,12 @@ class EventCoder:
         assert d.actor is not None
         site, para = ctx.site, ctx.para
         rule = site.rule_event
-        actors = rule.actor if rule and d.actor.rule_role == "actor" and rule.actor else [d.actor.actor]
+        actors = list(rule.actor if rule and d.actor.rule_role == "actor" and rule.actor else [d.actor.actor])
+        joined = next((p for p in d.more_actors  # the likeliest other candidate not the same state or name
+                       if not any(same_actor(p.actor.to_dict(), a.to_dict()) for a in actors)), None)
+        d.more_actors = [joined] if joined is not None else []
+        if joined is not None:
+            actors.append(joined.actor)
         recipients: list = []
         if d.recipient is not None:
             recipients = rule.recipient if rule and d.recipient.rule_role == "recipient" and rule.recipient else [d.recipient.actor]

@@ -648,6 +648,8 @@ def sentence_features(facts: SentenceFacts, t: str, with_doc: bool) -> Features:
 def _position(site: Site, p: Party) -> tuple[str, int]:
     if p.first < 0:
         return "rule", 0
+    if p.paragraph != site.paragraph:
+        return "title", 0
     if p.previous_sentence:
         return "prev", site.first - p.last
     if p.last <= site.first:

@@ -41,6 +41,7 @@ from rasad.stages.occurrence import GATED_TYPES
 
 _MENTIONS_KEY = "decide.mentions"
 PARTY_WINDOW = 24  # words either side of a trigger where its parties are looked for (bounds the cost)
+TITLE_PARTIES = True  # a body site's candidates include the title's parties (docs/events.md, CV)
 # with CLUSTER_SITES, a stem's cluster proposes a type (source ``cluster``) at this level of
 # rasad.clusters (0: 64, 1: 256, 2: 1,024 clusters) when its words were triggers of the type at
 # least CLUSTER_MIN times and in at least CLUSTER_RATE of their occurrences (the best of a grid)
@@ -238,6 +239,7 @@ class SiteFinder:
 
     def __init__(self, coder: ActorCoder) -> None:
         self.coder = coder
+        self.title_parties = TITLE_PARTIES  # EventCoder turns it off for a model trained without them
         self._words: TriggerWords | None = None
         self._seen: dict[str, tuple[Trigger | None, str | None, dict[str, str] | None]] = {}
 
@@ -389,6 +391,14 @@ class SiteFinder:
             s0, _ = para.sentence_at(para.tokens[site.first_tok - 1].start)
             start = max(first_token_at(para.tokens, s0), site.first_tok - PARTY_WINDOW)
             parties += chunks(start, site.first_tok, previous=True)
+        title = next((p for p in doc.paragraphs if p.index < 0), None) if self.title_parties and site.paragraph >= 0 else None
+        if title is not None:
+            # the title's parties: the article's protagonist, whom a body sentence's dropped subject
+            # or anaphoric noun often is (kept apart from the sentence's own: previous_sentence)
+            key = (title.index, 0, len(title.tokens), True)
+            if key not in windows:
+                windows[key] = self._chunks(doc, title, self.units(doc, title), 0, len(title.tokens), True)
+            parties += [replace(p) for p in windows[key]] if event is not None else list(windows[key])
         if event is not None:
             for role, side in (("actor", event.actor), ("recipient", event.recipient)):
                 for a in side:
