@@ -166,8 +166,10 @@ def word_shape(word: str) -> str:
 #: the longest KB name of two words or more one of those forms starts (0: none)
 Row = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], int]
 
-#: Words whose features a FeatureCache keeps (about 2.7 kB each: ~55 MB). Unbounded, the cache grew
-#: with every new word of a long batch (hundreds of MB over 20,000 articles).
+#: Words a FeatureCache keeps in each of its two generations. Unbounded, the cache grew with every
+#: new word of a long batch (hundreds of MB over 20,000 articles). The tagger's cache holds only
+#: the features its model weighs, as references to the model's strings: about 0.8 kB a word, 33 MB
+#: for two full generations (a cache of every feature: 3.2 kB a word).
 MAX_WORDS = 20_000
 
 
@@ -188,6 +190,8 @@ class FeatureCache:
         # the attributes a model weighs (``Tagger`` passes its model's): the others change no
         # tag or probability, so they are dropped once per word instead of passed on per token
         self.known = known
+        # each kept feature string is the model's own copy: a cached word holds references only
+        self._canon = {f: f for f in known} if known is not None else {}
         # tuples of strings, not lists: the garbage collector stops tracking them, so a cache of
         # hundreds of thousands of words does not slow every later collection down
         self._cache: dict[str, Row] = {}
@@ -208,9 +212,9 @@ class FeatureCache:
                 tuple("-2" + f for f in far),
                 tuple("+2" + f for f in far),
             )
-            known = self.known
-            if known is not None:
-                own_k, m1, p1, m2, p2 = (tuple(f for f in part if f in known) for part in parts)
+            if self.known is not None:
+                canon = self._canon.get
+                own_k, m1, p1, m2, p2 = (tuple(c for c in map(canon, part) if c is not None) for part in parts)
                 parts = (own_k, m1, p1, m2, p2)
             span_len = self.gaz.span_len
             longest = max(span_len.get(form, 0) for form in forms)
