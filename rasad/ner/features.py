@@ -178,15 +178,13 @@ class FeatureCache:
     for the last ``max_words`` distinct words at most."""
 
     def __init__(self, gazetteers: Gazetteers | None = None, max_words: int = MAX_WORDS,
-                 clusters: bool = False, spans: bool = True, bigrams: bool = False,
-                 known: frozenset[str] | None = None) -> None:
+                 clusters: bool = False, spans: bool = True, known: frozenset[str] | None = None) -> None:
         self.gaz = gazetteers if gazetteers is not None else default_gazetteers()
         self.max_words = max_words
         # word-cluster features of the token and its neighbours: off in the shipped model, they
         # lowered F1 on the dev split (docs/ner.md); kept to retrain and compare
         self.clusters = clusters
         self.spans = spans  # KB name span features (k:B-ORG...)
-        self.bigrams = bigrams  # the normalised word pairs (-1, 0) and (0, +1)
         # the attributes a model weighs (``Tagger`` passes its model's): the others change no
         # tag or probability, so they are dropped once per word instead of passed on per token
         self.known = known
@@ -342,9 +340,5 @@ class FeatureCache:
                 feats += right[i]
             else:
                 feats = [*rows[i][0], *left[i], *right[i]]
-            if self.bigrams:
-                norm = rows[i][5][0]
-                feats.append("b-=" + (rows[i - 1][5][0] if i else "^") + "|" + norm)
-                feats.append("b+=" + norm + "|" + (rows[i + 1][5][0] if i + 1 < n else "$"))
             out.append(feats)
         return out
