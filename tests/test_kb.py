@@ -120,7 +120,7 @@ def test_fuzzy_person_finds_every_one_edit_form_of_a_name_word_and_no_other() ->
     from rasad.kb.matcher import one_edit
 
     matcher = default_matcher()
-    people = frozenset(list(matcher.name_tokens)[:40] + ["sergey-lavrov"])
+    people = frozenset([*list(matcher.name_tokens)[:40], "sergey-lavrov"])
     words = {w: key for key in people for w in matcher.name_tokens[key]}
 
     def brute(norm: str) -> set[str]:

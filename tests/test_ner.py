@@ -146,6 +146,7 @@ def test_the_tagger_passes_only_the_features_its_model_weighs_and_tags_the_same(
     tagger = default_tagger()
     known = model_attributes(tagger._crf)
     assert "bias" in known and "w=زززز" not in known
+    assert known == frozenset(attr for attr, _ in tagger._crf.info().state_features)
     assert tagger.cache.known == known
     words = [*LAVROV[:-1], "زززز", "ببببببب", "."]
     feats = tagger.cache.sentence(words)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -82,8 +83,16 @@ class Tagger:
 
 
 def model_attributes(crf: pycrfsuite.Tagger) -> frozenset[str]:
-    """The attributes (features) an opened model has a weight for, with any label."""
-    return frozenset(attr for attr, _ in crf.info().state_features)
+    """The attributes (features) an opened model has a weight for: the ``ATTRIBUTES`` section of
+    its dump (CRFsuite keeps only weighted ones), read without parsing the rest (``info()`` parses
+    every weight: 0.27 s of start-up against ~0.03 s)."""
+    with tempfile.TemporaryDirectory(prefix="rasad-ner-") as tmp:
+        dump = Path(tmp) / "model.txt"
+        crf.dump(str(dump))
+        lines = dump.read_text(encoding="utf-8").split("\n")
+    start = lines.index("ATTRIBUTES = {") + 1
+    end = lines.index("}", start)
+    return frozenset(line.split(": ", 1)[1] for line in lines[start:end])
 
 
 def clean_tags(raw: list[str]) -> list[str]:
