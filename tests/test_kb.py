@@ -113,3 +113,39 @@ def test_common_word_names_need_a_head_even_with_clitics() -> None:
     doc = process("عنوان تجريبي للخبر\n\nنشر الموقع صورا للخبر الذي وقع في مدينة الخبر شرق المملكة أمس الأول.")
     places = [(m.text, m.paragraph) for m in doc.entities if m.canonical == "الخبر"]
     assert places == [("الخبر", 0)]  # the city after مدينة, not "للخبر" (for the news)
+
+
+def test_fuzzy_person_finds_every_one_edit_form_of_a_name_word_and_no_other() -> None:
+    from rasad.kb import default_matcher
+    from rasad.kb.matcher import one_edit
+
+    matcher = default_matcher()
+    people = frozenset([*list(matcher.name_tokens)[:40], "sergey-lavrov"])
+    words = {w: key for key in people for w in matcher.name_tokens[key]}
+
+    def brute(norm: str) -> set[str]:
+        return {key for key in people for w in matcher.name_tokens[key] if one_edit(w, norm)}
+
+    tried = 0
+    for word in sorted(words)[:60]:
+        if len(word) < 5:
+            continue
+        letters = "ابتمنوي"
+        forms = {word[:i] + c + word[i + 1 :] for i in range(len(word)) for c in letters}  # substitutions
+        forms |= {word[:i] + word[i + 1 :] for i in range(len(word))}  # deletions
+        forms |= {word[:i] + c + word[i:] for i in range(len(word) + 1) for c in letters[:2]}  # insertions
+        for form in sorted(forms):
+            if form in words or len(form) < 5 or form[:1] in "وفبلك":  # clitic readings aside
+                continue
+            token = analyse(0, form).tokens[0]
+            if token.norm != form:
+                continue
+            expected = brute(form)
+            got = matcher.fuzzy_person(token, people)
+            assert got == (next(iter(expected)) if len(expected) == 1 else None), form
+            tried += 1
+    assert tried > 500
+    lavrov = analyse(0, "لافروق").tokens[0]
+    assert matcher.fuzzy_person(lavrov, people) == "sergey-lavrov"
+    assert matcher.fuzzy_person(analyse(0, "قافروف").tokens[0], people) == "sergey-lavrov"  # the first letter
+    assert matcher.fuzzy_person(analyse(0, "لاخرون").tokens[0], people) is None  # two edits

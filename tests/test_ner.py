@@ -135,8 +135,46 @@ def test_the_feature_cache_is_bounded_and_gives_the_same_features() -> None:
     words = ["زار", "لافروف", "موسكو", "والرياض", "بغداد", "لافروف", "2020م", "زار"]
     for _ in range(3):
         assert small.sentence(words) == big.sentence(words)
-        assert len(small._cache) <= 3
+        assert len(small._cache) <= 3 and len(small._old) <= 3  # two generations at most
     assert len(big._cache) == 6
+
+
+def test_the_tagger_passes_only_the_features_its_model_weighs_and_tags_the_same() -> None:
+    from rasad.ner.features import FeatureCache
+    from rasad.ner.tagger import model_attributes
+
+    tagger = default_tagger()
+    known = model_attributes(tagger._crf)
+    assert "bias" in known and "w=زززز" not in known
+    assert known == frozenset(attr for attr, _ in tagger._crf.info().state_features)
+    assert tagger.cache.known == known
+    words = [*LAVROV[:-1], "زززز", "ببببببب", "."]
+    feats = tagger.cache.sentence(words)
+    assert all(f in known for row in feats for f in row)
+    full = Tagger(MODEL, cache=FeatureCache())  # every feature, as in training
+    assert any(f not in known for row in full.cache.sentence(words) for f in row)
+    assert full.tag_scored(words) == tagger.tag_scored(words)
+
+
+def test_sentences_whose_words_are_all_known_names_are_not_tagged(monkeypatch: pytest.MonkeyPatch) -> None:
+    from rasad.ner import find_scored_names
+
+    tagged: list[list[str]] = []
+    real = Tagger.tag_names_scored
+
+    def spy(self: Tagger, tokens: list[str]) -> tuple[list[str], list[float]]:
+        tagged.append(tokens)
+        return real(self, tokens)
+
+    monkeypatch.setattr(Tagger, "tag_names_scored", spy)
+    two = [*LAVROV, *LAVROV]
+    n = len(LAVROV)
+    spans = find_scored_names(two, skip=set(range(n)))
+    assert tagged == [LAVROV]  # the first sentence is skipped
+    assert [(a - n, b - n, k) for a, b, k, _ in spans] == find_names(LAVROV)
+    assert find_scored_names(two, skip=set(range(2 * n))) == []
+    one_left = set(range(2 * n)) - {n + 4}  # one word of the second sentence is not covered
+    assert {(a, b) for a, b, *_ in find_scored_names(two, skip=one_left)} == {(a + n, b + n) for a, b, _ in find_names(LAVROV)}
 
 
 def test_word_cluster_features_of_the_token_and_its_neighbours() -> None:
@@ -202,3 +240,7 @@ def test_tag_scored_gives_a_probability_per_tag() -> None:
     assert [(a, b, k) for a, b, k, _ in spans] == find_names(LAVROV)
     assert all(p > 0.5 for *_, p in spans)
     assert default_tagger().tag_scored([]) == ([], [])
+    names_tags, names_probs = default_tagger().tag_names_scored(LAVROV)
+    assert names_tags == tags
+    assert [p for t, p in zip(tags, probs, strict=True) if t != "O"] == [p for t, p in zip(tags, names_probs, strict=True) if t != "O"]
+    assert all(p == 1.0 for t, p in zip(tags, names_probs, strict=True) if t == "O")

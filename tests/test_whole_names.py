@@ -200,7 +200,7 @@ def test_tagger_names_below_their_confidence_or_on_words_the_kb_turned_down_are_
         (1, 2, "ORG", 0.4),  # below every threshold
         (6, 8, "PER", 0.99),  # two words, sure: kept
     }
-    monkeypatch.setattr(rasad.ner, "find_scored_names", lambda tokens: sorted(sure))
+    monkeypatch.setattr(rasad.ner, "find_scored_names", lambda tokens, skip=(): sorted(sure))
     found = entities(tagged_stage, text)
     assert texts(found) == [" ".join(words[6:8])]
     assert found[0].rule == "ner.crf" and found[0].type == "PER"

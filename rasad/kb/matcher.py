@@ -96,7 +96,7 @@ class Matcher:
         count = len(tokens)
         for i, token in enumerate(tokens):
             following = tokens[i + 1].norm if i + 1 < count else None
-            for variant in clitic_variants(token.norm):
+            for variant in variants_of(token.norm):
                 entry = self.index.get(variant)
                 if entry is None:
                     continue
@@ -123,13 +123,17 @@ class Matcher:
         """
         if len(token.norm) < 4 or not allowed:
             return None
-        exact, near = self._person_index(allowed if isinstance(allowed, frozenset) else frozenset(allowed))
+        exact, near, ends = self._person_index(allowed if isinstance(allowed, frozenset) else frozenset(allowed))
         found: set[str] = set()
-        for norm in clitic_variants(token.norm)[:2]:
+        for norm in variants_of(token.norm)[:2]:
             if edits_only and norm in exact:  # a name word as written: the KB's surnames decide
                 return None
-            found |= exact.get(norm, set())
-            if not found and len(norm) >= 5:
+            hit = exact.get(norm)
+            if hit:
+                found |= hit
+            # two words of five letters or more one edit apart share their first two letters or
+            # their last two: a word sharing neither with any name has no near name to look up
+            if not found and len(norm) >= 5 and (norm[:2] in ends or "$" + norm[-2:] in ends):
                 for d in _deletions(norm):
                     # a shared deletion admits two edits (العلمي/المعلم): check it is one
                     found |= {key for name, key in near.get(d, ()) if one_edit(name, norm)}
@@ -138,17 +142,27 @@ class Matcher:
     @lru_cache(maxsize=512)  # noqa: B019 - one matcher per process; keys are small frozensets
     def _person_index(
         self, allowed: frozenset[str]
-    ) -> tuple[dict[str, set[str]], dict[str, set[tuple[str, str]]]]:
-        """Exact and one-deletion lookups over the name tokens of the ``allowed`` people."""
+    ) -> tuple[dict[str, set[str]], dict[str, set[tuple[str, str]]], frozenset[str]]:
+        """Exact and one-deletion lookups over the name tokens of the ``allowed`` people, and the
+        first two letters and (after ``$``) the last two of those the deletions index."""
         exact: dict[str, set[str]] = defaultdict(set)
         near: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        ends: set[str] = set()
         for key in allowed:
             for name in self.name_tokens.get(key, ()):
                 exact[name].add(key)
                 if len(name) >= 5:
+                    ends.update((name[:2], "$" + name[-2:]))
                     for d in _deletions(name):
                         near[d].add((name, key))
-        return dict(exact), dict(near)
+        return dict(exact), dict(near), frozenset(ends)
+
+
+@lru_cache(maxsize=16384)
+def variants_of(norm: str) -> tuple[str, ...]:
+    """``clitic_variants(norm)``, kept for the words seen last: the matcher and the one-edit look-up
+    ask for every token's, and a text's words repeat."""
+    return clitic_variants(norm)
 
 
 def clitic_start(token: Token, variant: str) -> int:

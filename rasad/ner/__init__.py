@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
+
 from rasad.ner.tagger import Tagger, default_tagger
 
 __all__ = ["Tagger", "default_tagger", "find_names", "find_scored_names", "spans_of"]
@@ -37,17 +39,25 @@ def find_names(paragraph_tokens: list[str]) -> list[tuple[int, int, str]]:
     return [(a, b, kind) for a, b, kind, _ in find_scored_names(paragraph_tokens)]
 
 
-def find_scored_names(paragraph_tokens: list[str]) -> list[tuple[int, int, str, float]]:
+def find_scored_names(
+    paragraph_tokens: list[str], skip: Container[int] = ()
+) -> list[tuple[int, int, str, float]]:
     """:func:`find_names` with each span's confidence: the least marginal probability of its
-    tokens' labels (``(4, 6, "PER", 0.97)``)."""
+    tokens' labels (``(4, 6, "PER", 0.97)``). A sentence whose every token is in ``skip`` (token
+    indices whose names are already known) is not tagged: it gives no span."""
     tagger = default_tagger()
     tags: list[str] = []
     probs: list[float] = []
     start = 0
+    last = len(paragraph_tokens) - 1
     for i, tok in enumerate(paragraph_tokens):
-        if tok in _ENDS or i == len(paragraph_tokens) - 1:
-            t, p = tagger.tag_scored(paragraph_tokens[start : i + 1])
-            tags.extend(t)
-            probs.extend(p)
+        if tok in _ENDS or i == last:
+            if all(k in skip for k in range(start, i + 1)):
+                tags.extend(["O"] * (i + 1 - start))
+                probs.extend([1.0] * (i + 1 - start))
+            else:
+                t, p = tagger.tag_names_scored(paragraph_tokens[start : i + 1])
+                tags.extend(t)
+                probs.extend(p)
             start = i + 1
     return [(a, b, kind, min(probs[a:b])) for a, b, kind in spans_of(tags)]

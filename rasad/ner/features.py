@@ -19,6 +19,7 @@ dev split of ANERcorp train they lowered F1 (docs/ner.md).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -145,8 +146,13 @@ def _char_class(ch: str) -> str:
     return "o"
 
 
+_LETTERS = re.compile("[\u0621-\u064a]+")  # Arabic letters only: the shape "A"
+
+
 def word_shape(word: str) -> str:
     """Character classes with runs collapsed: ``"2020م"`` → ``"dA"``, ``"(د"`` → ``"pA"``."""
+    if _LETTERS.fullmatch(word):
+        return "A"
     out: list[str] = []
     for ch in word:
         c = _char_class(ch)
@@ -155,8 +161,15 @@ def word_shape(word: str) -> str:
     return "".join(out[:4])
 
 
-#: Words whose features a FeatureCache keeps (about 2.7 kB each: ~55 MB). Unbounded, the cache grew
-#: with every new word of a long batch (hundreds of MB over 20,000 articles).
+#: A word's cached features: (own, at -1, at +1, at -2, at +2) feature tuples, the forms a KB name
+#: may start with (the normalised word first, then its clitic-stripped variants), and the length of
+#: the longest KB name of two words or more one of those forms starts (0: none)
+Row = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], int]
+
+#: Words a FeatureCache keeps in each of its two generations. Unbounded, the cache grew with every
+#: new word of a long batch (hundreds of MB over 20,000 articles). The tagger's cache holds only
+#: the features its model weighs, as references to the model's strings: about 0.8 kB a word, 33 MB
+#: for two full generations (a cache of every feature: 3.2 kB a word).
 MAX_WORDS = 20_000
 
 
@@ -165,36 +178,51 @@ class FeatureCache:
     for the last ``max_words`` distinct words at most."""
 
     def __init__(self, gazetteers: Gazetteers | None = None, max_words: int = MAX_WORDS,
-                 clusters: bool = False, spans: bool = True) -> None:
+                 clusters: bool = False, spans: bool = True, known: frozenset[str] | None = None) -> None:
         self.gaz = gazetteers if gazetteers is not None else default_gazetteers()
         self.max_words = max_words
         # word-cluster features of the token and its neighbours: off in the shipped model, they
         # lowered F1 on the dev split (docs/ner.md); kept to retrain and compare
         self.clusters = clusters
         self.spans = spans  # KB name span features (k:B-ORG...)
+        # the attributes a model weighs (``Tagger`` passes its model's): the others change no
+        # tag or probability, so they are dropped once per word instead of passed on per token
+        self.known = known
+        # each kept feature string is the model's own copy: a cached word holds references only
+        self._canon = {f: f for f in known} if known is not None else {}
         # tuples of strings, not lists: the garbage collector stops tracking them, so a cache of
         # hundreds of thousands of words does not slow every later collection down
-        self._cache: dict[str, tuple[tuple[str, ...], ...]] = {}
+        self._cache: dict[str, Row] = {}
+        self._old: dict[str, Row] = {}  # the generation before
 
-    def word(self, word: str) -> tuple[tuple[str, ...], ...]:
-        """(own, at -1, at +1, at -2, at +2) feature tuples of ``word``, then the forms a KB name
-        may start with (the normalised word and its clitic-stripped variants)."""
+    def word(self, word: str) -> Row:
+        """The features of ``word`` (:data:`Row`), computed on first sight."""
         hit = self._cache.get(word)
         if hit is not None:
             return hit
-        own, near, far, forms = self._compute(word)
-        hit = (
-            tuple(own),
-            tuple("-1" + f for f in near),
-            tuple("+1" + f for f in near),
-            tuple("-2" + f for f in far),
-            tuple("+2" + f for f in far),
-            forms,
-        )
+        hit = self._old.get(word)
+        if hit is None:
+            own, near, far, forms = self._compute(word)
+            parts = (
+                tuple(own),
+                tuple("-1" + f for f in near),
+                tuple("+1" + f for f in near),
+                tuple("-2" + f for f in far),
+                tuple("+2" + f for f in far),
+            )
+            if self.known is not None:
+                canon = self._canon.get
+                own_k, m1, p1, m2, p2 = (tuple(c for c in map(canon, part) if c is not None) for part in parts)
+                parts = (own_k, m1, p1, m2, p2)
+            span_len = self.gaz.span_len
+            longest = max(span_len.get(form, 0) for form in forms)
+            hit = (*parts, forms, longest)
         if len(self._cache) >= self.max_words:
-            # a new generation: the cache stays bounded over any number of documents, and the
-            # frequent words come back within a few sentences (a word's features cost ~30 µs)
-            self._cache.clear()
+            # a new generation: the cache stays bounded (two generations of ``max_words`` at
+            # most) over any number of documents, and the words of the last one seen again
+            # move over instead of being computed again
+            self._old = self._cache
+            self._cache = {}
         self._cache[word] = hit
         return hit
 
@@ -256,7 +284,7 @@ class FeatureCache:
         forms = tuple(dict.fromkeys((norm, *variants)))
         return own, near, far, forms
 
-    def kb_spans(self, rows: list[tuple[tuple[str, ...], ...]]) -> list[str]:
+    def kb_spans(self, rows: list[Row]) -> list[str]:
         """``B-ORG``/``I-ORG``... of the longest KB names of two words or more, left to right
         (the first word may carry a proclitic); ``""`` outside any."""
         n = len(rows)
@@ -264,6 +292,9 @@ class FeatureCache:
         spans, span_len = self.gaz.spans, self.gaz.span_len
         i = 0
         while i < n:
+            if not rows[i][6] or i + 1 == n:  # no KB name of two words or more starts here
+                i += 1
+                continue
             found = 0
             kind = ""
             for form in rows[i][5]:
@@ -285,33 +316,29 @@ class FeatureCache:
 
     def sentence(self, tokens: list[str]) -> list[list[str]]:
         """Feature lists of every token of a sentence."""
-        rows = [self.word(t) for t in tokens]
+        word = self.word
+        rows = [word(t) for t in tokens]
         n = len(rows)
         kb = self.kb_spans(rows) if self.spans else [""] * n
+        # the features of the neighbours at -1 and -2 (+1 and +2) of each token, in the order they
+        # always had (the words' own tuples, or the sentence's start and end marks)
+        left = [("BOS",), (*rows[0][1], "BOS-1")] if n > 1 else [("BOS",)]
+        left += [(*rows[i - 1][1], *rows[i - 2][3]) for i in range(2, n)]
+        right = [(*rows[i + 1][2], *rows[i + 2][4]) for i in range(n - 2)]
+        right += [(*rows[n - 1][2], "EOS+1"), ("EOS",)] if n > 1 else [("EOS",)]
         out: list[list[str]] = []
         for i in range(n):
-            feats = list(rows[i][0])
-            if kb[i]:
-                feats.append("k:" + kb[i])
-            if i >= 1 and kb[i - 1]:
-                feats.append("-1k:" + kb[i - 1])
-            if i + 1 < n and kb[i + 1]:
-                feats.append("+1k:" + kb[i + 1])
-            if i >= 1:
-                feats += rows[i - 1][1]
-                if i >= 2:
-                    feats += rows[i - 2][3]
-                else:
-                    feats.append("BOS-1")
+            if kb[i] or (i >= 1 and kb[i - 1]) or (i + 1 < n and kb[i + 1]):
+                feats = list(rows[i][0])
+                if kb[i]:
+                    feats.append("k:" + kb[i])
+                if i >= 1 and kb[i - 1]:
+                    feats.append("-1k:" + kb[i - 1])
+                if i + 1 < n and kb[i + 1]:
+                    feats.append("+1k:" + kb[i + 1])
+                feats += left[i]
+                feats += right[i]
             else:
-                feats.append("BOS")
-            if i + 1 < n:
-                feats += rows[i + 1][2]
-                if i + 2 < n:
-                    feats += rows[i + 2][4]
-                else:
-                    feats.append("EOS+1")
-            else:
-                feats.append("EOS")
+                feats = [*rows[i][0], *left[i], *right[i]]
             out.append(feats)
         return out

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -32,7 +33,9 @@ class Tagger:
         self.path = path
         self._crf = pycrfsuite.Tagger()
         self._crf.open(str(path))
-        self.cache = cache or FeatureCache()
+        # a feature the model has no weight for changes nothing: the cache drops those once per
+        # word (a quarter of a corpus sentence's features), so the CRF reads fewer strings
+        self.cache = cache or FeatureCache(known=model_attributes(self._crf))
 
     def tag(self, tokens: list[str]) -> list[str]:
         """BIO tags of one sentence's tokens: ``["O", "B-PER", "B-LOC"]`` for the example above."""
@@ -49,6 +52,16 @@ class Tagger:
         raw = self._crf.tag(self.cache.sentence(tokens))
         marginal = self._crf.marginal
         return clean_tags(raw), [marginal(label, i) for i, label in enumerate(raw)]
+
+    def tag_names_scored(self, tokens: list[str]) -> tuple[list[str], list[float]]:
+        """:meth:`tag_scored` with the probabilities of the tokens tagged as names only (1.0 for
+        an ``O``): what a span's confidence needs, for a fraction of the marginal look-ups."""
+        if not tokens:
+            return [], []
+        raw = self._crf.tag(self.cache.sentence(tokens))
+        tags = clean_tags(raw)
+        marginal = self._crf.marginal
+        return tags, [1.0 if tag == "O" else marginal(label, i) for i, (tag, label) in enumerate(zip(tags, raw, strict=True))]
 
     def tag_conll(self, path: Path | str) -> Iterator[str]:
         """``token TAG`` lines for a file of tokens (first field of each line), blank lines kept."""
@@ -67,6 +80,19 @@ class Tagger:
     def _lines(self, sentence: list[str]) -> Iterator[str]:
         for tok, tag in zip(sentence, self.tag(sentence), strict=True):
             yield f"{tok} {tag}"
+
+
+def model_attributes(crf: pycrfsuite.Tagger) -> frozenset[str]:
+    """The attributes (features) an opened model has a weight for: the ``ATTRIBUTES`` section of
+    its dump (CRFsuite keeps only weighted ones), read without parsing the rest (``info()`` parses
+    every weight: 0.27 s of start-up against ~0.03 s)."""
+    with tempfile.TemporaryDirectory(prefix="rasad-ner-") as tmp:
+        dump = Path(tmp) / "model.txt"
+        crf.dump(str(dump))
+        lines = dump.read_text(encoding="utf-8").split("\n")
+    start = lines.index("ATTRIBUTES = {") + 1
+    end = lines.index("}", start)
+    return frozenset(line.split(": ", 1)[1] for line in lines[start:end])
 
 
 def clean_tags(raw: list[str]) -> list[str]:

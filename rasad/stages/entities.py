@@ -195,7 +195,7 @@ class EntityStage:
         if self.tagger:
             out.extend(self._tagged(para, covered, rejected))
         persons = frozenset(k for k in mentioned if self.kb.entries[k].type == "PER")  # one index lookup key
-        for i, token in enumerate(para.tokens):
+        for i, token in enumerate(para.tokens if persons else ()):
             if i in covered:
                 continue
             key = self.matcher.fuzzy_person(token, persons)
@@ -242,7 +242,8 @@ class EntityStage:
         if len(tokens) - len(covered) < 1:
             return out
         adjectives = self.names.adjectives if self.names is not None else frozenset()
-        for first, span_end, kind, confidence in find_scored_names([t.text for t in tokens]):
+        # a sentence whose every word is covered or turned down gives no name that could be kept
+        for first, span_end, kind, confidence in find_scored_names([t.text for t in tokens], covered | rejected):
             if confidence < TAGGED_MIN[kind][span_end - first == 1] or any(
                     i in covered or i in rejected for i in range(first, span_end)):
                 continue

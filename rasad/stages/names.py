@@ -266,6 +266,10 @@ class NameFinder:
             conj = tok.norm[:1] in "وف" and tok.norm[1:] in self.org_heads
             head = tok.norm if tok.norm in self.org_heads else tok.norm[1:] if conj else None
             if head is None:
+                # _body_end's first test, before the blocked set is built for it
+                norm = tok.norm
+                if norm not in self.definite_heads and not (norm[:1] in "وف" and norm[1:] in self.definite_heads):
+                    continue
                 last = self._body_end(para, i, covered | titles, places)
                 if last is None:
                     continue
