@@ -192,6 +192,9 @@ class Document:
     events: list[Event] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     error: str | None = None
+    # names in the photo captions (``paragraph`` is the index into ``article.captions``), linked in
+    # the article's context; apart from ``entities``, which are the title's and body's (CONTRACT.md)
+    caption_entities: list[Mention] = field(default_factory=list)
     raw: RawDoc | None = field(default=None, repr=False)
     # shared analyses, computed once by the `arabic` stage (see rasad.arabic.text)
     paragraphs: list[Any] = field(default_factory=list, repr=False)
@@ -217,4 +220,11 @@ class Document:
             "entities": [m.to_dict() for m in self.entities],
             "events": [e.to_dict() for e in self.events],
             "quotes": [q.to_dict() for q in self.quotes],
+            "caption_entities": [_caption_mention(m) for m in self.caption_entities],
         }
+
+
+def _caption_mention(m: Mention) -> dict[str, Any]:
+    """A caption's mention as JSON: ``caption`` (the index into ``article.captions``) where a body
+    mention has ``paragraph``; offsets into that caption."""
+    return {("caption" if k == "paragraph" else k): v for k, v in m.to_dict().items()}

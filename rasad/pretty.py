@@ -7,7 +7,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from rasad.model import Actor, Document
+from rasad.model import Actor, Document, Mention
 
 TYPE_STYLE = {"PER": "bold cyan", "ORG": "bold magenta", "GPE": "bold green", "LOC": "green"}
 
@@ -33,8 +33,13 @@ class PrettyPrinter:
         for i, para in enumerate(a.body):
             body.append(self._highlight(doc, i, para))
             body.append("\n\n")
-        for cap in a.captions:
-            body.append(f"[caption] {cap}\n", style="italic dim")
+        for i, cap in enumerate(a.captions):
+            body.append("[caption] ", style="italic dim")
+            body.append(self._highlight(doc, i, cap, doc.caption_entities))
+            linked = [f"{m.text} → {m.name_en or m.canonical}" for m in doc.caption_entities
+                      if m.paragraph == i and (m.name_en or m.canonical) not in (None, m.text)]
+            body.append(f"  ({'، '.join(linked)})" if linked else "", style="dim")
+            body.append("\n")
         for rel in a.related:
             body.append(f"[read also] {rel}\n", style="yellow")
         self.console.print(Panel(Text.assemble(head, "\n\n", body), title=doc.source, title_align="left"))
@@ -63,9 +68,9 @@ class PrettyPrinter:
             self.console.print(table)
 
     @staticmethod
-    def _highlight(doc: Document, index: int, para: str) -> Text:
+    def _highlight(doc: Document, index: int, para: str, mentions: list[Mention] | None = None) -> Text:
         text = Text(para)
-        for m in doc.entities:
+        for m in doc.entities if mentions is None else mentions:
             if m.paragraph == index:
                 text.stylize(TYPE_STYLE.get(m.type, "bold"), m.start, m.end)
         return text

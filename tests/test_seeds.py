@@ -40,6 +40,18 @@ def test_caption_typo_links_to_lavrov(seed000) -> None:
     ]
 
 
+def test_caption_names_are_in_the_output_apart_from_the_entities(seed000) -> None:
+    out = seed000.to_dict()
+    assert not seed000.error
+    caption = seed000.article.captions[0]
+    linked = [m for m in out["caption_entities"] if m["type"] == "PER"]
+    assert [(m["text"], m["canonical"], m["name_en"], m["caption"]) for m in linked] == [
+        ("لافروق", "سيرغي لافروف", "Sergey Lavrov", 0)
+    ]
+    assert all(caption[m["start"] : m["end"]] == m["text"] for m in out["caption_entities"])
+    assert "لافروق" not in {m["text"] for m in out["entities"]}  # entities are the title's and body's
+
+
 def test_entities_carry_offsets_into_the_output_text(seed000) -> None:
     body = seed000.article.body
     for m in seed000.entities:

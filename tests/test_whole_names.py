@@ -220,3 +220,25 @@ def test_a_shorter_name_the_tagger_found_links_to_the_full_name() -> None:
     assert linked[2] == other  # no full name ends with it
     assert linked[3] == kb_short  # only the tagger's own names are relinked
     assert _link_short_names([short]) == [short]
+
+
+def test_a_caption_name_is_linked_in_the_articles_context(stage: EntityStage) -> None:
+    # written for the test: the body names the Russian foreign minister; the caption misspells him
+    doc = Document(source="test")
+    doc.paragraphs = [analyse(0, "استقبل وزير الخارجية الروسي سيرغي لافروف وفدا أمميا في موسكو.")]
+    doc.article.captions = ["صورة من الأرشيف", "لافروق خلال اللقاء في موسكو"]
+    stage(doc)
+    assert not doc.error
+    found = [(m.text, m.canonical, m.paragraph) for m in doc.caption_entities]
+    assert ("لافروق", "سيرغي لافروف", 1) in found and ("موسكو", "موسكو", 1) in found
+    assert all(m.paragraph == 1 for m in doc.caption_entities)  # the first caption names nobody
+    assert {m.text for m in doc.entities} == {"سيرغي لافروف", "موسكو"}  # captions stay apart
+
+
+def test_a_caption_misspelling_links_to_nobody_the_article_does_not_name(stage: EntityStage) -> None:
+    doc = Document(source="test")
+    doc.paragraphs = [analyse(0, "عقد مجلس الأمن جلسة طارئة في نيويورك لبحث الأوضاع في المنطقة.")]
+    doc.article.captions = ["لافروق خلال اللقاء"]
+    stage(doc)
+    assert not doc.error
+    assert [m for m in doc.caption_entities if m.type == "PER"] == []

@@ -109,6 +109,8 @@ class EntityStage:
         kingdoms = self._kingdoms(doc)
         if kingdoms:
             doc.entities = sorted(doc.entities + kingdoms, key=lambda m: (m.paragraph, m.start))
+        doc.caption_entities = [replace(m, paragraph=i) for i, caption in enumerate(doc.article.captions)
+                                for m in self.link_text(caption, doc)]
         return doc
 
     def _kingdoms(self, doc: Document) -> list[Mention]:
