@@ -36,7 +36,7 @@ from rasad.decide.features import (
 from rasad.decide.sites import TriggerWords, content_stem, stem
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=20_000)
 def word_clusters(norm: str) -> Clusters | None:
     """The clusters of a word (of its light stem), None for a word the corpus held too rarely."""
     return cluster_of(stem(norm))
@@ -190,7 +190,7 @@ def _word_bound_terms(weights: dict[str, float], words: TriggerWords, para: Para
             rate = proposes.get(t)
             if rate is not None:
                 z += get("cluster_rate", 0.0) * rate + get(f"cluster_proposes|seen={_seen_bucket(words.seen.get(stem_, 0))}", 0.0)
-            if len(_STEM_TERMS) >= 100_000:
+            if len(_STEM_TERMS) >= 20_000:
                 _STEM_TERMS.clear()
             got = _STEM_TERMS[(stem_, t)] = (weights, words, z)
         total += got[2]

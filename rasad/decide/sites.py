@@ -153,7 +153,7 @@ class TriggerWords:
                         r = n / max(seen, n) if self.cluster_seen else 1.0
                         if not self.cluster_seen or (n >= CLUSTER_MIN and r >= CLUSTER_RATE):
                             out[t] = r
-            if len(self._by_stem) >= 100_000:
+            if len(self._by_stem) >= 20_000:
                 self._by_stem.clear()
             self._by_stem[stem] = out
         return out
@@ -191,7 +191,7 @@ def source_of(site: Site, t: str, words: TriggerWords) -> str:
     return "cluster" if t in words.cluster_types(site.stem) else ""
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=20_000)
 def stem(norm: str) -> str:
     """A light stem for the learned dictionary (:func:`~rasad.lexicon.conjugate.light_stem`,
     memoised): ``وبقصفها`` → ``قصف``."""
