@@ -160,13 +160,13 @@ def test_sentences_whose_words_are_all_known_names_are_not_tagged(monkeypatch: p
     from rasad.ner import find_scored_names
 
     tagged: list[list[str]] = []
-    real = Tagger.tag_names_scored
+    real = Tagger.tag_scored
 
-    def spy(self: Tagger, tokens: list[str]) -> tuple[list[str], list[float]]:
+    def spy(self: Tagger, tokens: list[str], names_only: bool = False) -> tuple[list[str], list[float]]:
         tagged.append(tokens)
-        return real(self, tokens)
+        return real(self, tokens, names_only)
 
-    monkeypatch.setattr(Tagger, "tag_names_scored", spy)
+    monkeypatch.setattr(Tagger, "tag_scored", spy)
     two = [*LAVROV, *LAVROV]
     n = len(LAVROV)
     spans = find_scored_names(two, skip=set(range(n)))
@@ -240,7 +240,7 @@ def test_tag_scored_gives_a_probability_per_tag() -> None:
     assert [(a, b, k) for a, b, k, _ in spans] == find_names(LAVROV)
     assert all(p > 0.5 for *_, p in spans)
     assert default_tagger().tag_scored([]) == ([], [])
-    names_tags, names_probs = default_tagger().tag_names_scored(LAVROV)
+    names_tags, names_probs = default_tagger().tag_scored(LAVROV, names_only=True)
     assert names_tags == tags
     assert [p for t, p in zip(tags, probs, strict=True) if t != "O"] == [p for t, p in zip(tags, names_probs, strict=True) if t != "O"]
     assert all(p == 1.0 for t, p in zip(tags, names_probs, strict=True) if t == "O")

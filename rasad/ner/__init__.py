@@ -56,7 +56,7 @@ def find_scored_names(
                 tags.extend(["O"] * (i + 1 - start))
                 probs.extend([1.0] * (i + 1 - start))
             else:
-                t, p = tagger.tag_names_scored(paragraph_tokens[start : i + 1])
+                t, p = tagger.tag_scored(paragraph_tokens[start : i + 1], names_only=True)
                 tags.extend(t)
                 probs.extend(p)
             start = i + 1

@@ -44,24 +44,20 @@ class Tagger:
         raw = self._crf.tag(self.cache.sentence(tokens))
         return clean_tags(raw)
 
-    def tag_scored(self, tokens: list[str]) -> tuple[list[str], list[float]]:
+    def tag_scored(self, tokens: list[str], names_only: bool = False) -> tuple[list[str], list[float]]:
         """BIO tags of one sentence and each tag's marginal probability under the model (how sure
-        the tagger is of that token's label: a span's confidence is the least of its tokens')."""
-        if not tokens:
-            return [], []
-        raw = self._crf.tag(self.cache.sentence(tokens))
-        marginal = self._crf.marginal
-        return clean_tags(raw), [marginal(label, i) for i, label in enumerate(raw)]
-
-    def tag_names_scored(self, tokens: list[str]) -> tuple[list[str], list[float]]:
-        """:meth:`tag_scored` with the probabilities of the tokens tagged as names only (1.0 for
-        an ``O``): what a span's confidence needs, for a fraction of the marginal look-ups."""
+        the tagger is of that token's label: a span's confidence is the least of its tokens').
+        ``names_only``: the probabilities of the tokens tagged as names only (1.0 for an ``O``),
+        what a span's confidence needs, for a fraction of the marginal look-ups."""
         if not tokens:
             return [], []
         raw = self._crf.tag(self.cache.sentence(tokens))
         tags = clean_tags(raw)
         marginal = self._crf.marginal
-        return tags, [1.0 if tag == "O" else marginal(label, i) for i, (tag, label) in enumerate(zip(tags, raw, strict=True))]
+        if names_only:
+            return tags, [1.0 if tag == "O" else marginal(label, i)
+                          for i, (tag, label) in enumerate(zip(tags, raw, strict=True))]
+        return tags, [marginal(label, i) for i, label in enumerate(raw)]
 
     def tag_conll(self, path: Path | str) -> Iterator[str]:
         """``token TAG`` lines for a file of tokens (first field of each line), blank lines kept."""
