@@ -96,7 +96,7 @@ class Matcher:
         count = len(tokens)
         for i, token in enumerate(tokens):
             following = tokens[i + 1].norm if i + 1 < count else None
-            for variant in variants_of(token.norm):
+            for variant in clitic_variants(token.norm):
                 entry = self.index.get(variant)
                 if entry is None:
                     continue
@@ -125,7 +125,7 @@ class Matcher:
             return None
         exact, near, ends = self._person_index(allowed if isinstance(allowed, frozenset) else frozenset(allowed))
         found: set[str] = set()
-        for norm in variants_of(token.norm)[:2]:
+        for norm in clitic_variants(token.norm)[:2]:
             if edits_only and norm in exact:  # a name word as written: the KB's surnames decide
                 return None
             hit = exact.get(norm)
@@ -156,13 +156,6 @@ class Matcher:
                     for d in _deletions(name):
                         near[d].add((name, key))
         return dict(exact), dict(near), frozenset(ends)
-
-
-@lru_cache(maxsize=16384)
-def variants_of(norm: str) -> tuple[str, ...]:
-    """``clitic_variants(norm)``, kept for the words seen last: the matcher and the one-edit look-up
-    ask for every token's, and a text's words repeat."""
-    return clitic_variants(norm)
 
 
 def clitic_start(token: Token, variant: str) -> int:
