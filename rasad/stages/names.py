@@ -266,9 +266,7 @@ class NameFinder:
             conj = tok.norm[:1] in "وف" and tok.norm[1:] in self.org_heads
             head = tok.norm if tok.norm in self.org_heads else tok.norm[1:] if conj else None
             if head is None:
-                # _body_end's first test, before the blocked set is built for it
-                norm = tok.norm
-                if norm not in self.definite_heads and not (norm[:1] in "وف" and norm[1:] in self.definite_heads):
+                if self._definite_head(tok.norm) is None:  # before the blocked set is built for _body_end
                     continue
                 last = self._body_end(para, i, covered | titles, places)
                 if last is None:
@@ -289,12 +287,15 @@ class NameFinder:
             covered.update(range(i, last))
         return found
 
+    def _definite_head(self, norm: str) -> str | None:
+        """The definite head noun a word is, as written or after a conjunction (``والمديرية``)."""
+        head = norm if norm in self.definite_heads else norm[1:] if norm[:1] in "وف" else None
+        return head if head in self.definite_heads else None
+
     def _body_end(self, para: Paragraph, i: int, covered: set[int], places: dict[int, Hit]) -> int | None:
         """``المديرية العامة للشؤون…``: a definite head, a qualifier, then a complement."""
         tokens = para.tokens
-        norm = tokens[i].norm
-        head = norm if norm in self.definite_heads else norm[1:] if norm[:1] in "وف" else None
-        if head not in self.definite_heads or i + 2 >= len(tokens):
+        if self._definite_head(tokens[i].norm) is None or i + 2 >= len(tokens):
             return None
         if tokens[i + 1].norm not in self.body_qualifiers or not _joined(para, i + 1) or i + 1 in covered:
             return None
