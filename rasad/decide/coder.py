@@ -11,7 +11,7 @@ the events stage (:meth:`EventStage._make`), which are definitions, not decision
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from rasad.arabic.text import Paragraph
@@ -32,7 +32,7 @@ from rasad.decide.model import EventModel, Linear
 from rasad.decide.sites import Party, Site, SiteFinder, TriggerWords, party_room, source_of
 from rasad.eval.measures import same_actor
 from rasad.lexicon import Trigger
-from rasad.model import Document, Event
+from rasad.model import Actor, Document, Event
 from rasad.stages.dedup import duplicate, restated
 from rasad.stages.events import EventStage
 from rasad.stages.occurrence import GATED_TYPES
@@ -301,8 +301,7 @@ class EventCoder:
             return rule
         ranked = sorted(((p, self.model.actor.prob(party_features(ctx, t, p))) for p in ctx.site.parties
                          if p.rule_role != "recipient" and p.paragraph == ctx.site.paragraph), key=lambda r: -r[1])
-        joined = next((p for p, p_actor in ranked if p_actor >= self.more_actors
-                       and not any(same_actor(p.actor.to_dict(), a.to_dict()) for a in rule.actor)), None)
+        joined = _new_actor((p for p, p_actor in ranked if p_actor >= self.more_actors), rule.actor)
         if joined is None:
             return rule
         d.more_actors = [joined]
@@ -347,8 +346,7 @@ class EventCoder:
         site, para = ctx.site, ctx.para
         rule = site.rule_event
         actors = list(rule.actor if rule and d.actor.rule_role == "actor" and rule.actor else [d.actor.actor])
-        joined = next((p for p in d.more_actors  # the likeliest other candidate not the same state or name
-                       if not any(same_actor(p.actor.to_dict(), a.to_dict()) for a in actors)), None)
+        joined = _new_actor(d.more_actors, actors)  # the likeliest other candidate
         d.more_actors = [joined] if joined is not None else []
         if joined is not None:
             actors.append(joined.actor)
@@ -373,3 +371,8 @@ class EventCoder:
 
 def _same(a: Party, b: Party) -> bool:
     return a.first == b.first and a.paragraph == b.paragraph and a.first >= 0
+
+
+def _new_actor(candidates: Iterable[Party], actors: Sequence[Actor]) -> Party | None:
+    """The first of ``candidates`` that is not the same state or name as one of ``actors``."""
+    return next((p for p in candidates if not any(same_actor(p.actor.to_dict(), a.to_dict()) for a in actors)), None)
