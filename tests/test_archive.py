@@ -127,7 +127,7 @@ def test_empty_pages_an_older_rasad_stored_as_failed_become_empty_when_migrated(
         ingest([tmp_path / "in", WIRE], archive_url, jobs=1)
         with store.Archive.open(archive_url) as old:
             assert old.db.scalar("SELECT MAX(version) FROM schema_version") == 7
-            assert old.counts()["failed"] == 2
+            assert old.db.scalar("SELECT COUNT(*) FROM documents WHERE status = 'failed'") == 2
     before = _counts(archive_url)  # opening migrates
     assert (before["empty"], before["failed"]) == (1, 1) and before["articles"] == 18
     with Archive.open(archive_url) as archive:
@@ -498,7 +498,7 @@ def test_an_archive_made_by_an_older_rasad_is_migrated_when_opened(archive_url: 
     assert migrate(db, target=2) == 2
     db.close()
     with Archive.open(archive_url) as archive:
-        assert archive.db.scalar("SELECT MAX(version) FROM schema_version") == VERSION == 8
+        assert archive.db.scalar("SELECT MAX(version) FROM schema_version") == VERSION == 9
         assert archive.db.rows("SELECT match_key FROM events") == []
 
 
@@ -622,6 +622,7 @@ def test_an_archive_whose_bands_were_in_memory_gets_them_when_migrated(archive_u
     with Archive.open(archive_url) as archive:
         archive.store([_article("a", _BODY), _article("b", _OTHER)])
         archive.db.execute("DROP TABLE story_bands")  # as version 5 left it
+        archive.db.execute("DROP TABLE caption_mentions")
         archive.db.execute("DELETE FROM schema_version WHERE version >= 6")
     with Archive.open(archive_url) as archive:
         assert archive.db.scalar("SELECT COUNT(*) FROM story_bands") == 2 * BANDS
@@ -639,3 +640,26 @@ def test_a_month_between_two_days_of_it_is_an_event_of_its_own(archive_url: str)
         assert rows == [{"date": "2021-03-16", "num_articles": 2}, {"date": "2021-03-20", "num_articles": 1},
                         {"date": "2021-03", "num_articles": 1}]  # which day 'March' meant is not known
         assert archive.db.scalar("SELECT COUNT(DISTINCT event_key) FROM events") == 3
+
+
+def test_the_names_in_photo_captions_are_stored_shown_and_found(archive_url: str) -> None:
+    """Issue 16: caption names are linked like the body's; the archive keeps them apart (their
+    offsets count in the caption), the article shows them, and an actor filter finds the article."""
+    from rasad.archive import browse
+
+    page = SAMPLES / "amman-talks.txt"
+    assert ingest([page], archive_url, jobs=1).stored == 1
+    with Archive.open(archive_url) as archive:
+        [row] = query.articles(archive.db, query.Filters(limit=0))
+        a = browse.article(archive.db, row["id"])
+        assert a is not None
+        captioned = a["caption_entities"]
+        assert {m["kb_id"] for m in captioned} >= {"ayman-safadi"}
+        assert all(a["captions"][m["caption"]][m["start"]:m["end"]] == m["text"] for m in captioned)
+        assert all(m["ref"] for m in captioned if m["kb_id"])
+        assert [r["id"] for r in query.articles(archive.db, query.Filters(actor="ayman-safadi", limit=0))] == [row["id"]]
+        stored = archive.counts()["caption_mentions"]
+        assert stored == len(captioned)
+        archive.db.execute("UPDATE documents SET pipeline_version = '0.0.1'")
+    assert ingest([page], archive_url, jobs=1, reprocess=True).reprocessed == 1
+    assert _counts(archive_url)["caption_mentions"] == stored  # replaced, not doubled

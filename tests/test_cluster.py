@@ -69,6 +69,8 @@ def snapshot(url: str) -> dict[str, Any]:
                 "SELECT article_id, speaker_canonical, text, direct FROM quotes")),
             "entities": sorted((docs[r["article_id"]], r["paragraph"], r["start_offset"], r["text"], r["kb_id"] or "")
                                for r in q("SELECT article_id, paragraph, start_offset, text, kb_id FROM mentions")),
+            "captions": sorted((docs[r["article_id"]], r["caption"], r["start_offset"], r["text"], r["kb_id"] or "")
+                               for r in q("SELECT article_id, caption, start_offset, text, kb_id FROM caption_mentions")),
         }
 
 
@@ -144,6 +146,7 @@ def test_parts_hold_the_records_the_store_writes(dataset) -> None:
     records = [r for n in names for r in parquet.read(dataset["out"], n)]
     again = parquet.records(parquet.rows(records))
     assert again == records
+    assert any(r.caption_mentions for r in records)  # the names in photo captions travel too
     assert sum(len(r.events) for r in records) >= snapshot(dataset["local"])["counts"]["event_mentions"]
     import pyarrow.parquet as pq
 
@@ -237,3 +240,14 @@ def test_a_missing_optional_dependency_is_a_one_line_error_naming_the_extra() ->
     with pytest.raises(RasadError, match=r"rasad watch needs the Python package 'no_such_pkg_x'.*rasad\[cluster\]"):
         need("no_such_pkg_x", "rasad watch")
     need("pyarrow", "rasad load")  # installed: nothing said
+
+
+def test_a_dataset_an_older_rasad_wrote_without_caption_names_still_loads(dataset, tmp_path: Path) -> None:
+    name = sorted(p.stem for p in (dataset["out"] / "documents").glob("*.parquet"))[0]
+    records = parquet.read(dataset["out"], name)
+    parquet.write(tmp_path, name, records)
+    parquet.path(tmp_path, "caption_mentions", name).unlink()
+    old = parquet.read(tmp_path, name)
+    assert [r.content_hash for r in old] == [r.content_hash for r in records]
+    assert all(not r.caption_mentions for r in old)
+    assert [r.mentions for r in old] == [r.mentions for r in records]

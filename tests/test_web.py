@@ -303,3 +303,12 @@ def test_the_shipped_front_end_files_are_those_of_the_lockfile() -> None:
     for name in assets.FILES:
         assert manifest[name]["version"] == lock["packages"][f"node_modules/{name}"]["version"]
         assert (assets.VENDOR / manifest[name]["dir"] / "LICENSE").is_file()
+
+
+def test_the_reader_links_the_names_in_photo_captions(client: TestClient) -> None:
+    [amman] = [a for a in _all_pages(client, "/api/articles", limit=50) if a["source"].endswith("amman-talks.txt")]
+    a = client.get(f"/api/articles/{amman['id']}").json()
+    assert any(m["kb_id"] == "ayman-safadi" for m in a["caption_entities"])
+    reader = client.get(f"/articles/{amman['id']}", headers={"accept": "text/html"}).text
+    captions = reader[reader.index('<ul class="captions">'):]
+    assert 'href="/actors/ayman-safadi"' in captions[:captions.index("</ul>")]

@@ -135,7 +135,8 @@ def document(db: Backend, doc_id: int) -> dict[str, Any] | None:
 
 # -- one thing with everything about it ---------------------------------------------------------------
 def article(db: Backend, article_id: int) -> dict[str, Any] | None:
-    """An article with its paragraphs, entities (paragraph, offsets), events (paragraph, sentence and
+    """An article with its paragraphs, entities (paragraph, offsets), the names in its captions
+    (caption, offsets), events (paragraph, sentence and
     trigger offsets), quotes, the other articles of its story cluster and related articles."""
     rows = db.rows("SELECT a.*, d.source FROM articles a JOIN documents d ON d.id = a.id WHERE a.id = ?", [article_id])
     if not rows:
@@ -147,7 +148,10 @@ def article(db: Backend, article_id: int) -> dict[str, Any] | None:
     a["entities"] = db.rows("SELECT paragraph, start_offset AS start, end_offset AS end, text, type, canonical, "
                             "name_en, kb_id FROM mentions WHERE article_id = ? ORDER BY paragraph, start_offset",
                             [article_id])
-    for m in a["entities"]:
+    a["caption_entities"] = db.rows("SELECT caption, start_offset AS start, end_offset AS end, text, type, canonical, "
+                                    "name_en, kb_id FROM caption_mentions WHERE article_id = ? ORDER BY caption, "
+                                    "start_offset", [article_id])
+    for m in (*a["entities"], *a["caption_entities"]):
         m["ref"] = actor_ref(m)
     mentions = db.rows("SELECT m.event_id, m.paragraph, m.sentence, m.trigger, m.trigger_start, m.trigger_end, m.rule "
                        "FROM event_mentions m WHERE m.article_id = ? ORDER BY m.paragraph, m.trigger_start",

@@ -169,12 +169,13 @@ def quotes(db: Backend, f: Filters) -> list[dict[str, Any]]:
 
 def article_filter(f: Filters, params: list[Any]) -> list[str]:
     """The conditions on articles (alias ``a``) of the filters' dates, actor (a name mentioned in
-    the article), country and type (of an event it reports); the text filter is the caller's."""
+    the article or a photo caption), country and type (of an event it reports); the text filter is the caller's."""
     where: list[str] = []
     _dates("a.day", f, where, params)
     if f.actor:
-        where.append(f"EXISTS (SELECT 1 FROM mentions x WHERE x.article_id = a.id AND {_actor_match('x')})")
-        params += _actor_params(f.actor)
+        where.append(f"(EXISTS (SELECT 1 FROM mentions x WHERE x.article_id = a.id AND {_actor_match('x')}) "
+                     f"OR EXISTS (SELECT 1 FROM caption_mentions x WHERE x.article_id = a.id AND {_actor_match('x')}))")
+        params += _actor_params(f.actor) * 2
     if f.country:
         where.append("EXISTS (SELECT 1 FROM event_mentions m JOIN event_actors x ON x.event_id = m.event_id "
                      "WHERE m.article_id = a.id AND x.country = ?)")

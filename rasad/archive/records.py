@@ -55,6 +55,7 @@ class Record:
     search: dict[str, str] = field(default_factory=dict)  # title, body (normalised), stems
     signature: bytes | None = None
     mentions: list[tuple[Any, ...]] = field(default_factory=list)
+    caption_mentions: list[tuple[Any, ...]] = field(default_factory=list)  # (caption, start, end, ...)
     events: list[dict[str, Any]] = field(default_factory=list)
     quotes: list[tuple[Any, ...]] = field(default_factory=list)
     # not stored: what processing it cost, for the ingest's summary and bench/ingest.py
@@ -96,11 +97,12 @@ def build_record(key: str, raw: RawDoc, doc: Document) -> Record:
               "stems": stems((a.title or "") + "\n" + "\n".join(a.body))}
     ids: dict[str, tuple[str | None, str | None]] = {
         m.canonical: (m.id, m.name_en) for m in doc.entities if m.canonical and m.id}
-    mentions = [(m.paragraph, m.start, m.end, m.text, m.type, m.canonical, m.name_en, m.id) for m in doc.entities]
+    mentions, captioned = ([(m.paragraph, m.start, m.end, m.text, m.type, m.canonical, m.name_en, m.id) for m in found]
+                           for found in (doc.entities, doc.caption_entities))
     quotes = [(q.paragraph, q.speaker.text, q.speaker.canonical, q.speaker.country, q.speaker.sector,
                q.text, q.direct, q.cue) for q in doc.quotes]
     return Record(key, doc.source, article=article, search=search, signature=signature(body_norm),
-                  mentions=mentions, events=[_event(e, doc, ids) for e in doc.events], quotes=quotes)
+                  mentions=mentions, caption_mentions=captioned, events=[_event(e, doc, ids) for e in doc.events], quotes=quotes)
 
 
 def _host(url: str | None) -> str | None:

@@ -167,6 +167,12 @@ def _empty_status(db: Backend) -> None:
                (prefix + "%", whole))
 
 
+_CAPTION_MENTIONS = """CREATE TABLE caption_mentions (
+        article_id {int} NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        caption {int} NOT NULL, start_offset {int} NOT NULL, end_offset {int} NOT NULL,
+        text TEXT NOT NULL, type TEXT NOT NULL, canonical TEXT, name_en TEXT, kb_id TEXT)"""
+
+
 #: (version, what it does, statements per backend; a step may be a function of the database, run in
 #: the migration's transaction, for what plain SQL cannot say the same way on both backends)
 Step = str | Callable[["Backend"], None]
@@ -200,6 +206,13 @@ MIGRATIONS: list[tuple[int, str, Mapping[str, Sequence[Step]]]] = [
     (7, "search stems: sound plurals made singular", {d: [_restem] for d in ("sqlite", "postgresql")}),
     # an empty page (a blank corpus record, an empty file) is not a failure of rasad
     (8, "documents: the status 'empty'", {d: [_empty_status] for d in ("sqlite", "postgresql")}),
+    # the names in an article's photo captions, linked like the body's (``caption`` indexes
+    # articles.captions; articles stored before have none until `rasad ingest --reprocess`)
+    (9, "caption_mentions: the names in the photo captions",
+     {d: [_CAPTION_MENTIONS,
+          "CREATE INDEX caption_mentions_article ON caption_mentions(article_id)",
+          "CREATE INDEX caption_mentions_kb ON caption_mentions(kb_id)"]
+      for d in ("sqlite", "postgresql")}),
 ]
 VERSION = MIGRATIONS[-1][0]
 

@@ -97,7 +97,8 @@ class Archive:
     def counts(self) -> dict[str, int]:
         """Rows per table, and documents per status: what a test compares between two runs."""
         out = {t: int(self.db.scalar(f"SELECT COUNT(*) FROM {t}")) for t in
-               ("documents", "articles", "mentions", "events", "event_actors", "event_mentions", "quotes")}
+               ("documents", "articles", "mentions", "caption_mentions", "events", "event_actors",
+                "event_mentions", "quotes")}
         out["failed"] = int(self.db.scalar("SELECT COUNT(*) FROM documents WHERE status = 'failed'"))
         out["empty"] = int(self.db.scalar("SELECT COUNT(*) FROM documents WHERE status = 'empty'"))
         out["stories"] = int(self.db.scalar("SELECT COUNT(DISTINCT story_id) FROM articles"))
@@ -170,6 +171,10 @@ class Archive:
                            [(key, doc_id) for key in band_keys(rec.signature)])
         db.executemany("INSERT INTO mentions (article_id, paragraph, start_offset, end_offset, text, type, canonical, "
                        "name_en, kb_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", [(doc_id, *m) for m in rec.mentions])
+        if rec.caption_mentions:  # (an archive older than schema 9 has no table to write none into)
+            db.executemany("INSERT INTO caption_mentions (article_id, caption, start_offset, end_offset, text, type, "
+                           "canonical, name_en, kb_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           [(doc_id, *m) for m in rec.caption_mentions])
         db.executemany("INSERT INTO quotes (article_id, paragraph, speaker_text, speaker_canonical, speaker_country, "
                        "speaker_sector, text, direct, cue) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                        [(doc_id, *q) for q in rec.quotes])
@@ -253,7 +258,7 @@ class Archive:
             db.execute(f"DELETE FROM story_bands WHERE article_id = ? AND band_key IN ({', '.join('?' * len(keys))})",
                        (doc_id, *keys))
         for table, column in (("event_mentions", "article_id"), ("mentions", "article_id"),
-                              ("quotes", "article_id"), ("articles", "id")):
+                              ("caption_mentions", "article_id"), ("quotes", "article_id"), ("articles", "id")):
             db.execute(f"DELETE FROM {table} WHERE {column} = ?", (doc_id,))
         for event_id in list(events):
             if db.scalar("SELECT COUNT(*) FROM event_mentions WHERE event_id = ?", (event_id,)) == 0:

@@ -1,12 +1,13 @@
 """A partition's records as Parquet parts, and back: the dataset ``rasad load`` stores.
 
 The rows are the archive's :class:`~rasad.archive.records.Record` — what the one writer stores —
-laid out as five tables, one folder each, one file per partition::
+laid out as six tables, one folder each, one file per partition::
 
     DIR/dataset.json                     the partitions, in input order (what `rasad load` reads)
     DIR/documents/part-….parquet         content hash, source, status, error (failed ones too)
     DIR/articles/part-….parquet          article fields, search text, MinHash signature
     DIR/mentions/part-….parquet          entity mentions
+    DIR/caption_mentions/part-….parquet  the names in the photo captions (``caption`` for ``paragraph``)
     DIR/events/part-….parquet            events, each with its actors (a list) and its mention
     DIR/quotes/part-….parquet            quotes
 
@@ -29,7 +30,9 @@ import pyarrow.parquet as pq
 
 from rasad.archive.records import Record
 
-TABLES = ("articles", "mentions", "events", "quotes", "documents")  # documents last: the partition's seal
+TABLES = ("articles", "mentions", "caption_mentions", "events", "quotes", "documents")  # documents last: the seal
+#: tables a dataset written by an older rasad may lack (read as empty)
+OPTIONAL = frozenset({"caption_mentions"})
 
 _s, _i, _f = pa.string(), pa.int64(), pa.float64()
 #: mentions and quotes: the record's tuples, column by column, as the store inserts them
@@ -55,6 +58,7 @@ SCHEMAS: dict[str, pa.Schema] = {
                            ("search_title", _s), ("search_body", _s), ("search_stems", _s),
                            ("signature", pa.binary())]),
     "mentions": pa.schema([KEY, *MENTION]),
+    "caption_mentions": pa.schema([KEY, ("caption", _i), *MENTION[1:]]),
     "events": pa.schema([KEY, *EVENT, *((k, _s) for k in LOCATION), *QUANTITY,
                          ("actors", pa.list_(pa.struct(list(ACTOR)))), *EVENT_MENTION]),
     "quotes": pa.schema([KEY, *QUOTE]),
@@ -66,7 +70,7 @@ def _names(fields: tuple[tuple[str, Any], ...]) -> list[str]:
 
 
 def rows(records: list[Record]) -> dict[str, list[dict[str, Any]]]:
-    """The five tables' rows of a partition's records, in document order."""
+    """The tables' rows of a partition's records, in document order."""
     out: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
     for rec in records:
         key = rec.content_hash
@@ -79,6 +83,8 @@ def rows(records: list[Record]) -> dict[str, list[dict[str, Any]]]:
                                 "search_title": search["title"], "search_body": search["body"],
                                 "search_stems": search["stems"], "signature": rec.signature})
         out["mentions"] += [{"content_hash": key, **dict(zip(_names(MENTION), m, strict=True))} for m in rec.mentions]
+        out["caption_mentions"] += [{"content_hash": key, **dict(zip(["caption", *_names(MENTION)[1:]], m, strict=True))}
+                                    for m in rec.caption_mentions]
         out["quotes"] += [{"content_hash": key, **dict(zip(_names(QUOTE), q, strict=True))} for q in rec.quotes]
         for e in rec.events:
             out["events"].append({
@@ -93,7 +99,7 @@ def rows(records: list[Record]) -> dict[str, list[dict[str, Any]]]:
 def records(tables: dict[str, list[dict[str, Any]]]) -> list[Record]:
     """The records back from a partition's tables: ``records(rows(rs))`` holds what ``rs`` holds."""
     by_doc: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
-    for table in ("articles", "mentions", "events", "quotes"):
+    for table in ("articles", "mentions", "caption_mentions", "events", "quotes"):
         for row in tables[table]:
             by_doc[row["content_hash"]][table].append(row)
     out = []
@@ -110,6 +116,7 @@ def records(tables: dict[str, list[dict[str, Any]]]) -> list[Record]:
             search={"title": a["search_title"], "body": a["search_body"], "stems": a["search_stems"]},
             signature=a["signature"],
             mentions=[tuple(m[k] for k in _names(MENTION)) for m in parts["mentions"]],
+            caption_mentions=[tuple(m[k] for k in ["caption", *_names(MENTION)[1:]]) for m in parts["caption_mentions"]],
             events=[_event(e) for e in parts["events"]],
             quotes=[tuple(q[k] for k in _names(QUOTE)) for q in parts["quotes"]]))
     return out
@@ -136,7 +143,7 @@ def finished(out: Path, name: str) -> bool:
 
 
 def write(out: Path, name: str, records: list[Record]) -> None:
-    """Write a partition's five files, each to a temporary name first, documents last."""
+    """Write a partition's files, each to a temporary name first, documents last."""
     tables = rows(records)
     tag = f".tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     for table in TABLES:
@@ -149,4 +156,5 @@ def write(out: Path, name: str, records: list[Record]) -> None:
 
 def read(out: Path, name: str) -> list[Record]:
     """The records of a written partition, in document order."""
-    return records({t: pq.read_table(path(out, t, name), schema=SCHEMAS[t]).to_pylist() for t in TABLES})
+    return records({t: pq.read_table(path(out, t, name), schema=SCHEMAS[t]).to_pylist()
+                    if t not in OPTIONAL or path(out, t, name).exists() else [] for t in TABLES})

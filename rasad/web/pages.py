@@ -81,9 +81,9 @@ def reader(request: Request, db: api.Db, article_id: api.Ident,
     if a is None:
         raise ApiError(404, f"no article {article_id} in the archive")
     lang = language(request)
-    title, body = render.article_paragraphs(a, event, lang)
+    title, body, captions = render.article_paragraphs(a, event, lang)
     events = [api.event_json(e) | {"mention": e["mention"]} for e in a["events"]]
-    return page(request, "reader.html", {"a": a, "title": title, "body": body, "events": events, "highlight": event,
+    return page(request, "reader.html", {"a": a, "title": title, "body": body, "captions": captions, "events": events, "highlight": event,
                                          "api": f"/api/articles/{article_id}"})
 
 

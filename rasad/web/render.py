@@ -138,8 +138,9 @@ def paragraph_html(text: str, spans: list[Span], highlight: int | None, lang: st
     return Markup("".join(out))
 
 
-def article_paragraphs(a: dict[str, Any], highlight: int | None, lang: str) -> tuple[Markup, list[Markup]]:
-    """The title and the body paragraphs of an article from :func:`rasad.archive.browse.article`, marked up."""
+def article_paragraphs(a: dict[str, Any], highlight: int | None, lang: str) -> tuple[Markup, list[Markup], list[Markup]]:
+    """The title, the body paragraphs and the captions of an article from
+    :func:`rasad.archive.browse.article`, marked up (its names as links to their actors)."""
     spans: dict[int, list[Span]] = {}
     for m in a["entities"]:
         spans.setdefault(m["paragraph"], []).append(Span(m["start"], m["end"], entity=m))
@@ -152,4 +153,8 @@ def article_paragraphs(a: dict[str, Any], highlight: int | None, lang: str) -> t
     anchored: set[int] = set()
     title = paragraph_html(a.get("title") or "", spans.get(-1, []), highlight, lang, anchored)
     body = [paragraph_html(p, spans.get(i, []), highlight, lang, anchored) for i, p in enumerate(a["body"])]
-    return title, body
+    in_captions: dict[int, list[Span]] = {}
+    for m in a.get("caption_entities", ()):
+        in_captions.setdefault(m["caption"], []).append(Span(m["start"], m["end"], entity=m))
+    captions = [paragraph_html(c, in_captions.get(i, []), None, lang, anchored) for i, c in enumerate(a["captions"])]
+    return title, body, captions
