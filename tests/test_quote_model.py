@@ -153,6 +153,8 @@ def test_an_indirect_statement_is_offered_cut_at_its_comma_to_the_model_only() -
     assert [c.quote.text for c in full] == ["إن المملكة تدعم كل جهود السلام في اليمن، وجاء ذلك خلال مؤتمر صحفي في الرياض"]
     assert full[0].features["end.cut=0"] == 1.0 and full[0].features["end.next=وجاء×False"] == 1.0
     assert cut and all(not c.rule and c.features["end.cut=1"] == 1.0 for c in cut)
+    # a cut's features are those of a candidate the rules did not print (not the uncut one's flag)
+    assert all(c.features["rule"] == 0.0 for c in cut) and full[0].features["rule"] == 1.0
     assert {c.quote.text for c in cut} == {"إن المملكة تدعم كل جهود السلام في اليمن"}
     assert {c.group for c in cut} == {full[0].group}  # the same cue: the ranker picks one
     # without a model the rules print the whole clause, once
