@@ -1,6 +1,6 @@
 """Cross-validation of the quotes stage by document, with score.py's quote measure.
 
-    python bench/quotes_cv.py [GOLD_DIR ...] [--cv 5] [--c 0.5] [--seed 13] [--errors] [--save]
+    python bench/quotes_cv.py [GOLD_DIR ...] [--cv 5] [--c 0.3] [--seed 13] [--inner 3] [--errors] [--save]
 
 Runs the stages before ``quotes`` over the inputs of the gold directories (default
 ``../shared/gold/train`` and ``../shared/gold/dev``) once, and the quotes stage's candidate pass
@@ -10,7 +10,9 @@ Runs the stages before ``quotes`` over the inputs of the gold directories (defau
 - ``cv``: K folds by document (shuffled with seed 13, as ``rasad train-events``); a logistic
   model is trained on the candidates of K-1 folds (label: the candidate matches a gold quote by
   score.py's rule, same speaker and half the words) and decides the held-out fold, at each
-  threshold of a grid.
+  threshold of a grid. The ranker picks each cue's candidate; the scorer, which says whether the
+  pick is a quote, learns from the picks of rankers that did not see the document (``--inner``
+  parts by document), as it judges picks on unseen text.
 
 ``--save`` trains on every document and writes ``rasad/stages/models/quotes.json`` with the
 threshold that cross-validation chose. Needs scikit-learn (the ``test`` / ``train`` extras).
@@ -86,7 +88,7 @@ def grade(items: Sequence[Item], chosen: dict[str, list[Json]]) -> PRF:
     return prf
 
 
-def fit_model(items: Sequence[Item], c: float, ranked: bool) -> QuoteModel:
+def fit_model(items: Sequence[Item], c: float, ranked: bool, inner: int = 0) -> QuoteModel:
     """The scorer alone (every candidate), or a ranker (candidates of cues that have a right one)
     and a scorer of the ranker's choice per cue."""
     if not ranked:
@@ -95,9 +97,25 @@ def fit_model(items: Sequence[Item], c: float, ranked: bool) -> QuoteModel:
     for it in items:
         for cand, label in zip(it.candidates, it.labels, strict=True):
             groups.setdefault((it.name, cand.group), []).append((cand, label))
-    ranker = _logistic([(cand.features, y) for g in groups.values() if any(y for _, y in g) for cand, y in g], c)
-    top = [max(g, key=lambda cy: ranker.score(cy[0].features)) for g in groups.values()]
+    ranker = _ranker(list(groups.values()), c)
+    if not inner:
+        top = [max(g, key=lambda cy: ranker.score(cy[0].features)) for g in groups.values()]
+        return QuoteModel(_logistic([(cand.features, y) for cand, y in top], c), ranker=ranker)
+    # the scorer learns from the choices of a ranker that did not see the document (cross-fitted
+    # by document, ``inner`` parts), as it will judge the choices on unseen text
+    names = sorted({it.name for it in items})
+    random.Random(17).shuffle(names)
+    part = {name: n % inner for n, name in enumerate(names)}
+    top = []
+    for n in range(inner):
+        fitted = _ranker([g for key, g in groups.items() if part[key[0]] != n], c)
+        top += [max(g, key=lambda cy: fitted.score(cy[0].features)) for key, g in groups.items() if part[key[0]] == n]
     return QuoteModel(_logistic([(cand.features, y) for cand, y in top], c), ranker=ranker)
+
+
+def _ranker(groups: list[list[tuple[Candidate, int]]], c: float) -> Linear:
+    """Which candidate of a cue: trained on the cues that have a right one."""
+    return _logistic([(cand.features, y) for g in groups if any(y for _, y in g) for cand, y in g], c)
 
 
 def fit(items: Sequence[Item], c: float) -> Linear:
@@ -124,13 +142,13 @@ def folds(items: Sequence[Item], k: int, seed: int = 13) -> list[list[Item]]:
 
 
 def cross_validate(items: Sequence[Item], k: int, c: float, seed: int = 13, ranked: bool = False,
-                   chosen: dict[float, dict[str, list[Json]]] | None = None) -> dict[float, PRF]:
+                   chosen: dict[float, dict[str, list[Json]]] | None = None, inner: int = 0) -> dict[float, PRF]:
     """Held-out F1 at each threshold; ``chosen`` (when given) gets each held-out document's quotes."""
     chosen = {t: {} for t in THRESHOLDS} if chosen is None else chosen
     chosen.update({t: {} for t in THRESHOLDS})
     parts = folds(items, k, seed)
     for n, held in enumerate(parts):
-        model = fit_model([it for m, part in enumerate(parts) if m != n for it in part], c, ranked)
+        model = fit_model([it for m, part in enumerate(parts) if m != n for it in part], c, ranked, inner)
         for t in THRESHOLDS:
             for it in held:
                 chosen[t][it.name] = [q.to_dict() for q in decide(it.candidates, model, t)]
@@ -194,6 +212,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--no-ranker", dest="ranker", action="store_false",
                     help="one scorer over every candidate, without the ranker of each cue's candidates")
     ap.add_argument("--seed", type=int, default=13, help="the shuffle of the folds")
+    ap.add_argument("--inner", type=int, default=3,
+                    help="train the scorer on the choices of rankers cross-fitted in this many parts (0: the ranker's own)")
     ap.add_argument("--threshold", type=float, help="the threshold to save (default: the best of the grid)")
     ap.add_argument("--errors", action="store_true", help="the held-out errors by class (see error_classes)")
     ap.add_argument("--save", action="store_true", help=f"train on everything and write {MODEL_PATH}")
@@ -211,7 +231,7 @@ def main(argv: list[str] | None = None) -> None:
     best = 0.5
     if args.cv:
         chosen: dict[float, dict[str, list[Json]]] = {}
-        results = cross_validate(items, args.cv, args.c, args.seed, args.ranker, chosen)
+        results = cross_validate(items, args.cv, args.c, args.seed, args.ranker, chosen, args.inner)
         for t, prf in results.items():
             print(row(f"cv{args.cv} model ≥ {t}", prf))
         best = max(results, key=lambda t: results[t].f1)
@@ -222,10 +242,10 @@ def main(argv: list[str] | None = None) -> None:
                 print(f"  {name:<28} {n}")
     best = args.threshold if args.threshold is not None else best
     if args.save:
-        model = fit_model(items, args.c, args.ranker)
+        model = fit_model(items, args.c, args.ranker, args.inner)
         model.threshold = best
         model.about.update({
-            "trained_on": [str(d) for d in dirs], "documents": len(items), "c": args.c,
+            "trained_on": [str(d) for d in dirs], "documents": len(items), "c": args.c, "inner": args.inner,
             "threshold": "given" if args.threshold is not None else f"best of {args.cv}-fold cross-validation by document",
             "licence": "weights learned from annotations of corpus articles (research licence); no text is stored"})
 

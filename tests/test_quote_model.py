@@ -153,6 +153,8 @@ def test_an_indirect_statement_is_offered_cut_at_its_comma_to_the_model_only() -
     assert [c.quote.text for c in full] == ["إن المملكة تدعم كل جهود السلام في اليمن، وجاء ذلك خلال مؤتمر صحفي في الرياض"]
     assert full[0].features["end.cut=0"] == 1.0 and full[0].features["end.next=وجاء×False"] == 1.0
     assert cut and all(not c.rule and c.features["end.cut=1"] == 1.0 for c in cut)
+    # a cut's features are those of a candidate the rules did not print (not the uncut one's flag)
+    assert all(c.features["rule"] == 0.0 for c in cut) and full[0].features["rule"] == 1.0
     assert {c.quote.text for c in cut} == {"إن المملكة تدعم كل جهود السلام في اليمن"}
     assert {c.group for c in cut} == {full[0].group}  # the same cue: the ranker picks one
     # without a model the rules print the whole clause, once
@@ -169,3 +171,26 @@ def test_a_place_speaker_says_what_kind_of_place_it_is() -> None:
 
     assert _place_kind(Actor("نيويورك", "نيويورك", "USA", "GOV", how="KB place new-york (city) for its state")) == "city"
     assert _place_kind(Actor("سامي", how="the words after the cue")) == ""
+
+
+def test_a_verb_with_its_object_pronoun_is_no_participle() -> None:
+    # اعتبرتها ends in an alef as مضيفا does, but it is a finite verb whose speaker is named after it:
+    # the statement is not the sentence subject's (the Syrian minister) but the Russian media's
+    cands = _candidates("وأجرى وزير الخارجية السوري فيصل المقداد زيارة إلى طهران، في خطوة اعتبرتها وسائل إعلام روسية "
+                        "أنها بمثابة انقلاب على موسكو.")
+    rule = [c for c in cands if c.rule]
+    assert cands and all(c.kind == "verb" for c in cands)
+    assert not any(c.quote.speaker.canonical == "فيصل المقداد" for c in rule)
+    assert any("روسية" in c.quote.speaker.text and c.quote.speaker.country == "RUS" for c in cands)
+
+
+def test_a_participle_ending_in_its_own_ha_stays_a_participle() -> None:
+    from rasad.arabic.text import tokenize
+    from rasad.kb.load import load_kb
+
+    stage = QuoteStage(load_kb(), learned=False)
+    text = "وأكد الوزير أن العمل مستمر، منوها إلى أن المشروع سينتهي قريبا."
+    tokens = tokenize(text)
+    i = next(n for n, t in enumerate(tokens) if t.text == "منوها")
+    cue = stage.cue_at(tokens, i, text)
+    assert cue is not None and cue.kind == "participle"

@@ -142,11 +142,11 @@ class QuoteStage:
         out: list[Candidate] = []
         for n, (kept, nxt) in enumerate(cuts, 1):
             for c in here:
+                # only the model may choose a cut: its features are those of a candidate the rules did not print
                 alt = Candidate(replace(c.quote, text=_quote(c.quote.speaker, kept, False, "", 0).text), c.origin,
-                                c.group, c.rule, c.kind, c.speakers, cut=True)
+                                c.group, False, c.kind, c.speakers, cut=True)
                 alt.features = features(alt, para, cue, last, chosen)
                 end_features(alt.features, n, nxt, total - len(kept.split()))
-                alt.rule = False
                 out.append(alt)
         return out
 

@@ -184,6 +184,8 @@ class StatementFinder:
         Past and present verbs never end in a bare alef (``قالوا`` ends in وا); a feminine form
         (``مؤكدة``, ``لافتة``) counts after a comma or before its complement, not as a noun (``مطالبة``)."""
         norm = clitic_variants(tokens[i].norm)[0]
+        if norm.endswith("ها") and ((norm[:-2],) in self.cues.verbs or norm[:-2] in self.words.strict):
+            return False  # اعتبرتها، وصفها: a verb with its object pronoun, not مضيفا
         if len(norm) > 3 and norm.endswith("ا") and not norm.endswith("وا"):
             return True
         if norm in self.participles and not norm.endswith("ه"):
