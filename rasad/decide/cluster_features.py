@@ -24,8 +24,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import lru_cache
 
-import numpy as np
-
 from rasad.arabic.text import Paragraph
 from rasad.clusters import Clusters, cluster_of
 from rasad.decide.features import (
@@ -36,7 +34,6 @@ from rasad.decide.features import (
     site_feature,
 )
 from rasad.decide.sites import TriggerWords, content_stem, stem
-from rasad.decide.vectors import Rows
 
 
 @lru_cache(maxsize=20_000)
@@ -90,21 +87,7 @@ def _cluster_terms(ctx: Context, t: str, get: Callable[[str, float], float]) -> 
     return terms
 
 
-def _cluster_vector(ctx: Context, rows: Rows) -> np.ndarray | None:
-    """The terms of :func:`_cluster` for every type (None when the stem's cluster proposes types:
-    their rate is per type, summed by :func:`_cluster_terms`)."""
-    own, prev, after, proposes, _ = _own(ctx)
-    if proposes:
-        return None
-    typed = ["c=none"] if own is None else [f"c256={own[1]}", f"c1024={own[2]}"]
-    if prev is not None:
-        typed.append(f"prev_c256={prev[1]}")
-    if after is not None:
-        typed.append(f"next_c256={after[1]}")
-    return rows.vector(typed)
-
-
-@site_feature("site.cluster", terms=_cluster_terms, vector=_cluster_vector)
+@site_feature("site.cluster", terms=_cluster_terms)
 def _cluster(ctx: Context, t: str) -> Features:
     own, prev, after, proposes, seen = _own(ctx)
     out: Features = {}
@@ -173,19 +156,7 @@ def _bag_site_terms(ctx: Context, t: str, get: Callable[[str, float], float]) ->
     return bag_terms(get.__self__, ctx.para, s.s_start, s.first_tok, s.last_tok, t)  # type: ignore[attr-defined]
 
 
-def _bag_vector(ctx: Context, rows: Rows) -> np.ndarray:
-    """The terms of :func:`_cluster_sentence` for every type, once per sentence and model (kept on
-    the paragraph; callers only read it)."""
-    s, para = ctx.site, ctx.para
-    key = f"site.cluster_sentence.vector:{s.s_start}:{id(rows)}"
-    got: np.ndarray | None = para.cache.get(key)
-    if got is None:
-        got = para.cache[key] = rows.vector([f"s_c256={c}" for c in sentence_clusters(para, s.s_start, s.first_tok, s.last_tok)],
-                                            scale=0.5)
-    return got
-
-
-@site_feature("site.cluster_sentence", terms=_bag_site_terms, vector=_bag_vector)
+@site_feature("site.cluster_sentence", terms=_bag_site_terms)
 def _cluster_sentence(ctx: Context, t: str) -> Features:
     s = ctx.site
     return _bag(ctx.para, s.s_start, s.first_tok, s.last_tok, t)

@@ -18,11 +18,9 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
-import numpy as np
-
 from rasad.arabic.normalize import normalize
 from rasad.arabic.text import Paragraph, Token, clitic_variants
-from rasad.decide.model import S_WORD, Linear, Weights, WordTerms
+from rasad.decide.model import Linear, Weights, WordTerms
 from rasad.decide.sites import (
     Party,
     Room,
@@ -36,7 +34,6 @@ from rasad.decide.sites import (
     stem,
     unit_window,
 )
-from rasad.decide.vectors import TYPE_SEP, Rows, rows_of
 from rasad.lexicon import cues, load_lexicon
 from rasad.model import Document
 from rasad.stages.events import is_cue
@@ -67,18 +64,13 @@ SITE_FEATURES: dict[str, SiteFeature] = {}
 SITE_KEYS: dict[str, SiteKey] = {}  # family → what its features of a site depend on, besides the type
 SiteTerms = Callable[[Context, str, Callable[[str, float], float]], list[float]]
 SITE_TERMS: dict[str, SiteTerms] = {}  # family → its nonzero terms in its features' order, given weights.get
-# family → the sum of its terms for every type at once, as a vector over a model's Rows (None: use
-# the other paths for this site); only for scores compared with a threshold (site_scores, not exact)
-SiteVector = Callable[[Context, Rows], "np.ndarray | None"]
-SITE_VECTORS: dict[str, SiteVector] = {}
 PARTY_FEATURES: dict[str, PartyFeature] = {}
 # what the site families of other modules add to a learned word's score in WordBound:
 # fn(weights, words, paragraph, token, stem, (s_start, s_end, first_tok, last_tok), type) -> float
 WORD_BOUND_TERMS: list[Callable[[dict[str, float], TriggerWords, Paragraph, int, str, tuple[int, int, int, int], str], float]] = []
 
 
-def site_feature(fid: str, key: SiteKey | None = None, terms: SiteTerms | None = None,
-                 vector: SiteVector | None = None) -> Callable[[SiteFeature], SiteFeature]:
+def site_feature(fid: str, key: SiteKey | None = None, terms: SiteTerms | None = None) -> Callable[[SiteFeature], SiteFeature]:
     """Register a family of site features. For :func:`site_score`, two optional fast paths
     (without either, it sums the family's features as :meth:`Linear.score` does):
 
@@ -90,15 +82,10 @@ def site_feature(fid: str, key: SiteKey | None = None, terms: SiteTerms | None =
 
     Either must follow the features exactly (every input, every name, the order), or scores
     would be wrong: the tests compare :func:`site_score` with the plain sum over
-    :func:`site_features` with ``==``.
-
-    A third, ``vector``, serves the scores only compared with a threshold (``site_scores(...,
-    exact=False)``: the bounds that prune sites): the family's terms for every type at once, as a
-    vector over the model's :class:`~rasad.decide.vectors.Rows` (None when it cannot say for a
-    site); summed in numpy's order, within 1e-9 of the features' sum (tested)."""
+    :func:`site_features` with ``==``."""
     def register(fn: SiteFeature) -> SiteFeature:
         SITE_FEATURES[fid] = fn
-        for table, value in ((SITE_KEYS, key), (SITE_TERMS, terms), (SITE_VECTORS, vector)):
+        for table, value in ((SITE_KEYS, key), (SITE_TERMS, terms)):
             if value is not None:
                 table[fid] = value  # type: ignore[assignment]
             else:
@@ -249,18 +236,7 @@ def _context_terms(ctx: Context, t: str, get: Callable[[str, float], float]) -> 
     return [w for name in names if (w := get(name, 0.0))]
 
 
-def _context_vector(ctx: Context, rows: Rows) -> np.ndarray:
-    """The terms of :func:`_context` for every type (:func:`site_feature`'s ``vector``)."""
-    prev, prev2, after, title, para, sent_pos = _context_memo(ctx)
-    typed, plain = [title[: -len(TYPE_SEP)]], [para, sent_pos]
-    if prev2 is not None:
-        plain.append(prev2)
-    if after is not None:
-        typed.append(after[: -len(TYPE_SEP)])
-    return rows.vector(typed, plain, (prev,) if prev is not None else ())
-
-
-@site_feature("site.context", terms=_context_terms, vector=_context_vector)
+@site_feature("site.context", terms=_context_terms)
 def _context(ctx: Context, t: str) -> Features:
     prev, prev2, after, title, para, sent_pos = _context_memo(ctx)
     out: Features = {}
@@ -413,20 +389,6 @@ class PartiesBound:
                    for (b, a), v in self.counts(t, room.before, room.after, room.here).items())
 
 
-# the site families WordBound._paragraph computes itself (it follows their features); with any
-# other family registered, a learned word's bound is its site's (WordBound._near): generic, slower
-BATCH_FAMILIES = frozenset({"site.type", "site.word", "site.lexicon_entry", "site.rule_event", "site.learned_rate",
-                            "site.context", "site.framing", "site.parties", "site.document", "site.sentence",
-                            "site.cluster", "site.cluster_sentence"})
-
-
-def _batch_families() -> bool:
-    """Does :meth:`WordBound._paragraph` know every registered site family (and word-bound term)?"""
-    from rasad.decide.cluster_features import _word_bound_terms
-
-    return SITE_FEATURES.keys() <= BATCH_FAMILIES and all(f is _word_bound_terms for f in WORD_BOUND_TERMS)
-
-
 class WordBound:
     """The most a site made of a learned trigger word alone (no lexicon form, no rule event) can
     score, before the site is built: its features but ``site.parties`` as the site features
@@ -439,7 +401,6 @@ class WordBound:
         self.w, self.bias, self.words, self.parties = weights, bias, words, parties
         self.reported_only = reported_only
         self._static: dict[str, dict[str, float]] = {}
-        self._forms: tuple[Rows | None, dict[str, tuple[int, int, int, int, int, bool, tuple[str, ...]]]] = (None, {})
 
     def _sentence(self, para: Paragraph, s_start: int, s_end: int, first_tok: int, last_tok: int,
                   doc: Document | None, t: str, exact: bool) -> float:
@@ -474,150 +435,6 @@ class WordBound:
             self._static[stem_] = out
         return out
 
-    def _paragraph(self, para: Paragraph, skipped: dict[tuple[int, str], str], heads: frozenset[str],
-                   doc: Document | None) -> dict[int, tuple[str, dict[str, float]]]:
-        """Every learned word of a paragraph that is no form of the lexicon → its stem and its
-        scores by usable type but the parties' part, within a few units of the last bit: the
-        features of :meth:`__call__` as row ids of the model's :class:`~rasad.decide.vectors.Rows`
-        (each word form's once, :meth:`_form`), gathered and summed for all the paragraph's words
-        at once (kept on the paragraph)."""
-        key = f"word_bound.paragraph:{id(self)}:{doc is not None}"
-        out: dict[int, tuple[str, dict[str, float]]] | None = para.cache.get(key)
-        if out is not None:
-            return out
-        from rasad.clusters import cluster_of
-        from rasad.decide.cluster_features import _seen_bucket, sentence_clusters
-        from rasad.decide.sites import variant_of
-
-        out = para.cache[key] = {}
-        tokens = para.tokens
-        found: list[tuple[int, str, dict[str, float]]] = []
-        for i, tok in enumerate(tokens):
-            s = content_stem(tok.norm)
-            if s is not None and self.words.candidate_types(s) and variant_of(tok.norm) is None and (static := self.static(s)):
-                found.append((i, s, static))
-        if not found:
-            return out
-        rows, w = rows_of(self.w), self.w
-        ids, missing = rows.ids, rows.missing
-        clusters = "site.cluster" in SITE_FEATURES
-        bag = "site.cluster_sentence" in SITE_FEATURES
-        forms = [self._form(rows, tok.norm) for tok in tokens]
-        is_title = para.index < 0
-        fixed_typed = ids.get(f"title={is_title}", missing)
-        fixed_plain = ids.get(f"para={min(max(para.index, -1), 3)}", missing)
-        text = para.text
-        typed_ids: list[list[int]] = []
-        plain_ids: list[list[int]] = []
-        sentences: dict[int, np.ndarray] = {}
-        per_word: list[np.ndarray] = []
-        for i, stem_, _ in found:
-            s_start, s_end, first_tok, last_tok = sentence_of(para, i)
-            typed = [fixed_typed]
-            plain = [fixed_plain, ids.get(f"in_title={stem_ in heads}|title={is_title}", missing),
-                     ids.get(f"sent_pos={min(i - first_tok, 8) // 2}", missing)]
-            if skipped and (why := skipped.get((para.index, text[tokens[i].start : tokens[i].end]))):
-                plain.append(ids.get(f"skipped={why[:40]}", missing))
-            if i > first_tok:
-                form = forms[i - 1]
-                typed += (form[0], form[3])  # prev=… (and prev_c256=… with the clusters)
-                plain.append(form[0])
-            if i - 1 > first_tok:
-                plain.append(forms[i - 2][1])  # prev2=…
-            if i + 1 <= last_tok:
-                form = forms[i + 1]
-                typed += (form[2], form[4])  # next=… (and next_c256=…)
-            start = max(first_tok, i - 4)
-            if any(forms[j][5] for j in range(max(start, i - 2), i)):
-                plain.append(ids.get("negated", missing))
-            if any(forms[j][6] for j in range(start, i)):
-                framed = [names for j in range(start, i) if (names := forms[j][6])]
-                for name in _framing():
-                    if any(name in n for n in framed):
-                        typed.append(ids.get(f"frame={name}", missing))
-                        plain.append(ids.get(f"frame={name}", missing))
-            if text.find("؟", s_start, s_end) >= 0 or text.find("?", s_start, s_end) >= 0:
-                plain.append(ids.get("question", missing))
-            if clusters:
-                own = cluster_of(stem_)
-                typed += ([ids.get("c=none", missing)] if own is None
-                          else [ids.get(f"c256={own[1]}", missing), ids.get(f"c1024={own[2]}", missing)])
-            typed_ids.append(typed)
-            plain_ids.append(plain)
-            sent = sentences.get(s_start)
-            if sent is None:
-                ctx = Context(Site(para.index, i, i + 1, first_tok, last_tok, s_start, s_end, "", stem_), para, skipped,
-                              self.words, heads, doc=doc)
-                sent = _sentence_vector(ctx, rows)
-                if bag:
-                    sent = sent + rows.vector([f"s_c256={c}" for c in sentence_clusters(para, s_start, first_tok, last_tok)], scale=0.5)
-                sentences[s_start] = sent
-            per_word.append(sent)
-        width = max(map(len, typed_ids))
-        t_ids = np.array([row + [missing] * (width - len(row)) for row in typed_ids], np.intp)
-        width = max(map(len, plain_ids))
-        p_ids = np.array([row + [missing] * (width - len(row)) for row in plain_ids], np.intp)
-        z = rows.typed[t_ids].sum(axis=1) + rows.plain[p_ids].sum(axis=1)[:, None] + np.array(per_word)
-        column = rows.column
-        for n, (i, stem_, static) in enumerate(found):
-            row = z[n].tolist()
-            scores = {t: score + row[column(t)] for t, score in static.items()}
-            if clusters and (proposes := self.words.cluster_types(stem_)):
-                for t in scores:
-                    if (rate := proposes.get(t)) is not None:
-                        scores[t] += w.get("cluster_rate", 0.0) * rate + w.get(
-                            f"cluster_proposes|seen={_seen_bucket(self.words.seen.get(stem_, 0))}", 0.0)
-            out[i] = (stem_, scores)
-        return out
-
-    def _form(self, rows: Rows, norm: str) -> tuple[int, int, int, int, int, bool, tuple[str, ...]]:
-        """What a word form gives the features of its neighbours, as row ids: ``prev=``,
-        ``prev2=``, ``next=`` of its bare form, ``prev_c256=``, ``next_c256=`` of its cluster
-        (the zeros' row without one, or without the cluster families), whether it is a negation,
-        and the framing lists it is in (kept for 20,000 forms and one model)."""
-        if self._forms[0] is not rows:
-            self._forms = (rows, {})
-        memo = self._forms[1]
-        got = memo.get(norm)
-        if got is None:
-            from rasad.decide.cluster_features import word_clusters
-
-            ids, missing = rows.ids, rows.missing
-            bare = clitic_variants(norm)[-1]
-            c = word_clusters(norm) if "site.cluster" in SITE_FEATURES else None
-            got = (ids.get(f"prev={bare}", missing), ids.get(f"prev2={bare}", missing), ids.get(f"next={bare}", missing),
-                   ids.get(f"prev_c256={c[1]}", missing) if c is not None else missing,
-                   ids.get(f"next_c256={c[1]}", missing) if c is not None else missing,
-                   norm in cues().negation, _frames_of(norm))
-            if len(memo) >= 20_000:
-                memo.clear()
-            memo[norm] = got
-        return got
-
-    def _near(self, para: Paragraph, i: int, stem_: str, skipped: dict[tuple[int, str], str], heads: frozenset[str],
-              units: tuple[list[int], list[tuple[str, str]]], below: float, doc: Document | None) -> float:
-        """The bound within a few units of the last bit: the site the word would make, scored by
-        :func:`bound_scores` (every registered family but ``site.parties``), with the parties' bound."""
-        from rasad.decide.coder import usable_types
-
-        types = self.words.candidate_types(stem_)
-        if not types:
-            return -math.inf
-        s_start, s_end, first_tok, last_tok = sentence_of(para, i)
-        tok = para.tokens[i]
-        site = Site(para.index, i, i + 1, first_tok, last_tok, s_start, s_end, para.text[tok.start : tok.end], stem_,
-                    types=types)
-        usable = usable_types(site, self.words, self.reported_only)
-        if not usable:
-            return -math.inf
-        scores = bound_scores(self.w, self.bias, Context(site, para, skipped, self.words, heads, doc=doc), usable, parties=False)
-        window = unit_window(units[0], i, i + 1, first_tok, last_tok)
-        loose = max(z + self.parties.by_number(t, window) for t, z in scores.items())
-        if loose < below:
-            return loose
-        room = party_room(units, i, i + 1, first_tok, last_tok)
-        return max(z + self.parties(t, room) for t, z in scores.items())
-
     def __call__(self, para: Paragraph, i: int, stem_: str, skipped: dict[tuple[int, str], str],
                  heads: frozenset[str], units: tuple[list[int], list[tuple[str, str]]], below: float = -math.inf,
                  doc: Document | None = None, exact: bool = True) -> float:
@@ -626,19 +443,6 @@ class WordBound:
         A looser bound, when one already falls under ``below``. Not ``exact``: the sentence's
         terms added in another order (:func:`sentence_sum`), the bound off by a few units of the
         last bit (a caller comparing it with a threshold recomputes it exactly when that near)."""
-        if not exact:
-            if _batch_families():
-                got = self._paragraph(para, skipped, heads, doc).get(i)
-                if got is None or got[0] != stem_:
-                    return -math.inf if not self.static(stem_) else self._near(para, i, stem_, skipped, heads, units, below, doc)
-                _, near = got
-                window = unit_window(units[0], i, i + 1, *sentence_of(para, i)[2:])
-                loose = max(z + self.parties.by_number(t, window) for t, z in near.items())
-                if loose < below:
-                    return loose
-                room = party_room(units, i, i + 1, *sentence_of(para, i)[2:])
-                return max(z + self.parties(t, room) for t, z in near.items())
-            return self._near(para, i, stem_, skipped, heads, units, below, doc)
         static = self.static(stem_)
         if not static:
             return -math.inf
@@ -701,26 +505,7 @@ def _document(ctx: Context, t: str) -> Features:
 
 # ---- violence and protest: is the sentence a report of one? ----------------------------------------
 
-def _sentence_vector(ctx: Context, rows: Rows) -> np.ndarray:
-    """The terms of :func:`_sentence` for every type, summed once per sentence and model (kept on
-    the paragraph; callers only read it)."""
-    s, para = ctx.site, ctx.para
-    key = f"site.sentence.vector:{s.s_start}:{ctx.doc is not None}:{id(rows)}"
-    got: np.ndarray | None = para.cache.get(key)
-    if got is None:
-        number, time, kinds, stems, length = sentence_facts(para, s.s_start, s.s_end, s.first_tok, s.last_tok, ctx.doc)
-        typed = [f"s_number={number}"]
-        if ctx.doc is not None:
-            typed.append(f"s_time={time}")
-            typed += [f"s_{kind}={kind in kinds}" for kind in ("LOC", "PER", "ORG")]
-        got = rows.vector(typed, (f"s_len={length}",))
-        if stems:
-            got += rows.vector(both=[S_WORD + k for k in stems], scale=0.5)
-        para.cache[key] = got
-    return got
-
-
-@site_feature("site.sentence", vector=_sentence_vector)
+@site_feature("site.sentence")
 def _sentence(ctx: Context, t: str) -> Features:
     """What a report of an act holds: a date, a number, a place, named parties; and the sentence's
     words (the GSR's sentences are judged as wholes; the leads' events gain from them too)."""
@@ -1041,10 +826,9 @@ def site_scores(model: Linear, ctx: Context, types: Iterable[str], parties: bool
     (a missing feature's ``0.0`` changes no sum), so it is the same float to the last bit; the
     names of two families must differ (they do: a test compares both sums with ``==``).
 
-    Not ``exact``: :func:`bound_scores`, the score within a few units of the last bit, for a
-    caller that only compares it with a threshold and recomputes it exactly when near."""
-    if not exact:
-        return bound_scores(model.weights, model.bias, ctx, types, parties)
+    Not ``exact``: the sentence's terms added as their sum, :func:`sentence_sum` (shared by the
+    sites and types of a sentence), after the others: the score within a few units of the last
+    bit, for a caller that only compares it with a threshold and recomputes it exactly when near."""
     cache = _family_terms(model.weights, ctx.words)
     types = tuple(types)
     by_type: list[list[float]] = [[] for _ in types]
@@ -1106,80 +890,11 @@ def site_scores(model: Linear, ctx: Context, types: Iterable[str], parties: bool
         run.append((kid, fn))
     flush()
     bias = model.bias
+    if not exact and "site.sentence" in SITE_FEATURES:
+        s = ctx.site
+        return {t: bias + sum(terms) + sentence_sum(model.weights, ctx.para, s.s_start, s.s_end, s.first_tok, s.last_tok, ctx.doc, t)
+                for t, terms in zip(types, by_type, strict=True)}
     return {t: bias + sum(terms) for t, terms in zip(types, by_type, strict=True)}
-
-
-def bound_scores(weights: dict[str, float], bias: float, ctx: Context, types: Iterable[str],
-                 parties: bool = True) -> dict[str, float]:
-    """:func:`site_scores` within a few units of the last bit (for a caller that only compares
-    them with a threshold): the families with a ``vector`` (:func:`site_feature`) summed once for
-    every type, over the model's :class:`~rasad.decide.vectors.Rows`; the keyed families' terms
-    summed once per model, run of keys and type (cached); any other family by its terms or its
-    features, per type."""
-    rows = rows_of(weights)
-    cache = _family_terms(weights, ctx.words)
-    types = tuple(types)
-    get = weights.get
-    keys = ctx.keys
-    vec: np.ndarray | None = None
-    extra = [0.0] * len(types)
-    run: list[int] = []  # the key numbers of consecutive keyed families (their sums cached as one)
-    run_fns: list[SiteFeature] = []
-
-    def flush() -> None:
-        joined = ("sum", *run)  # not a key of site_scores' joined terms
-        for n, t in enumerate(types):
-            got = cache.get((joined, t))
-            if got is None:
-                total = 0.0
-                for kid, fn in zip(run, run_fns, strict=True):
-                    terms = cache.get((kid, t))
-                    if terms is None:
-                        terms = tuple([w * v for name, v in fn(ctx, t).items() if (w := get(name, 0.0))])
-                    total += sum(terms)  # type: ignore[arg-type]
-                if len(cache) >= _FAMILY_TERMS_MAX:
-                    cache.clear()
-                got = cache[(joined, t)] = (total,)
-            extra[n] += got[0]
-        run.clear()
-        run_fns.clear()
-
-    for fid, fn, vector, key_of, fast in _plan():
-        if not parties and fid == "site.parties":
-            continue
-        if vector is not None and (v := vector(ctx, rows)) is not None:
-            vec = v.copy() if vec is None else vec.__iadd__(v)
-            continue
-        kid = keys.get(fid)
-        if kid is None and key_of is not None and (k := key_of(ctx)) is not None:
-            kid = keys[fid] = _key_id((fid, k))
-        if kid is not None:
-            run.append(kid)
-            run_fns.append(fn)
-            continue
-        for n, t in enumerate(types):
-            extra[n] += sum(fast(ctx, t, get)) if fast is not None else sum(
-                [w * v for name, v in fn(ctx, t).items() if (w := get(name, 0.0))])
-    if run:
-        flush()
-    if vec is None:
-        return {t: bias + x for t, x in zip(types, extra, strict=True)}
-    column = rows.column
-    return {t: bias + x + float(vec[column(t)]) for t, x in zip(types, extra, strict=True)}
-
-
-_Plan = tuple[tuple[str, SiteFeature, "SiteVector | None", "SiteKey | None", "SiteTerms | None"], ...]
-_PLAN: list[Any] = [None, ()]  # the registry's state and the plan made of it
-
-
-def _plan() -> _Plan:
-    """The registered site families in order, each with its fast paths (made again when the
-    registry changes)."""
-    state = tuple(SITE_FEATURES.items()), tuple(SITE_VECTORS.items()), tuple(SITE_KEYS.items()), tuple(SITE_TERMS.items())
-    if _PLAN[0] != state:
-        _PLAN[:] = [state, tuple((fid, fn, SITE_VECTORS.get(fid), SITE_KEYS.get(fid), SITE_TERMS.get(fid))
-                                 for fid, fn in SITE_FEATURES.items())]
-    return _PLAN[1]  # type: ignore[no-any-return]
 
 
 _KEY_IDS: dict[tuple[str, Hashable], int] = {}  # (family, key) → a number never given to another
