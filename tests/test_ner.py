@@ -150,7 +150,10 @@ def test_the_tagger_passes_only_the_features_its_model_weighs_and_tags_the_same(
     assert tagger.cache.known == known
     words = [*LAVROV[:-1], "زززز", "ببببببب", "."]
     feats = tagger.cache.sentence(words)
-    assert all(f in known for row in feats for f in row)
+    # the tagger's cache holds its features as UTF-8 bytes, what CRFsuite reads without encoding
+    assert all(isinstance(f, bytes) and f.decode() in known for row in feats for f in row)
+    as_text = FeatureCache(known=known).sentence(words)
+    assert as_text == [[f.decode() for f in row] for row in feats]  # type: ignore[union-attr]
     full = Tagger(MODEL, cache=FeatureCache())  # every feature, as in training
     assert any(f not in known for row in full.cache.sentence(words) for f in row)
     assert full.tag_scored(words) == tagger.tag_scored(words)
