@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -26,6 +27,16 @@ def test_tokens_are_substrings_at_their_offsets(text: str) -> None:
     for tok in tokenize(text):
         assert text[tok.start : tok.end] == tok.text
         assert normalize(tok.text) == tok.norm
+
+
+@given(ARABIC_CHARS)
+def test_tokens_are_the_same_whichever_way_the_offsets_are_found(text: str) -> None:
+    # tokenize skips the offset map when normalising drops nothing: the tokens are the map's
+    norm, offsets = normalize_with_map(text)
+    words = re.finditer(r"[0-9A-Za-z\u0621-\u064A\u066E-\u06D3\u06FA-\u06FF]+", norm)
+    expected = [(text[offsets[m.start()] : offsets[m.end() - 1] + 1], m.group(), offsets[m.start()],
+                 offsets[m.end() - 1] + 1) for m in words]
+    assert [(t.text, t.norm, t.start, t.end) for t in tokenize(text)] == expected
 
 
 def test_folding() -> None:

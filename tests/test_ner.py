@@ -139,6 +139,20 @@ def test_the_feature_cache_is_bounded_and_gives_the_same_features() -> None:
     assert len(big._cache) == 6
 
 
+def test_a_token_s_features_are_its_own_then_its_neighbours_at_minus_then_plus() -> None:
+    from rasad.ner.features import FeatureCache, Gazetteers
+
+    cache = FeatureCache(Gazetteers())
+    words = ["زار", "لافروف", "موسكو"]
+    own, m1, p1, m2, p2 = zip(*[cache.word(w)[:5] for w in words], strict=True)
+    feats = cache.sentence(words)
+    assert feats[0] == [*own[0], "BOS", *p1[1], *p2[2]]
+    assert feats[1] == [*own[1], *m1[0], "BOS-1", *p1[2], "EOS+1"]
+    assert feats[2] == [*own[2], *m1[1], *m2[0], "EOS"]
+    assert cache.sentence(["زار"]) == [[*own[0], "BOS", "EOS"]]
+    assert cache.sentence([]) == []
+
+
 def test_the_tagger_passes_only_the_features_its_model_weighs_and_tags_the_same() -> None:
     from rasad.ner.features import FeatureCache
     from rasad.ner.tagger import model_attributes
@@ -150,7 +164,10 @@ def test_the_tagger_passes_only_the_features_its_model_weighs_and_tags_the_same(
     assert tagger.cache.known == known
     words = [*LAVROV[:-1], "زززز", "ببببببب", "."]
     feats = tagger.cache.sentence(words)
-    assert all(f in known for row in feats for f in row)
+    # the tagger's cache holds its features as UTF-8 bytes, what CRFsuite reads without encoding
+    assert all(isinstance(f, bytes) and f.decode() in known for row in feats for f in row)
+    as_text = FeatureCache(known=known).sentence(words)
+    assert as_text == [[f.decode() for f in row] for row in feats]  # type: ignore[union-attr]
     full = Tagger(MODEL, cache=FeatureCache())  # every feature, as in training
     assert any(f not in known for row in full.cache.sentence(words) for f in row)
     assert full.tag_scored(words) == tagger.tag_scored(words)

@@ -19,12 +19,19 @@ _DIGITS = dict(zip("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789012345
 _DROP = re.compile(r"[\u064B-\u065F\u0670\u06D6-\u06ED\u0640\u200c-\u200f\u061c]+")
 
 _TABLE = str.maketrans({**_FOLD, **_DIGITS})
+FOLD_TABLE = _TABLE  # what ``normalize`` folds by ``str.translate``, character for character
 _DIGIT_TABLE = str.maketrans("".join(_DIGITS), "".join(_DIGITS.values()))
 
 
 def normalize(text: str) -> str:
     """Fold orthographic variants: ``normalize("سوريّة")`` → ``"سوريه"``."""
     return _DROP.sub("", text).translate(_TABLE)
+
+
+def needs_map(text: str) -> bool:
+    """Does normalising ``text`` drop characters (so that offsets move)? When not, ``normalize``
+    is ``text.translate(FOLD_TABLE)`` and every character keeps its index."""
+    return _DROP.search(text) is not None
 
 
 def normalize_with_map(text: str) -> tuple[str, list[int]]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from rasad.arabic.normalize import normalize_with_map
+from rasad.arabic.normalize import FOLD_TABLE, needs_map, normalize_with_map
 
 _WORD = re.compile(r"[0-9A-Za-z\u0621-\u064A\u066E-\u06D3\u06FA-\u06FF]+")
 # a sentence ends at . ! ? ؟ (or several), or a line break, followed by space or the end
@@ -69,11 +69,17 @@ def _token_end(t: Token) -> int:
 
 def tokenize(text: str) -> list[Token]:
     """Word tokens with offsets: ``tokenize("ولموسكو 2020")`` → tokens ``ولموسكو``, ``2020``."""
+    if not needs_map(text):  # the common case: normalising keeps every character in place
+        norm = text.translate(FOLD_TABLE)
+        return [Token(text[a:b], norm[a:b], a, b) for a, b in map(_span, _WORD.finditer(norm))]
     norm, offsets = normalize_with_map(text)
     return [
         Token(text[offsets[m.start()] : offsets[m.end() - 1] + 1], m.group(), offsets[m.start()], offsets[m.end() - 1] + 1)
         for m in _WORD.finditer(norm)
     ]
+
+
+_span = re.Match.span
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

@@ -161,10 +161,17 @@ def word_shape(word: str) -> str:
     return "".join(out[:4])
 
 
+#: A feature as the cache holds it: a string, or its UTF-8 bytes in the tagger's (``encoded``)
+Feature = str | bytes
+
 #: A word's cached features: (own, at -1, at +1, at -2, at +2) feature tuples, the forms a KB name
 #: may start with (the normalised word first, then its clitic-stripped variants), and the length of
 #: the longest KB name of two words or more one of those forms starts (0: none)
-Row = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], int]
+Row = tuple[tuple[Feature, ...], tuple[Feature, ...], tuple[Feature, ...], tuple[Feature, ...],
+            tuple[Feature, ...], tuple[str, ...], int]
+
+#: The neighbours' positions, in the order of a Row's parts after the word's own features
+_POSITIONS = ("-1", "+1", "-2", "+2")
 
 #: Words a FeatureCache keeps in each of its two generations. Unbounded, the cache grew with every
 #: new word of a long batch (hundreds of MB over 20,000 articles). The tagger's cache holds only
@@ -178,7 +185,8 @@ class FeatureCache:
     for the last ``max_words`` distinct words at most."""
 
     def __init__(self, gazetteers: Gazetteers | None = None, max_words: int = MAX_WORDS,
-                 clusters: bool = False, spans: bool = True, known: frozenset[str] | None = None) -> None:
+                 clusters: bool = False, spans: bool = True, known: frozenset[str] | None = None,
+                 encoded: bool = False) -> None:
         self.gaz = gazetteers if gazetteers is not None else default_gazetteers()
         self.max_words = max_words
         # word-cluster features of the token and its neighbours: off in the shipped model, they
@@ -189,11 +197,38 @@ class FeatureCache:
         # tag or probability, so they are dropped once per word instead of passed on per token
         self.known = known
         # each kept feature string is the model's own copy: a cached word holds references only
-        self._canon = {f: f for f in known} if known is not None else {}
+        self._canon: dict[str, str | bytes] = {f: f for f in known} if known is not None else {}
+        # ``encoded`` (with ``known``): the features as UTF-8 bytes, one copy each, which CRFsuite
+        # reads as they are instead of encoding every string of every token again (the tagger's)
+        self.encoded = encoded and known is not None
+        if self.encoded:
+            self._canon = {f: f.encode() for f in self._canon}
+        # the same, by a neighbour's position, keyed without the position ("s=..." for "-1s=..."):
+        # a new word's neighbour features are looked up without building the prefixed strings
+        self._canon_at: dict[str, dict[str, str | bytes]] = {at: {} for at in _POSITIONS}
+        for f, c in self._canon.items():
+            if f[:2] in self._canon_at:
+                self._canon_at[f[:2]][f[2:]] = c
+        mark = self._mark
+        # the rows of the places around a sentence: a token's neighbour at -1 there has the
+        # features "BOS", at -2 "BOS-1" (the token after the start); at +1 "EOS", at +2 "EOS+1"
+        self._around = (
+            ((), (), (), (), (), (), 0),
+            ((), (mark("BOS"),), (), (mark("BOS-1"),), (), (), 0),
+            ((), (), (mark("EOS"),), (), (mark("EOS+1"),), (), 0),
+            ((), (), (), (), (), (), 0),
+        )
         # tuples of strings, not lists: the garbage collector stops tracking them, so a cache of
         # hundreds of thousands of words does not slow every later collection down
+        # the first two words of the KB's names of two words or more (kb_spans tries only those)
+        self._pairs = frozenset(words[:2] for words in self.gaz.spans)
         self._cache: dict[str, Row] = {}
         self._old: dict[str, Row] = {}  # the generation before
+
+    def _mark(self, feature: str) -> str | bytes:
+        """A feature built per sentence (a start or end mark, a KB span's), as the cache holds
+        its features: bytes when ``encoded``."""
+        return feature.encode() if self.encoded else feature
 
     def word(self, word: str) -> Row:
         """The features of ``word`` (:data:`Row`), computed on first sight."""
@@ -203,20 +238,19 @@ class FeatureCache:
         hit = self._old.get(word)
         if hit is None:
             own, near, far, forms = self._compute(word)
-            parts = (
-                tuple(own),
-                tuple("-1" + f for f in near),
-                tuple("+1" + f for f in near),
-                tuple("-2" + f for f in far),
-                tuple("+2" + f for f in far),
-            )
+            kept: list[tuple[Feature, ...]]
             if self.known is not None:
                 canon = self._canon.get
-                own_k, m1, p1, m2, p2 = (tuple(c for c in map(canon, part) if c is not None) for part in parts)
-                parts = (own_k, m1, p1, m2, p2)
+                kept = [tuple([c for c in map(canon, own) if c is not None])]
+                for at, feats in zip(_POSITIONS, (near, near, far, far), strict=True):
+                    at_canon = self._canon_at[at].get
+                    kept.append(tuple([c for c in map(at_canon, feats) if c is not None]))
+            else:
+                kept = [tuple(own), *(tuple([at + f for f in feats])
+                                      for at, feats in zip(_POSITIONS, (near, near, far, far), strict=True))]
             span_len = self.gaz.span_len
-            longest = max(span_len.get(form, 0) for form in forms)
-            hit = (*parts, forms, longest)
+            longest = max([span_len.get(form, 0) for form in forms])
+            hit = (kept[0], kept[1], kept[2], kept[3], kept[4], forms, longest)
         if len(self._cache) >= self.max_words:
             # a new generation: the cache stays bounded (two generations of ``max_words`` at
             # most) over any number of documents, and the words of the last one seen again
@@ -290,15 +324,18 @@ class FeatureCache:
         n = len(rows)
         out = [""] * n
         spans, span_len = self.gaz.spans, self.gaz.span_len
-        i = 0
-        while i < n:
-            if not rows[i][6] or i + 1 == n:  # no KB name of two words or more starts here
-                i += 1
+        taken = 0  # the first word no name found so far covers
+        # only the words a KB name of two words or more starts with are tried (a few a sentence)
+        pairs = self._pairs
+        for i in [i for i, row in enumerate(rows) if row[6]]:
+            if i < taken or i + 1 == n:
                 continue
             found = 0
             kind = ""
+            second = rows[i + 1][5][0]
             for form in rows[i][5]:
-                longest = span_len.get(form, 0)
+                # a name of two words or more starts with its first two: no pair, no name here
+                longest = span_len.get(form, 0) if (form, second) in pairs else 0
                 for size in range(min(longest, n - i), max(found, 1), -1):
                     key = (form, *(rows[k][5][0] for k in range(i + 1, i + size)))
                     got = spans.get(key)
@@ -309,36 +346,34 @@ class FeatureCache:
                 out[i] = "B-" + kind
                 for k in range(i + 1, i + found):
                     out[k] = "I-" + kind
-                i += found
-            else:
-                i += 1
+                taken = i + found
         return out
 
-    def sentence(self, tokens: list[str]) -> list[list[str]]:
-        """Feature lists of every token of a sentence."""
-        word = self.word
-        rows = [word(t) for t in tokens]
+    def sentence(self, tokens: list[str]) -> list[list[Feature]]:
+        """Feature lists of every token of a sentence: its own features, then those of its
+        neighbours at -1 and -2, then at +1 and +2 (the sentence's start and end marks where
+        there is no neighbour), with the KB span marks after its own when a span is near."""
+        get, word = self._cache.get, self.word
+        rows = [get(t) or word(t) for t in tokens]
         n = len(rows)
-        kb = self.kb_spans(rows) if self.spans else [""] * n
-        # the features of the neighbours at -1 and -2 (+1 and +2) of each token, in the order they
-        # always had (the words' own tuples, or the sentence's start and end marks)
-        left = [("BOS",), (*rows[0][1], "BOS-1")] if n > 1 else [("BOS",)]
-        left += [(*rows[i - 1][1], *rows[i - 2][3]) for i in range(2, n)]
-        right = [(*rows[i + 1][2], *rows[i + 2][4]) for i in range(n - 2)]
-        right += [(*rows[n - 1][2], "EOS+1"), ("EOS",)] if n > 1 else [("EOS",)]
-        out: list[list[str]] = []
-        for i in range(n):
-            if kb[i] or (i >= 1 and kb[i - 1]) or (i + 1 < n and kb[i + 1]):
-                feats = list(rows[i][0])
+        # two rows before the sentence and two after give the start and end marks in the slots
+        # of the neighbours' features, so every token's list is one display of five parts
+        before2, before1, after1, after2 = self._around
+        ext = [before2, before1, *rows, after1, after2]
+        out = [[*a[0], *b[1], *c[3], *d[2], *e[4]]
+               for c, b, a, d, e in zip(ext, ext[1:], ext[2:], ext[3:], ext[4:], strict=False)]
+        if self.spans and any(row[6] for row in rows):
+            kb = self.kb_spans(rows)
+            for i in range(n):
+                marks: list[Feature] = []
                 if kb[i]:
-                    feats.append("k:" + kb[i])
+                    marks.append(self._mark("k:" + kb[i]))
                 if i >= 1 and kb[i - 1]:
-                    feats.append("-1k:" + kb[i - 1])
+                    marks.append(self._mark("-1k:" + kb[i - 1]))
                 if i + 1 < n and kb[i + 1]:
-                    feats.append("+1k:" + kb[i + 1])
-                feats += left[i]
-                feats += right[i]
-            else:
-                feats = [*rows[i][0], *left[i], *right[i]]
-            out.append(feats)
+                    marks.append(self._mark("+1k:" + kb[i + 1]))
+                if marks:
+                    own = len(rows[i][0])
+                    out[i][own:own] = marks
         return out
+

@@ -34,8 +34,9 @@ class Tagger:
         self._crf = pycrfsuite.Tagger()
         self._crf.open(str(path))
         # a feature the model has no weight for changes nothing: the cache drops those once per
-        # word (a quarter of a corpus sentence's features), so the CRF reads fewer strings
-        self.cache = cache or FeatureCache(known=model_attributes(self._crf))
+        # word (a quarter of a corpus sentence's features), so the CRF reads fewer strings; the
+        # kept ones are held as UTF-8 bytes, which CRFsuite takes without encoding them per token
+        self.cache = cache or FeatureCache(known=model_attributes(self._crf), encoded=True)
 
     def tag(self, tokens: list[str]) -> list[str]:
         """BIO tags of one sentence's tokens: ``["O", "B-PER", "B-LOC"]`` for the example above."""

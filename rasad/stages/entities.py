@@ -198,7 +198,7 @@ class EntityStage:
             out.extend(self._tagged(para, covered, rejected))
         persons = frozenset(k for k in mentioned if self.kb.entries[k].type == "PER")  # one index lookup key
         for i, token in enumerate(para.tokens if persons else ()):
-            if i in covered:
+            if i in covered or len(token.norm) < 4:  # a short word is no one's name (fuzzy_person)
                 continue
             key = self.matcher.fuzzy_person(token, persons)
             if key:

@@ -129,21 +129,21 @@ class NameFinder:
         """
         found: list[Mention] = []
         tokens = para.tokens
-        i = 0
-        while i < len(tokens) - 2:
-            if i in covered or not self._name_word(para, i) or tokens[i + 1].norm not in name_words().chain:
-                i += 1
+        chain = name_words().chain
+        after = 0  # the first token a chain found so far leaves free
+        # a chain starts at the word before a بن: only those words are tried
+        for i in [j - 1 for j in range(1, len(tokens) - 1) if tokens[j].norm in chain]:
+            if i < after or i in covered or not self._name_word(para, i):
                 continue
             last = self.chain_end(para, i + 1)
             if last - i < 3 or any(n in covered for n in range(i, last)):
-                i += 1
                 continue
             start, end = tokens[i].start, tokens[last - 1].end
             text = para.text[start:end]
             canonical = chain_canonical(text)
             found.append(Mention(text, "PER", canonical, None, stable_id(canonical), para.index, start, end, rule="name.chain"))
             covered.update(range(i, last))
-            i = last
+            after = last
         return found
 
     def chain_end(self, para: Paragraph, j: int) -> int:
