@@ -102,6 +102,8 @@ def main() -> None:
     ap.add_argument("--more-actors", type=float, default=None, help="the actor probability a second actor needs (above 1: none)")
     ap.add_argument("--save-preds", type=Path, help="write the held-out predictions of the shipped setting (JSON) for error analysis")
     ap.add_argument("--no-gsr", action="store_true")
+    ap.add_argument("--no-jackknife", action="store_true",
+                    help="ablation: train the site model with the trigger words of all training documents (its own too)")
     ap.add_argument("--cluster-sites", action="store_true", help="sites proposed by their word cluster (off by default)")
     ap.add_argument("--no-cluster-sites", action="store_true", help="none (the default; kept for the commands of docs/events.md)")
     ap.add_argument("--cluster-gated", action="store_true", help="clusters propose violence and protest too")
@@ -120,6 +122,8 @@ def main() -> None:
         sites_mod.CLUSTER_LEVEL, sites_mod.CLUSTER_MIN, sites_mod.CLUSTER_RATE = int(level), int(least), float(rate)
     print(json.dumps({"cluster_sites": sites_mod.CLUSTER_SITES, "cluster_level": sites_mod.CLUSTER_LEVEL,
                       "cluster_min": sites_mod.CLUSTER_MIN, "cluster_rate": sites_mod.CLUSTER_RATE}), flush=True)
+    if args.no_jackknife:
+        train.JACKKNIFE = False
     if args.no_title_parties:
         sites_mod.TITLE_PARTIES = False
     if args.more_actors is not None:

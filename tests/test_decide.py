@@ -211,6 +211,42 @@ def test_training_on_a_tiny_gold_set_writes_a_model_that_codes(tmp_path: Path) -
     assert report.events.tp >= 1
 
 
+def test_each_training_document_sees_the_trigger_words_of_the_others_only(tmp_path: Path) -> None:
+    from rasad.arabic.normalize import normalize
+    from rasad.decide import train
+    from rasad.decide.sites import content_stem
+
+    gold = tmp_path / "gold"
+    (gold / "inputs").mkdir(parents=True)
+    texts = ["التقى وزير الخارجية الروسي سيرغي لافروف نظيره التركي مولود جاويش أوغلو في موسكو أمس.",
+             "استقبل الرئيس السوري بشار الأسد وزير الخارجية الإيراني في دمشق.",
+             "التقى الرئيس السوري بشار الأسد وزير الخارجية الإيراني في دمشق."]
+    events = [[{"type": "CONSULT", "actor": [{"text": "سيرغي لافروف", "country": "RUS"}],
+                "recipient": [{"text": "مولود جاويش أوغلو", "country": "TUR"}], "trigger": "التقى"}],
+              [{"type": "CONSULT", "actor": [{"text": "بشار الأسد", "country": "SYR"}],
+                "recipient": [{"text": "وزير الخارجية الإيراني", "country": "IRN"}], "trigger": "استقبل"}],
+              [{"type": "CONSULT", "actor": [{"text": "بشار الأسد", "country": "SYR"}],
+                "recipient": [{"text": "وزير الخارجية الإيراني", "country": "IRN"}], "trigger": "التقى"}]]
+    for n, (text, evs) in enumerate(zip(texts, events, strict=True)):
+        (gold / "inputs" / f"lead-{n}.jsonl").write_text(json.dumps({"title": "", "text": text}, ensure_ascii=False) + "\n", encoding="utf-8")
+        (gold / f"lead-{n}.json").write_text(json.dumps({"input": f"inputs/lead-{n}.jsonl", "events": evs, "quotes": []},
+                                                        ensure_ascii=False), encoding="utf-8")
+    items = sorted(train.prepare([gold]), key=lambda it: it.name)
+    words = train.trigger_words(items)
+    met, received = content_stem(normalize("التقى")), content_stem(normalize("استقبل"))
+    assert words.types[met]["CONSULT"] == 2 and words.seen[met] == 2 and words.types[received]["CONSULT"] == 1
+    first = train.without(words, train.own_counts(items[0], words))
+    assert first.types[met]["CONSULT"] == 1 and first.seen[met] == 1 and first.types[received]["CONSULT"] == 1
+    second = train.without(words, train.own_counts(items[1], words))
+    assert received not in second.types and second.types[met]["CONSULT"] == 2
+    assert words.types[received]["CONSULT"] == 1  # the full words are left as they were
+    # in training, the second document's trigger is a stem no other document annotated
+    site_x, _, _, _ = train.examples(items[1:2], words, jackknife=True)
+    in_sample, _, _, _ = train.examples(items[1:2], words, jackknife=False)
+    assert any(label and "unseen_stem" in f for f, label in site_x)
+    assert not any(label and "unseen_stem" in f for f, label in in_sample)
+
+
 def _gsr_file(path: Path) -> Path:
     """A tiny GSR-like file: sentences written for this test, two source documents."""
     rows = [("A-1", "قصفت طائرات حربية مواقع المسلحين في المدينة أمس وقتل خمسة أشخاص.", "yes"),

@@ -14,7 +14,7 @@ DEFAULT_GOLD = (SHARED / "gold" / "train", SHARED / "gold" / "dev")
 DEFAULT_GSR = (SHARED / "gsr" / "assault.jsonl", SHARED / "gsr" / "protest.jsonl")
 # chosen by 5-fold cross-validation over train + dev (docs/events.md): a lower site threshold finds
 # more events at some precision; a recipient is named only when the model is fairly sure of it
-CHOSEN = Thresholds(site=0.16, actor=0.2, recipient=0.85, reported_only=False, rule_parties=True, rule_site=0.05,
+CHOSEN = Thresholds(site=0.1, actor=0.2, recipient=0.85, reported_only=False, rule_parties=True, rule_site=0.05,
                     gated=0.3, gated_rule=0.15)
 
 
