@@ -556,3 +556,64 @@ def test_a_second_likely_actor_joins_the_event_and_a_same_state_one_does_not() -
     assert coder._more_actors(ctx, "AGREE", Decision(ctx.site, "AGREE", 0.9), rule) is rule  # type: ignore[arg-type]
     coder.more_actors = 1.01  # off
     assert coder._more_actors(ctx, "AGREE", Decision(ctx.site, "AGREE", 0.9), rule) is rule  # type: ignore[arg-type]
+
+
+def test_told_before_is_a_feature_and_the_bounds_follow_it() -> None:
+    from dataclasses import replace
+
+    from rasad.decide.coder import EventCoder, usable_types
+    from rasad.decide.doc_features import TOLD_KEY, annotate
+    from rasad.decide.features import (
+        SITE_FEATURES,
+        Context,
+        site_features_without_parties,
+        skipped_reasons,
+        title_stems,
+    )
+    from rasad.decide.model import Linear
+    from rasad.decide.sites import party_room
+
+    coder, docs = _rule_docs()
+    assert isinstance(coder, EventCoder)
+    # a call and then an aid: the second sentence's site has the first's type told before it
+    doc = docs[2]
+    told = annotate(doc)
+    para = next(p for p in doc.paragraphs if p.index == 0)
+    assert para.cache[TOLD_KEY] is told
+    found = coder.finder.find(doc, coder.model.words)
+    told_of = SITE_FEATURES["site.told"]
+    second = para.sentence_at(para.text.index("وأعلنت"))[0]
+    early = [t for t, (n, i) in told.types.items() if n == 0 and para.tokens[i].start < second]
+    assert early
+    late = next(s for s in found if s.s_start == second)
+    first = next(s for s in found if s.s_start < second)
+    for t in early:
+        assert told_of(Context(late, para, {}, coder.model.words, frozenset(), doc), t)[f"told_type=True|type={t}"] == 1
+        assert told_of(Context(first, para, {}, coder.model.words, frozenset(), doc), t)[f"told_type=False|type={t}"] == 1
+    # weights of its features (the shipped model may have none): pruning by the bounds keeps every event
+    extra = {"told_stem=True": 0.8, "told_stem=False": 1.5, "told_type=False|type=CONSULT": 0.7,
+             "told_type=True|type=REQUEST": 2.0, "title_body_has_stem=False": 0.5}
+    m = coder.model
+    site_model = Linear({**m.site.to_dict()["weights"], **extra}, m.site.bias)
+    weighted = EventCoder(coder.stage, replace(m, site=site_model))
+    every_site = EventCoder(coder.stage, replace(m, site=site_model), prune=False)
+    parties_bound, word_bound = weighted.bounds()
+    learned_alone = 0
+    for doc in docs:
+        assert [e.to_dict() for e in weighted.events(doc)] == [e.to_dict() for e in every_site.events(doc)], doc.source
+        skipped, heads = skipped_reasons(doc.skipped), title_stems(doc.paragraphs)
+        paras = {p.index: p for p in doc.paragraphs}
+        for s in weighted.finder.find(doc, m.words):
+            if s.rule_event is not None or not set(s.types.values()) <= {"learned", "cluster"}:
+                continue
+            types = usable_types(s, m.words, True)
+            if not types:
+                continue
+            p = paras[s.paragraph]
+            c = Context(s, p, skipped, m.words, heads, doc)
+            units = weighted.finder.unit_view(doc, p)
+            room = party_room(units, s.first, s.last, s.first_tok, s.last_tok)
+            best = max(site_model.score(site_features_without_parties(c, t)) + parties_bound(t, room) for t in types)
+            assert abs(word_bound(p, s.first, s.stem, skipped, heads, units, doc=doc) - best) < 1e-9, s.trigger
+            learned_alone += 1
+    assert learned_alone >= 10
