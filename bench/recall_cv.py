@@ -94,6 +94,7 @@ def main() -> None:
     ap.add_argument("--actor", default="", help="actor thresholds to try")
     ap.add_argument("--recipient", default="", help="recipient thresholds to try")
     ap.add_argument("--gated-rule", default="", help="violence/protest thresholds to try where the rules coded one")
+    ap.add_argument("--rule-site", default="", help="thresholds to try for the type the rules coded at a site")
     ap.add_argument("--errors", action="store_true", help="count the held-out errors of the shipped setting by kind")
     ap.add_argument("--no-gap", action="store_true", help="ablation: no phrase matched across an inserted word")
     ap.add_argument("--drop", default="", help="ablation: feature ids to leave out (party.agreement,...)")
@@ -102,6 +103,8 @@ def main() -> None:
     ap.add_argument("--more-actors", type=float, default=None, help="the actor probability a second actor needs (above 1: none)")
     ap.add_argument("--save-preds", type=Path, help="write the held-out predictions of the shipped setting (JSON) for error analysis")
     ap.add_argument("--no-gsr", action="store_true")
+    ap.add_argument("--no-jackknife", action="store_true",
+                    help="ablation: train the site model with the trigger words of all training documents (its own too)")
     ap.add_argument("--cluster-sites", action="store_true", help="sites proposed by their word cluster (off by default)")
     ap.add_argument("--no-cluster-sites", action="store_true", help="none (the default; kept for the commands of docs/events.md)")
     ap.add_argument("--cluster-gated", action="store_true", help="clusters propose violence and protest too")
@@ -120,6 +123,8 @@ def main() -> None:
         sites_mod.CLUSTER_LEVEL, sites_mod.CLUSTER_MIN, sites_mod.CLUSTER_RATE = int(level), int(least), float(rate)
     print(json.dumps({"cluster_sites": sites_mod.CLUSTER_SITES, "cluster_level": sites_mod.CLUSTER_LEVEL,
                       "cluster_min": sites_mod.CLUSTER_MIN, "cluster_rate": sites_mod.CLUSTER_RATE}), flush=True)
+    if args.no_jackknife:
+        train.JACKKNIFE = False
     if args.no_title_parties:
         sites_mod.TITLE_PARTIES = False
     if args.more_actors is not None:
@@ -197,7 +202,8 @@ def main() -> None:
         settings = ([CHOSEN] + [replace(CHOSEN, site=float(x)) for x in args.site.split(",") if x]
                     + [replace(CHOSEN, actor=float(x)) for x in args.actor.split(",") if x]
                     + [replace(CHOSEN, recipient=float(x)) for x in args.recipient.split(",") if x]
-                    + [replace(CHOSEN, gated_rule=float(x)) for x in args.gated_rule.split(",") if x])
+                    + [replace(CHOSEN, gated_rule=float(x)) for x in args.gated_rule.split(",") if x]
+                    + [replace(CHOSEN, rule_site=float(x)) for x in args.rule_site.split(",") if x])
         for th, report, preds in train.cross_validate(leads + gsr, args.k, args.c, settings, gated_c=args.gated_c):
             e = report.events
             det = {t: d.figures() for t, d in sorted(detect(gsr, preds).items())} if gsr else {}
@@ -205,7 +211,7 @@ def main() -> None:
                 args.save_preds.write_text(json.dumps({it.name: preds.get(it.name, {}) for it in leads}, ensure_ascii=False))
             if args.errors and th is settings[0]:
                 print(json.dumps(error_kinds(leads, preds)), flush=True)
-            print(json.dumps({"site": th.site, "actor": th.actor, "recipient": th.recipient, "gated_rule": th.gated_rule, "event_p": round(e.p, 3), "event_r": round(e.r, 3),
+            print(json.dumps({"site": th.site, "actor": th.actor, "recipient": th.recipient, "gated_rule": th.gated_rule, "rule_site": th.rule_site, "event_p": round(e.p, 3), "event_r": round(e.r, 3),
                               "event_f1": round(e.f1, args.digits), "direction": round(report.direction.value, 3),
                               "quote_f1": round(report.quotes.f1, 3), **det}, ensure_ascii=False), flush=True)
     print(f"{time.perf_counter() - started:.0f} s", file=sys.stderr)

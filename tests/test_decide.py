@@ -211,6 +211,42 @@ def test_training_on_a_tiny_gold_set_writes_a_model_that_codes(tmp_path: Path) -
     assert report.events.tp >= 1
 
 
+def test_each_training_document_sees_the_trigger_words_of_the_others_only(tmp_path: Path) -> None:
+    from rasad.arabic.normalize import normalize
+    from rasad.decide import train
+    from rasad.decide.sites import content_stem
+
+    gold = tmp_path / "gold"
+    (gold / "inputs").mkdir(parents=True)
+    texts = ["التقى وزير الخارجية الروسي سيرغي لافروف نظيره التركي مولود جاويش أوغلو في موسكو أمس.",
+             "استقبل الرئيس السوري بشار الأسد وزير الخارجية الإيراني في دمشق.",
+             "التقى الرئيس السوري بشار الأسد وزير الخارجية الإيراني في دمشق."]
+    events = [[{"type": "CONSULT", "actor": [{"text": "سيرغي لافروف", "country": "RUS"}],
+                "recipient": [{"text": "مولود جاويش أوغلو", "country": "TUR"}], "trigger": "التقى"}],
+              [{"type": "CONSULT", "actor": [{"text": "بشار الأسد", "country": "SYR"}],
+                "recipient": [{"text": "وزير الخارجية الإيراني", "country": "IRN"}], "trigger": "استقبل"}],
+              [{"type": "CONSULT", "actor": [{"text": "بشار الأسد", "country": "SYR"}],
+                "recipient": [{"text": "وزير الخارجية الإيراني", "country": "IRN"}], "trigger": "التقى"}]]
+    for n, (text, evs) in enumerate(zip(texts, events, strict=True)):
+        (gold / "inputs" / f"lead-{n}.jsonl").write_text(json.dumps({"title": "", "text": text}, ensure_ascii=False) + "\n", encoding="utf-8")
+        (gold / f"lead-{n}.json").write_text(json.dumps({"input": f"inputs/lead-{n}.jsonl", "events": evs, "quotes": []},
+                                                        ensure_ascii=False), encoding="utf-8")
+    items = sorted(train.prepare([gold]), key=lambda it: it.name)
+    words = train.trigger_words(items)
+    met, received = content_stem(normalize("التقى")), content_stem(normalize("استقبل"))
+    assert words.types[met]["CONSULT"] == 2 and words.seen[met] == 2 and words.types[received]["CONSULT"] == 1
+    first = train.without(words, train.own_counts(items[0], words))
+    assert first.types[met]["CONSULT"] == 1 and first.seen[met] == 1 and first.types[received]["CONSULT"] == 1
+    second = train.without(words, train.own_counts(items[1], words))
+    assert received not in second.types and second.types[met]["CONSULT"] == 2
+    assert words.types[received]["CONSULT"] == 1  # the full words are left as they were
+    # in training, the second document's trigger is a stem no other document annotated
+    site_x, _, _, _ = train.examples(items[1:2], words, jackknife=True)
+    in_sample, _, _, _ = train.examples(items[1:2], words, jackknife=False)
+    assert any(label and "unseen_stem" in f for f, label in site_x)
+    assert not any(label and "unseen_stem" in f for f, label in in_sample)
+
+
 def _gsr_file(path: Path) -> Path:
     """A tiny GSR-like file: sentences written for this test, two source documents."""
     rows = [("A-1", "قصفت طائرات حربية مواقع المسلحين في المدينة أمس وقتل خمسة أشخاص.", "yes"),
@@ -520,3 +556,64 @@ def test_a_second_likely_actor_joins_the_event_and_a_same_state_one_does_not() -
     assert coder._more_actors(ctx, "AGREE", Decision(ctx.site, "AGREE", 0.9), rule) is rule  # type: ignore[arg-type]
     coder.more_actors = 1.01  # off
     assert coder._more_actors(ctx, "AGREE", Decision(ctx.site, "AGREE", 0.9), rule) is rule  # type: ignore[arg-type]
+
+
+def test_told_before_is_a_feature_and_the_bounds_follow_it() -> None:
+    from dataclasses import replace
+
+    from rasad.decide.coder import EventCoder, usable_types
+    from rasad.decide.doc_features import TOLD_KEY, annotate
+    from rasad.decide.features import (
+        SITE_FEATURES,
+        Context,
+        site_features_without_parties,
+        skipped_reasons,
+        title_stems,
+    )
+    from rasad.decide.model import Linear
+    from rasad.decide.sites import party_room
+
+    coder, docs = _rule_docs()
+    assert isinstance(coder, EventCoder)
+    # a call and then an aid: the second sentence's site has the first's type told before it
+    doc = docs[2]
+    told = annotate(doc)
+    para = next(p for p in doc.paragraphs if p.index == 0)
+    assert para.cache[TOLD_KEY] is told
+    found = coder.finder.find(doc, coder.model.words)
+    told_of = SITE_FEATURES["site.told"]
+    second = para.sentence_at(para.text.index("وأعلنت"))[0]
+    early = [t for t, (n, i) in told.types.items() if n == 0 and para.tokens[i].start < second]
+    assert early
+    late = next(s for s in found if s.s_start == second)
+    first = next(s for s in found if s.s_start < second)
+    for t in early:
+        assert told_of(Context(late, para, {}, coder.model.words, frozenset(), doc), t)[f"told_type=True|type={t}"] == 1
+        assert told_of(Context(first, para, {}, coder.model.words, frozenset(), doc), t)[f"told_type=False|type={t}"] == 1
+    # weights of its features (the shipped model may have none): pruning by the bounds keeps every event
+    extra = {"told_stem=True": 0.8, "told_stem=False": 1.5, "told_type=False|type=CONSULT": 0.7,
+             "told_type=True|type=REQUEST": 2.0, "title_body_has_stem=False": 0.5}
+    m = coder.model
+    site_model = Linear({**m.site.to_dict()["weights"], **extra}, m.site.bias)
+    weighted = EventCoder(coder.stage, replace(m, site=site_model))
+    every_site = EventCoder(coder.stage, replace(m, site=site_model), prune=False)
+    parties_bound, word_bound = weighted.bounds()
+    learned_alone = 0
+    for doc in docs:
+        assert [e.to_dict() for e in weighted.events(doc)] == [e.to_dict() for e in every_site.events(doc)], doc.source
+        skipped, heads = skipped_reasons(doc.skipped), title_stems(doc.paragraphs)
+        paras = {p.index: p for p in doc.paragraphs}
+        for s in weighted.finder.find(doc, m.words):
+            if s.rule_event is not None or not set(s.types.values()) <= {"learned", "cluster"}:
+                continue
+            types = usable_types(s, m.words, True)
+            if not types:
+                continue
+            p = paras[s.paragraph]
+            c = Context(s, p, skipped, m.words, heads, doc)
+            units = weighted.finder.unit_view(doc, p)
+            room = party_room(units, s.first, s.last, s.first_tok, s.last_tok)
+            best = max(site_model.score(site_features_without_parties(c, t)) + parties_bound(t, room) for t in types)
+            assert abs(word_bound(p, s.first, s.stem, skipped, heads, units, doc=doc) - best) < 1e-9, s.trigger
+            learned_alone += 1
+    assert learned_alone >= 10

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from rasad.arabic.text import Paragraph
+from rasad.decide.doc_features import annotate as annotate_told
 from rasad.decide.features import (
     Context,
     PartiesBound,
@@ -154,6 +155,7 @@ class EventCoder:
         skipped = skipped_reasons(doc.skipped)
         heads = title_stems(doc.paragraphs)
         checked: set[tuple[int, int]] = set()  # learned words the word bound has let through
+        annotate_told(doc)  # what the document tells before each sentence (site.told; the word bound reads it)
         if sites is None:
             sites = self._sites(doc, skipped, heads, checked)
         contexts = {id(site): Context(site, paras[site.paragraph], skipped, self.model.words, heads, doc=doc) for site in sites}

@@ -954,5 +954,6 @@ def skipped_reasons(skipped: list[tuple[int, str, str, str]]) -> dict[tuple[int,
 __all__ = ["PARTY_FEATURES", "SITE_FEATURES", "WORD_BOUND_TERMS", "Context", "PartiesBound", "WordBound", "party_features", "site_features",
            "site_features_without_parties", "site_score", "skipped_reasons", "stem", "title_stems", "word_terms"]
 
-# the cluster families (site.cluster, site.cluster_sentence) register after these
+# the cluster families (site.cluster, site.cluster_sentence) and site.told register after these
 from rasad.decide import cluster_features as _cluster_features  # noqa: E402, F401
+from rasad.decide import doc_features as _doc_features  # noqa: E402, F401

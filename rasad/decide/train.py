@@ -163,12 +163,12 @@ def align(doc: Document, events: list[Json]) -> tuple[list[Anchor | None], list[
     return out, again
 
 
-def trigger_words(items: Iterable[Item], count: bool = True) -> TriggerWords:
+def trigger_words(items: Iterable[Item], count: bool = True, level: int | None = None) -> TriggerWords:
     """The learned trigger dictionary: stems of gold triggers by type, and how often each stem
     occurs in the documents at all (for the rate a stem is a trigger); the same by word cluster
     (:attr:`TriggerWords.clusters`), with the occurrences of a cluster's words and of each stem a
     cluster proposes."""
-    words = TriggerWords()
+    words = TriggerWords(level=level)
     items = [it for it in items if it.label is None]
     level = words.level
     for item in items:
@@ -207,6 +207,68 @@ def trigger_words(items: Iterable[Item], count: bool = True) -> TriggerWords:
     return words
 
 
+# the site model learns from each training document with the trigger words of the *other* training
+# documents (its own annotations and occurrences taken out): a stem annotated in this document only
+# is no learned site of it, and a learned rate does not count the example it labels. Held out, a
+# document's words are always those of other documents; trained in sample, the model learned that a
+# learned stem is nearly always right (docs/events.md, CV)
+JACKKNIFE = True
+
+
+@dataclass(slots=True)
+class OwnCounts:
+    """What one document adds to :func:`trigger_words`' counts."""
+
+    types: dict[str, Counter[str]]
+    seen: Counter[str]
+    clusters: dict[int, Counter[str]]
+    cluster_seen: Counter[int]
+
+
+def own_counts(item: Item, words: TriggerWords) -> OwnCounts:
+    """The counts of ``words`` (learned from documents ``item`` is one of) that ``item`` gave."""
+    own = trigger_words([item], count=False, level=words.level)
+    seen: Counter[str] = Counter()
+    cluster_seen: Counter[int] = Counter()
+    level = words.level
+    for para in item.doc.paragraphs:
+        for t in para.tokens:
+            s = content_stem(t.norm)
+            if s is None:
+                continue
+            if s in words.types or (words.clusters and words.cluster_types(s)):
+                seen[s] += 1
+            if words.clusters and (c := cluster_of(s)) is not None and c[level] in words.clusters:
+                cluster_seen[c[level]] += 1
+    return OwnCounts(own.types, seen, own.clusters, cluster_seen)
+
+
+def without(words: TriggerWords, own: OwnCounts) -> TriggerWords:
+    """``words`` as the other documents alone would have learned them (a stem or cluster whose
+    every annotation was ``own``'s is gone)."""
+    if not own.types and not own.seen and not own.cluster_seen:
+        return words
+    types = dict(words.types)
+    for s, c in own.types.items():
+        rest = words.types.get(s, Counter()) - c
+        if rest:
+            types[s] = rest
+        else:
+            types.pop(s, None)
+    seen = words.seen.copy()
+    seen.subtract(own.seen)
+    clusters = dict(words.clusters)
+    for k, c in own.clusters.items():
+        rest = words.clusters.get(k, Counter()) - c
+        if rest:
+            clusters[k] = rest
+        else:
+            clusters.pop(k, None)
+    cluster_seen = words.cluster_seen.copy()
+    cluster_seen.subtract(own.cluster_seen)
+    return TriggerWords(types, +seen, clusters, +cluster_seen, words.level)
+
+
 def _gold_at(item: Item, site: Site) -> list[Json]:
     if item.label is not None:  # a GSR sentence: every site of its type in a sentence that reports one
         type_, label = item.label
@@ -220,9 +282,11 @@ def _gold_at(item: Item, site: Site) -> list[Json]:
     return out
 
 
-def examples(items: Iterable[Item], words: TriggerWords, reported_only: bool = True) -> tuple[list[tuple[dict[str, float], int]], ...]:
+def examples(items: Iterable[Item], words: TriggerWords, reported_only: bool = True,
+             jackknife: bool = False) -> tuple[list[tuple[dict[str, float], int]], ...]:
     """Training examples of the models: (features, label) lists for site, actor, recipient, and
-    violence and protest from GSR sentences."""
+    violence and protest from GSR sentences. With ``jackknife``, an annotated document's sites see
+    ``words`` without what that document taught them (:func:`without`)."""
     site_x: list[tuple[dict[str, float], int]] = []
     actor_x: list[tuple[dict[str, float], int]] = []
     recip_x: list[tuple[dict[str, float], int]] = []
@@ -231,15 +295,16 @@ def examples(items: Iterable[Item], words: TriggerWords, reported_only: bool = T
         paras = {p.index: p for p in item.doc.paragraphs}
         skipped = skipped_reasons(item.doc.skipped)
         heads = title_stems(item.doc.paragraphs)
+        known = without(words, own_counts(item, words)) if jackknife and item.label is None else words
         for site in item.sites:
-            ctx = Context(site, paras[site.paragraph], skipped, words, heads, item.doc)
+            ctx = Context(site, paras[site.paragraph], skipped, known, heads, item.doc)
             gold = _gold_at(item, site)
             if item.label is not None:
                 # a GSR sentence: judged for its type only, and it does not say who did it
                 if item.label[0] in usable_types(site, words, reported_only=False):
                     gated_x.append((site_features(ctx, item.label[0]), int(bool(gold))))
                 continue
-            for t in usable_types(site, words, reported_only):
+            for t in usable_types(site, known, reported_only):
                 site_x.append((site_features(ctx, t), int(any(g["type"] == t for g in gold))))
             for g in gold[:1]:
                 for p in site.parties:
@@ -270,15 +335,17 @@ def _logistic(data: list[tuple[dict[str, float], int]], c: float) -> Linear:
 
 
 def fit(items: Sequence[Item], c: float = 0.5, thresholds: Thresholds | None = None,
-        gated_c: float | None = None) -> EventModel:
+        gated_c: float | None = None, jackknife: bool | None = None) -> EventModel:
     """The three models and the trigger words, learned from ``items`` (the model of violence and
-    protest with its own regularisation ``gated_c``, else ``c``)."""
+    protest with its own regularisation ``gated_c``, else ``c``; each document's sites with the
+    other documents' trigger words, ``jackknife``, default :data:`JACKKNIFE`)."""
     words = trigger_words(items)
     thresholds = thresholds or Thresholds()
     # with GSR sentences, violence and protest are the gated model's (and the site model's only when
     # it may overrule it, gated_leads)
     gsr = any(it.label is not None for it in items)
-    site_x, actor_x, recip_x, gated_x = examples(items, words, thresholds.reported_only or (gsr and thresholds.gated_leads is None))
+    site_x, actor_x, recip_x, gated_x = examples(items, words, thresholds.reported_only or (gsr and thresholds.gated_leads is None),
+                                                 JACKKNIFE if jackknife is None else jackknife)
     return EventModel(_logistic(site_x, c), _logistic(actor_x, c), _logistic(recip_x, c), words,
                       thresholds,
                       about={"documents": len(items), "site_examples": len(site_x), "party_examples": len(actor_x),
