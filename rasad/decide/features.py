@@ -957,3 +957,4 @@ __all__ = ["PARTY_FEATURES", "SITE_FEATURES", "WORD_BOUND_TERMS", "Context", "Pa
 # the cluster families (site.cluster, site.cluster_sentence) and site.told register after these
 from rasad.decide import cluster_features as _cluster_features  # noqa: E402, F401
 from rasad.decide import doc_features as _doc_features  # noqa: E402, F401
+from rasad.decide import party_extra as _party_extra  # noqa: E402, F401  (party.free_rank)
