@@ -592,7 +592,7 @@ def test_told_before_is_a_feature_and_the_bounds_follow_it() -> None:
         assert told_of(Context(first, para, {}, coder.model.words, frozenset(), doc), t)[f"told_type=False|type={t}"] == 1
     # weights of its features (the shipped model may have none): pruning by the bounds keeps every event
     extra = {"told_stem=True": 0.8, "told_stem=False": 1.5, "told_type=False|type=CONSULT": 0.7,
-             "told_type=True|type=REQUEST": 2.0, "title_body_has_stem=False": 0.5}
+             "told_type=True|type=REQUEST": 2.0, "title_body_has_stem=False": 0.5, "told_stem_definite": -1.2}
     m = coder.model
     site_model = Linear({**m.site.to_dict()["weights"], **extra}, m.site.bias)
     weighted = EventCoder(coder.stage, replace(m, site=site_model))
@@ -667,3 +667,25 @@ def test_free_rank_counts_only_the_candidates_no_preposition_governs() -> None:
     ctx, parties = _site_at("مصر والأردن دانت الهجوم", "دانت", [("مصر", True), ("والأردن", False)])
     assert "before|free0|none" in rank(ctx, "ACCUSE", parties[1])  # type: ignore[arg-type]
     assert rank(ctx, "ACCUSE", parties[0]) == {}  # type: ignore[arg-type]
+
+
+def test_a_definite_word_told_before_refers_back_to_it() -> None:
+    """``told_stem_definite``: "أجرى زيارة ... وخلال الزيارة" — the definite second telling is
+    marked, the indefinite first one and a definite word told for the first time are not."""
+    from rasad.arabic.normalize import normalize
+    from rasad.arabic.text import analyse
+    from rasad.decide.doc_features import Told, _names
+    from rasad.decide.sites import content_stem
+
+    para = analyse(0, "أجرى الوزير زيارة إلى موسكو. وخلال الزيارة بحث الجانبان الأزمة")
+    words = [t.norm for t in para.tokens]
+    first, again = words.index(normalize("زيارة")), words.index("وخلال") + 1
+    stem_ = content_stem(para.tokens[first].norm)
+    assert stem_ is not None and content_stem(para.tokens[again].norm) == stem_
+    told = Told({stem_: (0, first)}, {})
+    second = para.sentence_at(para.tokens[again].start)[0]
+    s_tok = next(i for i, t in enumerate(para.tokens) if t.start >= second)
+    assert "told_stem_definite" in _names(told, para, s_tok, stem_, "CONSULT", again)
+    assert "told_stem_definite" not in _names(told, para, 0, stem_, "CONSULT", first)  # the first telling
+    fresh = Told({}, {})
+    assert "told_stem_definite" not in _names(fresh, para, s_tok, stem_, "CONSULT", again)  # not told before

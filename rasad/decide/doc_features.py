@@ -15,6 +15,7 @@ of no annotated document has no such features.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rasad.arabic.text import Paragraph
@@ -53,13 +54,21 @@ def annotate(doc: Document) -> Told:
     return told
 
 
-def _names(told: Told, para: Paragraph, first_tok: int, stem_: str, t: str) -> tuple[str, str]:
-    """The two feature names of a site at sentence ``(para, first_tok)`` of ``stem_`` for ``t``."""
+#: the article joined to the word, after و, ف or a preposition: "الاجتماع", "وبالاجتماع", "للقاء"
+_DEFINITE = re.compile(r"[وف]?(?:[بك]?ال|لل)..")
+
+
+def _names(told: Told, para: Paragraph, first_tok: int, stem_: str, t: str, i: int) -> tuple[str, ...]:
+    """The feature names of a site at token ``i`` of sentence ``(para, first_tok)`` of ``stem_`` for
+    ``t``: a definite word told before ("عقد اجتماعا ... وخلال الاجتماع") refers back to it."""
     if para.index < 0:
         return f"title_body_has_stem={stem_ in told.stems}", f"title_body_has_type={t in told.types}|type={t}"
     here = (para.index, first_tok)
     s, k = told.stems.get(stem_), told.types.get(t)
-    return f"told_stem={s is not None and s < here}", f"told_type={k is not None and k < here}|type={t}"
+    names = (f"told_stem={s is not None and s < here}", f"told_type={k is not None and k < here}|type={t}")
+    if s is not None and s < here and _DEFINITE.match(para.tokens[i].norm):
+        return (*names, "told_stem_definite")
+    return names
 
 
 @site_feature("site.told")
@@ -69,8 +78,7 @@ def _told(ctx: Context, t: str) -> Features:
         if ctx.doc is None:
             return {}
         told = annotate(ctx.doc)
-    a, b = _names(told, ctx.para, ctx.site.first_tok, ctx.site.stem, t)
-    return {a: 1, b: 1}
+    return dict.fromkeys(_names(told, ctx.para, ctx.site.first_tok, ctx.site.stem, t, ctx.site.first), 1)
 
 
 def _word_bound_terms(weights: dict[str, float], words: TriggerWords, para: Paragraph, i: int, stem_: str,
@@ -79,8 +87,7 @@ def _word_bound_terms(weights: dict[str, float], words: TriggerWords, para: Para
     told: Told | None = para.cache.get(TOLD_KEY)
     if told is None or "site.told" not in SITE_FEATURES:
         return 0.0
-    a, b = _names(told, para, sentence[2], stem_, t)
-    return weights.get(a, 0.0) + weights.get(b, 0.0)
+    return sum(weights.get(name, 0.0) for name in _names(told, para, sentence[2], stem_, t, i))
 
 
 WORD_BOUND_TERMS.append(_word_bound_terms)
