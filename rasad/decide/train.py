@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from rasad.arabic.normalize import normalize
 from rasad.arabic.text import clitic_variants, tokenize
@@ -248,25 +248,27 @@ def without(words: TriggerWords, own: OwnCounts) -> TriggerWords:
     every annotation was ``own``'s is gone)."""
     if not own.types and not own.seen and not own.cluster_seen:
         return words
-    types = dict(words.types)
-    for s, c in own.types.items():
-        rest = words.types.get(s, Counter()) - c
-        if rest:
-            types[s] = rest
-        else:
-            types.pop(s, None)
     seen = words.seen.copy()
     seen.subtract(own.seen)
-    clusters = dict(words.clusters)
-    for k, c in own.clusters.items():
-        rest = words.clusters.get(k, Counter()) - c
-        if rest:
-            clusters[k] = rest
-        else:
-            clusters.pop(k, None)
     cluster_seen = words.cluster_seen.copy()
     cluster_seen.subtract(own.cluster_seen)
-    return TriggerWords(types, +seen, clusters, +cluster_seen, words.level)
+    return TriggerWords(_minus(words.types, own.types), +seen, _minus(words.clusters, own.clusters),
+                        +cluster_seen, words.level)
+
+
+K = TypeVar("K", str, int)
+
+
+def _minus(counts: dict[K, Counter[str]], own: dict[K, Counter[str]]) -> dict[K, Counter[str]]:
+    """``counts`` with ``own``'s counts taken out of each key's; a key left with none is gone."""
+    out = dict(counts)
+    for key, c in own.items():
+        rest = counts.get(key, Counter()) - c
+        if rest:
+            out[key] = rest
+        else:
+            out.pop(key, None)
+    return out
 
 
 def _gold_at(item: Item, site: Site) -> list[Json]:
