@@ -183,8 +183,17 @@ def trigger_words(items: Iterable[Item], count: bool = True, level: int | None =
                     c = cluster_of(key)
                     if c is not None:
                         words.clusters.setdefault(c[level], Counter())[g["type"]] += 1
-    if not count:
-        return words
+    if count:
+        _occurrences(items, words, words.seen, words.cluster_seen)
+    return words
+
+
+def _occurrences(items: Sequence[Item], words: TriggerWords, seen: Counter[str], cluster_seen: Counter[int]) -> None:
+    """Count into ``seen`` how often the documents' words are stems ``words`` knows (annotated, or
+    proposed by their cluster: a word seen often and never annotated is rarely a trigger), and into
+    ``cluster_seen`` the words of its clusters. The proposed stems are counted in a second pass, as
+    a cluster proposes by rates over its words' occurrences (``cluster_seen`` when it is ``words``')."""
+    level = words.level
     for item in items:
         for para in item.doc.paragraphs:
             for t in para.tokens:
@@ -193,18 +202,15 @@ def trigger_words(items: Iterable[Item], count: bool = True, level: int | None =
                     continue
                 c = cluster_of(s)
                 if s in words.types:
-                    words.seen[s] += 1
+                    seen[s] += 1
                 if c is not None and c[level] in words.clusters:
-                    words.cluster_seen[c[level]] += 1
-    # the stems a cluster proposes: how often each occurs (a word seen often and never annotated
-    # is rarely a trigger)
+                    cluster_seen[c[level]] += 1
     for item in items:
         for para in item.doc.paragraphs:
             for t in para.tokens:
                 s = content_stem(t.norm)
                 if s is not None and s not in words.types and words.cluster_types(s):
-                    words.seen[s] += 1
-    return words
+                    seen[s] += 1
 
 
 # the site model learns from each training document with the trigger words of the *other* training
@@ -230,16 +236,7 @@ def own_counts(item: Item, words: TriggerWords) -> OwnCounts:
     own = trigger_words([item], count=False, level=words.level)
     seen: Counter[str] = Counter()
     cluster_seen: Counter[int] = Counter()
-    level = words.level
-    for para in item.doc.paragraphs:
-        for t in para.tokens:
-            s = content_stem(t.norm)
-            if s is None:
-                continue
-            if s in words.types or (words.clusters and words.cluster_types(s)):
-                seen[s] += 1
-            if words.clusters and (c := cluster_of(s)) is not None and c[level] in words.clusters:
-                cluster_seen[c[level]] += 1
+    _occurrences([item], words, seen, cluster_seen)
     return OwnCounts(own.types, seen, own.clusters, cluster_seen)
 
 
