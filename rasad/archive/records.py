@@ -18,7 +18,7 @@ from rasad.archive.textsearch import normalized_words, stems
 from rasad.dedup import signature
 from rasad.errors import InputError
 from rasad.extract.chrome import site_key
-from rasad.model import Actor, Document, Event, RawDoc
+from rasad.model import Actor, Document, Event, Mention, RawDoc
 from rasad.read.text import safe_text
 
 #: The record fields that make two inputs the same document (``fetched`` is when, not what).
@@ -97,12 +97,15 @@ def build_record(key: str, raw: RawDoc, doc: Document) -> Record:
               "stems": stems((a.title or "") + "\n" + "\n".join(a.body))}
     ids: dict[str, tuple[str | None, str | None]] = {
         m.canonical: (m.id, m.name_en) for m in doc.entities if m.canonical and m.id}
-    mentions, captioned = ([(m.paragraph, m.start, m.end, m.text, m.type, m.canonical, m.name_en, m.id) for m in found]
-                           for found in (doc.entities, doc.caption_entities))
     quotes = [(q.paragraph, q.speaker.text, q.speaker.canonical, q.speaker.country, q.speaker.sector,
                q.text, q.direct, q.cue) for q in doc.quotes]
     return Record(key, doc.source, article=article, search=search, signature=signature(body_norm),
-                  mentions=mentions, caption_mentions=captioned, events=[_event(e, doc, ids) for e in doc.events], quotes=quotes)
+                  mentions=_mention_rows(doc.entities), caption_mentions=_mention_rows(doc.caption_entities), events=[_event(e, doc, ids) for e in doc.events], quotes=quotes)
+
+
+def _mention_rows(mentions: list[Mention]) -> list[tuple[Any, ...]]:
+    """The rows of entity mentions (a caption's: its index where a body mention has its paragraph)."""
+    return [(m.paragraph, m.start, m.end, m.text, m.type, m.canonical, m.name_en, m.id) for m in mentions]
 
 
 def _host(url: str | None) -> str | None:

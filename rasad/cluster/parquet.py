@@ -38,6 +38,8 @@ _s, _i, _f = pa.string(), pa.int64(), pa.float64()
 #: mentions and quotes: the record's tuples, column by column, as the store inserts them
 MENTION = (("paragraph", _i), ("start_offset", _i), ("end_offset", _i), ("text", _s), ("type", _s),
            ("canonical", _s), ("name_en", _s), ("kb_id", _s))
+#: a caption's mentions: ``caption`` (the index into the article's captions) for ``paragraph``
+CAPTION_MENTION = (("caption", _i), *MENTION[1:])
 QUOTE = (("paragraph", _i), ("speaker_text", _s), ("speaker_canonical", _s), ("speaker_country", _s),
          ("speaker_sector", _s), ("text", _s), ("direct", pa.bool_()), ("cue", _s))
 ACTOR = (("role", _s), ("position", _i), ("text", _s), ("canonical", _s), ("name_en", _s), ("kb_id", _s),
@@ -58,7 +60,7 @@ SCHEMAS: dict[str, pa.Schema] = {
                            ("search_title", _s), ("search_body", _s), ("search_stems", _s),
                            ("signature", pa.binary())]),
     "mentions": pa.schema([KEY, *MENTION]),
-    "caption_mentions": pa.schema([KEY, ("caption", _i), *MENTION[1:]]),
+    "caption_mentions": pa.schema([KEY, *CAPTION_MENTION]),
     "events": pa.schema([KEY, *EVENT, *((k, _s) for k in LOCATION), *QUANTITY,
                          ("actors", pa.list_(pa.struct(list(ACTOR)))), *EVENT_MENTION]),
     "quotes": pa.schema([KEY, *QUOTE]),
@@ -83,7 +85,7 @@ def rows(records: list[Record]) -> dict[str, list[dict[str, Any]]]:
                                 "search_title": search["title"], "search_body": search["body"],
                                 "search_stems": search["stems"], "signature": rec.signature})
         out["mentions"] += [{"content_hash": key, **dict(zip(_names(MENTION), m, strict=True))} for m in rec.mentions]
-        out["caption_mentions"] += [{"content_hash": key, **dict(zip(["caption", *_names(MENTION)[1:]], m, strict=True))}
+        out["caption_mentions"] += [{"content_hash": key, **dict(zip(_names(CAPTION_MENTION), m, strict=True))}
                                     for m in rec.caption_mentions]
         out["quotes"] += [{"content_hash": key, **dict(zip(_names(QUOTE), q, strict=True))} for q in rec.quotes]
         for e in rec.events:
@@ -116,7 +118,7 @@ def records(tables: dict[str, list[dict[str, Any]]]) -> list[Record]:
             search={"title": a["search_title"], "body": a["search_body"], "stems": a["search_stems"]},
             signature=a["signature"],
             mentions=[tuple(m[k] for k in _names(MENTION)) for m in parts["mentions"]],
-            caption_mentions=[tuple(m[k] for k in ["caption", *_names(MENTION)[1:]]) for m in parts["caption_mentions"]],
+            caption_mentions=[tuple(m[k] for k in _names(CAPTION_MENTION)) for m in parts["caption_mentions"]],
             events=[_event(e) for e in parts["events"]],
             quotes=[tuple(q[k] for k in _names(QUOTE)) for q in parts["quotes"]]))
     return out
