@@ -29,7 +29,7 @@ from pathlib import Path
 
 from rasad.decide import train
 from rasad.decide.features import _position
-from rasad.eval.measures import event_match, greedy, same_actor, tokens
+from rasad.eval.measures import event_match, greedy, matched_events, same_actor, tokens
 
 
 def _overlap(a: list[dict], b: list[dict]) -> bool:
@@ -41,9 +41,7 @@ def classify(items: list[train.Item], preds: dict[str, dict]) -> Counter[str]:
     for item in items:
         gold = item.gold.get("events") or []
         pred = preds.get(item.name, {}).get("events") or []
-        pairs = greedy(gold, pred, event_match)
-        got_g = {id(g) for g, _ in pairs}
-        got_p = {id(p) for _, p in pairs}
+        got_g, got_p = matched_events(gold, pred)
         paras = {p.index: p for p in item.doc.paragraphs}
         for a, g in zip(item.anchors, gold, strict=True):
             if id(g) in got_g or a is None:

@@ -62,15 +62,13 @@ def kind_of(norm: str, words: list[str]) -> str:
 def error_kinds(leads: list[train.Item], preds: dict[str, train.Json]) -> dict[str, int]:
     """Held-out misses and false events by kind: a gold event with no prediction of its type in its
     document, or one with the wrong parties; a false event of a type the document's gold lacks."""
-    from rasad.eval.measures import event_match, greedy
+    from rasad.eval.measures import matched_events
 
     out: Counter[str] = Counter()
     for item in leads:
         gold = item.gold.get("events") or []
         pred = preds.get(item.name, {}).get("events") or []
-        pairs = greedy(gold, pred, event_match)
-        got_g = {id(g) for g, _ in pairs}
-        got_p = {id(p) for _, p in pairs}
+        got_g, got_p = matched_events(gold, pred)
         for g in gold:
             if id(g) not in got_g:
                 same = [p for p in pred if p["type"] == g["type"] and id(p) not in got_p]

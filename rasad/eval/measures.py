@@ -150,6 +150,12 @@ def greedy(gold: list[Json], pred: list[Json], match: Callable[[Json, Json], boo
     return pairs
 
 
+def matched_events(gold: list[Json], pred: list[Json]) -> tuple[set[int], set[int]]:
+    """The ``id``s of the gold and of the predicted events :func:`greedy` pairs by :func:`event_match`."""
+    pairs = greedy(gold, pred, event_match)
+    return {id(g) for g, _ in pairs}, {id(p) for _, p in pairs}
+
+
 def same_time(gold: str | None, pred: str | None) -> bool:
     """A date matches as a date; a time must be the same instant, so its UTC offset counts."""
     if not gold or not pred:
