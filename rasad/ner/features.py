@@ -376,4 +376,3 @@ class FeatureCache:
                     own = len(rows[i][0])
                     out[i][own:own] = marks
         return out
-
