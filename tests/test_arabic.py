@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from rasad.arabic import analyse, clitic_variants, normalize, normalize_with_map, tokenize
+from rasad.arabic.text import name_variants
 
 ARABIC_CHARS = st.text(alphabet=st.sampled_from(list("ابتثجحخدذرسشصضطظعغفقكلمنهويءأإآىةؤئ ًٌٍَُِّْـ٠١٢٣ 0123.،")), max_size=60)
 
@@ -51,6 +52,14 @@ def test_clitics() -> None:
     assert "الرياض" in clitic_variants(normalize("بالرياض"))
     assert "النظام" in clitic_variants(normalize("للنظام"))
     assert clitic_variants(normalize("فيصل"))[0] == "فيصل"
+
+
+def test_name_variants_take_a_conjunction_then_a_preposition_only() -> None:
+    assert name_variants("وبالرياض") == clitic_variants("وبالرياض")
+    assert "النظام" in name_variants("وللنظام")
+    assert name_variants("لكنهم") == ("لكنهم", "كنهم")  # not ل + ك + نهم
+    assert "زير" not in name_variants("ووزير") and "سرت" not in name_variants("وفسرت")
+    assert "نهم" in clitic_variants("لكنهم")  # the word lists' and trained models' forms stay as they were
 
 
 def test_sentences() -> None:

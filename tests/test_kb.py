@@ -52,6 +52,16 @@ def test_clitics_and_variants() -> None:
     assert found["بيروت"] == "beirut"
 
 
+def test_a_name_hides_only_behind_a_conjunction_then_a_preposition() -> None:
+    # و/ف + ب/ل/ك: the name behind them is found
+    found = dict(_find("وصل الوفد وبموسكو ثم فلبيروت"))
+    assert found == {"موسكو": "moscow", "بيروت": "beirut"}
+    # ل + ك, و + ف, ل + و are no proclitics: "but they", "and explained", "for Le Bon"
+    assert _find("لكنهم قالوا إنه تم ضبطها") == []
+    assert _find("وفسرت الحكومة قرارها لوبون") == []
+    assert not [h for h in _find("لكنهم وفاطمة وفسرت") if h[1] in ("nihm", "sirte")]
+
+
 def test_multiword_names_win_over_parts() -> None:
     found = _find("قالت الولايات المتحدة إن الاتحاد الروسي")
     texts = [t for t, _ in found]

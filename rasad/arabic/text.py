@@ -20,6 +20,7 @@ _WORD = re.compile(r"[0-9A-Za-z\u0621-\u064A\u066E-\u06D3\u06FA-\u06FF]+")
 _SENTENCE_END = re.compile(r"(?:[.!?؟…]+[\"”»']?)(?=\s|$)|\n+")
 
 _ONE = "وفبلك"
+_CONJUNCTIONS = "وف"  # the proclitics a second one (a preposition) may follow: و/ف + ب/ل/ك
 
 
 @dataclass(slots=True)
@@ -115,13 +116,28 @@ def clitic_variants(norm: str) -> tuple[str, ...]:
 
     ``clitic_variants("والمقداد")`` → ``("والمقداد", "المقداد", "مقداد")``;
     ``clitic_variants("بالرياض")`` → ``("بالرياض", "الرياض", ...)``; ``للنظام`` → ``النظام``;
-    a one-letter token (``و``, ``5``) is its own only form, so the tuple is never empty.
+    a one-letter token (``و``, ``5``) is its own only form, so the tuple is never empty. Any two of
+    و ف ب ل ك are taken off (``لكنهم`` → ``نهم``): the word lists and the trained models' keys
+    were built with these forms; a name is looked up in :func:`name_variants`.
     """
+    return _variants(norm, strict=False)
+
+
+@lru_cache(maxsize=50_000)
+def name_variants(norm: str) -> tuple[str, ...]:
+    """:func:`clitic_variants` where two proclitics are only a conjunction then a preposition
+    (``وبالرياض``): the forms a name may hide behind, so that ``لكنهم`` ("but they") is not
+    ``ل`` + ``ك`` + the Yemeni district ``نهم``, nor ``ووزير`` ``و`` + ``و`` + ``زير``."""
+    return _variants(norm, strict=True)
+
+
+def _variants(norm: str, strict: bool) -> tuple[str, ...]:
     out = [norm]
     rest = norm
     # up to two one-letter proclitics: conjunction (و ف) then preposition (ب ل ك)
-    for _ in range(2):
-        if len(rest) > 3 and rest[0] in _ONE:
+    for n in range(2):
+        second = n == 0 or not strict or (norm[0] in _CONJUNCTIONS and rest[0] not in _CONJUNCTIONS)
+        if len(rest) > 3 and rest[0] in _ONE and second:
             rest = rest[1:]
             out.append(rest)
             if rest.startswith("ل") and len(rest) > 3:  # لل + noun: ل + ال with the alef dropped

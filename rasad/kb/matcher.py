@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from rasad.arabic.normalize import normalize, normalize_with_map
-from rasad.arabic.text import Paragraph, Token, clitic_variants, tokenize
+from rasad.arabic.text import Paragraph, Token, clitic_variants, name_variants, tokenize
 from rasad.kb.load import KnowledgeBase
 
 Candidate = tuple[tuple[str, ...], str, str]  # the name's remaining tokens, category, key
@@ -96,7 +96,7 @@ class Matcher:
         count = len(tokens)
         for i, token in enumerate(tokens):
             following = tokens[i + 1].norm if i + 1 < count else None
-            for variant in clitic_variants(token.norm):
+            for variant in name_variants(token.norm):
                 entry = self.index.get(variant)
                 if entry is None:
                     continue
