@@ -129,6 +129,7 @@ class QuoteStage:
                 art.last = speakers[-1]
                 art.recent = (para.index, para.sentence_at(tok.start)[0], speakers[-1])
                 taken_until = end
+            art.previous = (para, units)
         return [c for c in out if c.quote.text]
 
     def _cut(self, here: list[Candidate], words: str, para: Paragraph, cue: Cue, last: Actor | None,
