@@ -1,6 +1,7 @@
 """Cross-validation of the quotes stage by document, with score.py's quote measure.
 
     python bench/quotes_cv.py [GOLD_DIR ...] [--cv 5] [--c 0.3] [--seed 13] [--inner 3] [--errors] [--save]
+                              [--cache FILE]
 
 Runs the stages before ``quotes`` over the inputs of the gold directories (default
 ``../shared/gold/train`` and ``../shared/gold/dev``) once, and the quotes stage's candidate pass
@@ -15,19 +16,23 @@ Runs the stages before ``quotes`` over the inputs of the gold directories (defau
   parts by document), as it judges picks on unseen text.
 
 ``--save`` trains on every document and writes ``rasad/stages/models/quotes.json`` with the
-threshold that cross-validation chose. Needs scikit-learn (the ``test`` / ``train`` extras).
+threshold that cross-validation chose. ``--cache FILE`` keeps the documents as the stages before
+``quotes`` leave them (pickled; delete the file when those stages change), so that trying a
+change of the quotes stage runs only that stage. Needs scikit-learn (the ``test`` / ``train`` extras).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import pickle
 import random
 import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from rasad.decide.model import Linear
 from rasad.errors import InputError
@@ -50,16 +55,16 @@ class Item:
     labels: list[int]
 
 
-def prepare(dirs: Sequence[Path]) -> list[Item]:
+def _documents(dirs: Sequence[Path], stages: list[tuple[str, Any]], cache: Path | None) -> list[tuple[Path, Document]]:
+    """The gold inputs as the stages before ``quotes`` leave them (from ``cache`` when it exists)."""
     from rasad.extract.chrome import ChromeLearner
-    from rasad.pipeline import default_stages
     from rasad.read import iter_inputs
 
-    stages = default_stages(learned=False)
-    stage = next(s for n, s in stages if n == "quotes")
-    assert isinstance(stage, QuoteStage)
+    if cache is not None and cache.is_file():
+        docs: list[tuple[Path, Document]] = pickle.loads(cache.read_bytes())
+        return docs
     before = stages[: [n for n, _ in stages].index("quotes")]
-    items: list[Item] = []
+    docs = []
     for gold_dir in dirs:
         gold = load_gold(gold_dir)
         inputs = [str((gold_dir / g["input"]).resolve()) for g in gold.values()]
@@ -69,13 +74,30 @@ def prepare(dirs: Sequence[Path]) -> list[Item]:
             doc = Document(source=raw.source, raw=raw)
             for _, s in before:
                 doc = s(doc)
-            g = gold.get(source_key(doc.source))
-            if g is None or "quotes" not in g:
-                continue
-            cands = stage.candidates(doc)
-            gq = g["quotes"] or []
-            labels = [int(any(quote_match(x, c.quote.to_dict()) for x in gq)) for c in cands]
-            items.append(Item(f"{gold_dir.name}/{source_key(doc.source)}", gq, cands, labels))
+            docs.append((gold_dir, doc))
+    if cache is not None:
+        cache.write_bytes(pickle.dumps(docs))
+    return docs
+
+
+def prepare(dirs: Sequence[Path], cache: Path | None = None) -> list[Item]:
+    from rasad.pipeline import default_stages
+
+    stages = default_stages(learned=False)
+    stage = next(s for n, s in stages if n == "quotes")
+    assert isinstance(stage, QuoteStage)
+    golds = {d: load_gold(d) for d in dirs}
+    items: list[Item] = []
+    for gold_dir, doc in _documents(dirs, stages, cache):
+        g = golds[gold_dir].get(source_key(doc.source))
+        if g is None or "quotes" not in g:
+            continue
+        for para in doc.paragraphs:
+            para.cache.pop("quote_cover", None)  # the quotes stage's own, recomputed
+        cands = stage.candidates(doc)
+        gq = g["quotes"] or []
+        labels = [int(any(quote_match(x, c.quote.to_dict()) for x in gq)) for c in cands]
+        items.append(Item(f"{gold_dir.name}/{source_key(doc.source)}", gq, cands, labels))
     return items
 
 
@@ -216,11 +238,12 @@ def main(argv: list[str] | None = None) -> None:
                     help="train the scorer on the choices of rankers cross-fitted in this many parts (0: the ranker's own)")
     ap.add_argument("--threshold", type=float, help="the threshold to save (default: the best of the grid)")
     ap.add_argument("--errors", action="store_true", help="the held-out errors by class (see error_classes)")
+    ap.add_argument("--cache", type=Path, help="keep the documents before the quotes stage in this file")
     ap.add_argument("--save", action="store_true", help=f"train on everything and write {MODEL_PATH}")
     args = ap.parse_args(argv)
     dirs = args.gold or [d for d in DEFAULT_GOLD if d.is_dir()]
     started = time.perf_counter()
-    items = prepare(dirs)
+    items = prepare(dirs, args.cache)
     n_gold = sum(len(it.gold) for it in items)
     reach = grade(items, {it.name: [c.quote.to_dict() for c, y in zip(it.candidates, it.labels, strict=True) if y]
                           for it in items})

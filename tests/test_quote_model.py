@@ -194,3 +194,39 @@ def test_a_participle_ending_in_its_own_ha_stays_a_participle() -> None:
     i = next(n for n, t in enumerate(tokens) if t.text == "منوها")
     cue = stage.cue_at(tokens, i, text)
     assert cue is not None and cue.kind == "participle"
+
+
+def test_a_cue_naming_no_one_gets_the_parties_of_the_paragraph_before() -> None:
+    cands = _candidates(
+        "وصدقت وزارة الصحة السعودية على عقار جديد لعلاج الملاريا.",
+        "وقالت إن العقار آمن وفعال لاستخدامه لدى الأطفال في أفريقيا.",
+    )
+    later = [c for c in cands if c.quote.text.startswith("إن العقار")]
+    assert later, "the cue was not seen"
+    offered = [c for c in later if c.origin.startswith("near:paragraph")]
+    assert offered and offered[0].quote.speaker.country == "SAU" and not offered[0].rule
+    assert offered[0].features.get(f"origin={offered[0].origin}") == 1.0
+
+
+def test_a_named_speaker_gets_no_parties_of_the_paragraph_before() -> None:
+    cands = _candidates(
+        "وصدقت وزارة الصحة السعودية على عقار جديد لعلاج الملاريا.",
+        "وقال وزير الخارجية الروسي سيرغي لافروف إن العقار آمن وفعال لاستخدامه لدى الأطفال.",
+    )
+    later = [c for c in cands if c.quote.text.startswith("إن العقار")]
+    assert later and any(c.rule and c.quote.speaker.canonical == "سيرغي لافروف" for c in later)
+    assert not any(c.origin.startswith("near:paragraph") for c in later)
+
+
+def test_a_statement_before_its_attribution_is_the_named_speakers() -> None:
+    cands = _candidates("وأصيب ثلاثة أشخاص في انفجار بمدينة الرياض، حسبما أعلنت وزارة الداخلية السعودية.")
+    post = [c for c in cands if c.origin == "postposed"]
+    assert post, "the attribution was not seen"
+    assert post[0].rule and post[0].quote.speaker.country == "SAU" and post[0].quote.cue == "أعلن"
+    assert post[0].quote.text == "وأصيب ثلاثة أشخاص في انفجار بمدينة الرياض"
+
+
+def test_kama_before_a_speech_verb_is_no_attribution_of_what_comes_before() -> None:
+    cands = _candidates("وصل الوزير إلى الرياض أمس. كما أكد وزير الخارجية الروسي سيرغي لافروف أن بلاده تدعم الحل السياسي.")
+    assert not any(c.origin == "postposed" for c in cands)
+    assert any(c.rule and c.quote.text.startswith("أن بلاده") for c in cands)

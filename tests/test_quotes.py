@@ -274,6 +274,11 @@ def test_a_mined_speech_verb_in_the_present_plural(pipeline) -> None:
     assert quote.cue == "رجح" and quote.speaker.country == "RUS"
 
 
+def test_a_mined_verb_of_direct_speech(pipeline) -> None:
+    quote = one(quotes(pipeline, 'وتساءل وزير الخارجية الروسي سيرغي لافروف: "لماذا تتجاهل واشنطن كل هذه الحقائق؟"'), "لماذا")
+    assert quote.cue == "تساءل" and quote.direct and quote.speaker.canonical == "سيرغي لافروف"
+
+
 def test_a_generated_first_person_form_is_the_writers_voice(pipeline) -> None:
     assert quotes(pipeline, "ونرجح أن تستمر المفاوضات حتى الشهر المقبل.") == []
 

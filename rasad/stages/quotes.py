@@ -4,7 +4,8 @@
 to the end of the clause); ``أشار X إلى أن "..."`` or ``قال X: "..."`` are direct (the words
 inside the quotation marks, across sentences). An indirect quote ends where the sentence does, or
 where a new statement begins inside it (``، مضيفا أن``, ``، وأشار إلى أن``, ``لكنه أكد أن``); the
-learned model may end it at its first comma instead (``statement_cuts``).
+learned model may end it at its first comma instead (``statement_cuts``). A statement before its
+attribution (``...، حسبما أعلنت الوزارة``) is the clause from its sentence's start to the opener.
 
 The speaker is the actor named after the cue (``أكدت أمريكا وفرنسا أن`` gives one quote each),
 the source after ``عن`` (``نقلت الوكالة عن الوزير قوله``), the name right before a verbal noun
@@ -34,7 +35,7 @@ from rasad.stages.quote_model import (
     end_features,
     features,
 )
-from rasad.stages.speakers import ArticleMemory, SpeakerCoder, SpeakerFinder
+from rasad.stages.speakers import ArticleMemory, SpeakerCoder, SpeakerFinder, dateline_end
 from rasad.stages.statements import (
     COMMA,
     OPEN_QUOTES,
@@ -129,6 +130,7 @@ class QuoteStage:
                 art.last = speakers[-1]
                 art.recent = (para.index, para.sentence_at(tok.start)[0], speakers[-1])
                 taken_until = end
+            art.previous = (para, units)
         return [c for c in out if c.quote.text]
 
     def _cut(self, here: list[Candidate], words: str, para: Paragraph, cue: Cue, last: Actor | None,
@@ -185,6 +187,11 @@ class QuoteStage:
             art.origin = "same-source"
             found = self._attribution(art, para, units, cue)
             return (*found, cue.k) if found else None
+        if cue.kind == "verb":
+            post = self._postposed(art, para, units, cue)
+            if post is not None:
+                art.origin = "postposed"
+                return (*post, cue.k)
         scan = self.statements.scan(para, cue)
         if scan is None:
             nominal = self._nominal(art, para, units, cue)
@@ -270,6 +277,28 @@ class QuoteStage:
             return None
         return speakers, words, False, end
 
+    def _postposed(self, art: ArticleMemory, para: Paragraph, units: list[Unit], cue: Cue) -> tuple[list[Actor], str, bool, int] | None:
+        """``...، حسبما أعلن X.``, ``... وفق ما قالت X``: the clause before the opener is X's
+        statement (the gold README: ``حسبما قال X`` is a quote)."""
+        tokens, text = para.tokens, para.text
+        i = cue.i
+        if i >= 1 and tokens[i - 1].norm in _POSTPOSED_ONE:
+            opener = i - 1
+        elif i >= 2 and tokens[i - 1].norm in ("ما", "لما") and tokens[i - 2].norm in _POSTPOSED_TWO:
+            opener = i - 2
+        else:
+            return None
+        s_start, s_end = para.sentence_at(tokens[i].start)
+        s_start = max(s_start, dateline_end(text)) if s_start == 0 else s_start
+        words = text[s_start : tokens[opener].start].strip(" ،,")
+        if len(words.split()) < 3:
+            return None
+        stop = next((n for n in range(cue.k, len(tokens)) if tokens[n].start >= s_end), len(tokens))
+        speakers = self.speakers._named_after(art, para, units, cue.k, stop)
+        if not speakers:
+            return None
+        return speakers, words, False, tokens[cue.k - 1].end
+
     def _attribution(self, art: ArticleMemory, para: Paragraph, units: list[Unit], cue: Cue) -> tuple[list[Actor], str, bool, int] | None:
         """``...، حسب المصدر نفسه.``: the clause before is the last speaker's."""
         tokens, text = para.tokens, para.text
@@ -279,6 +308,10 @@ class QuoteStage:
             return None
         words = text[s_start : tokens[cue.i - 1].end].strip()
         return [art.last], words, False, s_end
+
+
+_POSTPOSED_ONE = frozenset({"حسبما", "بحسبما", "وفقما"})  # ...، حسبما أعلن X
+_POSTPOSED_TWO = frozenset({"حسب", "بحسب", "وفق", "وفقا", "طبقا"})  # ...، بحسب ما ذكرت X، وفقا لما قال X
 
 
 def _quote(speaker: Actor, words: str, direct: bool, cue: str, paragraph: int) -> Quote:

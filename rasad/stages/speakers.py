@@ -107,6 +107,7 @@ class ArticleMemory:
     surnames: dict[str, Unit] | None = None
     origin: str = ""  # how the speakers of the latest cue were found
     recent_span: tuple[int, int, Actor] | None = None  # the words after a cue whose speaker the rules could not code
+    previous: tuple[Paragraph, list[Unit]] | None = None  # the body paragraph before, with its actor units
 
 
 class SpeakerFinder:
@@ -238,8 +239,31 @@ class SpeakerFinder:
             bucket = next(b for b in (0, 2, 5, 10, 1000) if distance <= b)
             gov = "gov" if u.governed else "free"
             found.append((distance, f"near:{where}:{bucket}:{gov}", actor))
+        dropped = art.origin in ("none", "last", "agent", "continued-last", "continued-agent")
+        if dropped and s_start <= dateline_end(text) and art.previous is not None:  # وقالت إن ...: no one named
+            found += self._previous_paragraph(art, cue.i, taken + [a for _, _, a in found])
         found.sort(key=lambda x: x[0])
         return [(how, actor) for _, how, actor in found[:NEARBY]]
+
+    def _previous_paragraph(self, art: ArticleMemory, i: int, taken: list[Actor]) -> list[tuple[int, str, Actor]]:
+        """The parties of the last sentence of the paragraph before, for a cue in the first
+        sentence of its own (``... على عقار جديد.`` / ``وقالت إن ...``): ``near:paragraph``."""
+        assert art.previous is not None
+        para, units = art.previous
+        text, day = para.text, art.doc.reference_date
+        s_start = para.sentence_at(max(len(text.rstrip()) - 1, 0))[0]
+        found: list[tuple[int, str, Actor]] = []
+        for u in units:
+            if u.kind == ADJECTIVE or u.start < s_start:
+                continue
+            chunk = self.coder.chunks(units, u.first, u.first + 1, max_gap=0)
+            actor = self.coder.code(_person_ends(chunk[0], text), text, day) if chunk else None
+            if actor is None or any(actor == a or _same_words(actor, a) for a in taken) or any(actor == a for _, _, a in found):
+                continue
+            distance = i + len(para.tokens) - u.last
+            bucket = next(b for b in (5, 10, 1000) if distance <= b)
+            found.append((distance, f"near:paragraph:{bucket}:{'gov' if u.governed else 'free'}", actor))
+        return found
 
     def _refers_back(self, art: ArticleMemory, span: Actor, last: Actor) -> bool:
         """Can the words after a cue be the last speaker again? A document (``البيان``), a phrase
