@@ -15,13 +15,17 @@ from __future__ import annotations
 import argparse
 import json
 import pickle
+import re
 import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from party_errors import strict  # bench/party_errors.py: the stricter measures
+
 from rasad.decide import coder as coder_mod
 from rasad.decide import features, train
+from rasad.decide import sites as sites_mod
 from rasad.decide.coder import EventCoder
 from rasad.decide.commands import CHOSEN
 from rasad.decide.gsr import detect
@@ -30,21 +34,37 @@ from rasad.decide.gsr import detect
 Variant = tuple[list[str], dict[str, object], Callable[[object], object] | None]
 
 
-def variants() -> dict[str, Variant]:
-    """The variants by name: ``base`` is the shipped setting; the others each change one thing."""
-    from rasad.decide import party_extra
+def variants(names: list[str] | None = None) -> dict[str, Variant]:
+    """The variants by name: ``base`` is the setting of this tree; the others each change one
+    thing. And, for any name of the form ``{main|frame}[-FAMILY...][_off][_rX][_dY]`` among ``names``: ``main``
+    leaves out the trigger frame's families (:mod:`rasad.decide.party_frame`, session 7),
+    ``frame`` keeps them, ``-FAMILY`` leaves that family out too; ``_off``: the models choose the parties of the rules' events too
+    (``rule_parties`` off); ``_rX``: recipient threshold X; ``_dY``: a doubted recipient from p Y
+    keeps two events apart (``coder.DOUBTED_RECIPIENT``)."""
+    from rasad.decide import party_extra, party_frame
 
+    party_frame.register()  # not registered by default (rule_parties off is not shipped)
     new = sorted(party_extra.FAMILIES)
-    return {
+    frame = sorted(party_frame.FAMILIES)
+    out: dict[str, Variant] = {
         "base": ([], {}, None),
-        "rule_parties_on": (new, {}, lambda th: replace(th, rule_parties=True)),  # main before round five
-        "rule_parties_off": (new, {}, off),
+        "rule_parties_on": (new + frame, {}, lambda th: replace(th, rule_parties=True)),  # main before round five
         "no_fallback": ([], {"RULE_FALLBACK_ACTOR": False}, None),
-        **{f"-{fid}": ([fid], {}, None) for fid in new},
-        **{f"recipient{x}": ([], {}, lambda th, x=x: replace(th, recipient=x)) for x in (0.7, 0.8, 0.9, 0.95)},
+        **{f"-{fid}": ([fid], {}, None) for fid in new + frame},
         **{f"actor{x}": ([], {}, lambda th, x=x: replace(th, actor=x)) for x in (0.1, 0.3, 0.4)},
         **{f"more{x}": ([], {"MORE_ACTORS": x}, None) for x in (0.6, 0.8, 1.01)},
     }
+    for name in names or []:
+        m = re.fullmatch(r"(main|frame)((?:-party\.[a-z]+(?:_(?!off)(?![rd][0-9])[a-z]+)*)*)(_off)?(?:_r([0-9.]+))?(?:_d([0-9.]+))?", name)
+        if m is None:
+            continue
+        drop = (frame if m.group(1) == "main" else []) + [x for x in m.group(2).split("-") if x]
+        changes: dict[str, object] = {"rule_parties": not m.group(3)}
+        if m.group(4):
+            changes["recipient"] = float(m.group(4))
+        patch: dict[str, object] = {"DOUBTED_RECIPIENT": float(m.group(5))} if m.group(5) else {}
+        out[name] = (drop, patch, lambda th, changes=changes: replace(th, **changes))
+    return out
 
 
 def off(th: object) -> object:
@@ -85,7 +105,13 @@ def main() -> None:
     ap.add_argument("--c", type=float, default=0.5)
     ap.add_argument("--variant", action="append", default=[])
     ap.add_argument("--save-preds", type=Path, help="a directory: the held-out predictions of each variant")
+    ap.add_argument("--fit", type=Path, help="no CV: fit on everything with the thresholds of the (one) --variant, "
+                                             "every party family, and save the model here (what `rasad train-events` "
+                                             "would fit with that setting in commands.CHOSEN)")
+    ap.add_argument("--no-anaphors", action="store_true", help="ablation: no anaphoric nouns among the candidates")
     args = ap.parse_args()
+    if args.no_anaphors:
+        sites_mod.ANAPHORS = False
     started = time.perf_counter()
     leads, gsr = pickle.loads(args.cache.read_bytes())
     for item in leads:
@@ -93,8 +119,14 @@ def main() -> None:
     words = train.trigger_words(leads)
     train.find_sites(leads, words)
     train.find_sites(gsr, words)
-    table = variants()
+    table = variants(args.variant)
     names = args.variant or list(table)
+    if args.fit:
+        _, _, th = table[names[0]]
+        model = train.fit(leads + gsr, args.c, th(CHOSEN) if th else CHOSEN)  # type: ignore[arg-type]
+        model.save(args.fit)
+        print(f"saved {args.fit} ({time.perf_counter() - started:.0f} s)")
+        return
     all_families = dict(features.PARTY_FEATURES)
     items = leads + gsr
     parts = train.folds(items, args.k)
@@ -132,7 +164,8 @@ def main() -> None:
         e = report.events
         det = {t: d.figures() for t, d in sorted(detect(gsr, preds[name]).items())} if gsr else {}
         print(json.dumps({"variant": name, "event_p": round(e.p, 4), "event_r": round(e.r, 4), "event_f1": round(e.f1, 4),
-                          "direction": round(report.direction.value, 3), **det}), flush=True)
+                          "direction": round(report.direction.value, 3), **det,
+                          **strict(leads, preds[name])}), flush=True)
         if args.save_preds:
             args.save_preds.mkdir(parents=True, exist_ok=True)
             (args.save_preds / f"{name}.json").write_text(

@@ -94,6 +94,35 @@ def classify(items: list[train.Item], preds: dict[str, dict]) -> Counter[str]:
     return out
 
 
+def recipient_classes(items: list[train.Item], preds: dict[str, dict]) -> Counter[str]:
+    """The recipients of the gold events an actor-side matching pairs (type and actor right), by
+    class: right, missing or wrong (the gold recipient among the site's candidates or not), named
+    where the gold has none, and rightly none."""
+    out: Counter[str] = Counter()
+    for item in items:
+        gold = item.gold.get("events") or []
+        pairs = greedy(gold, preds.get(item.name, {}).get("events") or [], actor_side_only)
+        where = {id(g): a for a, g in zip(item.anchors, gold, strict=True)}
+        for g, p in pairs:
+            gr, pr = g.get("recipient") or [], p.get("recipient") or []
+            if not gr:
+                out["gold none: " + ("named one" if pr else "none, right")] += 1
+                continue
+            if pr and _overlap(gr, pr):
+                out["gold one: right"] += 1
+                continue
+            a = where.get(id(g))
+            sites = [s for s in item.sites if a is not None and s.paragraph == a.paragraph and s.first < a.last and a.first < s.last]
+            among = any(_overlap(gr, [q.actor.to_dict()]) for s in sites[:1] for q in s.parties)
+            out[f"gold one: {'wrong' if pr else 'missing'}, gold {'among' if among else 'not among'} candidates"] += 1
+    return out
+
+
+def actor_side_only(g: dict, p: dict) -> bool:
+    """The type and an actor right, whatever the recipients."""
+    return g.get("type") == p.get("type") and _overlap(g.get("actor") or [], p.get("actor") or [])
+
+
 def actor_side(g: dict, p: dict) -> bool:
     """Stricter than score.py: the predicted actors overlap the gold actors (no pairing across sides)."""
     if g.get("type") != p.get("type") or not _overlap(g.get("actor") or [], p.get("actor") or []):
@@ -108,10 +137,38 @@ def every_actor(g: dict, p: dict) -> bool:
     return actor_side(g, p) and all(_overlap(ga, [a]) for a in p.get("actor") or [])
 
 
+def both_sides(g: dict, p: dict) -> bool:
+    """Stricter than score.py on the recipient: an event with a recipient matches only one with an
+    overlapping recipient (either way round, as score.py pairs two-sided events), an event without
+    one only one without one (score.py pairs a one-sided event on its actor alone, so a recipient
+    left out is never an error there)."""
+    gr, pr = g.get("recipient") or [], p.get("recipient") or []
+    if g.get("type") != p.get("type") or bool(gr) != bool(pr):
+        return False
+    return event_match(g, p) if gr else _overlap(g.get("actor") or [], p.get("actor") or [])
+
+
+def recipients(items: list[train.Item], preds: dict[str, dict]) -> dict[str, float]:
+    """Recipient precision and recall over the events score.py pairs: a predicted recipient is
+    right when it overlaps the gold recipient, a gold recipient is found when one does."""
+    tp = fp = fn = 0
+    for item in items:
+        for g, p in greedy(item.gold.get("events") or [], preds.get(item.name, {}).get("events") or [], event_match):
+            gr, pr = g.get("recipient") or [], p.get("recipient") or []
+            hit = bool(gr and pr) and _overlap(gr, pr)
+            tp += hit
+            fp += bool(pr) and not hit
+            fn += bool(gr) and not hit
+    p_, r_ = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+    return {"recipient_p": round(p_, 4), "recipient_r": round(r_, 4), "recipient_f1": round(2 * p_ * r_ / max(p_ + r_, 1e-9), 4)}
+
+
 def strict(items: list[train.Item], preds: dict[str, dict]) -> dict[str, float]:
-    """Event F1 under score.py's matching, the actor-side and the every-actor matching."""
+    """Event F1 under score.py's matching, the actor-side, the every-actor and the both-sides
+    matching; recipient P / R / F1 over score.py's pairs."""
     out: dict[str, float] = {}
-    for name, match in (("score.py", event_match), ("actor-side", actor_side), ("every-actor", every_actor)):
+    for name, match in (("score.py", event_match), ("actor-side", actor_side), ("every-actor", every_actor),
+                        ("both-sides", both_sides)):
         tp = n_gold = n_pred = 0
         for item in items:
             gold = item.gold.get("events") or []
@@ -121,8 +178,10 @@ def strict(items: list[train.Item], preds: dict[str, dict]) -> dict[str, float]:
             n_pred += len(pred)
         pr, rc = tp / max(n_pred, 1), tp / max(n_gold, 1)
         out[name] = round(2 * pr * rc / max(pr + rc, 1e-9), 4)
+    out.update(recipients(items, preds))
     many = [e for item in items for e in preds.get(item.name, {}).get("events") or []]
     out["share with >= 2 actors"] = round(sum(len(e.get("actor") or []) > 1 for e in many) / max(len(many), 1), 3)
+    out["share with a recipient"] = round(sum(bool(e.get("recipient")) for e in many) / max(len(many), 1), 3)
     return out
 
 
@@ -140,6 +199,9 @@ def main() -> None:
         print(f"== {path}: {json.dumps(strict(leads, preds))}")
         counts = classify(leads, preds)
         for k, v in counts.most_common():
+            print(f"{v:5d}  {k}")
+        print("-- recipients of the events paired on type and actor")
+        for k, v in sorted(recipient_classes(leads, preds).items()):
             print(f"{v:5d}  {k}")
 
 

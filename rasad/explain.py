@@ -319,6 +319,8 @@ def _decision_rows(grid: Table, d: Any) -> None:
             actor = party is d.actor or any(party is p for p in d.more_actors)
             parties.append(party.actor.text, style=ACTOR_STYLE if actor else RECIPIENT_STYLE if party is d.recipient else "")
             parties.append(f"  ({party.kind}) actor {pa:.2f} · recipient {pr:.2f}", style="dim")
+            if party is d.doubted:
+                parties.append(" · recipient doubted, not named", style="dim")
         for label, reasons in (("actor by", d.actor_reasons), ("recipient by", d.recipient_reasons)):
             if reasons:
                 parties.append(f"\n{label}: ", style="dim")

@@ -689,3 +689,96 @@ def test_a_definite_word_told_before_refers_back_to_it() -> None:
     assert "told_stem_definite" not in _names(told, para, 0, stem_, "CONSULT", first)  # the first telling
     fresh = Told({}, {})
     assert "told_stem_definite" not in _names(fresh, para, s_tok, stem_, "CONSULT", again)  # not told before
+
+
+def test_the_trigger_frame_marks_a_candidate_after_the_lexicons_preposition() -> None:
+    """``party.lexicon_frame``: ``بحث`` lists ``مع`` for its target; a party governed by it is
+    ``listed``, one governed by another preposition ``other``, a free one by its rank."""
+    from rasad.decide.party_frame import _lexicon_frame as frame
+    from rasad.decide.party_frame import _stem_frame as stem_frame
+    from rasad.lexicon import Trigger
+
+    ctx, parties = _site_at("بحث الوزير مع نظيره في القاهرة الأزمة", "بحث", [("الوزير", False), ("نظيره", False), ("القاهرة", False)])
+    ctx.site.trig = Trigger("CONSULT", "visit", "consult.visit.talks", "verb", ("مع",), False, None)  # type: ignore[attr-defined]
+    parties[1].governed, parties[1].prep = True, "مع"
+    parties[2].governed, parties[2].prep = True, "في"
+    assert frame(ctx, "CONSULT", parties[0]) == {"lex=preps|after|free0": 1}  # type: ignore[arg-type]
+    assert "lex=preps|after|listed" in frame(ctx, "CONSULT", parties[1])  # type: ignore[arg-type]
+    assert "lex=preps|after|other" in frame(ctx, "CONSULT", parties[2])  # type: ignore[arg-type]
+    assert frame(ctx, "ACCUSE", parties[1]) == {}  # type: ignore[arg-type]  # another type than the entry's
+    # not registered by default (rule_parties off is not shipped); register() adds the three families
+    from rasad.decide import party_frame
+    from rasad.decide.features import PARTY_FEATURES
+
+    assert not set(party_frame.FAMILIES) & set(PARTY_FEATURES)
+    party_frame.register()
+    try:
+        assert PARTY_FEATURES["party.lexicon_frame"] is frame
+    finally:
+        for fid in party_frame.FAMILIES:
+            PARTY_FEATURES.pop(fid)
+    # the verb's own frame: its stem with how each candidate stands
+    assert stem_frame(ctx, "CONSULT", parties[1]) == {"بحث|after|مع": 1}  # type: ignore[arg-type]
+    assert stem_frame(ctx, "CONSULT", parties[0]) == {"بحث|after|free0": 1}  # type: ignore[arg-type]
+
+
+def test_a_preposition_joined_to_the_article_governs_a_free_candidate() -> None:
+    """``party.clitic``: ``للنظام السوري`` after ``دعم روسيا`` is governed though its unit was not
+    marked so; ``لبنان`` (a name beginning with ل) is not."""
+    from rasad.decide.party_frame import _clitic as clitic
+
+    ctx, parties = _site_at("أكد دعم روسيا للنظام السوري ولبنان", "دعم", [("روسيا", False), ("للنظام", False), ("ولبنان", False)])
+    assert clitic(ctx, "SUPPORT", parties[1]) == {"clitic=ل|after": 1, "clitic=ل|after|type=SUPPORT": 1}  # type: ignore[arg-type]
+    assert clitic(ctx, "SUPPORT", parties[0]) == {}  # type: ignore[arg-type]
+    assert clitic(ctx, "SUPPORT", parties[2]) == {}  # type: ignore[arg-type]
+    parties[1].governed = True
+    assert clitic(ctx, "SUPPORT", parties[1]) == {}  # type: ignore[arg-type]  # governed already: said elsewhere
+
+
+def test_a_definite_noun_heading_a_name_told_before_is_a_candidate_for_it() -> None:
+    """``rasad.decide.anaphora``: ``الحركة`` after ``حركة حماس`` is Hamas, ``المنظمة`` after
+    ``منظمة الأمم المتحدة`` the UN; ``الجيش`` is not the ``الجيش السوري الحر`` (its name is definite
+    itself, no construct-state head), and ``الحركة`` before any such name is nobody."""
+    from rasad.decide.anaphora import anaphors
+    from rasad.decide.sites import SiteFinder
+    from rasad.decide.train import event_stage
+    from rasad.pipeline import default_stages
+
+    text = ("عنوان الخبر عن الحركة\n\nأعلنت حركة حماس أمس موقفها من المفاوضات.\n\nودانت الحركة الغارات على غزة، "
+            "وطالبت منظمة الأمم المتحدة بالتدخل. ودعت المنظمة إلى الهدوء. وقال الجيش السوري الحر إن الجيش انسحب.")
+    raw = RawDoc(source="<text>", kind="page", text=text)
+    doc = Document(source=raw.source, raw=raw)
+    for _, stage in default_stages(learned=False):
+        doc = stage(doc)
+    assert doc.error is None
+    finder = SiteFinder(event_stage().coder)
+    found = {p.index: anaphors(doc, p, finder.units(doc, p), 0, len(p.tokens)) for p in doc.paragraphs}
+    assert found[-1] == [] and found[0] == []  # the title's الحركة comes before the name
+    got = [(a.text, a.canonical, a.country, governed) for _, a, governed, _ in found[1]]
+    assert got == [("الحركة", "حركة المقاومة الإسلامية", "PSE", False), ("المنظمة", "الأمم المتحدة", "UNO", False)]
+
+
+def test_a_doubted_recipient_keeps_two_events_apart() -> None:
+    """``coder.told_once``: two visits of one actor, their recipients below the threshold, are one
+    event told twice; with the recipients they doubted (``Decision.doubted``) differing, two."""
+    from rasad.decide.coder import Decision, told_once
+    from rasad.decide.sites import Party, Site
+    from rasad.model import Actor, Event
+
+    def decision(n: int, doubted: str | None) -> Decision:
+        site = Site(n, 0, 1, 0, 5, 0, 40, "زار", "زار")
+        event = Event("CONSULT", "visit", [Actor("المقداد", "فيصل المقداد", "SYR", "GOV")], [], None, None, None,
+                      "asserted", n, f"زار المقداد العاصمة {n}", "زار", "learned.consult")
+        where = Party(Actor(doubted, doubted, None, "GOV"), n, 3, 4, "GPE") if doubted else None
+        return Decision(site, "CONSULT", 0.9, event=event, doubted=where)
+
+    both = [decision(0, None), decision(1, None)]
+    told_once(both)
+    assert both[0].event is not None and both[1].event is None and both[1].why == "the same event told again"
+    apart = [decision(0, "طهران"), decision(1, "موسكو")]
+    told_once(apart)
+    assert all(d.event is not None and d.event.recipient == [] for d in apart)  # doubted: never named
+    same = [decision(0, "طهران"), decision(1, "طهران")]
+    told_once(same)
+    assert same[1].event is None
+

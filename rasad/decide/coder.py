@@ -48,6 +48,12 @@ MORE_ACTORS = 0.7
 # neutral, 0.4502 either way; keeping the rules' recipient where the model names none costs 0.004
 # to 0.010, so a recipient is the model's alone: docs/events.md, round five)
 RULE_FALLBACK_ACTOR = True
+# a recipient the model doubts (below the recipient threshold, at least this likely) is not named,
+# but two events of one type and actor whose doubted recipients differ are not taken for the same
+# event told again (a visit to Tehran and one to Moscow); above 1: off. 5-fold CV with rule_parties
+# off: 0.4703 -> 0.4745 at 0.5 (0.4736 at 0.3); with them on (as shipped) 0.4644 -> 0.4640, so off
+# until rule_parties is (docs/events.md, session 7)
+DOUBTED_RECIPIENT = 1.01
 
 
 @dataclass(slots=True)
@@ -61,6 +67,7 @@ class Decision:
     actor: Party | None = None
     recipient: Party | None = None
     more_actors: list[Party] = field(default_factory=list)  # the other candidate that joined as an actor (MORE_ACTORS)
+    doubted: Party | None = None  # the likeliest recipient below the threshold (DOUBTED_RECIPIENT)
     party_scores: list[tuple[Party, float, float]] = field(default_factory=list)
     event: Event | None = None
     why: str = ""
@@ -170,15 +177,7 @@ class EventCoder:
                  and (d := self._below(doc, site, contexts[id(site)])) is not None}
         self.finder.find_parties(doc, [s for s in sites if not s.parties_found and id(s) not in below])
         decisions = [below.get(id(site)) or self._decide(doc, site, contexts[id(site)]) for site in sites]
-        events: list[Event] = []
-        # within a sentence, the sites the rules coded first, then the likeliest: a second event of
-        # one type in a sentence is taken for the same event told again (rasad.stages.dedup)
-        for d in sorted(decisions, key=lambda d: (d.site.paragraph < 0, d.site.paragraph, d.site.s_start,
-                                                  d.site.rule_event is None, -d.p, d.site.first)):
-            if d.event is not None and (duplicate(d.event, events) or (d.site.paragraph < 0 and restated(d.event, events))):
-                d.event, d.why = None, "the same event told again"
-            if d.event is not None:
-                events.append(d.event)
+        told_once(decisions)
         return decisions
 
     def _sites(self, doc: Document, skipped: dict[tuple[int, str], str], heads: frozenset[str],
@@ -294,6 +293,8 @@ class EventCoder:
         recipient = max(others, key=lambda r: r[2]) if others else None
         d.actor = actor
         d.recipient = recipient[0] if recipient and recipient[2] >= th.recipient else None
+        if recipient is not None and d.recipient is None and recipient[2] >= DOUBTED_RECIPIENT:
+            d.doubted = recipient[0]
         d.more_actors = [p for p, p_actor, _ in sorted(ranked, key=lambda r: -r[1])
                          if p_actor >= self.more_actors and p is not actor and p is not d.recipient and p.paragraph == site.paragraph]
         if self.explain:
@@ -377,6 +378,27 @@ class EventCoder:
         units = self.finder.units(doc, para)
         return self.stage._make(doc, para, units, site.first, site.last - site.first, entry, False,
                                 list(actors), list(recipients), how)
+
+
+def told_once(decisions: list[Decision]) -> None:
+    """Drop the event of each decision that tells an event already kept again (it gets the reason
+    "the same event told again"): within a sentence, the sites the rules coded first, then the
+    likeliest; a second event of one type in a sentence, or one of the same type and parties
+    (:func:`rasad.stages.dedup.duplicate`), or a title event the body tells. An event's doubted
+    recipient (:data:`DOUBTED_RECIPIENT`) counts as its recipient here: a visit to Tehran and one to
+    Moscow, the recipients doubted, are two events."""
+    events: list[Event] = []
+    probes: list[Event] = []  # the events, each with its doubted recipient named: what duplicate compares
+    for d in sorted(decisions, key=lambda d: (d.site.paragraph < 0, d.site.paragraph, d.site.s_start,
+                                              d.site.rule_event is None, -d.p, d.site.first)):
+        if d.event is None:
+            continue
+        probe = replace(d.event, recipient=[d.doubted.actor]) if d.doubted is not None and not d.event.recipient else d.event
+        if duplicate(probe, probes) or (d.site.paragraph < 0 and restated(d.event, events)):
+            d.event, d.why = None, "the same event told again"
+            continue
+        events.append(d.event)
+        probes.append(probe)
 
 
 def _same(a: Party, b: Party) -> bool:

@@ -20,6 +20,7 @@ from typing import Any
 
 from rasad.arabic.normalize import normalize
 from rasad.arabic.text import Paragraph, Token, clitic_variants
+from rasad.decide.anaphora import KIND as ANAPHOR
 from rasad.decide.model import Linear, Weights, WordTerms
 from rasad.decide.sites import (
     Party,
@@ -289,7 +290,8 @@ def _parties_memo(ctx: Context) -> tuple[Any, ...]:
     memo = ctx.memo.get("parties") if ctx.site.parties_found else None
     if memo is None:
         s = ctx.site
-        here = [p for p in s.parties if not p.previous_sentence and p.first >= 0]
+        # an anaphoric noun is no unit: PartiesBound, which bounds these from the units, counts it not
+        here = [p for p in s.parties if not p.previous_sentence and p.first >= 0 and p.kind != ANAPHOR]
         before = [p for p in here if p.last <= s.first]
         after = [p for p in here if p.first >= s.last]
         near_before = f"near_before={before[-1].kind}|d={_bucket(s.first - before[-1].last)}" if before else None

@@ -31,6 +31,8 @@ from functools import lru_cache
 
 from rasad.arabic.text import Paragraph, Token, clitic_variants, first_token_at, last_token_before
 from rasad.clusters import cluster_of
+from rasad.decide.anaphora import KIND as ANAPHOR
+from rasad.decide.anaphora import anaphors
 from rasad.kb.matcher import ADJECTIVE, PHRASE, TITLE
 from rasad.lexicon import Trigger, generated_trigger, triggers, word_list
 from rasad.lexicon.conjugate import base_forms, light_stem
@@ -42,6 +44,7 @@ from rasad.stages.occurrence import GATED_TYPES
 _MENTIONS_KEY = "decide.mentions"
 PARTY_WINDOW = 24  # words either side of a trigger where its parties are looked for (bounds the cost)
 TITLE_PARTIES = True  # a body site's candidates include the title's parties (docs/events.md, CV)
+ANAPHORS = False  # a definite noun heading a name the document gave before as a candidate (rasad.decide.anaphora): off by CV (docs/events.md)
 # with CLUSTER_SITES, a stem's cluster proposes a type (source ``cluster``) at this level of
 # rasad.clusters (0: 64, 1: 256, 2: 1,024 clusters) when its words were triggers of the type at
 # least CLUSTER_MIN times and in at least CLUSTER_RATE of their occurrences (the best of a grid)
@@ -425,6 +428,9 @@ class SiteFinder:
                 out.append(Party(actor, para.index, head.first, max(x.last for x in chunk), _kind(chunk),
                                  governed=head.governed, prep=_prep(para.tokens, head), coordinated=head.coordinated,
                                  previous_sentence=previous))
+        if ANAPHORS:
+            out += [Party(actor, para.index, i, i + 1, ANAPHOR, governed=gov, prep=prep, previous_sentence=previous)
+                    for i, actor, gov, prep in anaphors(doc, para, units, lo, hi)]
         return out
 
     def _adjective(self, chunk: list[Unit], text: str) -> Actor | None:
