@@ -397,9 +397,10 @@ class WordBound:
     the site features: ``tests/test_decide.py`` checks that both give one score."""
 
     def __init__(self, weights: dict[str, float], bias: float, words: TriggerWords, parties: PartiesBound,
-                 reported_only: bool) -> None:
+                 reported_only: bool, only: frozenset[str] | None = None) -> None:
         self.w, self.bias, self.words, self.parties = weights, bias, words, parties
         self.reported_only = reported_only
+        self.only = only  # the types this bound is for (None: every usable type); another model bounds the rest
         self._static: dict[str, dict[str, float]] = {}
 
     def _sentence(self, para: Paragraph, s_start: int, s_end: int, first_tok: int, last_tok: int,
@@ -426,6 +427,8 @@ class WordBound:
             w = self.w
             out = {}
             for t in usable_types(site, self.words, self.reported_only):
+                if self.only is not None and t not in self.only:
+                    continue
                 f: Features = {}
                 for fn in (_type, _word, _entry, _learned):
                     f.update(fn(ctx, t))
