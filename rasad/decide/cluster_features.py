@@ -29,7 +29,7 @@ from rasad.clusters import LEVELS, Clusters, cluster_of, clusters
 from rasad.decide.features import (
     NO_ROW,
     SITE_FEATURES,
-    WORD_BOUND_TERMS,
+    WORD_BOUND_ROWS,
     Context,
     Features,
     para_memo,
@@ -193,46 +193,46 @@ def _bag(para: Paragraph, s_start: int, first_tok: int, last_tok: int, t: str) -
 
 
 def _word_bound_terms(weights: dict[str, float], words: TriggerWords, para: Paragraph, i: int, stem_: str,
-                      sentence: tuple[int, int, int, int], t: str) -> float:
-    """What the cluster families add to the score of a learned word alone at token ``i`` for ``t``
-    (:class:`~rasad.decide.features.WordBound`): the features of a site of that word, as
+                      sentence: tuple[int, int, int, int], types: tuple[str, ...]) -> list[float]:
+    """What the cluster families add to the score of a learned word alone at token ``i`` for each of
+    ``types`` (:class:`~rasad.decide.features.WordBound`): the features of a site of that word, as
     :func:`_cluster` and :func:`_bag` give them; the stem's part summed once per stem and type, the
     neighbours' clusters found once per word, the sentence's bag summed once per sentence and type."""
     s_start, _, first_tok, last_tok = sentence
     get = weights.get
-    total = 0.0
+    out = [0.0] * len(types)
     if "site.cluster" in SITE_FEATURES:
-        got = _STEM_TERMS.get((stem_, t))
-        if got is None or got[0] is not weights or got[1] is not words:
-            own, proposes = cluster_of(stem_), words.cluster_types(stem_)
-            z = (get(f"c256={own[1]}|type={t}", 0.0) + get(f"c1024={own[2]}|type={t}", 0.0) if own is not None
-                 else get(f"c=none|type={t}", 0.0))
-            rate = proposes.get(t)
-            if rate is not None:
-                z += get("cluster_rate", 0.0) * rate + get(f"cluster_proposes|seen={_seen_bucket(words.seen.get(stem_, 0))}", 0.0)
-            if len(_STEM_TERMS) >= 20_000:
-                _STEM_TERMS.clear()
-            got = _STEM_TERMS[(stem_, t)] = (weights, words, z)
-        total += got[2]
-        if _LAST[0] is not para or _LAST[1] != i or _LAST[4] is not weights:
-            tokens, rows = para.tokens, typed_rows(weights)
-            prev = word_clusters(tokens[i - 1].norm) if i > first_tok else None
-            after = word_clusters(tokens[i + 1].norm) if i + 1 <= last_tok and i + 1 < len(tokens) else None
-            _LAST[:] = [para, i, rows.get(f"prev_c256={prev[1]}", NO_ROW) if prev is not None else NO_ROW,
-                        rows.get(f"next_c256={after[1]}", NO_ROW) if after is not None else NO_ROW, weights]
-        total += _LAST[2].get(t, 0.0)  # type: ignore[attr-defined]
-        total += _LAST[3].get(t, 0.0)  # type: ignore[attr-defined]
+        tokens, rows = para.tokens, typed_rows(weights)
+        prev = word_clusters(tokens[i - 1].norm) if i > first_tok else None
+        after = word_clusters(tokens[i + 1].norm) if i + 1 <= last_tok and i + 1 < len(tokens) else None
+        prev_row = rows.get(f"prev_c256={prev[1]}", NO_ROW) if prev is not None else NO_ROW
+        after_row = rows.get(f"next_c256={after[1]}", NO_ROW) if after is not None else NO_ROW
+        for n, t in enumerate(types):
+            got = _STEM_TERMS.get((stem_, t))
+            if got is None or got[0] is not weights or got[1] is not words:
+                own, proposes = cluster_of(stem_), words.cluster_types(stem_)
+                z = (get(f"c256={own[1]}|type={t}", 0.0) + get(f"c1024={own[2]}|type={t}", 0.0) if own is not None
+                     else get(f"c=none|type={t}", 0.0))
+                rate = proposes.get(t)
+                if rate is not None:
+                    z += get("cluster_rate", 0.0) * rate + get(f"cluster_proposes|seen={_seen_bucket(words.seen.get(stem_, 0))}", 0.0)
+                if len(_STEM_TERMS) >= 20_000:
+                    _STEM_TERMS.clear()
+                got = _STEM_TERMS[(stem_, t)] = (weights, words, z)
+            total = got[2]
+            total += prev_row.get(t, 0.0)
+            total += after_row.get(t, 0.0)
+            out[n] = total
     if "site.cluster_sentence" in SITE_FEATURES:
-        total += bag_sum(weights, para, s_start, first_tok, last_tok, t)
-    return total
+        for n, t in enumerate(types):
+            out[n] += bag_sum(weights, para, s_start, first_tok, last_tok, t)
+    return out
 
 
 # the stem's terms by (stem, type), with the weights and trigger words they were summed from
 _STEM_TERMS: dict[tuple[str, str], tuple[dict[str, float], TriggerWords, float]] = {}
-# the word _word_bound_terms last read: paragraph, token, the rows of its neighbours' clusters, the weights
-_LAST: list[object] = [None, -1, None, None, None]
 
 
-WORD_BOUND_TERMS.append(_word_bound_terms)
+WORD_BOUND_ROWS.append(_word_bound_terms)
 # site_score adds the terms of site.sentence last: it stays the last family
 SITE_FEATURES["site.sentence"] = SITE_FEATURES.pop("site.sentence")

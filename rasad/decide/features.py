@@ -68,6 +68,9 @@ PARTY_FEATURES: dict[str, PartyFeature] = {}
 # what the site families of other modules add to a learned word's score in WordBound:
 # fn(weights, words, paragraph, token, stem, (s_start, s_end, first_tok, last_tok), type) -> float
 WORD_BOUND_TERMS: list[Callable[[dict[str, float], TriggerWords, Paragraph, int, str, tuple[int, int, int, int], str], float]] = []
+# the same for all the word's types at once (one call per word, not per type): their terms in the types' order
+WORD_BOUND_ROWS: list[Callable[[dict[str, float], TriggerWords, Paragraph, int, str, tuple[int, int, int, int],
+                                tuple[str, ...]], list[float]]] = []
 
 
 def site_feature(fid: str, key: SiteKey | None = None, terms: SiteTerms | None = None) -> Callable[[SiteFeature], SiteFeature]:
@@ -486,12 +489,20 @@ class WordBound:
         after_row = rows.get(after, NO_ROW) if after is not None else NO_ROW
         frame_rows = [row for name in frames if (row := rows.get(f"frame={name}"))]
         sentence = (s_start, s_end, first_tok, last_tok)
+        types = tuple(static)
+        extras = [fn(w, self.words, para, i, stem_, sentence, types) for fn in WORD_BOUND_ROWS]
+        # the sentence's sums by type (not exact: sentence_sum's, found once per sentence, type and model)
+        sums = None if exact else _sentence_memo(w, para, s_start, s_end, first_tok, last_tok, doc)[3]
         scores: dict[str, float] = {}
-        for t, score in static.items():
-            z = (score + base + title.get(t, 0.0) + self._sentence(para, s_start, s_end, first_tok, last_tok, doc, t, exact)
-                 + prev_row.get(t, 0.0) + after_row.get(t, 0.0))
+        for n, (t, score) in enumerate(static.items()):
+            got = None if sums is None else sums.get(t)
+            if got is None:
+                got = self._sentence(para, s_start, s_end, first_tok, last_tok, doc, t, exact)
+            z = score + base + title.get(t, 0.0) + got + prev_row.get(t, 0.0) + after_row.get(t, 0.0)
             for row in frame_rows:
                 z += row.get(t, 0.0)
+            for terms in extras:
+                z += terms[n]
             for extra in WORD_BOUND_TERMS:
                 z += extra(w, self.words, para, i, stem_, sentence, t)
             scores[t] = z
@@ -572,15 +583,7 @@ def sentence_sum(weights: dict[str, float], para: Paragraph, s_start: int, s_end
     then its words' plain terms, then their typed ones: the two word sums are shared by every
     type of the sentence): equal to it within a few units of the last bit, not to the last bit.
     For bounds, not for scores."""
-    key = ("site.sentence.sum", s_start, doc is not None, id(weights))
-    memo = para_memo(para)
-    got = memo.get(key)
-    if got is None:
-        facts = sentence_facts(para, s_start, s_end, first_tok, last_tok, doc)
-        plain, rows = _sentence_words(weights, para, s_start, facts[3])
-        by_type: dict[str, float] = {}
-        got = memo[key] = (facts, sum(plain), rows, by_type)
-    facts, plain_sum, rows, by_type = got
+    facts, plain_sum, rows, by_type = _sentence_memo(weights, para, s_start, s_end, first_tok, last_tok, doc)
     total = by_type.get(t)
     if total is None:
         number, time, kinds, _, length = facts
@@ -589,6 +592,20 @@ def sentence_sum(weights: dict[str, float], para: Paragraph, s_start: int, s_end
         typed = sum(map(itemgetter(column), rows)) if column is not None else 0.0
         total = by_type[t] = sum(_sentence_head(weights, index, t, number, length, time, kinds, doc is not None)) + plain_sum + typed
     return total  # type: ignore[no-any-return]
+
+
+def _sentence_memo(weights: dict[str, float], para: Paragraph, s_start: int, s_end: int, first_tok: int,
+                   last_tok: int, doc: Document | None) -> tuple[SentenceFacts, float, tuple[tuple[float, ...], ...], dict[str, float]]:
+    """What :func:`sentence_sum` keeps of a sentence per model: its facts, its words' plain sum, their
+    typed rows, and the sums by type found so far."""
+    key = ("site.sentence.sum", s_start, doc is not None, id(weights))
+    memo = para_memo(para)
+    got = memo.get(key)
+    if got is None:
+        facts = sentence_facts(para, s_start, s_end, first_tok, last_tok, doc)
+        plain, rows = _sentence_words(weights, para, s_start, facts[3])
+        got = memo[key] = (facts, sum(plain), rows, {})
+    return got  # type: ignore[no-any-return]
 
 
 def _sentence_head(weights: dict[str, float], index: WordTerms, t: str, number: bool, length: int, time: bool,
@@ -987,7 +1004,7 @@ def skipped_reasons(skipped: list[tuple[int, str, str, str]]) -> dict[tuple[int,
     return {(par, trig): why for par, _, trig, why in skipped}
 
 
-__all__ = ["PARTY_FEATURES", "SITE_FEATURES", "WORD_BOUND_TERMS", "Context", "PartiesBound", "WordBound", "party_features", "site_features",
+__all__ = ["PARTY_FEATURES", "SITE_FEATURES", "WORD_BOUND_ROWS", "WORD_BOUND_TERMS", "Context", "PartiesBound", "WordBound", "party_features", "site_features",
            "site_features_without_parties", "site_score", "skipped_reasons", "stem", "title_stems", "word_terms"]
 
 # the cluster families (site.cluster, site.cluster_sentence) and site.told register after these
