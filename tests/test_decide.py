@@ -405,6 +405,60 @@ def test_the_bounds_bound_the_site_score_and_the_word_bound_follows_the_features
     assert learned_alone >= 10
 
 
+def test_the_gated_word_bound_follows_the_gated_models_features() -> None:
+    from rasad.decide.coder import EventCoder, usable_types
+    from rasad.decide.features import Context, site_features_without_parties, skipped_reasons, title_stems
+    from rasad.decide.sites import party_room
+    from rasad.stages.occurrence import GATED_TYPES
+
+    coder, docs = _rule_docs()
+    assert isinstance(coder, EventCoder)
+    model = coder.model
+    assert model.gated is not None
+    parties_bound, word_bound = coder.gated_bound(), coder.gated_word_bound()
+    assert parties_bound is not None and word_bound is not None
+    learned_alone = 0
+    for doc in docs:
+        paras = {p.index: p for p in doc.paragraphs}
+        skipped, heads = skipped_reasons(doc.skipped), title_stems(doc.paragraphs)
+        for site in coder.finder.find(doc, model.words):
+            types = [t for t in usable_types(site, model.words, False) if t in GATED_TYPES]
+            if not types or site.rule_event is not None or not set(site.types.values()) <= {"learned", "cluster"}:
+                continue
+            para = paras[site.paragraph]
+            ctx = Context(site, para, skipped, model.words, heads)
+            units = coder.finder.unit_view(doc, para)
+            room = party_room(units, site.first, site.last, site.first_tok, site.last_tok)
+            best = max(model.gated.score(site_features_without_parties(ctx, t)) + parties_bound(t, room) for t in types)
+            assert abs(word_bound(para, site.first, site.stem, skipped, heads, units) - best) < 1e-9, site.trigger
+            assert abs(word_bound(para, site.first, site.stem, skipped, heads, units, exact=False) - best) < 1e-9, site.trigger
+            learned_alone += 1
+    assert learned_alone >= 3
+
+
+def test_typed_rows_hold_every_typed_weight_by_its_base() -> None:
+    from rasad.decide.cluster_features import bag_sum, bag_terms, sentence_clusters
+    from rasad.decide.features import typed_rows
+
+    weights = {"prev=x|type=A": 0.5, "prev=x|type=B": -0.25, "prev=x": 1.0, "near_after=GPE|free|type=A": 0.1,
+               "s_c256=3|type=A": 0.8, "s_c256=7|type=A": -0.2}
+    rows = typed_rows(weights)
+    assert rows["prev=x"] == {"A": 0.5, "B": -0.25}
+    assert rows["near_after=GPE|free"] == {"A": 0.1}
+    assert "prev=x" not in rows.get("prev=x", {})  # a plain weight is no row's
+    assert typed_rows(weights) is rows  # built once per model
+    # the cluster bag's sum is the sum of its terms, to the last bit, and zero for a type without weights
+    _, docs = _rule_docs()
+    para = next(p for d in docs for p in d.paragraphs if p.tokens)
+    first, last = 0, len(para.tokens) - 1
+    ids = sentence_clusters(para, 0, first, last)
+    weights = {f"s_c256={c}|type=A": 0.1 * (n + 1) for n, c in enumerate(ids)}
+    terms = bag_terms(weights, para, 0, first, last, "A")
+    assert terms == [0.1 * (n + 1) * 0.5 for n in range(len(ids))] and terms
+    assert bag_sum(weights, para, 0, first, last, "A") == sum(terms)
+    assert bag_sum(weights, para, 0, first, last, "B") == 0 and bag_terms(weights, para, 0, first, last, "B") == []
+
+
 def test_party_room_counts_the_units_a_party_can_start_at() -> None:
     from rasad.decide.sites import PARTY_WINDOW, party_room
 
