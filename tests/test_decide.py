@@ -211,6 +211,28 @@ def test_training_on_a_tiny_gold_set_writes_a_model_that_codes(tmp_path: Path) -
     assert report.events.tp >= 1
 
 
+def test_training_leaves_out_the_weights_under_min_weight_and_the_rare_stems_under_learned_min(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from collections import Counter
+
+    from rasad.decide import train
+    from rasad.decide.sites import TriggerWords
+
+    data = [({"a": 1.0, "b": 1.0, "rare": 0.001}, 1), ({"a": 1.0, "c": 1.0}, 0), ({"b": 1.0}, 1), ({"c": 1.0}, 0)] * 5
+    full = train._logistic(data, 0.5)
+    monkeypatch.setattr(train, "MIN_WEIGHT", 0.0)
+    assert set(train._logistic(data, 0.5).weights) == {"a", "b", "c", "rare"}
+    monkeypatch.setattr(train, "MIN_WEIGHT", 0.5)
+    pruned = train._logistic(data, 0.5)
+    assert pruned.weights and all(abs(w) >= 0.5 for w in pruned.weights.values())
+    assert "rare" not in pruned.weights and set(pruned.weights) < set(full.weights) | {"rare"}
+    assert pruned.bias == full.bias or abs(pruned.bias - full.bias) < 1e-12  # the bias is never left out
+    words = TriggerWords({"قصف": Counter({"ASSAULT": 2}), "زار": Counter({"CONSULT": 1})}, Counter({"قصف": 9, "زار": 4}))
+    assert train.frequent(words, 1) is words
+    two = train.frequent(words, 2)
+    assert set(two.types) == {"قصف"} and set(two.seen) == {"قصف"}
+
+
 def test_each_training_document_sees_the_trigger_words_of_the_others_only(tmp_path: Path) -> None:
     from rasad.arabic.normalize import normalize
     from rasad.decide import train

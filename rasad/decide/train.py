@@ -223,7 +223,7 @@ JACKKNIFE = True
 LEARNED_MIN = 1
 # a trained weight smaller than this in magnitude is left out of the model (most of an L2-trained
 # model's weights are near zero: fewer weights, a smaller file, less memory)
-MIN_WEIGHT = 0.0
+MIN_WEIGHT = 0.01
 
 
 def frequent(words: TriggerWords, least: int | None = None) -> TriggerWords:
