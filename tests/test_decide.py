@@ -211,6 +211,28 @@ def test_training_on_a_tiny_gold_set_writes_a_model_that_codes(tmp_path: Path) -
     assert report.events.tp >= 1
 
 
+def test_training_leaves_out_the_weights_under_min_weight_and_the_rare_stems_under_learned_min(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from collections import Counter
+
+    from rasad.decide import train
+    from rasad.decide.sites import TriggerWords
+
+    data = [({"a": 1.0, "b": 1.0, "rare": 0.001}, 1), ({"a": 1.0, "c": 1.0}, 0), ({"b": 1.0}, 1), ({"c": 1.0}, 0)] * 5
+    full = train._logistic(data, 0.5)
+    monkeypatch.setattr(train, "MIN_WEIGHT", 0.0)
+    assert set(train._logistic(data, 0.5).weights) == {"a", "b", "c", "rare"}
+    monkeypatch.setattr(train, "MIN_WEIGHT", 0.5)
+    pruned = train._logistic(data, 0.5)
+    assert pruned.weights and all(abs(w) >= 0.5 for w in pruned.weights.values())
+    assert "rare" not in pruned.weights and set(pruned.weights) < set(full.weights) | {"rare"}
+    assert pruned.bias == full.bias or abs(pruned.bias - full.bias) < 1e-12  # the bias is never left out
+    words = TriggerWords({"قصف": Counter({"ASSAULT": 2}), "زار": Counter({"CONSULT": 1})}, Counter({"قصف": 9, "زار": 4}))
+    assert train.frequent(words, 1) is words
+    two = train.frequent(words, 2)
+    assert set(two.types) == {"قصف"} and set(two.seen) == {"قصف"}
+
+
 def test_each_training_document_sees_the_trigger_words_of_the_others_only(tmp_path: Path) -> None:
     from rasad.arabic.normalize import normalize
     from rasad.decide import train
@@ -403,6 +425,60 @@ def test_the_bounds_bound_the_site_score_and_the_word_bound_follows_the_features
                 got = word_bound(para, site.first, site.stem, skipped, heads, units)
                 assert abs(got - max(bounds.values())) < 1e-9, site.trigger
     assert learned_alone >= 10
+
+
+def test_the_gated_word_bound_follows_the_gated_models_features() -> None:
+    from rasad.decide.coder import EventCoder, usable_types
+    from rasad.decide.features import Context, site_features_without_parties, skipped_reasons, title_stems
+    from rasad.decide.sites import party_room
+    from rasad.stages.occurrence import GATED_TYPES
+
+    coder, docs = _rule_docs()
+    assert isinstance(coder, EventCoder)
+    model = coder.model
+    assert model.gated is not None
+    parties_bound, word_bound = coder.gated_bound(), coder.gated_word_bound()
+    assert parties_bound is not None and word_bound is not None
+    learned_alone = 0
+    for doc in docs:
+        paras = {p.index: p for p in doc.paragraphs}
+        skipped, heads = skipped_reasons(doc.skipped), title_stems(doc.paragraphs)
+        for site in coder.finder.find(doc, model.words):
+            types = [t for t in usable_types(site, model.words, False) if t in GATED_TYPES]
+            if not types or site.rule_event is not None or not set(site.types.values()) <= {"learned", "cluster"}:
+                continue
+            para = paras[site.paragraph]
+            ctx = Context(site, para, skipped, model.words, heads)
+            units = coder.finder.unit_view(doc, para)
+            room = party_room(units, site.first, site.last, site.first_tok, site.last_tok)
+            best = max(model.gated.score(site_features_without_parties(ctx, t)) + parties_bound(t, room) for t in types)
+            assert abs(word_bound(para, site.first, site.stem, skipped, heads, units) - best) < 1e-9, site.trigger
+            assert abs(word_bound(para, site.first, site.stem, skipped, heads, units, exact=False) - best) < 1e-9, site.trigger
+            learned_alone += 1
+    assert learned_alone >= 3
+
+
+def test_typed_rows_hold_every_typed_weight_by_its_base() -> None:
+    from rasad.decide.cluster_features import bag_sum, bag_terms, sentence_clusters
+    from rasad.decide.features import typed_rows
+
+    weights = {"prev=x|type=A": 0.5, "prev=x|type=B": -0.25, "prev=x": 1.0, "near_after=GPE|free|type=A": 0.1,
+               "s_c256=3|type=A": 0.8, "s_c256=7|type=A": -0.2}
+    rows = typed_rows(weights)
+    assert rows["prev=x"] == {"A": 0.5, "B": -0.25}
+    assert rows["near_after=GPE|free"] == {"A": 0.1}
+    assert "prev=x" not in rows.get("prev=x", {})  # a plain weight is no row's
+    assert typed_rows(weights) is rows  # built once per model
+    # the cluster bag's sum is the sum of its terms, to the last bit, and zero for a type without weights
+    _, docs = _rule_docs()
+    para = next(p for d in docs for p in d.paragraphs if p.tokens)
+    first, last = 0, len(para.tokens) - 1
+    ids = sentence_clusters(para, 0, first, last)
+    weights = {f"s_c256={c}|type=A": 0.1 * (n + 1) for n, c in enumerate(ids)}
+    terms = bag_terms(weights, para, 0, first, last, "A")
+    assert terms == [0.1 * (n + 1) * 0.5 for n in range(len(ids))] and terms
+    assert bag_sum(weights, para, 0, first, last, "A") == sum(terms)
+    assert bag_sum(weights, para, 0, first, last, "B") == 0 and bag_terms(weights, para, 0, first, last, "B") == []
 
 
 def test_party_room_counts_the_units_a_party_can_start_at() -> None:

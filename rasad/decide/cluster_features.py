@@ -25,13 +25,16 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from rasad.arabic.text import Paragraph
-from rasad.clusters import Clusters, cluster_of
+from rasad.clusters import LEVELS, Clusters, cluster_of, clusters
 from rasad.decide.features import (
+    NO_ROW,
     SITE_FEATURES,
-    WORD_BOUND_TERMS,
+    WORD_BOUND_ROWS,
     Context,
     Features,
+    para_memo,
     site_feature,
+    typed_rows,
 )
 from rasad.decide.sites import TriggerWords, content_stem, stem
 
@@ -118,22 +121,26 @@ def sentence_clusters(para: Paragraph, s_start: int, first_tok: int, last_tok: i
     return got  # type: ignore[no-any-return]
 
 
-_BAG_INDEX: dict[int, tuple[dict[str, float], dict[tuple[int, str], float]]] = {}
+_BAG_ROWS: dict[int, tuple[dict[str, float], dict[str, tuple[float, ...]]]] = {}
 
 
-def _bag_index(weights: dict[str, float]) -> dict[tuple[int, str], float]:
-    """A model's ``s_c256=C|type=T`` weights by (C, T), found once per model."""
-    got = _BAG_INDEX.get(id(weights))
+def _bag_rows(weights: dict[str, float]) -> dict[str, tuple[float, ...]]:
+    """A model's ``s_c256=C|type=T`` weights × 0.5 (the features' value) by type T, a column per
+    cluster C (0.0 without a weight), found once per model: a sentence's terms for a type are its
+    clusters' columns, read in C."""
+    got = _BAG_ROWS.get(id(weights))
     if got is None or got[0] is not weights:
-        index: dict[tuple[int, str], float] = {}
+        by_type: dict[str, dict[int, float]] = {}
         for name, w in weights.items():
             if name.startswith("s_c256="):
                 c, sep, t = name[len("s_c256="):].partition("|type=")
                 if sep and c.isdigit():
-                    index[(int(c), t)] = w
-        if len(_BAG_INDEX) >= 8:  # a cross-validation trains many models: keep none of the old ones alive
-            _BAG_INDEX.clear()
-        got = _BAG_INDEX[id(weights)] = (weights, index)
+                    by_type.setdefault(t, {})[int(c)] = w
+        size = max([LEVELS[1], *(c + 1 for row in by_type.values() for c in row), *(c[1] + 1 for c in clusters().values())])
+        rows = {t: tuple(row.get(c, 0.0) * 0.5 for c in range(size)) for t, row in by_type.items()}
+        if len(_BAG_ROWS) >= 8:  # a cross-validation trains many models: keep none of the old ones alive
+            _BAG_ROWS.clear()
+        got = _BAG_ROWS[id(weights)] = (weights, rows)
     return got[1]
 
 
@@ -142,12 +149,25 @@ def bag_terms(weights: dict[str, float], para: Paragraph, s_start: int, first_to
     """The nonzero ``weight × 0.5`` of a sentence's ``site.cluster_sentence`` features for ``t``,
     in the features' order (what :func:`_bag` gives, summed as a linear model sums it), kept on
     the paragraph per sentence, type and model; callers only read it."""
-    key = f"site.cluster_sentence.terms:{s_start}:{t}:{id(weights)}"
-    got = para.cache.get(key)
+    key = ("site.cluster_sentence.terms", s_start, t, id(weights))
+    memo = para_memo(para)
+    got = memo.get(key)
     if got is None:
-        index = _bag_index(weights)
-        got = para.cache[key] = [w * 0.5 for c in sentence_clusters(para, s_start, first_tok, last_tok)
-                                 if (w := index.get((c, t), 0.0))]
+        row = _bag_rows(weights).get(t)
+        got = memo[key] = ([x for x in map(row.__getitem__, sentence_clusters(para, s_start, first_tok, last_tok)) if x]
+                                 if row is not None else [])
+    return got  # type: ignore[no-any-return]
+
+
+def bag_sum(weights: dict[str, float], para: Paragraph, s_start: int, first_tok: int, last_tok: int, t: str) -> float:
+    """The sum of :func:`bag_terms` (the same float: the zeros it adds change nothing), kept on the
+    paragraph per sentence, type and model."""
+    key = ("site.cluster_sentence.sum", s_start, t, id(weights))
+    memo = para_memo(para)
+    got = memo.get(key)
+    if got is None:
+        row = _bag_rows(weights).get(t)
+        got = memo[key] = sum(map(row.__getitem__, sentence_clusters(para, s_start, first_tok, last_tok))) if row is not None else 0
     return got  # type: ignore[no-any-return]
 
 
@@ -173,51 +193,46 @@ def _bag(para: Paragraph, s_start: int, first_tok: int, last_tok: int, t: str) -
 
 
 def _word_bound_terms(weights: dict[str, float], words: TriggerWords, para: Paragraph, i: int, stem_: str,
-                      sentence: tuple[int, int, int, int], t: str) -> float:
-    """What the cluster families add to the score of a learned word alone at token ``i`` for ``t``
-    (:class:`~rasad.decide.features.WordBound`): the features of a site of that word, as
+                      sentence: tuple[int, int, int, int], types: tuple[str, ...]) -> list[float]:
+    """What the cluster families add to the score of a learned word alone at token ``i`` for each of
+    ``types`` (:class:`~rasad.decide.features.WordBound`): the features of a site of that word, as
     :func:`_cluster` and :func:`_bag` give them; the stem's part summed once per stem and type, the
     neighbours' clusters found once per word, the sentence's bag summed once per sentence and type."""
     s_start, _, first_tok, last_tok = sentence
     get = weights.get
-    total = 0.0
+    out = [0.0] * len(types)
     if "site.cluster" in SITE_FEATURES:
-        got = _STEM_TERMS.get((stem_, t))
-        if got is None or got[0] is not weights or got[1] is not words:
-            own, proposes = cluster_of(stem_), words.cluster_types(stem_)
-            z = (get(f"c256={own[1]}|type={t}", 0.0) + get(f"c1024={own[2]}|type={t}", 0.0) if own is not None
-                 else get(f"c=none|type={t}", 0.0))
-            rate = proposes.get(t)
-            if rate is not None:
-                z += get("cluster_rate", 0.0) * rate + get(f"cluster_proposes|seen={_seen_bucket(words.seen.get(stem_, 0))}", 0.0)
-            if len(_STEM_TERMS) >= 20_000:
-                _STEM_TERMS.clear()
-            got = _STEM_TERMS[(stem_, t)] = (weights, words, z)
-        total += got[2]
-        tokens = para.tokens
-        if _LAST[0] is not para or _LAST[1] != i:
-            _LAST[:] = [para, i, word_clusters(tokens[i - 1].norm) if i > first_tok else None,
-                        word_clusters(tokens[i + 1].norm) if i + 1 <= last_tok and i + 1 < len(tokens) else None]
-        prev: Clusters | None = _LAST[2]  # type: ignore[assignment]
-        after: Clusters | None = _LAST[3]  # type: ignore[assignment]
-        if prev is not None:
-            total += get(f"prev_c256={prev[1]}|type={t}", 0.0)
-        if after is not None:
-            total += get(f"next_c256={after[1]}|type={t}", 0.0)
+        tokens, rows = para.tokens, typed_rows(weights)
+        prev = word_clusters(tokens[i - 1].norm) if i > first_tok else None
+        after = word_clusters(tokens[i + 1].norm) if i + 1 <= last_tok and i + 1 < len(tokens) else None
+        prev_row = rows.get(f"prev_c256={prev[1]}", NO_ROW) if prev is not None else NO_ROW
+        after_row = rows.get(f"next_c256={after[1]}", NO_ROW) if after is not None else NO_ROW
+        for n, t in enumerate(types):
+            got = _STEM_TERMS.get((stem_, t))
+            if got is None or got[0] is not weights or got[1] is not words:
+                own, proposes = cluster_of(stem_), words.cluster_types(stem_)
+                z = (get(f"c256={own[1]}|type={t}", 0.0) + get(f"c1024={own[2]}|type={t}", 0.0) if own is not None
+                     else get(f"c=none|type={t}", 0.0))
+                rate = proposes.get(t)
+                if rate is not None:
+                    z += get("cluster_rate", 0.0) * rate + get(f"cluster_proposes|seen={_seen_bucket(words.seen.get(stem_, 0))}", 0.0)
+                if len(_STEM_TERMS) >= 20_000:
+                    _STEM_TERMS.clear()
+                got = _STEM_TERMS[(stem_, t)] = (weights, words, z)
+            total = got[2]
+            total += prev_row.get(t, 0.0)
+            total += after_row.get(t, 0.0)
+            out[n] = total
     if "site.cluster_sentence" in SITE_FEATURES:
-        key = f"site.cluster_sentence.sum:{s_start}:{t}:{id(weights)}"
-        bag = para.cache.get(key)
-        if bag is None:
-            bag = para.cache[key] = sum(bag_terms(weights, para, s_start, first_tok, last_tok, t))
-        total += bag
-    return total
+        for n, t in enumerate(types):
+            out[n] += bag_sum(weights, para, s_start, first_tok, last_tok, t)
+    return out
 
 
 # the stem's terms by (stem, type), with the weights and trigger words they were summed from
 _STEM_TERMS: dict[tuple[str, str], tuple[dict[str, float], TriggerWords, float]] = {}
-_LAST: list[object] = [None, -1, None, None]  # the word _word_bound_terms last read: paragraph, token, neighbours' clusters
 
 
-WORD_BOUND_TERMS.append(_word_bound_terms)
+WORD_BOUND_ROWS.append(_word_bound_terms)
 # site_score adds the terms of site.sentence last: it stays the last family
 SITE_FEATURES["site.sentence"] = SITE_FEATURES.pop("site.sentence")

@@ -105,7 +105,7 @@ class EventCoder:
         self.explain = False  # True: each document keeps its decisions with their reasons (rasad explain)
         self.more_actors = MORE_ACTORS
         self._bounds: tuple[tuple[object, ...], PartiesBound, WordBound] | None = None
-        self._gated_bound: tuple[object, PartiesBound] | None = None
+        self._gated_bound: tuple[object, PartiesBound, WordBound] | None = None
         for linear in (model.site, model.gated):  # their word terms index with the model, not in the first document
             if linear is not None:
                 word_terms(linear.weights)
@@ -123,12 +123,24 @@ class EventCoder:
     def gated_bound(self) -> PartiesBound | None:
         """The most the ``site.parties`` features can add to the gated model's score; None without
         one (or when the site model may overrule it, ``gated_leads``: no bound then)."""
+        got = self._gated_bounds()
+        return None if got is None else got[0]
+
+    def gated_word_bound(self) -> WordBound | None:
+        """The :class:`WordBound` of the gated model's types (violence and protest) for a learned
+        word alone; None when :meth:`gated_bound` is None."""
+        got = self._gated_bounds()
+        return None if got is None else got[1]
+
+    def _gated_bounds(self) -> tuple[PartiesBound, WordBound] | None:
         m = self.model
         if m.gated is None or m.thresholds.reported_only or m.thresholds.gated_leads is not None:
             return None
         if self._gated_bound is None or self._gated_bound[0] is not m.gated.weights:
-            self._gated_bound = (m.gated.weights, PartiesBound(m.gated.weights))
-        return self._gated_bound[1]
+            parties = PartiesBound(m.gated.weights)
+            self._gated_bound = (m.gated.weights, parties,
+                                 WordBound(m.gated.weights, m.gated.bias, m.words, parties, False, GATED_TYPES))
+        return self._gated_bound[1], self._gated_bound[2]
 
     @property
     def rules_decide_gated(self) -> bool:
@@ -188,20 +200,30 @@ class EventCoder:
         if not self.prune:
             return self.finder.find(doc, self.model.words)
         _, word_bound = self.bounds()
-        floor = self.model.thresholds.site
-        z_floor = math.log(floor / (1 - floor)) - 1e-6 if 0 < floor < 1 else -math.inf
-
+        th = self.model.thresholds
+        # a learned word alone has no rule event: the site threshold for the site model's types, the
+        # gated one for violence and protest (each type is an event only at its own threshold)
+        floors = [th.site]
+        bounds = [word_bound]
+        gated_word = self.gated_word_bound()
+        if gated_word is not None:
+            floors.append(self.floor(next(iter(GATED_TYPES)), None))
+            bounds.append(gated_word)
+        bounded = [(b, f, math.log(f / (1 - f)) - 1e-6 if 0 < f < 1 else -math.inf) for b, f in zip(bounds, floors, strict=True)]
         gated = not self.rules_decide_gated
         learned = self.model.words.types
 
-        def keep(para: Paragraph, i: int, stem: str) -> bool:
-            if gated and any(t in GATED_TYPES for t in learned.get(stem, ())):
-                return True  # violence or protest by the gated model: its site is bounded by _below
+        def passes(bound: WordBound, floor: float, z_floor: float, para: Paragraph, i: int, stem: str) -> bool:
             units = self.finder.unit_view(doc, para)
-            z = word_bound(para, i, stem, skipped, heads, units, z_floor, doc, exact=False)
+            z = bound(para, i, stem, skipped, heads, units, z_floor, doc, exact=False)
             if abs(z - z_floor) < 1e-5:  # near the threshold: the bound to the last bit, as the features add it
-                z = word_bound(para, i, stem, skipped, heads, units, z_floor, doc)
-            if Linear.prob_at(z + 1e-9) < floor:
+                z = bound(para, i, stem, skipped, heads, units, z_floor, doc)
+            return Linear.prob_at(z + 1e-9) >= floor
+
+        def keep(para: Paragraph, i: int, stem: str) -> bool:
+            if gated and gated_word is None and any(t in GATED_TYPES for t in learned.get(stem, ())):
+                return True  # violence or protest by a gated model without bounds: decided in full
+            if not any(passes(bound, floor, z_floor, para, i, stem) for bound, floor, z_floor in bounded):
                 return False
             checked.add((para.index, i))
             return True

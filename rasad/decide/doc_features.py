@@ -9,7 +9,7 @@ event is coded, the title's telling of it is not: :func:`rasad.stages.dedup.rest
 
 What the document told is found once per document (:func:`annotate`) and kept on each of its
 paragraphs, where :class:`~rasad.decide.features.WordBound` reads it too (the learned words alone
-are weighed before they are sites: :data:`~rasad.decide.features.WORD_BOUND_TERMS`). A paragraph
+are weighed before they are sites: :data:`~rasad.decide.features.WORD_BOUND_ROWS`). A paragraph
 of no annotated document has no such features.
 """
 
@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from rasad.arabic.text import Paragraph
-from rasad.decide.features import SITE_FEATURES, WORD_BOUND_TERMS, Context, Features, site_feature
+from rasad.decide.features import SITE_FEATURES, WORD_BOUND_ROWS, Context, Features, site_feature
 from rasad.decide.sites import TriggerWords, content_stem, lexicon_triggers
 from rasad.model import Document
 
@@ -82,14 +82,15 @@ def _told(ctx: Context, t: str) -> Features:
 
 
 def _word_bound_terms(weights: dict[str, float], words: TriggerWords, para: Paragraph, i: int, stem_: str,
-                      sentence: tuple[int, int, int, int], t: str) -> float:
-    """What ``site.told`` adds to the score of a learned word alone (as :func:`_told` gives it)."""
+                      sentence: tuple[int, int, int, int], types: tuple[str, ...]) -> list[float]:
+    """What ``site.told`` adds to the score of a learned word alone for each of ``types`` (as :func:`_told` gives it)."""
     told: Told | None = para.cache.get(TOLD_KEY)
     if told is None or "site.told" not in SITE_FEATURES:
-        return 0.0
-    return sum(weights.get(name, 0.0) for name in _names(told, para, sentence[2], stem_, t, i))
+        return [0.0] * len(types)
+    get = weights.get
+    return [sum(get(name, 0.0) for name in _names(told, para, sentence[2], stem_, t, i)) for t in types]
 
 
-WORD_BOUND_TERMS.append(_word_bound_terms)
+WORD_BOUND_ROWS.append(_word_bound_terms)
 # site_score adds the terms of site.sentence last: it stays the last family
 SITE_FEATURES["site.sentence"] = SITE_FEATURES.pop("site.sentence")

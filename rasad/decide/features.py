@@ -69,6 +69,9 @@ PARTY_FEATURES: dict[str, PartyFeature] = {}
 # what the site families of other modules add to a learned word's score in WordBound:
 # fn(weights, words, paragraph, token, stem, (s_start, s_end, first_tok, last_tok), type) -> float
 WORD_BOUND_TERMS: list[Callable[[dict[str, float], TriggerWords, Paragraph, int, str, tuple[int, int, int, int], str], float]] = []
+# the same for all the word's types at once (one call per word, not per type): their terms in the types' order
+WORD_BOUND_ROWS: list[Callable[[dict[str, float], TriggerWords, Paragraph, int, str, tuple[int, int, int, int],
+                                tuple[str, ...]], list[float]]] = []
 
 
 def site_feature(fid: str, key: SiteKey | None = None, terms: SiteTerms | None = None) -> Callable[[SiteFeature], SiteFeature]:
@@ -399,9 +402,10 @@ class WordBound:
     the site features: ``tests/test_decide.py`` checks that both give one score."""
 
     def __init__(self, weights: dict[str, float], bias: float, words: TriggerWords, parties: PartiesBound,
-                 reported_only: bool) -> None:
+                 reported_only: bool, only: frozenset[str] | None = None) -> None:
         self.w, self.bias, self.words, self.parties = weights, bias, words, parties
         self.reported_only = reported_only
+        self.only = only  # the types this bound is for (None: every usable type); another model bounds the rest
         self._static: dict[str, dict[str, float]] = {}
 
     def _sentence(self, para: Paragraph, s_start: int, s_end: int, first_tok: int, last_tok: int,
@@ -410,10 +414,11 @@ class WordBound:
         (kept on the paragraph with the sentence's facts); not ``exact``: :func:`sentence_sum`."""
         if not exact:
             return sentence_sum(self.w, para, s_start, s_end, first_tok, last_tok, doc, t)
-        key = f"word_bound.sentence:{s_start}:{t}:{doc is not None}:{id(self)}"
-        got = para.cache.get(key)
+        key = ("word_bound.sentence", s_start, t, doc is not None, id(self))
+        memo = para_memo(para)
+        got = memo.get(key)
         if got is None:
-            got = para.cache[key] = sum(sentence_terms(self.w, para, s_start, s_end, first_tok, last_tok, doc, t))
+            got = memo[key] = sum(sentence_terms(self.w, para, s_start, s_end, first_tok, last_tok, doc, t))
         return float(got)
 
     def static(self, stem_: str) -> dict[str, float]:
@@ -428,6 +433,8 @@ class WordBound:
             w = self.w
             out = {}
             for t in usable_types(site, self.words, self.reported_only):
+                if self.only is not None and t not in self.only:
+                    continue
                 f: Features = {}
                 for fn in (_type, _word, _entry, _learned):
                     f.update(fn(ctx, t))
@@ -462,7 +469,7 @@ class WordBound:
             base += w.get(prev, 0.0)
         if i - 1 > first_tok:
             base += w.get(f"prev2={_bare(tokens[i - 2])}", 0.0)
-        after = f"next={_bare(tokens[i + 1])}|type=" if i + 1 <= last_tok else None
+        after = f"next={_bare(tokens[i + 1])}" if i + 1 <= last_tok else None
         base += w.get(f"para={min(max(para.index, -1), 3)}", 0.0) + w.get(f"sent_pos={min(i - first_tok, 8) // 2}", 0.0)
         before = tokens[max(first_tok, i - 4) : i]
         negation = cues().negation
@@ -477,18 +484,29 @@ class WordBound:
         text = para.text
         if text.find("؟", s_start, s_end) >= 0 or text.find("?", s_start, s_end) >= 0:
             base += w.get("question", 0.0)
-        title = f"title={para.index < 0}|type="
+        # the typed features by their rows: one lookup of each base, then one per type
+        rows = typed_rows(w)
+        title = rows.get(f"title={para.index < 0}", NO_ROW)
+        prev_row = rows.get(prev, NO_ROW) if prev is not None else NO_ROW
+        after_row = rows.get(after, NO_ROW) if after is not None else NO_ROW
+        frame_rows = [row for name in frames if (row := rows.get(f"frame={name}"))]
+        sentence = (s_start, s_end, first_tok, last_tok)
+        types = tuple(static)
+        extras = [fn(w, self.words, para, i, stem_, sentence, types) for fn in WORD_BOUND_ROWS]
+        # the sentence's sums by type (not exact: sentence_sum's, found once per sentence, type and model)
+        sums = None if exact else _sentence_memo(w, para, s_start, s_end, first_tok, last_tok, doc)[3]
         scores: dict[str, float] = {}
-        for t, score in static.items():
-            z = score + base + w.get(title + t, 0.0) + self._sentence(para, s_start, s_end, first_tok, last_tok, doc, t, exact)
-            if prev is not None:
-                z += w.get(f"{prev}|type={t}", 0.0)
-            if after is not None:
-                z += w.get(after + t, 0.0)
-            for name in frames:
-                z += w.get(f"frame={name}|type={t}", 0.0)
+        for n, (t, score) in enumerate(static.items()):
+            got = None if sums is None else sums.get(t)
+            if got is None:
+                got = self._sentence(para, s_start, s_end, first_tok, last_tok, doc, t, exact)
+            z = score + base + title.get(t, 0.0) + got + prev_row.get(t, 0.0) + after_row.get(t, 0.0)
+            for row in frame_rows:
+                z += row.get(t, 0.0)
+            for terms in extras:
+                z += terms[n]
             for extra in WORD_BOUND_TERMS:
-                z += extra(w, self.words, para, i, stem_, (s_start, s_end, first_tok, last_tok), t)
+                z += extra(w, self.words, para, i, stem_, sentence, t)
             scores[t] = z
         # the parties by their number first (cheaper), by their kinds only if that is not enough
         window = unit_window(units[0], i, i + 1, first_tok, last_tok)
@@ -567,14 +585,7 @@ def sentence_sum(weights: dict[str, float], para: Paragraph, s_start: int, s_end
     then its words' plain terms, then their typed ones: the two word sums are shared by every
     type of the sentence): equal to it within a few units of the last bit, not to the last bit.
     For bounds, not for scores."""
-    key = f"site.sentence.sum:{s_start}:{doc is not None}:{id(weights)}"
-    got = para.cache.get(key)
-    if got is None:
-        facts = sentence_facts(para, s_start, s_end, first_tok, last_tok, doc)
-        plain, rows = _sentence_words(weights, para, s_start, facts[3])
-        by_type: dict[str, float] = {}
-        got = para.cache[key] = (facts, sum(plain), rows, by_type)
-    facts, plain_sum, rows, by_type = got
+    facts, plain_sum, rows, by_type = _sentence_memo(weights, para, s_start, s_end, first_tok, last_tok, doc)
     total = by_type.get(t)
     if total is None:
         number, time, kinds, _, length = facts
@@ -583,6 +594,20 @@ def sentence_sum(weights: dict[str, float], para: Paragraph, s_start: int, s_end
         typed = sum(map(itemgetter(column), rows)) if column is not None else 0.0
         total = by_type[t] = sum(_sentence_head(weights, index, t, number, length, time, kinds, doc is not None)) + plain_sum + typed
     return total  # type: ignore[no-any-return]
+
+
+def _sentence_memo(weights: dict[str, float], para: Paragraph, s_start: int, s_end: int, first_tok: int,
+                   last_tok: int, doc: Document | None) -> tuple[SentenceFacts, float, tuple[tuple[float, ...], ...], dict[str, float]]:
+    """What :func:`sentence_sum` keeps of a sentence per model: its facts, its words' plain sum, their
+    typed rows, and the sums by type found so far."""
+    key = ("site.sentence.sum", s_start, doc is not None, id(weights))
+    memo = para_memo(para)
+    got = memo.get(key)
+    if got is None:
+        facts = sentence_facts(para, s_start, s_end, first_tok, last_tok, doc)
+        plain, rows = _sentence_words(weights, para, s_start, facts[3])
+        got = memo[key] = (facts, sum(plain), rows, {})
+    return got  # type: ignore[no-any-return]
 
 
 def _sentence_head(weights: dict[str, float], index: WordTerms, t: str, number: bool, length: int, time: bool,
@@ -616,6 +641,34 @@ def _sentence_words(weights: dict[str, float], para: Paragraph, s_start: int,
 
 
 _WORD_TERMS: dict[int, tuple[dict[str, float], WordTerms]] = {}  # weights without a table of their own
+_MEMO_KEY = "decide.memo"
+
+
+def para_memo(para: Paragraph) -> dict[tuple[Any, ...], Any]:
+    """What the decision layer keeps on a paragraph by tuple keys (its sums by sentence, type and model)."""
+    memo: dict[tuple[Any, ...], Any] | None = para.cache.get(_MEMO_KEY)
+    if memo is None:
+        memo = para.cache[_MEMO_KEY] = {}
+    return memo
+_TYPED_ROWS: dict[int, tuple[dict[str, float], dict[str, dict[str, float]]]] = {}
+NO_ROW: dict[str, float] = {}
+
+
+def typed_rows(weights: dict[str, float]) -> dict[str, dict[str, float]]:
+    """A model's typed weights as rows: ``BASE|type=T`` → ``rows[BASE][T]`` (built once per model,
+    the sentence words' aside): a word's typed features are one lookup of its base, then one per
+    type in a small dict, without a name built for every type."""
+    got = _TYPED_ROWS.get(id(weights))
+    if got is None or got[0] is not weights:
+        rows: dict[str, dict[str, float]] = {}
+        for name, w in weights.items():
+            base, sep, t = name.rpartition("|type=")
+            if sep:
+                rows.setdefault(base, {})[t] = w
+        if len(_TYPED_ROWS) >= 8:  # a cross-validation trains many models: keep none of the old ones alive
+            _TYPED_ROWS.clear()
+        got = _TYPED_ROWS[id(weights)] = (weights, rows)
+    return got[1]
 
 
 def word_terms(weights: dict[str, float]) -> WordTerms:
@@ -953,7 +1006,7 @@ def skipped_reasons(skipped: list[tuple[int, str, str, str]]) -> dict[tuple[int,
     return {(par, trig): why for par, _, trig, why in skipped}
 
 
-__all__ = ["PARTY_FEATURES", "SITE_FEATURES", "WORD_BOUND_TERMS", "Context", "PartiesBound", "WordBound", "party_features", "site_features",
+__all__ = ["PARTY_FEATURES", "SITE_FEATURES", "WORD_BOUND_ROWS", "WORD_BOUND_TERMS", "Context", "PartiesBound", "WordBound", "party_features", "site_features",
            "site_features_without_parties", "site_score", "skipped_reasons", "stem", "title_stems", "word_terms"]
 
 # the cluster families (site.cluster, site.cluster_sentence) and site.told register after these

@@ -219,6 +219,21 @@ def _occurrences(items: Sequence[Item], words: TriggerWords, seen: Counter[str],
 # document's words are always those of other documents; trained in sample, the model learned that a
 # learned stem is nearly always right (docs/events.md, CV)
 JACKKNIFE = True
+# a stem is a learned trigger word only when the annotations held it at least this often
+LEARNED_MIN = 1
+# a trained weight smaller than this in magnitude is left out of the model (most of an L2-trained
+# model's weights are near zero: fewer weights, a smaller file, less memory)
+MIN_WEIGHT = 0.01
+
+
+def frequent(words: TriggerWords, least: int | None = None) -> TriggerWords:
+    """``words`` without the stems annotated fewer than ``least`` (default :data:`LEARNED_MIN`) times."""
+    least = LEARNED_MIN if least is None else least
+    if least <= 1:
+        return words
+    types = {s: c for s, c in words.types.items() if sum(c.values()) >= least}
+    return TriggerWords(types, Counter({s: n for s, n in words.seen.items() if s in types}), words.clusters,
+                        words.cluster_seen, words.level)
 
 
 @dataclass(slots=True)
@@ -290,11 +305,12 @@ def examples(items: Iterable[Item], words: TriggerWords, reported_only: bool = T
     actor_x: list[tuple[dict[str, float], int]] = []
     recip_x: list[tuple[dict[str, float], int]] = []
     gated_x: list[tuple[dict[str, float], int]] = []
+    full, words = words, frequent(words)
     for item in items:
         paras = {p.index: p for p in item.doc.paragraphs}
         skipped = skipped_reasons(item.doc.skipped)
         heads = title_stems(item.doc.paragraphs)
-        known = without(words, own_counts(item, words)) if jackknife and item.label is None else words
+        known = frequent(without(full, own_counts(item, full))) if jackknife and item.label is None else words
         for site in item.sites:
             ctx = Context(site, paras[site.paragraph], skipped, known, heads, item.doc)
             gold = _gold_at(item, site)
@@ -330,7 +346,8 @@ def _logistic(data: list[tuple[dict[str, float], int]], c: float) -> Linear:
     clf = LogisticRegression(C=c, max_iter=2000, solver="lbfgs")
     clf.fit(x, y)
     names = vec.get_feature_names_out()
-    return Linear({str(n): float(w) for n, w in zip(names, clf.coef_[0], strict=True)}, float(clf.intercept_[0]))
+    return Linear({str(n): float(w) for n, w in zip(names, clf.coef_[0], strict=True) if abs(w) >= MIN_WEIGHT},
+                  float(clf.intercept_[0]))
 
 
 def fit(items: Sequence[Item], c: float = 0.5, thresholds: Thresholds | None = None,
@@ -345,7 +362,7 @@ def fit(items: Sequence[Item], c: float = 0.5, thresholds: Thresholds | None = N
     gsr = any(it.label is not None for it in items)
     site_x, actor_x, recip_x, gated_x = examples(items, words, thresholds.reported_only or (gsr and thresholds.gated_leads is None),
                                                  JACKKNIFE if jackknife is None else jackknife)
-    return EventModel(_logistic(site_x, c), _logistic(actor_x, c), _logistic(recip_x, c), words,
+    return EventModel(_logistic(site_x, c), _logistic(actor_x, c), _logistic(recip_x, c), frequent(words),
                       thresholds,
                       about={"documents": len(items), "site_examples": len(site_x), "party_examples": len(actor_x),
                              "gated_examples": len(gated_x)},
