@@ -858,3 +858,17 @@ def test_a_doubted_recipient_keeps_two_events_apart() -> None:
     told_once(same)
     assert same[1].event is None
 
+
+
+def test_a_party_does_not_run_over_an_event_word_between_two_names() -> None:
+    from rasad.decide import sites as sites_mod
+    from rasad.decide.train import event_stage
+
+    # "أيمن سوسان" and "تركيا" are one word apart, and that word is the event's: two parties
+    doc, _ = _decisions("وكان معاون وزير الخارجية السوري أيمن سوسان طالب تركيا بالانسحاب.")
+    assert doc.error is None
+    finder = sites_mod.SiteFinder(event_stage().coder)
+    site = next(s for s in finder.find(doc) if s.paragraph >= 0 and s.trigger == "طالب")
+    by_text = {p.actor.text: p for p in site.parties if not p.previous_sentence}
+    assert by_text["أيمن سوسان"].last <= site.first, "the actor's chunk ends before the trigger"
+    assert by_text["تركيا"].kind == "GPE" and by_text["تركيا"].first == site.last  # a chunk of its own

@@ -419,7 +419,7 @@ class SiteFinder:
         for u in units:
             if u.first < end or u.first < lo or u.first >= hi:
                 continue
-            for chunk in self.coder.chunks(units, u.first, u.first + 1, max_gap=1, stop=hi):
+            for chunk in self.coder.chunks(units, u.first, u.first + 1, max_gap=1, stop=hi, barriers=trigger_tokens(para)):
                 end = max(end, max(x.last for x in chunk))
                 actor = self.coder.code(chunk, para.text, day) or _named_only(chunk) or self._adjective(chunk, para.text)
                 if actor is None:
@@ -485,6 +485,16 @@ def lexicon_triggers(para: Paragraph) -> dict[int, tuple[int, Trigger, bool]]:
     return found
 
 
+def trigger_tokens(para: Paragraph) -> frozenset[int]:
+    """The tokens of the lexicon's triggers in a paragraph: a party's chunk does not run over one
+    (``... أيمن سوسان طالب تركيا``: two parties of ``طالب``, not one)."""
+    got: frozenset[int] | None = para.cache.get(_TRIGGER_TOKENS_KEY)
+    if got is None:
+        got = para.cache[_TRIGGER_TOKENS_KEY] = frozenset(
+            j for i, (length, _, _) in lexicon_triggers(para).items() for j in range(i, i + length))
+    return got
+
+
 def sentence_of(para: Paragraph, i: int) -> tuple[int, int, int, int]:
     """The sentence of token ``i``: its character span and its first and last token (kept on the
     paragraph)."""
@@ -503,6 +513,7 @@ def sentence_of(para: Paragraph, i: int) -> tuple[int, int, int, int]:
 
 _SENTENCE_KEY = "decide_sentences"  # Paragraph.cache: token → its sentence (sentence_of)
 _VIEW_KEY = "decide_units"  # Paragraph.cache: its actor units for party_room
+_TRIGGER_TOKENS_KEY = "decide_trigger_tokens"  # Paragraph.cache: trigger_tokens
 
 
 def _mentions_by_paragraph(doc: Document) -> dict[int, list[Mention]]:

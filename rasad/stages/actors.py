@@ -103,18 +103,19 @@ class ActorCoder:
         return entry is not None and entry.kind == "country"
 
     def chunks(
-        self, units: list[Unit], lo: int, hi: int, max_gap: int = 0, stop: int | None = None
+        self, units: list[Unit], lo: int, hi: int, max_gap: int = 0, stop: int | None = None,
+        barriers: frozenset[int] = frozenset(),
     ) -> list[list[Unit]]:
         """Actor chunks of the first unit starting in tokens [lo, hi) and the units adjacent to it
         (none starting at or after ``stop``), split into several actors at the conjunction و
-        (``تركيا وروسيا وإيران``)."""
+        (``تركيا وروسيا وإيران``); a gap word in ``barriers`` (an event word) ends the chunk."""
         following = [u for u in units if u.first >= lo and (stop is None or u.first < stop)]
         if not following or following[0].first >= hi:
             return []
         out: list[list[Unit]] = [[following[0]]]
         end = following[0].last
         for n, u in enumerate(following[1:], 2):
-            if u.first > end + max_gap or (u.governed and u.first >= end):
+            if u.first > end + max_gap or (u.governed and u.first >= end) or (barriers and not barriers.isdisjoint(range(end, u.first))):
                 if _title_complement(out[-1], u, following[n:n + 1], end):
                     out[-1].append(u)  # "المبعوث الروسي الخاص إلى سوريا ألكسندر لافرنتييف": one party
                     end = u.last
