@@ -96,8 +96,27 @@ def single_forms() -> dict[str, frozenset[str]]:
     return {rule: frozenset(forms) for rule, forms in out.items()}
 
 
+# answers of _in and _crowd_act by word list, then by word (a word's readings are tested once)
+_IN_MEMO: dict[frozenset[str], dict[str, bool]] = {}
+_CROWD_MEMO: dict[frozenset[str], dict[str, bool]] = {}
+_MEMO_WORDS = 20_000  # words remembered for one list (a new memo when full)
+
+
+def _memo(table: dict[frozenset[str], dict[str, bool]], words: frozenset[str]) -> dict[str, bool]:
+    memo = table.get(words)
+    if memo is None or len(memo) >= _MEMO_WORDS:
+        if len(table) >= 64:  # the lexicon's lists are a few dozen; more: they were loaded again
+            table.clear()
+        memo = table[words] = {}
+    return memo
+
+
 def _in(tok: Token, words: frozenset[str]) -> bool:
-    return any(v in words for v in clitic_variants(tok.norm))
+    memo = _memo(_IN_MEMO, words)
+    hit = memo.get(tok.norm)
+    if hit is None:
+        hit = memo[tok.norm] = any(v in words for v in clitic_variants(tok.norm))
+    return hit
 
 
 def _bare(tok: Token) -> str:
@@ -305,7 +324,16 @@ def _no_particulars(
 def has_crowd_act(tokens: list[Token]) -> bool:
     """A cheap test before :func:`crowd_protest`: does a paragraph hold a crowd act at all?"""
     acts = _words().crowd_acts
-    return any(_crowd_act(t, acts) for t in tokens)
+    return any(_in_first_two(t, acts) for t in tokens)
+
+
+def _in_first_two(tok: Token, words: frozenset[str]) -> bool:
+    """:func:`_crowd_act`, remembered per word as :func:`_in` is."""
+    memo = _memo(_CROWD_MEMO, words)
+    hit = memo.get(tok.norm)
+    if hit is None:
+        hit = memo[tok.norm] = _crowd_act(tok, words)
+    return hit
 
 
 def _crowd_act(tok: Token, acts: frozenset[str]) -> bool:
