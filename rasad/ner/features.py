@@ -189,7 +189,6 @@ _POSITIONS = ("-1", "+1", "-2", "+2")
 #: the features its model weighs, as references to the model's strings: about 0.8 kB a word, 33 MB
 #: for two full generations (a cache of every feature: 3.2 kB a word).
 MAX_WORDS = 20_000
-_FIRST_ROWS = 4096  # the rows of word scores a FeatureCache(weights=...) starts with (its table grows)
 
 
 class FeatureCache:
@@ -245,16 +244,15 @@ class FeatureCache:
             ids = weights.attributes
             self._ids_at = [ids, *({f[2:]: i for f, i in ids.items() if f[:2] == at} for at in _POSITIONS)]
             vec = weights.vector
-            # one table of rows: the four rows of the places around a sentence, as ``_around`` but
-            # summed (the start marks in the slots of the neighbours at -1 and -2 of the row
-            # before, the end marks at +1 and +2), then two generations of ``max_words`` words (a
-            # generation's rows are the half the generation before last used). It grows as the
-            # words come (numpy backs a large array with huge pages: all of it would be resident)
-            self._table = np.zeros((4 + min(2 * max_words, _FIRST_ROWS), 5, len(weights.labels)))
+            # one table of rows: two generations of ``max_words`` words (a generation's rows are
+            # the half of the table the generation before last used), then the four rows of the
+            # places around a sentence, as ``_around`` but summed (the start marks in the slots
+            # of the neighbours at -1 and -2 of the row before, the end marks at +1 and +2)
+            self._table = np.zeros((2 * max_words + 4, 5, len(weights.labels)))
             self._half = 0  # the half the current generation writes to
             self._turns = 0  # generations begun
-            self._ends = (0, 1, 2, 3)
-            before1, after1 = self._table[1], self._table[2]
+            self._ends = (2 * max_words, 2 * max_words + 1, 2 * max_words + 2, 2 * max_words + 3)
+            before1, after1 = self._table[self._ends[1]], self._table[self._ends[2]]
             before1[1], before1[3] = vec(["BOS"]), vec(["BOS-1"])
             after1[2], after1[4] = vec(["EOS"]), vec(["EOS+1"])
             self._marks = {f: vec([f]) for f in ids if f.startswith(("k:", "-1k:", "+1k:"))}
@@ -363,11 +361,7 @@ class FeatureCache:
             self._half = 1 - self._half
             self._turns += 1
         table = self._table
-        row = 4 + self._half * self.max_words + len(self._scores)
-        if row >= len(table):
-            grown = np.zeros((min(2 * len(table), 4 + 2 * self.max_words), *table.shape[1:]))
-            grown[: len(table)] = table
-            self._table = table = grown
+        row = self._half * self.max_words + len(self._scores)
         old = self._scores_old.get(word)
         if old is not None:  # its row is in the half the next generation overwrites: copied
             table[row] = table[old[0]]
@@ -384,9 +378,7 @@ class FeatureCache:
                 ids.extend([i for i in map(at.get, feats) if i is not None])
             table[row] = np.add.reduceat(self.weights.state[ids], starts, axis=0)
             span_len = self.gaz.span_len
-            longest = max([span_len.get(form, 0) for form in forms])
-            # ``kb_spans`` reads every form of a word some KB name starts with, of the others the first
-            hit = (row, forms if longest else forms[:1], longest)
+            hit = (row, forms, max([span_len.get(form, 0) for form in forms]))
         self._scores[word] = hit
         return hit
 
@@ -398,15 +390,14 @@ class FeatureCache:
         rows = [get(t) or word(t) for t in tokens]
         n = len(rows)
         before2, before1, after1, after2 = self._ends
+        table = self._table
         if self._turns - turns < 2:
-            table = self._table
             parts = table[[before2, before1, *[row[0] for row in rows], after1, after2]]
         else:  # more new words than a generation holds: the first ones' rows were written over
             rows, own = [], []
             for t in tokens:
                 rows.append(word(t))
-                own.append(self._table[rows[-1][0]].copy())
-            table = self._table
+                own.append(table[rows[-1][0]].copy())
             parts = np.stack([table[before2], table[before1], *own, table[after1], table[after2]])
         out = parts[2 : n + 2, 0] + parts[1 : n + 1, 1]
         out += parts[:n, 3]
