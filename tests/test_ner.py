@@ -153,7 +153,7 @@ def test_a_token_s_features_are_its_own_then_its_neighbours_at_minus_then_plus()
     assert cache.sentence([]) == []
 
 
-def test_the_cache_keeps_only_the_features_a_model_weighs_as_bytes() -> None:
+def test_the_tagger_passes_only_the_features_its_model_weighs_and_tags_the_same() -> None:
     from rasad.ner.features import FeatureCache
     from rasad.ner.tagger import model_attributes
 
@@ -161,86 +161,16 @@ def test_the_cache_keeps_only_the_features_a_model_weighs_as_bytes() -> None:
     known = model_attributes(tagger._crf)
     assert "bias" in known and "w=زززز" not in known
     assert known == frozenset(attr for attr, _ in tagger._crf.info().state_features)
+    assert tagger.cache.known == known
     words = [*LAVROV[:-1], "زززز", "ببببببب", "."]
-    feats = FeatureCache(known=known, encoded=True).sentence(words)
+    feats = tagger.cache.sentence(words)
+    # the tagger's cache holds its features as UTF-8 bytes, what CRFsuite reads without encoding
     assert all(isinstance(f, bytes) and f.decode() in known for row in feats for f in row)
     as_text = FeatureCache(known=known).sentence(words)
     assert as_text == [[f.decode() for f in row] for row in feats]  # type: ignore[union-attr]
-    full = Tagger(MODEL, cache=FeatureCache(known=known, encoded=True))
-    every = Tagger(MODEL, cache=FeatureCache())  # every feature, as in training
-    assert any(f not in known for row in every.cache.sentence(words) for f in row)
-    assert every.tag_scored(words) == full.tag_scored(words)
-
-
-# sentences of one, two and many words, unknown words, a KB name of several words (its span marks)
-SENTENCES = [
-    LAVROV,
-    ["موسكو"],
-    ["زار", "لافروف"],
-    [*LAVROV[:-1], "زززز", "ببببببب", "."],
-    ["أعلنت", "وزارة", "الشؤون", "البلدية", "والقروية", "أن", "الأمير", "محمد", "بن", "سلمان", "زار", "المملكة", "العربية",
-     "السعودية", "."],
-]
-
-
-def test_the_tagger_decodes_per_word_state_scores_as_the_model_decodes_its_feature_strings() -> None:
-    from rasad.ner.features import FeatureCache
-
-    tagger = default_tagger()
-    assert tagger._scorer is not None  # the shipped tagger runs on state scores
-    strings = Tagger(MODEL, cache=FeatureCache())  # CRFsuite reads every feature string
-    for words in SENTENCES:
-        tags, probs = tagger.tag_scored(words)
-        want_tags, want_probs = strings.tag_scored(words)
-        assert tags == want_tags, words
-        # the same sums added in another order: equal to the last bits
-        assert probs == pytest.approx(want_probs, abs=1e-9), words
-    assert any(t != "O" for words in SENTENCES for t in tagger.tag(words))
-
-
-def test_a_sentence_s_state_scores_are_its_features_summed_weights() -> None:
-    import numpy as np
-
-    from rasad.ner.features import FeatureCache
-    from rasad.ner.scores import ModelWeights
-
-    weights = ModelWeights.read(MODEL)
-    assert weights.state.shape == (len(weights.attributes) + 1, len(weights.labels))
-    assert not weights.state[weights.zero].any()
-    strings = FeatureCache()
-    small = FeatureCache(weights=weights, max_words=3)  # generations turn over inside a sentence
-    big = FeatureCache(weights=weights)
-    for _ in range(2):
-        for words in SENTENCES:
-            want = np.array([weights.vector(feats) for feats in strings.sentence(words)])
-            assert np.allclose(big.scores(words), want, rtol=0, atol=1e-9), words
-            assert np.array_equal(small.scores(words), big.scores(words)), words
-            assert len(small._scores) <= 3 and len(small._scores_old) <= 3
-    marks = strings.sentence(SENTENCES[-1])
-    assert any(f.startswith("k:") for row in marks for f in row)  # the KB span marks were summed too
-
-
-def test_model_weights_are_the_file_s_exact_floats() -> None:
-    from rasad.ner.scores import ModelWeights
-
-    weights = ModelWeights.read(MODEL)
-    info = default_tagger()._crf.info()  # its dump: six decimals
-    label = {name: i for i, name in enumerate(weights.labels)}
-    for (attr, y), w in list(info.state_features.items())[:2000]:
-        assert abs(weights.state[weights.attributes[attr], label[y]] - w) <= 5e-7
-    for (a, b), w in info.transitions.items():
-        assert abs(weights.transition[label[a], label[b]] - w) <= 5e-7
-    assert weights.vector(["w=زززز"]).tolist() == [0.0] * len(weights.labels)
-
-
-def test_a_file_that_is_no_crf_model_is_a_data_error(tmp_path: Path) -> None:
-    from rasad.errors import DataError
-    from rasad.ner.scores import _features_at
-
-    bad = tmp_path / "model.crfsuite"
-    bad.write_bytes(b"not a model at all, not at all, not at all, not at all")
-    with pytest.raises(DataError, match="not a CRFsuite CRF1d model"):
-        _features_at(bad.read_bytes(), str(bad))
+    full = Tagger(MODEL, cache=FeatureCache())  # every feature, as in training
+    assert any(f not in known for row in full.cache.sentence(words) for f in row)
+    assert full.tag_scored(words) == tagger.tag_scored(words)
 
 
 def test_sentences_whose_words_are_all_known_names_are_not_tagged(monkeypatch: pytest.MonkeyPatch) -> None:

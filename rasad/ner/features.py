@@ -24,17 +24,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-import numpy as np
 
 from rasad.arabic.normalize import normalize
 from rasad.arabic.text import clitic_variants
 from rasad.clusters import cluster_of
 from rasad.lexicon.conjugate import light_stem  # the clusters' key, as rasad.decide.sites.stem
-
-if TYPE_CHECKING:
-    from rasad.ner.scores import ModelWeights
 
 FEATURES_VERSION = 2
 HERE = Path(__file__).resolve().parent
@@ -176,11 +170,6 @@ Feature = str | bytes
 Row = tuple[tuple[Feature, ...], tuple[Feature, ...], tuple[Feature, ...], tuple[Feature, ...],
             tuple[Feature, ...], tuple[str, ...], int]
 
-#: A word's cached state scores (``FeatureCache(weights=...)``): the row of the cache's table
-#: holding its features' summed weights by label as its own, as the neighbour at -1, +1, -2, +2
-#: of a token (5 × labels floats), then its KB forms and longest KB name as in a Row
-ScoreRow = tuple[int, tuple[str, ...], int]
-
 #: The neighbours' positions, in the order of a Row's parts after the word's own features
 _POSITIONS = ("-1", "+1", "-2", "+2")
 
@@ -197,7 +186,7 @@ class FeatureCache:
 
     def __init__(self, gazetteers: Gazetteers | None = None, max_words: int = MAX_WORDS,
                  clusters: bool = False, spans: bool = True, known: frozenset[str] | None = None,
-                 encoded: bool = False, weights: ModelWeights | None = None) -> None:
+                 encoded: bool = False) -> None:
         self.gaz = gazetteers if gazetteers is not None else default_gazetteers()
         self.max_words = max_words
         # word-cluster features of the token and its neighbours: off in the shipped model, they
@@ -235,27 +224,6 @@ class FeatureCache:
         self._pairs = frozenset(words[:2] for words in self.gaz.spans)
         self._cache: dict[str, Row] = {}
         self._old: dict[str, Row] = {}  # the generation before
-        # ``weights`` (the tagger's): each word's features summed by label once, for
-        # :meth:`scores`; the words' rows kept in two bounded generations as the features are
-        self.weights = weights
-        self._scores: dict[str, ScoreRow] = {}
-        self._scores_old: dict[str, ScoreRow] = {}
-        if weights is not None:
-            ids = weights.attributes
-            self._ids_at = [ids, *({f[2:]: i for f, i in ids.items() if f[:2] == at} for at in _POSITIONS)]
-            vec = weights.vector
-            # one table of rows: two generations of ``max_words`` words (a generation's rows are
-            # the half of the table the generation before last used), then the four rows of the
-            # places around a sentence, as ``_around`` but summed (the start marks in the slots
-            # of the neighbours at -1 and -2 of the row before, the end marks at +1 and +2)
-            self._table = np.zeros((2 * max_words + 4, 5, len(weights.labels)))
-            self._half = 0  # the half the current generation writes to
-            self._turns = 0  # generations begun
-            self._ends = (2 * max_words, 2 * max_words + 1, 2 * max_words + 2, 2 * max_words + 3)
-            before1, after1 = self._table[self._ends[1]], self._table[self._ends[2]]
-            before1[1], before1[3] = vec(["BOS"]), vec(["BOS-1"])
-            after1[2], after1[4] = vec(["EOS"]), vec(["EOS+1"])
-            self._marks = {f: vec([f]) for f in ids if f.startswith(("k:", "-1k:", "+1k:"))}
 
     def _mark(self, feature: str) -> str | bytes:
         """A feature built per sentence (a start or end mark, a KB span's), as the cache holds
@@ -350,71 +318,7 @@ class FeatureCache:
         forms = tuple(dict.fromkeys((norm, *variants)))
         return own, near, far, forms
 
-    def word_scores(self, word: str) -> ScoreRow:
-        """The state scores of ``word`` (:data:`ScoreRow`), computed on first sight (``weights``)."""
-        hit = self._scores.get(word)
-        if hit is not None:
-            return hit
-        if len(self._scores) >= self.max_words:  # a new generation, as in ``word``
-            self._scores_old = self._scores
-            self._scores = {}
-            self._half = 1 - self._half
-            self._turns += 1
-        table = self._table
-        row = self._half * self.max_words + len(self._scores)
-        old = self._scores_old.get(word)
-        if old is not None:  # its row is in the half the next generation overwrites: copied
-            table[row] = table[old[0]]
-            hit = (row, old[1], old[2])
-        else:
-            assert self.weights is not None, "FeatureCache(weights=...) gives scores"
-            own, near, far, forms = self._compute(word)
-            zero = self.weights.zero
-            ids: list[int] = []
-            starts: list[int] = []
-            for at, feats in zip(self._ids_at, (own, near, near, far, far), strict=True):
-                starts.append(len(ids))
-                ids.append(zero)  # a part with no feature the model weighs sums to zeros
-                ids.extend([i for i in map(at.get, feats) if i is not None])
-            table[row] = np.add.reduceat(self.weights.state[ids], starts, axis=0)
-            span_len = self.gaz.span_len
-            hit = (row, forms, max([span_len.get(form, 0) for form in forms]))
-        self._scores[word] = hit
-        return hit
-
-    def scores(self, tokens: list[str]) -> np.ndarray:
-        """The CRF's state scores of a sentence's tokens by label (``weights``' order): the sums
-        of the weights of the features :meth:`sentence` lists, added word part by word part."""
-        get, word = self._scores.get, self.word_scores
-        turns = self._turns
-        rows = [get(t) or word(t) for t in tokens]
-        n = len(rows)
-        before2, before1, after1, after2 = self._ends
-        table = self._table
-        if self._turns - turns < 2:
-            parts = table[[before2, before1, *[row[0] for row in rows], after1, after2]]
-        else:  # more new words than a generation holds: the first ones' rows were written over
-            rows, own = [], []
-            for t in tokens:
-                rows.append(word(t))
-                own.append(table[rows[-1][0]].copy())
-            parts = np.stack([table[before2], table[before1], *own, table[after1], table[after2]])
-        out = parts[2 : n + 2, 0] + parts[1 : n + 1, 1]
-        out += parts[:n, 3]
-        out += parts[3 : n + 3, 2]
-        out += parts[4 : n + 4, 4]
-        if self.spans and any(row[2] for row in rows):
-            marks, zero = self._marks, table[before2, 0]
-            for i, mark in enumerate(self.kb_spans(rows)):
-                if mark:
-                    out[i] += marks.get("k:" + mark, zero)
-                    if i + 1 < n:
-                        out[i + 1] += marks.get("-1k:" + mark, zero)
-                    if i >= 1:
-                        out[i - 1] += marks.get("+1k:" + mark, zero)
-        return out
-
-    def kb_spans(self, rows: list[Row] | list[ScoreRow]) -> list[str]:
+    def kb_spans(self, rows: list[Row]) -> list[str]:
         """``B-ORG``/``I-ORG``... of the longest KB names of two words or more, left to right
         (the first word may carry a proclitic); ``""`` outside any."""
         n = len(rows)
@@ -423,18 +327,17 @@ class FeatureCache:
         taken = 0  # the first word no name found so far covers
         # only the words a KB name of two words or more starts with are tried (a few a sentence)
         pairs = self._pairs
-        # a row's last two parts: the word's KB forms and its longest KB name (Row and ScoreRow)
-        for i in [i for i, row in enumerate(rows) if row[-1]]:
+        for i in [i for i, row in enumerate(rows) if row[6]]:
             if i < taken or i + 1 == n:
                 continue
             found = 0
             kind = ""
-            second = rows[i + 1][-2][0]
-            for form in rows[i][-2]:
+            second = rows[i + 1][5][0]
+            for form in rows[i][5]:
                 # a name of two words or more starts with its first two: no pair, no name here
                 longest = span_len.get(form, 0) if (form, second) in pairs else 0
                 for size in range(min(longest, n - i), max(found, 1), -1):
-                    key = (form, *(rows[k][-2][0] for k in range(i + 1, i + size)))
+                    key = (form, *(rows[k][5][0] for k in range(i + 1, i + size)))
                     got = spans.get(key)
                     if got is not None:
                         found, kind = size, got

@@ -16,7 +16,6 @@ import pycrfsuite  # type: ignore[import-untyped]
 
 from rasad.errors import DataError
 from rasad.ner.features import FeatureCache
-from rasad.ner.scores import ModelWeights
 
 MODEL = Path(__file__).resolve().with_name("model.crfsuite")
 GRADED = frozenset({"PER", "ORG", "LOC"})
@@ -26,8 +25,6 @@ class Tagger:
     """A loaded CRF model and its feature cache; ``Tagger().tag(["زار", "لافروف", "موسكو"])``."""
 
     def __init__(self, model: Path | str = MODEL, cache: FeatureCache | None = None) -> None:
-        """``cache``: a feature cache whose feature strings CRFsuite reads (as in training; slower),
-        instead of the per-word state scores of the model's own cache."""
         path = Path(model)
         if not path.is_file():
             raise DataError(
@@ -36,30 +33,17 @@ class Tagger:
         self.path = path
         self._crf = pycrfsuite.Tagger()
         self._crf.open(str(path))
-        self._scorer: pycrfsuite.Tagger | None = None
-        if cache is None:
-            # the model's weights summed once per word (rasad.ner.scores): a sentence is then its
-            # tokens' state scores, which a small model decodes with the real one's transitions,
-            # instead of ~24 feature strings a token for CRFsuite to look up
-            weights = ModelWeights.read(path)
-            cache = FeatureCache(weights=weights)
-            self._scorer = weights.score_tagger()
-            self._keys = weights.label_keys()
-        self.cache = cache
-
-    def _decode(self, tokens: list[str]) -> tuple[pycrfsuite.Tagger, list[str]]:
-        """The CRFsuite tagger that decoded ``tokens`` (its marginals are theirs) and its labels."""
-        if self._scorer is not None:
-            keys = self._keys
-            items = [dict(zip(keys, row, strict=True)) for row in self.cache.scores(tokens).tolist()]
-            return self._scorer, self._scorer.tag(items)
-        return self._crf, self._crf.tag(self.cache.sentence(tokens))
+        # a feature the model has no weight for changes nothing: the cache drops those once per
+        # word (a quarter of a corpus sentence's features), so the CRF reads fewer strings; the
+        # kept ones are held as UTF-8 bytes, which CRFsuite takes without encoding them per token
+        self.cache = cache or FeatureCache(known=model_attributes(self._crf), encoded=True)
 
     def tag(self, tokens: list[str]) -> list[str]:
         """BIO tags of one sentence's tokens: ``["O", "B-PER", "B-LOC"]`` for the example above."""
         if not tokens:
             return []
-        return clean_tags(self._decode(tokens)[1])
+        raw = self._crf.tag(self.cache.sentence(tokens))
+        return clean_tags(raw)
 
     def tag_scored(self, tokens: list[str], names_only: bool = False) -> tuple[list[str], list[float]]:
         """BIO tags of one sentence and each tag's marginal probability under the model (how sure
@@ -68,9 +52,9 @@ class Tagger:
         what a span's confidence needs, for a fraction of the marginal look-ups."""
         if not tokens:
             return [], []
-        crf, raw = self._decode(tokens)
+        raw = self._crf.tag(self.cache.sentence(tokens))
         tags = clean_tags(raw)
-        marginal = crf.marginal
+        marginal = self._crf.marginal
         if names_only:
             return tags, [1.0 if tag == "O" else marginal(label, i)
                           for i, (tag, label) in enumerate(zip(tags, raw, strict=True))]
