@@ -19,8 +19,8 @@ from rasad.kb.load import KnowledgeBase
 Candidate = tuple[tuple[str, ...], str, str]  # the name's remaining tokens, category, key
 
 #: Words whose ``fuzzy_person`` answer is kept for one set of people (an article's words, or the
-#: words after titles over a batch for the KB's people)
-FUZZY_MEMO = 20_000
+#: words after titles over a batch for the KB's people); the words' strings are held too
+FUZZY_MEMO = 5_000
 
 # categories of pattern
 ENTITY, SURNAME, ADJECTIVE, TITLE, PHRASE = "entity", "surname", "adjective", "title", "phrase"

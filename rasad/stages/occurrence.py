@@ -96,27 +96,22 @@ def single_forms() -> dict[str, frozenset[str]]:
     return {rule: frozenset(forms) for rule, forms in out.items()}
 
 
-# answers of _in and _crowd_act by word list, then by word (a word's readings are tested once)
-_IN_MEMO: dict[frozenset[str], dict[str, bool]] = {}
+# the crowd-act test's answers by word list, then by word (it reads every token of every paragraph)
 _CROWD_MEMO: dict[frozenset[str], dict[str, bool]] = {}
-_MEMO_WORDS = 20_000  # words remembered for one list (a new memo when full)
+_MEMO_WORDS = 5_000  # words remembered for one list (a new memo when full: the words hold memory)
 
 
 def _memo(table: dict[frozenset[str], dict[str, bool]], words: frozenset[str]) -> dict[str, bool]:
     memo = table.get(words)
     if memo is None or len(memo) >= _MEMO_WORDS:
-        if len(table) >= 64:  # the lexicon's lists are a few dozen; more: they were loaded again
+        if len(table) >= 8:  # one list in use; more: the lexicon was loaded again
             table.clear()
         memo = table[words] = {}
     return memo
 
 
 def _in(tok: Token, words: frozenset[str]) -> bool:
-    memo = _memo(_IN_MEMO, words)
-    hit = memo.get(tok.norm)
-    if hit is None:
-        hit = memo[tok.norm] = any(v in words for v in clitic_variants(tok.norm))
-    return hit
+    return any(v in words for v in clitic_variants(tok.norm))
 
 
 def _bare(tok: Token) -> str:
@@ -328,7 +323,7 @@ def has_crowd_act(tokens: list[Token]) -> bool:
 
 
 def _in_first_two(tok: Token, words: frozenset[str]) -> bool:
-    """:func:`_crowd_act`, remembered per word as :func:`_in` is."""
+    """:func:`_crowd_act`, remembered per word."""
     memo = _memo(_CROWD_MEMO, words)
     hit = memo.get(tok.norm)
     if hit is None:
