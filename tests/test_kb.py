@@ -159,3 +159,16 @@ def test_fuzzy_person_finds_every_one_edit_form_of_a_name_word_and_no_other() ->
     assert matcher.fuzzy_person(lavrov, people) == "sergey-lavrov"
     assert matcher.fuzzy_person(analyse(0, "قافروف").tokens[0], people) == "sergey-lavrov"  # the first letter
     assert matcher.fuzzy_person(analyse(0, "لاخرون").tokens[0], people) is None  # two edits
+
+
+def test_fuzzy_person_answers_for_the_people_it_is_given_each_call() -> None:
+    from rasad.kb import default_matcher
+
+    matcher = default_matcher()
+    lavrov = analyse(0, "لافروق").tokens[0]
+    others = frozenset(k for k in list(matcher.name_tokens)[:40] if k != "sergey-lavrov")
+    for _ in range(2):  # answers are remembered per word, for the people of the last call only
+        assert matcher.fuzzy_person(lavrov, others | {"sergey-lavrov"}) == "sergey-lavrov"
+        assert matcher.fuzzy_person(lavrov, others) is None
+        assert matcher.fuzzy_person(lavrov, {"sergey-lavrov"}) == "sergey-lavrov"
+        assert matcher.fuzzy_person(lavrov, {"sergey-lavrov"}, edits_only=True) == "sergey-lavrov"

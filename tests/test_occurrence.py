@@ -152,3 +152,17 @@ def test_the_counted_dead_are_not_the_perpetrators() -> None:
     doc = _process("فقد أسفر قصف جوي استهدف إحدى البؤر في مدينة العريش أمس عن مقتل 3 مسلحين.")
     assault = [e for e in doc.events if e.type == "ASSAULT"]
     assert assault and not any(a.sector == "REB" for a in assault[0].actor)
+
+
+def test_the_crowd_act_test_is_remembered_per_word_and_list() -> None:
+    from rasad.arabic.text import analyse
+    from rasad.stages import occurrence
+
+    token = analyse(0, "والمتظاهرون").tokens[0]
+    for _ in range(2):  # the second time from the memo: the same answers, each list its own
+        assert occurrence._in_first_two(analyse(0, "وخرج").tokens[0], frozenset({"خرج"}))
+        assert occurrence._in_first_two(token, frozenset({"المتظاهرون"}))
+        # the crowd-act test reads the first two readings only (و stripped, the article kept)
+        assert occurrence._in(token, frozenset({"متظاهرون"}))
+        assert not occurrence._in_first_two(token, frozenset({"متظاهرون"}))
+    assert occurrence._CROWD_MEMO[frozenset({"متظاهرون"})]["والمتظاهرون"] is False

@@ -18,6 +18,10 @@ from rasad.kb.load import KnowledgeBase
 
 Candidate = tuple[tuple[str, ...], str, str]  # the name's remaining tokens, category, key
 
+#: Words whose ``fuzzy_person`` answer is kept for one set of people (an article's words, or the
+#: words after titles over a batch for the KB's people); the words' strings are held too
+FUZZY_MEMO = 5_000
+
 # categories of pattern
 ENTITY, SURNAME, ADJECTIVE, TITLE, PHRASE = "entity", "surname", "adjective", "title", "phrase"
 
@@ -45,6 +49,9 @@ class Matcher:
 
     def __init__(self, kb: KnowledgeBase, compiled: tuple[Any, Any, Any] | None = None) -> None:
         self.kb = kb
+        # fuzzy_person's answers by word for the people of its last call, by ``edits_only``
+        self._fuzzy_memo: dict[bool, tuple[frozenset[str], dict[str, str | None]]] = {
+            False: (frozenset(), {}), True: (frozenset(), {})}
         if compiled is not None:  # the index of this same KB, as ``compiled()`` gave it
             self.index, self.names, self.name_tokens = compiled
             return
@@ -123,9 +130,23 @@ class Matcher:
         """
         if len(token.norm) < 4 or not allowed:
             return None
-        exact, near, ends = self._person_index(allowed if isinstance(allowed, frozenset) else frozenset(allowed))
+        people = allowed if isinstance(allowed, frozenset) else frozenset(allowed)
+        # the answer depends on the word and the people alone: kept per word for the people of the
+        # last call of each kind (one article's, or the KB's for ``edits_only``), at most
+        # FUZZY_MEMO words, as an article repeats its words
+        last, memo = self._fuzzy_memo[edits_only]
+        if last != people or len(memo) >= FUZZY_MEMO:
+            memo = {}
+            self._fuzzy_memo[edits_only] = (people, memo)
+        if token.norm in memo:
+            return memo[token.norm]
+        key = memo[token.norm] = self._fuzzy_person(token.norm, people, edits_only)
+        return key
+
+    def _fuzzy_person(self, word: str, people: frozenset[str], edits_only: bool) -> str | None:
+        exact, near, ends = self._person_index(people)
         found: set[str] = set()
-        for norm in clitic_variants(token.norm)[:2]:
+        for norm in clitic_variants(word)[:2]:
             if edits_only and norm in exact:  # a name word as written: the KB's surnames decide
                 return None
             hit = exact.get(norm)

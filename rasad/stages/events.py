@@ -81,8 +81,10 @@ def scan_triggers(tokens: list[Token]) -> dict[int, tuple[int, Trigger, bool]]:
     are not the start of another)."""
     found: dict[int, tuple[int, Trigger, bool]] = {}
     i = 0
-    while i < len(tokens):
-        hit = trigger_at(tokens, i)
+    count = len(tokens)
+    while i < count:
+        # most words start no trigger: their forms are tested before trigger_at is called
+        hit = trigger_at(tokens, i) if trigger_forms(tokens[i].norm) else None
         if hit is None:
             i += 1
             continue

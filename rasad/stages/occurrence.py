@@ -96,6 +96,20 @@ def single_forms() -> dict[str, frozenset[str]]:
     return {rule: frozenset(forms) for rule, forms in out.items()}
 
 
+# the crowd-act test's answers by word list, then by word (it reads every token of every paragraph)
+_CROWD_MEMO: dict[frozenset[str], dict[str, bool]] = {}
+_MEMO_WORDS = 5_000  # words remembered for one list (a new memo when full: the words hold memory)
+
+
+def _memo(table: dict[frozenset[str], dict[str, bool]], words: frozenset[str]) -> dict[str, bool]:
+    memo = table.get(words)
+    if memo is None or len(memo) >= _MEMO_WORDS:
+        if len(table) >= 8:  # one list in use; more: the lexicon was loaded again
+            table.clear()
+        memo = table[words] = {}
+    return memo
+
+
 def _in(tok: Token, words: frozenset[str]) -> bool:
     return any(v in words for v in clitic_variants(tok.norm))
 
@@ -305,7 +319,16 @@ def _no_particulars(
 def has_crowd_act(tokens: list[Token]) -> bool:
     """A cheap test before :func:`crowd_protest`: does a paragraph hold a crowd act at all?"""
     acts = _words().crowd_acts
-    return any(_crowd_act(t, acts) for t in tokens)
+    return any(_in_first_two(t, acts) for t in tokens)
+
+
+def _in_first_two(tok: Token, words: frozenset[str]) -> bool:
+    """:func:`_crowd_act`, remembered per word."""
+    memo = _memo(_CROWD_MEMO, words)
+    hit = memo.get(tok.norm)
+    if hit is None:
+        hit = memo[tok.norm] = _crowd_act(tok, words)
+    return hit
 
 
 def _crowd_act(tok: Token, acts: frozenset[str]) -> bool:

@@ -42,8 +42,9 @@ def quantity(clause: str) -> Quantity | None:
     ``قتل خمسة وعشرون شخصا`` → 25 شخصا."""
     words = _words()
     found = [(m.group(), norm) for m in _WORD.finditer(clause[:_CLAUSE_CHARS]) if (norm := normalize(m.group()))]
+    norms = [w for _, w in found]
     for n in range(len(found)):
-        parsed = _number_at([w for _, w in found], n, words)
+        parsed = _number_at(norms, n, words)
         if parsed is None:
             continue
         value, j = parsed
