@@ -184,11 +184,20 @@ def test_the_rules_alone_are_still_a_pipeline() -> None:
     assert doc.error is None and [e.type for e in doc.events] == ["CONSULT"]
 
 
+def _gold_leads(tmp_path: Path, texts: list[str], events: list[list[dict]]) -> Path:
+    """A gold directory of annotated leads (events only), one a text, as ``../shared/gold/train`` lays them out."""
+    gold = tmp_path / "gold"
+    (gold / "inputs").mkdir(parents=True)
+    for n, (text, evs) in enumerate(zip(texts, events, strict=True)):
+        (gold / "inputs" / f"lead-{n}.jsonl").write_text(json.dumps({"title": "", "text": text}, ensure_ascii=False) + "\n", encoding="utf-8")
+        (gold / f"lead-{n}.json").write_text(json.dumps({"input": f"inputs/lead-{n}.jsonl", "events": evs, "quotes": []},
+                                                        ensure_ascii=False), encoding="utf-8")
+    return gold
+
+
 def test_training_on_a_tiny_gold_set_writes_a_model_that_codes(tmp_path: Path) -> None:
     from rasad.decide import train
 
-    gold = tmp_path / "gold"
-    (gold / "inputs").mkdir(parents=True)
     texts = ["التقى وزير الخارجية الروسي سيرغي لافروف نظيره التركي مولود جاويش أوغلو في موسكو أمس.",
              "استقبل الرئيس السوري بشار الأسد وزير الخارجية الإيراني في دمشق.",
              "وتشهد المنطقة طقسا معتدلا خلال الأيام المقبلة."]
@@ -196,10 +205,7 @@ def test_training_on_a_tiny_gold_set_writes_a_model_that_codes(tmp_path: Path) -
                 "recipient": [{"text": "مولود جاويش أوغلو", "country": "TUR"}], "trigger": "التقى"}],
               [{"type": "CONSULT", "actor": [{"text": "بشار الأسد", "country": "SYR"}],
                 "recipient": [{"text": "وزير الخارجية الإيراني", "country": "IRN"}], "trigger": "استقبل"}], []]
-    for n, (text, evs) in enumerate(zip(texts, events, strict=True)):
-        (gold / "inputs" / f"lead-{n}.jsonl").write_text(json.dumps({"title": "", "text": text}, ensure_ascii=False) + "\n", encoding="utf-8")
-        (gold / f"lead-{n}.json").write_text(json.dumps({"input": f"inputs/lead-{n}.jsonl", "events": evs, "quotes": []},
-                                                        ensure_ascii=False), encoding="utf-8")
+    gold = _gold_leads(tmp_path, texts, events)
     items = train.prepare([gold])
     assert len(items) == 3 and all(a is not None for a in items[0].anchors)
     model = train.fit(items, 1.0)
@@ -238,8 +244,6 @@ def test_each_training_document_sees_the_trigger_words_of_the_others_only(tmp_pa
     from rasad.decide import train
     from rasad.decide.sites import content_stem
 
-    gold = tmp_path / "gold"
-    (gold / "inputs").mkdir(parents=True)
     texts = ["التقى وزير الخارجية الروسي سيرغي لافروف نظيره التركي مولود جاويش أوغلو في موسكو أمس.",
              "استقبل الرئيس السوري بشار الأسد وزير الخارجية الإيراني في دمشق.",
              "التقى الرئيس السوري بشار الأسد وزير الخارجية الإيراني في دمشق."]
@@ -249,10 +253,7 @@ def test_each_training_document_sees_the_trigger_words_of_the_others_only(tmp_pa
                 "recipient": [{"text": "وزير الخارجية الإيراني", "country": "IRN"}], "trigger": "استقبل"}],
               [{"type": "CONSULT", "actor": [{"text": "بشار الأسد", "country": "SYR"}],
                 "recipient": [{"text": "وزير الخارجية الإيراني", "country": "IRN"}], "trigger": "التقى"}]]
-    for n, (text, evs) in enumerate(zip(texts, events, strict=True)):
-        (gold / "inputs" / f"lead-{n}.jsonl").write_text(json.dumps({"title": "", "text": text}, ensure_ascii=False) + "\n", encoding="utf-8")
-        (gold / f"lead-{n}.json").write_text(json.dumps({"input": f"inputs/lead-{n}.jsonl", "events": evs, "quotes": []},
-                                                        ensure_ascii=False), encoding="utf-8")
+    gold = _gold_leads(tmp_path, texts, events)
     items = sorted(train.prepare([gold]), key=lambda it: it.name)
     words = train.trigger_words(items)
     met, received = content_stem(normalize("التقى")), content_stem(normalize("استقبل"))
