@@ -650,6 +650,8 @@ def para_memo(para: Paragraph) -> dict[tuple[Any, ...], Any]:
     if memo is None:
         memo = para.cache[_MEMO_KEY] = {}
     return memo
+
+
 _TYPED_ROWS: dict[int, tuple[dict[str, float], dict[str, dict[str, float]]]] = {}
 NO_ROW: dict[str, float] = {}
 
