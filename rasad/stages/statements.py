@@ -44,6 +44,7 @@ class QuoteWords:
     sources: frozenset[str]
     cue_preps: frozenset[str]  # أشار إلى، تحدث عن: a speech verb's prepositions
     complement_preps: frozenset[str]  # أشار إلى أن: those a complementizer follows
+    statement_preps: dict[tuple[str, str], float]  # (cue lemma, ب or a normalised preposition) → corpus share
 
 
 @lru_cache(maxsize=1)
@@ -62,6 +63,9 @@ def quote_words() -> QuoteWords:
         same_source=frozenset(form_tokens(str(w)) for w in data.get("same_source") or []),
         sources=words("unnamed_sources"), cue_preps=words("cue_prepositions"),
         complement_preps=words("complement_prepositions"),
+        statement_preps={(str(lemma), normalize(str(prep))): float(share)
+                         for lemma, preps in (data.get("statement_prepositions") or {}).items()
+                         for prep, share in (preps or {}).items()},
     )
 
 
