@@ -73,6 +73,7 @@ class QuoteWords(_Strict):
     cue_prepositions: Words
     complement_prepositions: Words
     statement_prepositions: dict[Word, dict[Word, float]]
+    more_complementizers: Words
 
 
 class Cues(_Strict):

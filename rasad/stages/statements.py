@@ -15,7 +15,7 @@ from functools import lru_cache
 from rasad.arabic.normalize import normalize
 from rasad.arabic.text import Paragraph, Token, clitic_variants
 from rasad.lexicon import Cues, cues, form_tokens, load_lexicon
-from rasad.lexicon.conjugate import FIRST_PERSON, NOUN, PARTICIPLE, Lemma, forms
+from rasad.lexicon.conjugate import FIRST_PERSON, NOUN, PARTICIPLE, Lemma, forms, past_forms
 
 OPEN_QUOTES = {'"': '"', "«": "»", "“": "”", "„": "”", "'": "'"}
 QUOTE_CHARS = re.compile(r"[\"«»“”„]")
@@ -45,6 +45,7 @@ class QuoteWords:
     cue_preps: frozenset[str]  # أشار إلى، تحدث عن: a speech verb's prepositions
     complement_preps: frozenset[str]  # أشار إلى أن: those a complementizer follows
     statement_preps: dict[tuple[str, str], float]  # (cue lemma, ب or a normalised preposition) → corpus share
+    more_complementizers: frozenset[str]  # إنهن، بأننا: read by the quotes stage besides ``Cues.complementizers``
 
 
 @lru_cache(maxsize=1)
@@ -63,6 +64,7 @@ def quote_words() -> QuoteWords:
         same_source=frozenset(form_tokens(str(w)) for w in data.get("same_source") or []),
         sources=words("unnamed_sources"), cue_preps=words("cue_prepositions"),
         complement_preps=words("complement_prepositions"),
+        more_complementizers=words("more_complementizers"),
         statement_preps={(str(lemma), normalize(str(prep))): float(share)
                          for lemma, preps in (data.get("statement_prepositions") or {}).items()
                          for prep, share in (preps or {}).items()},
@@ -78,6 +80,7 @@ class SpeechLexicon:
     participles: frozenset[str]
     nouns: frozenset[str]
     first_person: frozenset[str]
+    past: frozenset[str] = frozenset()  # past forms (قال، أعلنت): a statement made even after أن (بعد أن قال)
 
 
 @lru_cache(maxsize=1)
@@ -89,6 +92,7 @@ def speech_lexicon() -> SpeechLexicon:
     participles: set[str] = set()
     nouns: set[str] = set()
     first: set[str] = set()
+    past: set[str] = set()
     for n, item in enumerate(data):
         try:
             lemma = Lemma(str(item["past"]), item.get("present"), item.get("participle"), item.get("noun"),
@@ -97,6 +101,7 @@ def speech_lexicon() -> SpeechLexicon:
             generated = forms(lemma)
         except (KeyError, TypeError, ValueError) as exc:
             raise ValueError(f"speech_verbs.yaml, entry {n + 1}: {exc!r}; give past, cue and optional stems") from exc
+        past.update(past_forms(lemma.past, lemma.transitive))
         after = form_tokens(str(item["after"])) if item.get("after") else ()
         for form, kind in generated.items():
             if kind == FIRST_PERSON:
@@ -109,7 +114,8 @@ def speech_lexicon() -> SpeechLexicon:
                 nouns.add(form)
     merged = Cues(**{f: getattr(base, f) for f in base.__dataclass_fields__})
     merged.verbs = verbs
-    return SpeechLexicon(merged, frozenset(participles), frozenset(nouns), frozenset(first))
+    merged.complementizers = base.complementizers | quote_words().more_complementizers
+    return SpeechLexicon(merged, frozenset(participles), frozenset(nouns), frozenset(first), frozenset(past))
 
 
 @dataclass(slots=True)
