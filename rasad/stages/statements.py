@@ -292,11 +292,25 @@ class StatementFinder:
     def _named(self, tokens: list[Token], j: int, close: int, text: str) -> bool:
         """Is a quoted span no statement: too short, or a name (صحيفة "لو جورنال دو ديمانش")?"""
         start = tokens[j - 1].end if j > 0 else 0
-        if len(text[start:close].split()) < 3:
+        words = len(text[start:close].split())
+        if words < 3:
             return True
+        if words <= NAME_WORDS and self._complement_after(tokens, close, text):
+            return True  # قالت مراسلة "سكاي نيوز عربية"، الأحد، إن ...: the statement comes after the name
         return j > 0 and tokens[j - 1].norm in self.words.name_heads
 
+    def _complement_after(self, tokens: list[Token], close: int, text: str) -> bool:
+        """Does a complementizer follow a closing quotation mark within three words of its sentence?"""
+        m = next((n for n, t in enumerate(tokens) if t.start > close), len(tokens))
+        for n in range(m, min(m + 3, len(tokens))):
+            if n > m and (_SENTENCE_END.search(gap_text(tokens, n, text)) or ":" in gap_text(tokens, n, text)):
+                return False
+            if tokens[n].norm in self.cues.complementizers:
+                return True
+        return False
 
+
+NAME_WORDS = 6  # a quoted span this short, a complementizer right after it: a name, not the statement
 MAX_CUTS = 1  # the first commas of an indirect statement where it may end instead
 
 
