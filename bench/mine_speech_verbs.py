@@ -3,6 +3,7 @@
     python bench/mine_speech_verbs.py [CORPUS_DIR] > candidates.txt
     python bench/mine_speech_verbs.py --direct [CORPUS_DIR] > candidates.txt
     python bench/mine_speech_verbs.py --prepositions [CORPUS_DIR] > pairs.txt
+    python bench/mine_speech_verbs.py --clauses [CORPUS_DIR] > lemmas.txt
 
 Prints words that open a clause and are followed within six words by a complementizer
 (``أن``/``إن``/``بأنه``...) in at least 35% of their occurrences (15 or more), and that no form of
@@ -80,14 +81,40 @@ def prepositions(corpus: Path) -> None:
             print(lemma, prep, n, clause[(lemma, prep)], round(clause[(lemma, prep)] / n, 2))
 
 
+def clause_shares(corpus: Path) -> None:
+    """Per cue lemma (its verb forms, not participles or nouns): occurrences, those a
+    complementizer follows within six words, the share (printed at 50 occurrences or more)."""
+    from rasad.stages.statements import cue_variants
+
+    lexicon = speech_lexicon()
+    verbs = {k[0]: v[0] for k, v in lexicon.cues.verbs.items()
+             if len(k) == 1 and k[0] not in lexicon.participles and k[0] not in lexicon.nouns}
+    total: collections.Counter[str] = collections.Counter()
+    clause: collections.Counter[str] = collections.Counter()
+    for sentence in _sentences(corpus):
+        words = [normalize(w) for w in _WORD.findall(sentence)]
+        for i, w in enumerate(words):
+            lemma = next((verbs[v] for v in cue_variants(w) if v in verbs), None)
+            if lemma is not None:
+                total[lemma] += 1
+                clause[lemma] += any(x in COMPLEMENTIZERS for x in words[i + 1 : i + 7])
+    for lemma, n in sorted(total.items(), key=lambda kv: -kv[1]):
+        if n >= 50:
+            print(lemma, n, clause[lemma], round(clause[lemma] / n, 2))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("corpus", nargs="?", type=Path, default=Path("../shared/corpus"))
     ap.add_argument("--direct", action="store_true", help="verbs before a colon and a quotation mark")
     ap.add_argument("--prepositions", action="store_true", help="how often a cue's preposition opens a clause")
+    ap.add_argument("--clauses", action="store_true", help="how often a complementizer follows each cue lemma's verbs")
     args = ap.parse_args()
     if args.prepositions:
         prepositions(args.corpus)
+        return
+    if args.clauses:
+        clause_shares(args.corpus)
         return
     known = {k[0] for k in (speech_lexicon().cues if args.direct else cues()).verbs}
     near: collections.Counter[str] = collections.Counter()
