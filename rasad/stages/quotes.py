@@ -71,7 +71,7 @@ class QuoteStage:
         self.words = replace(base, verbal_nouns=base.verbal_nouns | lexicon.nouns,
                              first_person=base.first_person | lexicon.first_person)
         self.past = lexicon.past
-        self.statements = StatementFinder(self.cues, self.words, lexicon.participles)
+        self.statements = StatementFinder(self.cues, self.words, lexicon.participles, lexicon.masdars)
         self.speakers = SpeakerFinder(self.coder, self.words, self.statements)
 
     def __call__(self, doc: Document) -> Document:
@@ -203,6 +203,8 @@ class QuoteStage:
                 art.origin = "postposed"
                 return (*post, cue.k)
         scan = self.statements.scan(para, cue)
+        if scan is None and cue.kind == "masdar":
+            return None
         if scan is None:
             nominal = self._nominal(art, para, units, cue)
             if nominal is None:
@@ -210,7 +212,7 @@ class QuoteStage:
             art.origin = "nominal-" + (art.origin or "named")
             return (*nominal, cue.k)
         j, start, end, direct = scan
-        if cue.kind in ("strict", "impersonal") and not self._strict_ok(para, units, cue, j):
+        if cue.kind in ("strict", "impersonal", "masdar") and not self._strict_ok(para, units, cue, j):
             return None
         speakers = self.speakers.find(art, para, units, cue, j)
         if start == end == len(text):  # "وقال النقيدان:" — the quote is the next paragraph

@@ -81,6 +81,7 @@ class SpeechLexicon:
     nouns: frozenset[str]
     first_person: frozenset[str]
     past: frozenset[str] = frozenset()  # past forms (قال، أعلنت): a statement made even after أن (بعد أن قال)
+    masdars: dict[str, str] | None = None  # a bare verbal noun (إعلان، تحذير) → its cue lemma
 
 
 @lru_cache(maxsize=1)
@@ -93,6 +94,7 @@ def speech_lexicon() -> SpeechLexicon:
     nouns: set[str] = set()
     first: set[str] = set()
     past: set[str] = set()
+    masdars: dict[str, str] = {}
     for n, item in enumerate(data):
         try:
             lemma = Lemma(str(item["past"]), item.get("present"), item.get("participle"), item.get("noun"),
@@ -102,6 +104,8 @@ def speech_lexicon() -> SpeechLexicon:
         except (KeyError, TypeError, ValueError) as exc:
             raise ValueError(f"speech_verbs.yaml, entry {n + 1}: {exc!r}; give past, cue and optional stems") from exc
         past.update(past_forms(lemma.past, lemma.transitive))
+        if lemma.noun:
+            masdars.setdefault(normalize(lemma.noun), cue)
         after = form_tokens(str(item["after"])) if item.get("after") else ()
         for form, kind in generated.items():
             if kind == FIRST_PERSON:
@@ -115,7 +119,8 @@ def speech_lexicon() -> SpeechLexicon:
     merged = Cues(**{f: getattr(base, f) for f in base.__dataclass_fields__})
     merged.verbs = verbs
     merged.complementizers = base.complementizers | quote_words().more_complementizers
-    return SpeechLexicon(merged, frozenset(participles), frozenset(nouns), frozenset(first), frozenset(past))
+    return SpeechLexicon(merged, frozenset(participles), frozenset(nouns), frozenset(first), frozenset(past),
+                         masdars if MASDARS else {})
 
 
 @dataclass(slots=True)
@@ -123,7 +128,7 @@ class Cue:
     i: int  # first token of the cue
     k: int  # first token after it
     lemma: str
-    kind: str  # verb | participle | noun | source | strict | impersonal
+    kind: str  # verb | participle | noun | source | strict | impersonal | masdar
 
 
 @lru_cache(maxsize=20_000)
@@ -148,12 +153,14 @@ def match_cue(tokens: list[Token], i: int, lexicon: Cues) -> tuple[int, str, str
 class StatementFinder:
     """Finds the speech cues of a paragraph and the span of the statement each introduces."""
 
-    def __init__(self, lexicon: Cues, words: QuoteWords, participles: frozenset[str] = frozenset()) -> None:
+    def __init__(self, lexicon: Cues, words: QuoteWords, participles: frozenset[str] = frozenset(),
+                 masdars: dict[str, str] | None = None) -> None:
         self.cues = lexicon
         self.words = words
         self.participles = participles  # generated participles (مشيرين، مؤكدين): always adverbial
+        self.masdars = masdars or {}  # إعلان ترامب أن: a bare verbal noun, its speaker the name after it
         # first words of every cue form: most tokens are rejected with one set lookup
-        self.first_words = frozenset(key[0] for key in self.cues.verbs) | frozenset(self.words.strict)
+        self.first_words = frozenset(key[0] for key in self.cues.verbs) | frozenset(self.words.strict) | frozenset(self.masdars)
         self._starts: dict[str, bool] = {}  # normalised word → may it start a cue (bounded)
 
     def may_start(self, norm: str) -> bool:
@@ -175,7 +182,10 @@ class StatementFinder:
         found = match_cue(tokens, i, self.cues)
         if found is None:
             strict = next((self.words.strict[v] for v in variants[:2] if v in self.words.strict), None)
-            return Cue(i, i + 1, strict, "strict") if strict else None
+            if strict:
+                return Cue(i, i + 1, strict, "strict")
+            masdar = next((self.masdars[v] for v in variants if v in self.masdars), None)
+            return Cue(i, i + 1, masdar, "masdar") if masdar else None
         n, lemma, _ = found
         if any(v in self.cues.impersonal or v in self.words.speaker_required for v in variants[:2]):
             kind = "impersonal"
@@ -210,7 +220,7 @@ class StatementFinder:
     def breaks(self, tokens: list[Token], text: str, j: int) -> bool:
         """Does a new statement begin at token ``j`` of an indirect quote? (``، مضيفا أن``)"""
         cue = self.cue_at(tokens, j, text)
-        if cue is None or cue.kind in ("source", "strict", "impersonal"):
+        if cue is None or cue.kind in ("source", "strict", "impersonal", "masdar"):
             return False
         after = text[tokens[cue.k - 1].end : tokens[cue.k].start] if cue.k < len(tokens) else ""
         if cue.kind == "participle" or ":" in after or any(c in after for c in "\"«“"):
@@ -310,6 +320,7 @@ class StatementFinder:
         return False
 
 
+MASDARS = True  # a bare verbal noun, its speaker after it and the complementizer right after (إعلان ترامب أن)
 NAME_WORDS = 6  # a quoted span this short, a complementizer right after it: a name, not the statement
 MAX_CUTS = 1  # the first commas of an indirect statement where it may end instead
 
