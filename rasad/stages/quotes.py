@@ -6,6 +6,9 @@ inside the quotation marks, across sentences). An indirect quote ends where the 
 where a new statement begins inside it (``، مضيفا أن``, ``، وأشار إلى أن``, ``لكنه أكد أن``); the
 learned model may end it at its first comma instead (``statement_cuts``). A statement before its
 attribution (``...، حسبما أعلنت الوزارة``) is the clause from its sentence's start to the opener.
+A noun statement after a cue's preposition (``مشيرا إلى ازدياد ...``, ``حذر من قيام ...``), where the
+corpus often has a clause after that preposition (``statement_prepositions``), is offered to the
+learned model alone.
 
 The speaker is the actor named after the cue (``أكدت أمريكا وفرنسا أن`` gives one quote each),
 the source after ``عن`` (``نقلت الوكالة عن الوزير قوله``), the name right before a verbal noun
@@ -41,8 +44,8 @@ from rasad.stages.speakers import ArticleMemory, SpeakerCoder, SpeakerFinder, da
 from rasad.stages.statements import (
     COMMA,
     OPEN_QUOTES,
-    WINDOW,
     QUOTE_CHARS,
+    WINDOW,
     Cue,
     QuoteWords,
     StatementFinder,
@@ -115,7 +118,7 @@ class QuoteStage:
                 speakers, words, direct, end, j = found
                 group += 1
                 origin = art.origin or cue.kind
-                rule = not origin.startswith(MODEL_ONLY)  # a noun statement after a preposition, بحسب X: the model's alone
+                rule = not origin.startswith(MODEL_ONLY)  # a noun statement after a preposition: the model's alone
                 share = 0.0 if rule else self.words.statement_preps.get((cue.lemma, _prep_of(words)), 0.0)
                 here = [Candidate(_quote(s, words, direct, cue.lemma, para.index), origin, group, rule, cue.kind, len(speakers),
                                   share=share) for s in speakers]
@@ -194,9 +197,7 @@ class QuoteStage:
         if cue.kind == "source":
             art.origin = "same-source"
             found = self._attribution(art, para, units, cue)
-            if found is None:
-                return self._according(art, para, units, cue) if ACCORDING else None
-            return (*found, cue.k)
+            return (*found, cue.k) if found else None
         if cue.kind == "verb":
             post = self._postposed(art, para, units, cue)
             if post is not None:
@@ -328,35 +329,6 @@ class QuoteStage:
         art.origin = f"prep:{how}"
         return speakers, words, False, end, first
 
-    def _according(self, art: ArticleMemory, para: Paragraph, units: list[Unit], cue: Cue
-                   ) -> tuple[list[Actor], str, bool, int, int] | None:
-        """``وبحسب المصادر، فإن ...`` (origin ``according:before``) and ``...، وفقا لوزارة الصحة.``
-        (``according:after``): the clause after the source, or the sentence before it, is the
-        source's statement (the gold README: ``بحسب`` an agency is no quote, so only the model
-        may print it, with the source's sector as a feature)."""
-        tokens, text = para.tokens, para.text
-        s_start, s_end = para.sentence_at(tokens[cue.i].start)
-        s_start = max(s_start, dateline_end(text)) if s_start == 0 else s_start
-        stop = next((n for n in range(cue.k, len(tokens)) if tokens[n].start >= s_end), len(tokens))
-        comma = next((n for n in range(cue.k + 1, stop) if COMMA.search(gap_text(tokens, n, text))), None)
-        if tokens[cue.i].start <= s_start and comma is not None:
-            how, first, end = "before", comma, self.statements.clause_end(para, comma)
-            words = text[tokens[first].start : end]
-        elif cue.i > 0 and COMMA.search(gap_text(tokens, cue.i, text)) and comma is None:
-            how, first, end = "after", cue.k, tokens[cue.i - 1].end
-            words = text[s_start:end]
-        else:
-            return None
-        saved = (art.last, len(art.history), art.recent, art.recent_span, art.origin)
-        speakers = self.speakers._named_after(art, para, units, cue.k, comma or stop, governed=True)
-        art.last, _, art.recent, art.recent_span, art.origin = saved
-        del art.history[saved[1]:]
-        words = words.strip(" ،,")
-        if not speakers or len(words.split()) < 3:
-            return None
-        art.origin = f"according:{how}"
-        return speakers, words, False, end, first
-
     def _postposed(self, art: ArticleMemory, para: Paragraph, units: list[Unit], cue: Cue) -> tuple[list[Actor], str, bool, int] | None:
         """``...، حسبما أعلن X.``, ``... وفق ما قالت X``: the clause before the opener is X's
         statement (the gold README: ``حسبما قال X`` is a quote)."""
@@ -390,9 +362,8 @@ class QuoteStage:
         return [art.last], words, False, s_end
 
 
-MODEL_ONLY = ("prep:", "according:")  # origins of candidates only the model may print
-PAST_AFTER_AN = True
-ACCORDING = False  # tried: CV 0.736 → 0.735 (the gold codes a third of them)
+MODEL_ONLY = ("prep:",)  # origins of candidates only the model may print
+PAST_AFTER_AN = True  # a past speech verb after أن is a statement made (بعد أن قال); a present one is not
 PREP_STATEMENTS = True  # offer noun statements after a cue's preposition to the model
 PREP_LOOSE = 2  # words after a cue, outside any party, before the preposition (الثلاثاء، لـ«الاقتصادية»)
 _PREPS = frozenset({"عن", "الي", "من", "علي"})
