@@ -230,3 +230,60 @@ def test_kama_before_a_speech_verb_is_no_attribution_of_what_comes_before() -> N
     cands = _candidates("وصل الوزير إلى الرياض أمس. كما أكد وزير الخارجية الروسي سيرغي لافروف أن بلاده تدعم الحل السياسي.")
     assert not any(c.origin == "postposed" for c in cands)
     assert any(c.rule and c.quote.text.startswith("أن بلاده") for c in cands)
+
+
+def test_a_noun_statement_after_a_cues_preposition_is_the_models_alone() -> None:
+    # أشار إلى + a noun: the corpus has a clause after أشار إلى 80% of the time (statement_prepositions)
+    cands = _candidates("وأكد وزير الخارجية الروسي سيرغي لافروف أن العلاقات مع الإمارات تتطور، مشيرا إلى ازدياد "
+                        "حجم التبادل التجاري بين البلدين.")
+    prep = [c for c in cands if c.origin.startswith("prep:")]
+    assert prep, "the noun statement was not offered"
+    assert all(not c.rule for c in prep)
+    assert prep[0].quote.text.startswith("إلى ازدياد حجم التبادل") and prep[0].quote.speaker.canonical == "سيرغي لافروف"
+    assert prep[0].features["prep=الي"] == 1.0 and prep[0].features["prep.share=more"] == 1.0
+    assert prep[0].share == 0.8
+    # the rules alone print only the clause after أن
+    assert [q.text.split()[:2] for q in decide(cands, None)] == [["أن", "العلاقات"]]
+
+
+def test_the_object_of_an_act_is_no_noun_statement() -> None:
+    # طالب بـ: the corpus almost never has a clause after it (an act's object, not a statement)
+    cands = _candidates("وطالب وزير الخارجية الروسي سيرغي لافروف بالإفراج عن المعتقلين في السجون فورا.")
+    assert not any(c.origin.startswith("prep:") for c in cands)
+
+
+def test_statement_prepositions_are_read_with_their_shares() -> None:
+    from rasad.stages.statements import quote_words
+
+    shares = quote_words().statement_preps
+    assert shares[("أشار", "الي")] == 0.8 and shares[("حذر", "من")] == 0.34
+    assert ("طالب", "ب") not in shares
+
+
+def test_a_complementizer_with_another_pronoun_opens_a_statement() -> None:
+    cands = _candidates("وقالت إحدى الممثلات في مدينة إسطنبول التركية إنهن سارعن بالتوجه نحو رئيس البرلمان.")
+    assert any(c.quote.text.startswith("إنهن سارعن") for c in cands)
+
+
+def test_a_past_speech_verb_after_an_is_a_statement_made() -> None:
+    cands = _candidates("وجاء ذلك بعد أن قال وزير الخارجية الروسي سيرغي لافروف إن بلاده تدعم الحل السياسي في سوريا.")
+    assert any(c.rule and c.quote.speaker.canonical == "سيرغي لافروف" and c.quote.text.startswith("إن بلاده") for c in cands)
+    # a present verb after أن is a statement not made
+    cands = _candidates("وكان يمكن لوزير الخارجية الروسي سيرغي لافروف أن يقول إن بلاده تدعم الحل السياسي في سوريا.")
+    assert not any(c.quote.cue == "قال" for c in cands)
+
+
+def test_a_short_quoted_name_before_a_complementizer_is_no_statement() -> None:
+    cands = _candidates('وقالت مراسلة "سكاي نيوز عربية"، الأحد، إن محكمة عسكرية في البليدة قضت بالحبس المؤقت لخمسة ضباط.')
+    assert cands and all(c.quote.text != "سكاي نيوز عربية" for c in cands)
+    assert any(c.quote.speaker.text == "مراسلة" and c.quote.text.startswith("إن محكمة عسكرية") for c in cands)
+
+
+def test_a_verbal_noun_with_its_speaker_after_it_is_a_cue() -> None:
+    cands = _candidates("وجاء القرار بعد أيام من إعلان الرئيس الأمريكي دونالد ترامب بأن الولايات المتحدة ترغب بالانسحاب من سوريا.")
+    rule = [c for c in cands if c.rule]
+    assert rule and rule[0].kind == "masdar" and rule[0].quote.cue == "أعلن"
+    assert rule[0].quote.speaker.country == "USA" and rule[0].quote.text.startswith("بأن الولايات المتحدة")
+    # no speaker right before the complementizer: no cue (إعلان as a plain noun)
+    cands = _candidates("وشارك الوزير في إعلان نتائج المسابقة أمس، وقال إن المشاركة كانت واسعة.")
+    assert not any(c.kind == "masdar" for c in cands)

@@ -72,6 +72,8 @@ class QuoteWords(_Strict):
     unnamed_sources: Words
     cue_prepositions: Words
     complement_prepositions: Words
+    statement_prepositions: dict[Word, dict[Word, float]]
+    more_complementizers: Words
 
 
 class Cues(_Strict):

@@ -45,6 +45,7 @@ class Candidate:
     speakers: int = 1  # how many speakers the cue has on this path (coordination)
     features: dict[str, float] = field(default_factory=dict)
     cut: bool = False  # the statement ends at a comma before its clause does (``statement_cuts``)
+    share: float = 0.0  # a noun statement after a preposition: how often the corpus has a clause there
 
 
 @dataclass(slots=True)
@@ -132,6 +133,8 @@ def features(c: Candidate, para: Paragraph, cue: Cue | None, last: Actor | None,
     if origin.startswith("nominal"):  # أكدت موسكو دعمها ...: which cue, and the statement's first word
         f[f"nominal×lemma={normalize(q.cue)}"] = 1.0
         f[f"nominal×next={normalize(q.text.split()[0]) if q.text.split() else ''}"] = 1.0
+    if origin == "prep":  # كشفت عن ...، مشيرا إلى ...: which preposition, after which cue
+        _prep_features(f, q.text, normalize(q.cue), c.kind, c.share)
     f[f"text.words={_bucket(len(q.text.split()), (2, 4, 8, 16, 32, 64))}"] = 1.0
     first = normalize(q.text.split()[0]) if q.text.split() else ""
     f[f"text.first={first if first in ('ان', 'انه', 'انها', 'بان', 'الي', 'علي') else 'other'}"] = 1.0
@@ -145,6 +148,20 @@ def features(c: Candidate, para: Paragraph, cue: Cue | None, last: Actor | None,
     f["same_as_last"] = float(last is not None and q.speaker == last)
     f["speaker_in_text"] = float(normalize(q.speaker.text) in normalize(q.text))
     return f
+
+
+def _prep_features(f: dict[str, float], text: str, lemma: str, kind: str, share: float) -> None:
+    """A noun statement after a cue's preposition: which preposition after which cue, how often the
+    corpus has a clause after it (``statement_prepositions``), the noun's shape."""
+    words = normalize(text).split()
+    f[f"prep.share={_bucket(int(share * 10), (1, 2, 4, 7))}"] = 1.0
+    prep = words[0] if words and words[0] in ("عن", "الي", "من", "علي") else "ب"
+    f[f"prep={prep}"] = 1.0
+    f[f"prep×lemma={prep}×{lemma}"] = 1.0
+    f[f"prep×kind={prep}×{kind}"] = 1.0
+    noun = (words[1] if prep != "ب" and len(words) > 1 else words[0][1:] if words else "")
+    f[f"prep.noun_pronoun={noun.endswith(('ه', 'ها', 'هم'))}"] = 1.0  # أعرب عن قلقه: an act more often than a statement
+    f[f"prep.noun_article={noun.startswith('ال')}"] = 1.0
 
 
 def end_features(f: dict[str, float], cut: int, next_word: str, dropped: int) -> None:

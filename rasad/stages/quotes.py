@@ -6,6 +6,9 @@ inside the quotation marks, across sentences). An indirect quote ends where the 
 where a new statement begins inside it (``، مضيفا أن``, ``، وأشار إلى أن``, ``لكنه أكد أن``); the
 learned model may end it at its first comma instead (``statement_cuts``). A statement before its
 attribution (``...، حسبما أعلنت الوزارة``) is the clause from its sentence's start to the opener.
+A noun statement after a cue's preposition (``مشيرا إلى ازدياد ...``, ``حذر من قيام ...``), where the
+corpus often has a clause after that preposition (``statement_prepositions``), is offered to the
+learned model alone.
 
 The speaker is the actor named after the cue (``أكدت أمريكا وفرنسا أن`` gives one quote each),
 the source after ``عن`` (``نقلت الوكالة عن الوزير قوله``), the name right before a verbal noun
@@ -19,8 +22,10 @@ Cues and where their statements begin and end live in ``statements.py``; speaker
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
+from rasad.arabic.normalize import normalize
 from rasad.arabic.text import Paragraph, Token
 from rasad.kb.load import KnowledgeBase
 from rasad.kb.matcher import ADJECTIVE
@@ -40,6 +45,7 @@ from rasad.stages.statements import (
     COMMA,
     OPEN_QUOTES,
     QUOTE_CHARS,
+    WINDOW,
     Cue,
     QuoteWords,
     StatementFinder,
@@ -67,7 +73,8 @@ class QuoteStage:
         base = quote_words()
         self.words = replace(base, verbal_nouns=base.verbal_nouns | lexicon.nouns,
                              first_person=base.first_person | lexicon.first_person)
-        self.statements = StatementFinder(self.cues, self.words, lexicon.participles)
+        self.past = lexicon.past
+        self.statements = StatementFinder(self.cues, self.words, lexicon.participles, lexicon.masdars)
         self.speakers = SpeakerFinder(self.coder, self.words, self.statements)
 
     def __call__(self, doc: Document) -> Document:
@@ -111,8 +118,10 @@ class QuoteStage:
                 speakers, words, direct, end, j = found
                 group += 1
                 origin = art.origin or cue.kind
-                here = [Candidate(_quote(s, words, direct, cue.lemma, para.index), origin, group, True, cue.kind, len(speakers))
-                        for s in speakers]
+                rule = not origin.startswith(MODEL_ONLY)  # a noun statement after a preposition: the model's alone
+                share = 0.0 if rule else self.words.statement_preps.get((cue.lemma, _prep_of(words)), 0.0)
+                here = [Candidate(_quote(s, words, direct, cue.lemma, para.index), origin, group, rule, cue.kind, len(speakers),
+                                  share=share) for s in speakers]
                 if words:
                     for how, alt in self.speakers.alternatives(art, para, units, cue, j, speakers):
                         here.append(Candidate(_quote(alt, words, direct, cue.lemma, para.index), how, group, False, cue.kind))
@@ -125,7 +134,7 @@ class QuoteStage:
                 if words and not direct:
                     here += self._cut(here, words, para, cue, art.last, chosen)
                 out += here
-                if not speakers:
+                if not speakers or not rule:
                     continue
                 art.last = speakers[-1]
                 art.recent = (para.index, para.sentence_at(tok.start)[0], speakers[-1])
@@ -146,7 +155,7 @@ class QuoteStage:
             for c in here:
                 # only the model may choose a cut: its features are those of a candidate the rules did not print
                 alt = Candidate(replace(c.quote, text=_quote(c.quote.speaker, kept, False, "", 0).text), c.origin,
-                                c.group, False, c.kind, c.speakers, cut=True)
+                                c.group, False, c.kind, c.speakers, cut=True, share=c.share)
                 alt.features = features(alt, para, cue, last, chosen)
                 end_features(alt.features, n, nxt, total - len(kept.split()))
                 out.append(alt)
@@ -174,8 +183,10 @@ class QuoteStage:
         tokens, text = para.tokens, para.text
         if cue.k < len(tokens) and tokens[cue.k].norm in self.words.prayer:
             return None  # داعيا الله أن ...
-        if cue.i > 0 and tokens[cue.i - 1].norm in word_list("grammar.yaml", "subjunctive_particles"):  # كان يمكنه أن يقول
-            return None  # كان يمكنه أن يقول: ...
+        if cue.i > 0 and tokens[cue.i - 1].norm in word_list("grammar.yaml", "subjunctive_particles") and not (
+            PAST_AFTER_AN and any(v in self.past for v in cue_variants(tokens[cue.i].norm)[:2])
+        ):
+            return None  # كان يمكنه أن يقول: ... (بعد أن قال: a past verb, a statement made)
         if cue.kind == "noun" and not self._speech_noun(tokens, cue.i):
             return None
         if cue.i > 0 and "كما" in (tokens[cue.i - 1].norm, tokens[cue.i - 2].norm if cue.i > 1 else ""):
@@ -193,14 +204,16 @@ class QuoteStage:
                 art.origin = "postposed"
                 return (*post, cue.k)
         scan = self.statements.scan(para, cue)
+        if scan is None and cue.kind == "masdar":
+            return None
         if scan is None:
             nominal = self._nominal(art, para, units, cue)
             if nominal is None:
-                return None
+                return self._prep_statement(art, para, units, cue) if PREP_STATEMENTS else None
             art.origin = "nominal-" + (art.origin or "named")
             return (*nominal, cue.k)
         j, start, end, direct = scan
-        if cue.kind in ("strict", "impersonal") and not self._strict_ok(para, units, cue, j):
+        if cue.kind in ("strict", "impersonal", "masdar") and not self._strict_ok(para, units, cue, j):
             return None
         speakers = self.speakers.find(art, para, units, cue, j)
         if start == end == len(text):  # "وقال النقيدان:" — the quote is the next paragraph
@@ -277,6 +290,45 @@ class QuoteStage:
             return None
         return speakers, words, False, end
 
+    def _prep_statement(self, art: ArticleMemory, para: Paragraph, units: list[Unit], cue: Cue
+                        ) -> tuple[list[Actor], str, bool, int, int] | None:
+        """``كشفت مصادر ميدانية عن انهيارات ...``, ``مشيرا إلى ازدياد ...``, ``حذر من ...``: a noun
+        statement after a preposition that follows the cue (or its speaker). Only the model may
+        print it (origin ``prep:<how the speaker was found>``); what the article remembers is left
+        as the rules had it."""
+        if cue.kind not in ("verb", "participle"):
+            return None
+        tokens, text = para.tokens, para.text
+        s_end = para.sentence_at(tokens[cue.i].start)[1]
+        cover = {n for u in units if u.kind != ADJECTIVE for n in range(u.first, u.last)}
+        loose = 0
+        first = None
+        for n in range(cue.k, min(cue.k + WINDOW, len(tokens))):
+            if tokens[n].start >= s_end or (n > cue.k and _STOP.search(gap_text(tokens, n, text))):
+                return None
+            if n not in cover and _statement_prep(tokens[n].norm):
+                if self.words.statement_preps.get((cue.lemma, _prep_of(tokens[n].norm)), 0.0) < PREP_SHARE:
+                    return None
+                first = n
+                break
+            if n not in cover:
+                loose += 1
+                if loose > PREP_LOOSE or self.statements.cue_at(tokens, n, text) is not None:
+                    return None
+        if first is None:
+            return None
+        saved = (art.last, len(art.history), art.recent, art.recent_span, art.origin)
+        speakers = self.speakers.find(art, para, units, cue, first)
+        how = art.origin or "none"
+        art.last, _, art.recent, art.recent_span, art.origin = saved
+        del art.history[saved[1]:]
+        end = self.statements.clause_end(para, first)
+        words = text[tokens[first].start : end].strip(" ،,")
+        if not speakers or len(words.split()) < 3:
+            return None
+        art.origin = f"prep:{how}"
+        return speakers, words, False, end, first
+
     def _postposed(self, art: ArticleMemory, para: Paragraph, units: list[Unit], cue: Cue) -> tuple[list[Actor], str, bool, int] | None:
         """``...، حسبما أعلن X.``, ``... وفق ما قالت X``: the clause before the opener is X's
         statement (the gold README: ``حسبما قال X`` is a quote)."""
@@ -308,6 +360,27 @@ class QuoteStage:
             return None
         words = text[s_start : tokens[cue.i - 1].end].strip()
         return [art.last], words, False, s_end
+
+
+MODEL_ONLY = ("prep:",)  # origins of candidates only the model may print
+PAST_AFTER_AN = True  # a past speech verb after أن is a statement made (بعد أن قال); a present one is not
+PREP_STATEMENTS = True  # offer noun statements after a cue's preposition to the model
+PREP_LOOSE = 2  # words after a cue, outside any party, before the preposition (الثلاثاء، لـ«الاقتصادية»)
+_PREPS = frozenset({"عن", "الي", "من", "علي"})
+PREP_SHARE = 0.1  # the least corpus share of a cue's preposition (``statement_prepositions``)
+_STOP = re.compile(r"[.!?؟:;؛\"«»“”()]")
+
+
+def _statement_prep(norm: str) -> bool:
+    """May a statement begin with this word? ``عن``, ``إلى``, ``من``, ``على``, or a ب-prefixed noun
+    (``بمقتل``, ``بتسهيل``)."""
+    return norm in _PREPS or (norm[:1] == "ب" and len(norm) > 4 and norm[1:3] != "اس")
+
+
+def _prep_of(words: str) -> str:
+    """The preposition a statement opens with (normalised), ``ب`` for a ب-prefixed noun."""
+    first = normalize(words.split()[0]) if words.split() else ""
+    return first if first in _PREPS else "ب"
 
 
 _POSTPOSED_ONE = frozenset({"حسبما", "بحسبما", "وفقما"})  # ...، حسبما أعلن X

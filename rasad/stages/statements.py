@@ -15,7 +15,7 @@ from functools import lru_cache
 from rasad.arabic.normalize import normalize
 from rasad.arabic.text import Paragraph, Token, clitic_variants
 from rasad.lexicon import Cues, cues, form_tokens, load_lexicon
-from rasad.lexicon.conjugate import FIRST_PERSON, NOUN, PARTICIPLE, Lemma, forms
+from rasad.lexicon.conjugate import FIRST_PERSON, NOUN, PARTICIPLE, Lemma, forms, past_forms
 
 OPEN_QUOTES = {'"': '"', "«": "»", "“": "”", "„": "”", "'": "'"}
 QUOTE_CHARS = re.compile(r"[\"«»“”„]")
@@ -44,6 +44,8 @@ class QuoteWords:
     sources: frozenset[str]
     cue_preps: frozenset[str]  # أشار إلى، تحدث عن: a speech verb's prepositions
     complement_preps: frozenset[str]  # أشار إلى أن: those a complementizer follows
+    statement_preps: dict[tuple[str, str], float]  # (cue lemma, ب or a normalised preposition) → corpus share
+    more_complementizers: frozenset[str]  # إنهن، بأننا: read by the quotes stage besides ``Cues.complementizers``
 
 
 @lru_cache(maxsize=1)
@@ -62,6 +64,10 @@ def quote_words() -> QuoteWords:
         same_source=frozenset(form_tokens(str(w)) for w in data.get("same_source") or []),
         sources=words("unnamed_sources"), cue_preps=words("cue_prepositions"),
         complement_preps=words("complement_prepositions"),
+        more_complementizers=words("more_complementizers"),
+        statement_preps={(str(lemma), normalize(str(prep))): float(share)
+                         for lemma, preps in (data.get("statement_prepositions") or {}).items()
+                         for prep, share in (preps or {}).items()},
     )
 
 
@@ -74,6 +80,8 @@ class SpeechLexicon:
     participles: frozenset[str]
     nouns: frozenset[str]
     first_person: frozenset[str]
+    past: frozenset[str] = frozenset()  # past forms (قال، أعلنت): a statement made even after أن (بعد أن قال)
+    masdars: dict[str, str] | None = None  # a bare verbal noun (إعلان، تحذير) → its cue lemma
 
 
 @lru_cache(maxsize=1)
@@ -85,6 +93,8 @@ def speech_lexicon() -> SpeechLexicon:
     participles: set[str] = set()
     nouns: set[str] = set()
     first: set[str] = set()
+    past: set[str] = set()
+    masdars: dict[str, str] = {}
     for n, item in enumerate(data):
         try:
             lemma = Lemma(str(item["past"]), item.get("present"), item.get("participle"), item.get("noun"),
@@ -93,6 +103,9 @@ def speech_lexicon() -> SpeechLexicon:
             generated = forms(lemma)
         except (KeyError, TypeError, ValueError) as exc:
             raise ValueError(f"speech_verbs.yaml, entry {n + 1}: {exc!r}; give past, cue and optional stems") from exc
+        past.update(past_forms(lemma.past, lemma.transitive))
+        if lemma.noun:
+            masdars.setdefault(normalize(lemma.noun), cue)
         after = form_tokens(str(item["after"])) if item.get("after") else ()
         for form, kind in generated.items():
             if kind == FIRST_PERSON:
@@ -105,7 +118,9 @@ def speech_lexicon() -> SpeechLexicon:
                 nouns.add(form)
     merged = Cues(**{f: getattr(base, f) for f in base.__dataclass_fields__})
     merged.verbs = verbs
-    return SpeechLexicon(merged, frozenset(participles), frozenset(nouns), frozenset(first))
+    merged.complementizers = base.complementizers | quote_words().more_complementizers
+    return SpeechLexicon(merged, frozenset(participles), frozenset(nouns), frozenset(first), frozenset(past),
+                         masdars if MASDARS else {})
 
 
 @dataclass(slots=True)
@@ -113,7 +128,7 @@ class Cue:
     i: int  # first token of the cue
     k: int  # first token after it
     lemma: str
-    kind: str  # verb | participle | noun | source | strict | impersonal
+    kind: str  # verb | participle | noun | source | strict | impersonal | masdar
 
 
 @lru_cache(maxsize=20_000)
@@ -138,12 +153,14 @@ def match_cue(tokens: list[Token], i: int, lexicon: Cues) -> tuple[int, str, str
 class StatementFinder:
     """Finds the speech cues of a paragraph and the span of the statement each introduces."""
 
-    def __init__(self, lexicon: Cues, words: QuoteWords, participles: frozenset[str] = frozenset()) -> None:
+    def __init__(self, lexicon: Cues, words: QuoteWords, participles: frozenset[str] = frozenset(),
+                 masdars: dict[str, str] | None = None) -> None:
         self.cues = lexicon
         self.words = words
         self.participles = participles  # generated participles (مشيرين، مؤكدين): always adverbial
+        self.masdars = masdars or {}  # إعلان ترامب أن: a bare verbal noun, its speaker the name after it
         # first words of every cue form: most tokens are rejected with one set lookup
-        self.first_words = frozenset(key[0] for key in self.cues.verbs) | frozenset(self.words.strict)
+        self.first_words = frozenset(key[0] for key in self.cues.verbs) | frozenset(self.words.strict) | frozenset(self.masdars)
         self._starts: dict[str, bool] = {}  # normalised word → may it start a cue (bounded)
 
     def may_start(self, norm: str) -> bool:
@@ -165,7 +182,10 @@ class StatementFinder:
         found = match_cue(tokens, i, self.cues)
         if found is None:
             strict = next((self.words.strict[v] for v in variants[:2] if v in self.words.strict), None)
-            return Cue(i, i + 1, strict, "strict") if strict else None
+            if strict:
+                return Cue(i, i + 1, strict, "strict")
+            masdar = next((self.masdars[v] for v in variants if v in self.masdars), None)
+            return Cue(i, i + 1, masdar, "masdar") if masdar else None
         n, lemma, _ = found
         if any(v in self.cues.impersonal or v in self.words.speaker_required for v in variants[:2]):
             kind = "impersonal"
@@ -200,7 +220,7 @@ class StatementFinder:
     def breaks(self, tokens: list[Token], text: str, j: int) -> bool:
         """Does a new statement begin at token ``j`` of an indirect quote? (``، مضيفا أن``)"""
         cue = self.cue_at(tokens, j, text)
-        if cue is None or cue.kind in ("source", "strict", "impersonal"):
+        if cue is None or cue.kind in ("source", "strict", "impersonal", "masdar"):
             return False
         after = text[tokens[cue.k - 1].end : tokens[cue.k].start] if cue.k < len(tokens) else ""
         if cue.kind == "participle" or ":" in after or any(c in after for c in "\"«“"):
@@ -282,11 +302,26 @@ class StatementFinder:
     def _named(self, tokens: list[Token], j: int, close: int, text: str) -> bool:
         """Is a quoted span no statement: too short, or a name (صحيفة "لو جورنال دو ديمانش")?"""
         start = tokens[j - 1].end if j > 0 else 0
-        if len(text[start:close].split()) < 3:
+        words = len(text[start:close].split())
+        if words < 3:
             return True
+        if words <= NAME_WORDS and self._complement_after(tokens, close, text):
+            return True  # قالت مراسلة "سكاي نيوز عربية"، الأحد، إن ...: the statement comes after the name
         return j > 0 and tokens[j - 1].norm in self.words.name_heads
 
+    def _complement_after(self, tokens: list[Token], close: int, text: str) -> bool:
+        """Does a complementizer follow a closing quotation mark within three words of its sentence?"""
+        m = next((n for n, t in enumerate(tokens) if t.start > close), len(tokens))
+        for n in range(m, min(m + 3, len(tokens))):
+            if n > m and (_SENTENCE_END.search(gap_text(tokens, n, text)) or ":" in gap_text(tokens, n, text)):
+                return False
+            if tokens[n].norm in self.cues.complementizers:
+                return True
+        return False
 
+
+MASDARS = True  # a bare verbal noun, its speaker after it and the complementizer right after (إعلان ترامب أن)
+NAME_WORDS = 6  # a quoted span this short, a complementizer right after it: a name, not the statement
 MAX_CUTS = 1  # the first commas of an indirect statement where it may end instead
 
 
