@@ -119,8 +119,12 @@ def main() -> None:
     ap.add_argument("--split", action="store_true", help="sites.SPLIT_CHUNKS: a complementizer ends a chunk, a name "
                                                           "after a name is a candidate of its own (session 8)")
     ap.add_argument("--anaphors", action="store_true", help="anaphoric nouns among the candidates (sites.ANAPHORS)")
+    ap.add_argument("--cue-speaker", action="store_true", help="party.speaker at a quote's cue too (party_role.CUE_SPEAKER)")
     args = ap.parse_args()
     sites_mod.SPLIT_CHUNKS = args.split
+    if args.cue_speaker:
+        from rasad.decide import party_role
+        party_role.CUE_SPEAKER = True
     if args.anaphors:
         sites_mod.ANAPHORS = True
     if args.no_anaphors:

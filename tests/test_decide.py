@@ -968,3 +968,25 @@ def test_the_joint_choice_never_takes_one_entity_twice_and_weighs_the_pair() -> 
     pair = choose_pair([(tur, 0.55, 0.97), (rus, 0.5, 0.05)], 0.2)
     assert pair is not None and pair[0][0] is rus and pair[1] is not None and pair[1][0] is tur
     assert choose_pair([(tur, 0.1, 0.9)], 0.2) is None  # no likely actor
+
+
+def test_speaker_at_a_quotes_cue_with_cue_speaker() -> None:
+    """``party_role.CUE_SPEAKER``: a site at the cue of the quote that follows it (a statement coded
+    from what it says) marks that quote's speaker; off, nothing."""
+    from dataclasses import replace
+
+    from rasad.decide import party_role
+
+    _, sites = _role_sites(_ROLE_TEXT)
+    ctx, parties = sites["تدعم"]
+    cue = next(i for i, t in enumerate(ctx.para.tokens) if t.text == "وقالت")  # type: ignore[attr-defined]
+    ctx.site = replace(ctx.site, first=cue, last=cue + 1, trigger="وقالت")  # type: ignore[attr-defined]
+    ctx.memo.clear()  # type: ignore[attr-defined]
+    speaker = parties["وزارة الخارجية الروسية"]
+    assert party_role._speaker(ctx, "ACCUSE", speaker) == {}  # type: ignore[arg-type]
+    party_role.CUE_SPEAKER = True
+    try:
+        assert party_role._speaker(ctx, "ACCUSE", speaker) == {"cue|speaker": 1, "cue|speaker|type=ACCUSE": 1}  # type: ignore[arg-type]
+        assert party_role._speaker(ctx, "ACCUSE", parties["الحكومة التركية"]) == {"cue|quoted": 1, "cue|quoted|type=ACCUSE": 1}  # type: ignore[arg-type]
+    finally:
+        party_role.CUE_SPEAKER = False

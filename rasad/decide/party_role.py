@@ -27,9 +27,12 @@ from rasad.decide.features import PARTY_FEATURES, Context, Features, _position
 from rasad.decide.sites import Party
 from rasad.eval.measures import same_actor
 from rasad.kb.load import load_kb
-from rasad.model import Mention
+from rasad.model import Mention, Quote
 
 FAMILIES = ("party.place_role", "party.speaker")
+# party.speaker also for a site at a quote's cue (``قال المقداد: ...`` coded as the statement's
+# event): whether that is worth it is cross-validation's to say (docs/events.md, session 8)
+CUE_SPEAKER = False
 
 
 def _mention(ctx: Context, p: Party) -> Mention | None:
@@ -69,37 +72,46 @@ def _place_role(ctx: Context, t: str, p: Party) -> Features:
     return {f"{kind}|{standing}": 1, f"{kind}|type={t}": 1, f"{kind}|governed={p.governed}|type={t}": 1}
 
 
-def _quote_spans(ctx: Context) -> list[tuple[int, int, object]]:
-    """The character spans of the site paragraph's quotes, with their speakers."""
+def _quote_spans(ctx: Context) -> list[tuple[int, int, Quote]]:
+    """The character spans of the site paragraph's quotes, with the quotes."""
     memo = ctx.memo.get("quote_spans")
     if memo is not None:
         return memo  # type: ignore[no-any-return]
-    out: list[tuple[int, int, object]] = []
+    out: list[tuple[int, int, Quote]] = []
     doc = ctx.doc
     for q in doc.quotes if doc is not None else []:
         if q.paragraph != ctx.para.index or not q.text.strip():
             continue
         at = ctx.para.text.find(q.text.strip())
         if at >= 0:
-            out.append((at, at + len(q.text.strip()), q.speaker))
+            out.append((at, at + len(q.text.strip()), q))
     ctx.memo["quote_spans"] = out
     return out
 
 
 def _speaker(ctx: Context, t: str, p: Party) -> Features:
-    """The trigger inside a quote: is the candidate its speaker, or inside the quoted words?"""
+    """The trigger inside a quote, or the quote's own cue (a statement coded from what it says):
+    is the candidate its speaker, inside the quoted words, or another?"""
     tokens = ctx.para.tokens
     if ctx.site.first >= len(tokens):
         return {}
     at = tokens[ctx.site.first].start
-    spans = [(a, b, s) for a, b, s in _quote_spans(ctx) if a <= at < b]
+    spans = [(a, b, q) for a, b, q in _quote_spans(ctx) if a <= at < b]
+    how = "in"
+    if not spans and CUE_SPEAKER:  # the cue of the next quote of the paragraph
+        spans = sorted(((a, b, q) for a, b, q in _quote_spans(ctx) if a > at and q.cue and q.cue in ctx.site.trigger),
+                       key=lambda x: x[0])[:1]
+        how = "cue"
     if not spans:
         return {}
-    a, b, speaker = spans[0]
-    if same_actor(p.actor.to_dict(), speaker.to_dict()):  # type: ignore[attr-defined]
-        return {"speaker": 1, f"speaker|type={t}": 1}
-    inside = p.paragraph == ctx.para.index and p.first >= 0 and a <= tokens[p.first].start < b
-    role = "quoted" if inside else "other"
+    a, b, quote = spans[0]
+    if same_actor(p.actor.to_dict(), quote.speaker.to_dict()):
+        role = "speaker"
+    else:
+        inside = p.paragraph == ctx.para.index and p.first >= 0 and a <= tokens[p.first].start < b
+        role = "quoted" if inside else "other"
+    if how == "cue":
+        role = f"cue|{role}"
     return {f"{role}": 1, f"{role}|type={t}": 1}
 
 
