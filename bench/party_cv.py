@@ -37,15 +37,20 @@ Variant = tuple[list[str], dict[str, object], Callable[[object], object] | None]
 def variants(names: list[str] | None = None) -> dict[str, Variant]:
     """The variants by name: ``base`` is the setting of this tree; the others each change one
     thing. And, for any name of the form ``{main|frame}[-FAMILY...][_off][_rX][_dY]`` among ``names``: ``main``
-    leaves out the trigger frame's families (:mod:`rasad.decide.party_frame`, session 7),
+    leaves out the trigger frame's families (:mod:`rasad.decide.party_frame`, session 7) and
+    :mod:`rasad.decide.party_role`'s (session 8),
     ``frame`` keeps them, ``-FAMILY`` leaves that family out too; ``_off``: the models choose the parties of the rules' events too
     (``rule_parties`` off); ``_rX``: recipient threshold X; ``_dY``: a doubted recipient from p Y
-    keeps two events apart (``coder.DOUBTED_RECIPIENT``)."""
-    from rasad.decide import party_extra, party_frame
+    keeps two events apart (``coder.DOUBTED_RECIPIENT``); ``_j``: actor and recipient chosen as a
+    pair (``coder.JOINT_PARTIES``). The families of :mod:`rasad.decide.party_role` are in every
+    variant unless left out by name."""
+    from rasad.decide import party_extra, party_frame, party_role
 
     party_frame.register()  # not registered by default (rule_parties off is not shipped)
+    party_role.register()  # nor these (session 8): ``-party.place_role-party.speaker`` leaves them out
     new = sorted(party_extra.FAMILIES)
     frame = sorted(party_frame.FAMILIES)
+    role = sorted(party_role.FAMILIES)
     out: dict[str, Variant] = {
         "base": ([], {}, None),
         "rule_parties_on": (new + frame, {}, lambda th: replace(th, rule_parties=True)),  # main before round five
@@ -55,14 +60,16 @@ def variants(names: list[str] | None = None) -> dict[str, Variant]:
         **{f"more{x}": ([], {"MORE_ACTORS": x}, None) for x in (0.6, 0.8, 1.01)},
     }
     for name in names or []:
-        m = re.fullmatch(r"(main|frame)((?:-party\.[a-z]+(?:_(?!off)(?![rd][0-9])[a-z]+)*)*)(_off)?(?:_r([0-9.]+))?(?:_d([0-9.]+))?", name)
+        m = re.fullmatch(r"(main|frame)((?:-party\.[a-z]+(?:_(?!off)(?![rd][0-9])[a-z]+)*)*)(_off)?(?:_r([0-9.]+))?(?:_d([0-9.]+))?(_j)?", name)
         if m is None:
             continue
-        drop = (frame if m.group(1) == "main" else []) + [x for x in m.group(2).split("-") if x]
+        drop = (frame + role if m.group(1) == "main" else []) + [x for x in m.group(2).split("-") if x]
         changes: dict[str, object] = {"rule_parties": not m.group(3)}
         if m.group(4):
             changes["recipient"] = float(m.group(4))
         patch: dict[str, object] = {"DOUBTED_RECIPIENT": float(m.group(5))} if m.group(5) else {}
+        if m.group(6):
+            patch["JOINT_PARTIES"] = True
         out[name] = (drop, patch, lambda th, changes=changes: replace(th, **changes))
     return out
 
@@ -106,10 +113,20 @@ def main() -> None:
     ap.add_argument("--variant", action="append", default=[])
     ap.add_argument("--save-preds", type=Path, help="a directory: the held-out predictions of each variant")
     ap.add_argument("--fit", type=Path, help="no CV: fit on everything with the thresholds of the (one) --variant, "
-                                             "every party family, and save the model here (what `rasad train-events` "
+                                             "its party families, and save the model here (what `rasad train-events` "
                                              "would fit with that setting in commands.CHOSEN)")
     ap.add_argument("--no-anaphors", action="store_true", help="ablation: no anaphoric nouns among the candidates")
+    ap.add_argument("--split", action="store_true", help="sites.SPLIT_CHUNKS: a complementizer ends a chunk, a name "
+                                                          "after a name is a candidate of its own (session 8)")
+    ap.add_argument("--anaphors", action="store_true", help="anaphoric nouns among the candidates (sites.ANAPHORS)")
+    ap.add_argument("--cue-speaker", action="store_true", help="party.speaker at a quote's cue too (party_role.CUE_SPEAKER)")
     args = ap.parse_args()
+    sites_mod.SPLIT_CHUNKS = args.split
+    if args.cue_speaker:
+        from rasad.decide import party_role
+        party_role.CUE_SPEAKER = True
+    if args.anaphors:
+        sites_mod.ANAPHORS = True
     if args.no_anaphors:
         sites_mod.ANAPHORS = False
     started = time.perf_counter()
@@ -122,7 +139,9 @@ def main() -> None:
     table = variants(args.variant)
     names = args.variant or list(table)
     if args.fit:
-        _, _, th = table[names[0]]
+        drop, _, th = table[names[0]]
+        for fid in drop:
+            features.PARTY_FEATURES.pop(fid, None)
         model = train.fit(leads + gsr, args.c, th(CHOSEN) if th else CHOSEN)  # type: ignore[arg-type]
         model.save(args.fit)
         print(f"saved {args.fit} ({time.perf_counter() - started:.0f} s)")

@@ -873,3 +873,120 @@ def test_a_party_does_not_run_over_an_event_word_between_two_names() -> None:
     by_text = {p.actor.text: p for p in site.parties if not p.previous_sentence}
     assert by_text["أيمن سوسان"].last <= site.first, "the actor's chunk ends before the trigger"
     assert by_text["تركيا"].kind == "GPE" and by_text["تركيا"].first == site.last  # a chunk of its own
+
+
+def _role_sites(text: str) -> tuple[Document, dict[str, tuple[object, dict[str, object]]]]:
+    """The document of ``text`` through the rule stages, and each site's Context with its
+    candidates by their actor's text, found with ``sites.SPLIT_CHUNKS`` on."""
+    from rasad.decide import sites as sites_mod
+    from rasad.decide.features import Context
+    from rasad.decide.train import event_stage
+    from rasad.pipeline import default_stages
+
+    raw = RawDoc(source="<text>", kind="page", text=text)
+    doc = Document(source=raw.source, raw=raw)
+    for _, stage in default_stages(learned=False):
+        doc = stage(doc)
+    assert doc.error is None
+    before, sites_mod.SPLIT_CHUNKS = sites_mod.SPLIT_CHUNKS, True
+    try:
+        found = sites_mod.SiteFinder(event_stage().coder).find(doc)
+    finally:
+        sites_mod.SPLIT_CHUNKS = before
+    paras = {p.index: p for p in doc.paragraphs}
+    out = {}
+    for s in found:
+        out[s.trigger] = (Context(s, paras[s.paragraph], {}, None, doc=doc),  # type: ignore[arg-type]
+                          {p.actor.text: p for p in s.parties})
+    return doc, out
+
+
+_ROLE_TEXT = ("عنوان الخبر عن سوريا\n\nوقالت وزارة الخارجية الروسية إن الحكومة التركية تدعم الإرهابيين في مدينة حلب. "
+              "وقصفت الطائرات الروسية مواقع في اللطامنة وطالبت روسيا تركيا بالانسحاب.")
+
+
+def test_split_chunks_end_at_a_complementizer_and_give_a_name_after_a_name_its_own_candidate() -> None:
+    """``sites.SPLIT_CHUNKS``: ``وزارة الخارجية الروسية إن الحكومة التركية`` is two candidates (the
+    speaker, the clause's subject), and ``روسيا تركيا`` after ``طالبت`` gives ``تركيا`` one of its own."""
+    _, sites = _role_sites(_ROLE_TEXT)
+    _, support = sites["تدعم"]
+    assert {"وزارة الخارجية الروسية", "الحكومة التركية"} <= set(support)
+    _, request = sites["وطالبت"]
+    assert request["تركيا"].actor.country == "TUR" and request["روسيا"].actor.country == "RUS"
+    assert request["تركيا"].first == request["روسيا"].first + 1  # inside the chunk, which stays one candidate
+
+
+def test_place_role_tells_a_town_after_fi_from_a_country_free_after_the_verb() -> None:
+    """``party.place_role``: the knowledge base's kind of place with how the candidate stands."""
+    from rasad.decide.party_role import _place_role
+
+    _, sites = _role_sites(_ROLE_TEXT)
+    ctx, parties = sites["وطالبت"]
+    assert _place_role(ctx, "REQUEST", parties["اللطامنة"])["place|before|في"] == 1  # type: ignore[arg-type]
+    assert _place_role(ctx, "REQUEST", parties["تركيا"])["country|after|free"] == 1  # type: ignore[arg-type]
+    ctx, support = sites["تدعم"]
+    assert _place_role(ctx, "SUPPORT", support["وزارة الخارجية الروسية"]) == {}  # type: ignore[arg-type]  # no place
+
+
+def test_speaker_marks_the_quotes_speaker_and_the_parties_inside_the_quoted_words() -> None:
+    """``party.speaker``: a trigger inside reported speech; its speaker, a party of the quoted
+    words, another; nothing for a trigger outside any quote."""
+    from rasad.decide import party_role
+    from rasad.decide.features import PARTY_FEATURES
+
+    doc, sites = _role_sites(_ROLE_TEXT)
+    assert [q.speaker.text for q in doc.quotes] == ["وزارة الخارجية الروسية"]
+    ctx, parties = sites["تدعم"]
+    assert party_role._speaker(ctx, "SUPPORT", parties["وزارة الخارجية الروسية"]) == {"speaker": 1, "speaker|type=SUPPORT": 1}  # type: ignore[arg-type]
+    assert "quoted" in party_role._speaker(ctx, "SUPPORT", parties["الحكومة التركية"])  # type: ignore[arg-type]
+    ctx, parties = sites["وطالبت"]
+    assert party_role._speaker(ctx, "REQUEST", parties["روسيا"]) == {}  # type: ignore[arg-type]
+    # not registered by default (rule_parties off is not shipped); register() adds both families
+    assert not set(party_role.FAMILIES) & set(PARTY_FEATURES)
+    party_role.register()
+    try:
+        assert PARTY_FEATURES["party.speaker"] is party_role._speaker
+    finally:
+        for fid in party_role.FAMILIES:
+            PARTY_FEATURES.pop(fid)
+
+
+def test_the_joint_choice_never_takes_one_entity_twice_and_weighs_the_pair() -> None:
+    """``party_role.choose_pair``: the actor and its recipient are never the same state; a
+    candidate both likely actor and likeliest recipient goes where the pair is likelier."""
+    from rasad.decide.party_role import choose_pair
+    from rasad.decide.sites import Party
+    from rasad.model import Actor
+
+    def party(text: str, country: str, first: int) -> Party:
+        return Party(Actor(text, None, country, "GOV"), 0, first, first + 1, "GPE")
+
+    rus, rus2, tur = party("روسيا", "RUS", 0), party("موسكو", "RUS", 2), party("تركيا", "TUR", 4)
+    pair = choose_pair([(rus, 0.9, 0.1), (rus2, 0.3, 0.95), (tur, 0.1, 0.6)], 0.2)
+    assert pair is not None and pair[0][0] is rus and pair[1] is not None and pair[1][0] is tur  # not Moscow: Russia again
+    # Turkey likelier the recipient than the actor, the other candidate nearly as likely an actor
+    pair = choose_pair([(tur, 0.55, 0.97), (rus, 0.5, 0.05)], 0.2)
+    assert pair is not None and pair[0][0] is rus and pair[1] is not None and pair[1][0] is tur
+    assert choose_pair([(tur, 0.1, 0.9)], 0.2) is None  # no likely actor
+
+
+def test_speaker_at_a_quotes_cue_with_cue_speaker() -> None:
+    """``party_role.CUE_SPEAKER``: a site at the cue of the quote that follows it (a statement coded
+    from what it says) marks that quote's speaker; off, nothing."""
+    from dataclasses import replace
+
+    from rasad.decide import party_role
+
+    _, sites = _role_sites(_ROLE_TEXT)
+    ctx, parties = sites["تدعم"]
+    cue = next(i for i, t in enumerate(ctx.para.tokens) if t.text == "وقالت")  # type: ignore[attr-defined]
+    ctx.site = replace(ctx.site, first=cue, last=cue + 1, trigger="وقالت")  # type: ignore[attr-defined]
+    ctx.memo.clear()  # type: ignore[attr-defined]
+    speaker = parties["وزارة الخارجية الروسية"]
+    assert party_role._speaker(ctx, "ACCUSE", speaker) == {}  # type: ignore[arg-type]
+    party_role.CUE_SPEAKER = True
+    try:
+        assert party_role._speaker(ctx, "ACCUSE", speaker) == {"cue|speaker": 1, "cue|speaker|type=ACCUSE": 1}  # type: ignore[arg-type]
+        assert party_role._speaker(ctx, "ACCUSE", parties["الحكومة التركية"]) == {"cue|quoted": 1, "cue|quoted|type=ACCUSE": 1}  # type: ignore[arg-type]
+    finally:
+        party_role.CUE_SPEAKER = False

@@ -30,6 +30,7 @@ from rasad.decide.features import (
     word_terms,
 )
 from rasad.decide.model import EventModel, Linear
+from rasad.decide.party_role import choose_pair
 from rasad.decide.sites import Party, Site, SiteFinder, TriggerWords, party_room, source_of
 from rasad.eval.measures import same_actor
 from rasad.lexicon import Trigger
@@ -54,6 +55,9 @@ RULE_FALLBACK_ACTOR = True
 # off: 0.4703 -> 0.4745 at 0.5 (0.4736 at 0.3); with them on (as shipped) 0.4644 -> 0.4640, so off
 # until rule_parties is (docs/events.md, session 7)
 DOUBTED_RECIPIENT = 1.01
+# the actor and the recipient chosen as a pair (rasad.decide.party_role.choose_pair: never the
+# same entity twice, the pair's joint probability) rather than the actor first; off as shipped
+JOINT_PARTIES = False
 
 
 @dataclass(slots=True)
@@ -311,8 +315,13 @@ class EventCoder:
         if pa < th.actor:
             d.why = "no likely actor"
             return d
-        others = [r for r in ranked if r[0] is not actor and not _same(r[0], actor)]
-        recipient = max(others, key=lambda r: r[2]) if others else None
+        if JOINT_PARTIES:
+            pair = choose_pair(ranked, th.actor)
+            assert pair is not None  # the likeliest actor reaches th.actor
+            (actor, pa, _), recipient = pair
+        else:
+            others = [r for r in ranked if r[0] is not actor and not _same(r[0], actor)]
+            recipient = max(others, key=lambda r: r[2]) if others else None
         d.actor = actor
         d.recipient = recipient[0] if recipient and recipient[2] >= th.recipient else None
         if recipient is not None and d.recipient is None and recipient[2] >= DOUBTED_RECIPIENT:

@@ -28,13 +28,14 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import pairwise
 
 from rasad.arabic.text import Paragraph, Token, clitic_variants, first_token_at, last_token_before
 from rasad.clusters import cluster_of
 from rasad.decide.anaphora import KIND as ANAPHOR
 from rasad.decide.anaphora import anaphors
 from rasad.kb.matcher import ADJECTIVE, PHRASE, TITLE
-from rasad.lexicon import Trigger, generated_trigger, triggers, word_list
+from rasad.lexicon import Trigger, cues, generated_trigger, triggers, word_list
 from rasad.lexicon.conjugate import base_forms, light_stem
 from rasad.model import Actor, Document, Event, Mention
 from rasad.stages.actors import GROUP, MENTION, ActorCoder, Unit
@@ -42,8 +43,13 @@ from rasad.stages.events import TRIGGERS_KEY, scan_triggers
 from rasad.stages.occurrence import GATED_TYPES
 
 _MENTIONS_KEY = "decide.mentions"
+_COMPLEMENTIZER_KEY = "decide.complementizers"
 PARTY_WINDOW = 24  # words either side of a trigger where its parties are looked for (bounds the cost)
 TITLE_PARTIES = True  # a body site's candidates include the title's parties (docs/events.md, CV)
+# the decide layer's candidates (session 8): a complementizer between two names ends a chunk
+# (``قالت الوزارة إن الحكومة``), and a name right after another name in one chunk (``طالبت روسيا
+# تركيا``) is a candidate of its own too (the chunk stays one); off until CV says (docs/events.md)
+SPLIT_CHUNKS = False
 ANAPHORS = False  # a definite noun heading a name the document gave before as a candidate (rasad.decide.anaphora): off by CV (docs/events.md)
 # with CLUSTER_SITES, a stem's cluster proposes a type (source ``cluster``) at this level of
 # rasad.clusters (0: 64, 1: 256, 2: 1,024 clusters) when its words were triggers of the type at
@@ -416,10 +422,11 @@ class SiteFinder:
         out: list[Party] = []
         day = doc.reference_date
         end = lo
+        barriers = trigger_tokens(para) | complementizer_tokens(para) if SPLIT_CHUNKS else trigger_tokens(para)
         for u in units:
             if u.first < end or u.first < lo or u.first >= hi:
                 continue
-            for chunk in self.coder.chunks(units, u.first, u.first + 1, max_gap=1, stop=hi, barriers=trigger_tokens(para)):
+            for chunk in self.coder.chunks(units, u.first, u.first + 1, max_gap=1, stop=hi, barriers=barriers):
                 end = max(end, max(x.last for x in chunk))
                 actor = self.coder.code(chunk, para.text, day) or _named_only(chunk) or self._adjective(chunk, para.text)
                 if actor is None:
@@ -428,9 +435,25 @@ class SiteFinder:
                 out.append(Party(actor, para.index, head.first, max(x.last for x in chunk), _kind(chunk),
                                  governed=head.governed, prep=_prep(para.tokens, head), coordinated=head.coordinated,
                                  previous_sentence=previous))
+                if SPLIT_CHUNKS:
+                    out += self._inner_names(chunk, para, day, previous)
         if ANAPHORS:
             out += [Party(actor, para.index, i, i + 1, ANAPHOR, governed=gov, prep=prep, previous_sentence=previous)
                     for i, actor, gov, prep in anaphors(doc, para, units, lo, hi)]
+        return out
+
+    def _inner_names(self, chunk: list[Unit], para: Paragraph, day: str | None, previous: bool) -> list[Party]:
+        """The names of a chunk that come right after another name (``روسيا تركيا`` after
+        ``طالبت``: the verb's subject and object), each a candidate of its own."""
+        out: list[Party] = []
+        for before, u in pairwise(chunk):
+            if before.kind != MENTION or u.kind != MENTION or u.mention is None or before.mention is None:
+                continue
+            actor = self.coder.code([u], para.text, day)
+            if actor is None:
+                continue
+            out.append(Party(actor, para.index, u.first, u.last, _kind([u]), governed=u.governed,
+                             prep=_prep(para.tokens, u), coordinated=u.coordinated, previous_sentence=previous))
         return out
 
     def _adjective(self, chunk: list[Unit], text: str) -> Actor | None:
@@ -492,6 +515,16 @@ def trigger_tokens(para: Paragraph) -> frozenset[int]:
     if got is None:
         got = para.cache[_TRIGGER_TOKENS_KEY] = frozenset(
             j for i, (length, _, _) in lexicon_triggers(para).items() for j in range(i, i + length))
+    return got
+
+
+def complementizer_tokens(para: Paragraph) -> frozenset[int]:
+    """The tokens of a paragraph that are complementizers (``إن``, ``أن``): a party's chunk does
+    not run over one (``قالت الوزارة إن الحكومة ...``: the speaker, then the clause's subject)."""
+    got: frozenset[int] | None = para.cache.get(_COMPLEMENTIZER_KEY)
+    if got is None:
+        words = cues().complementizers
+        got = para.cache[_COMPLEMENTIZER_KEY] = frozenset(i for i, t in enumerate(para.tokens) if t.norm in words)
     return got
 
 
