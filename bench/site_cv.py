@@ -6,7 +6,7 @@
 Prepares gold train + dev and the GSR half as ``bench/recall_cv.py --cache`` does (the same cache
 file), finds the sites once, then for each variant (a name, ``=``, the feature families it leaves
 out, each with a leading ``-``) runs ``train.cross_validate`` with the shipped thresholds (and the
-site thresholds of ``--site``) and prints event P/R/F1, direction, GSR ASSAULT and PROTEST
+site thresholds of ``--site``; ``--fit OUT`` fits the first variant on everything instead) and prints event P/R/F1, direction, GSR ASSAULT and PROTEST
 detection, and the held-out site errors by class (``bench/site_errors.py``).
 """
 
@@ -40,6 +40,7 @@ def main() -> None:
     ap.add_argument("--c", type=float, default=0.5)
     ap.add_argument("--save-preds", type=Path, help="a directory for each variant's held-out predictions")
     ap.add_argument("--no-errors", action="store_true")
+    ap.add_argument("--fit", type=Path, help="instead of CV: fit the first variant on everything and save the model here")
     args = ap.parse_args()
     started = time.perf_counter()
     if args.cache.is_file():
@@ -69,6 +70,12 @@ def main() -> None:
             if fid not in every:
                 sys.exit(f"no site feature family {fid}")
         t0 = time.perf_counter()
+        if args.fit:
+            model = train.fit(leads + gsr, args.c, CHOSEN)
+            model.about.update({"variant": name, "c": args.c})
+            model.save(args.fit)
+            print(f"variant {name}: model {args.fit} ({time.perf_counter() - t0:.0f} s)", file=sys.stderr)
+            break
         for th, report, preds in train.cross_validate(leads + gsr, args.k, args.c, settings):
             e = report.events
             det = {t: d.figures() for t, d in sorted(detect(gsr, preds).items())}

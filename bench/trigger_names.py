@@ -66,7 +66,14 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=800)
     ap.add_argument("--model", type=Path, action="append", default=[])
+    ap.add_argument("--families", action="store_true",
+                    help="register session 8's opt-in site families (for a model bench/site_cv.py --fit trained with them)")
     args = ap.parse_args()
+    if args.families:
+        from rasad.decide import evidence_features, modality_features, site_context
+
+        for module in (evidence_features, modality_features, site_context):
+            module.register()
     raws = corpus_docs(args.n)
     for path in args.model or [model_mod.MODEL_PATH]:
         model_mod.MODEL_PATH = path
