@@ -31,6 +31,7 @@ from rasad.decide.features import (
 )
 from rasad.decide.model import EventModel, Linear
 from rasad.decide.party_role import choose_pair
+from rasad.decide.site_context import annotate as annotate_context
 from rasad.decide.sites import Party, Site, SiteFinder, TriggerWords, party_room, source_of
 from rasad.eval.measures import same_actor
 from rasad.lexicon import Trigger
@@ -184,6 +185,7 @@ class EventCoder:
         heads = title_stems(doc.paragraphs)
         checked: set[tuple[int, int]] = set()  # learned words the word bound has let through
         annotate_told(doc)  # what the document tells before each sentence (site.told; the word bound reads it)
+        annotate_context(doc)  # names and the rules' events by paragraph (site.name, site.rivals; the word bound reads them)
         if sites is None:
             sites = self._sites(doc, skipped, heads, checked)
         contexts = {id(site): Context(site, paras[site.paragraph], skipped, self.model.words, heads, doc=doc) for site in sites}

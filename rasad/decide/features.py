@@ -1014,4 +1014,7 @@ __all__ = ["PARTY_FEATURES", "SITE_FEATURES", "WORD_BOUND_ROWS", "WORD_BOUND_TER
 # the cluster families (site.cluster, site.cluster_sentence) and site.told register after these
 from rasad.decide import cluster_features as _cluster_features  # noqa: E402, F401
 from rasad.decide import doc_features as _doc_features  # noqa: E402, F401
+from rasad.decide import modality_features as _modality_features  # noqa: E402
 from rasad.decide import party_extra as _party_extra  # noqa: E402, F401  (party.free_rank)
+
+_modality_features.register()  # site.modality (session 8; the other families of that session are opt-in: docs/events.md)

@@ -83,6 +83,8 @@ class Cues(_Strict):
     hypothetical: Words
     claimed: Words
     future: Words
+    purpose: Words = []
+    called_off: Words = []
     impersonal: Words
     nominal_object: Words
     quotes: QuoteWords
