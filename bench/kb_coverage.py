@@ -11,7 +11,9 @@ null. It is *covered* when the KB (shipped + user directory) holds an entity one
 aliases is, after rasad's normalisation and with proclitics stripped from the first word, the
 party's ``canonical`` or its ``text`` as written; a set phrase of the KB that links to an entry
 (``phrases.yaml`` with a ``canonical``) counts too. Figures are over occurrences and over distinct
-canonical names. The gold files are read only to measure: nothing here adds names to the KB.
+canonical names. The gold files are read only to measure: nothing here adds names to the KB, and
+the KB's corpus-derived files are counted without the articles the annotated leads come from
+(``kb/corpus_stats.py``, ``gold_urls``), so on ``gold/train`` this is a held-out figure.
 Prints JSON.
 
 ``--why`` sorts each miss into one reason (the first that applies, over occurrences):

@@ -45,7 +45,7 @@ import json
 import re
 import sys
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
@@ -60,6 +60,7 @@ from corpus_stats import build_family_names, build_homographs  # noqa: E402  (kb
 
 from rasad.arabic.normalize import normalize  # noqa: E402
 from rasad.decide.sites import function_words  # noqa: E402
+from rasad.kb.matcher import one_edit  # noqa: E402
 from rasad.stages.names import first_names  # noqa: E402
 
 DATA = ROOT / "rasad" / "kb" / "data"
@@ -446,12 +447,26 @@ def build_corpus_names(shared: Path) -> tuple[list[dict[str, Any]], list[dict[st
     taken |= phrases
     counts = corpus_names.word_counts(shared)
     lex = corpus_names.Lexicon(shared, counts)
+    lex_first = set(lex.first)  # the bodies' names keep the listed given names only
+    lex.learn(shared, counts)
     found = corpus_names.people(lex, corpus_names.name_chains(shared, lex), consonant_match)
-    lex_first = lex.first
+    # a KB person under another spelling of the given name (دونالدو ترامب, فلاديمير بوتن) is no new
+    # person: the entities stage's fuzzy linking finds the KB entry
+    firsts_by_last: dict[str, set[str]] = defaultdict(set)
+    lasts_by_first: dict[str, set[str]] = defaultdict(set)
+    for name in taken:
+        words = name.split()
+        if len(words) >= 2:
+            firsts_by_last[words[-1]].add(words[0])
+            lasts_by_first[words[0]].add(words[-1])
     people: list[dict[str, Any]] = []
     for item in sorted(found, key=lambda p: (-p["n"], p["name"])):
         names = [n for n in [item["name"], *item["aliases"]] if normalize(n) not in taken]
         if not names or normalize(item["name"]) in taken:
+            continue
+        words = normalize(item["name"]).split()
+        if any(one_edit(words[0], f) for f in firsts_by_last.get(words[-1], ())) or any(
+                one_edit(words[-1], last) for last in lasts_by_first.get(words[0], ())):
             continue
         taken.update(normalize(n) for n in names)
         ascii_en = unicodedata.normalize("NFKD", item["name_en"] or "").encode("ascii", "ignore").decode()
