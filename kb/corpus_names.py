@@ -117,7 +117,7 @@ def read_yaml(path: Path) -> Any:
 def segments(shared: Path) -> Iterator[list[str]]:
     """The Arabic words (diacritics dropped, spelling kept) of each punctuation-free stretch of the
     corpus's titles and texts. Nothing is kept."""
-    for record in corpus_records(shared):
+    for record in corpus_records(shared, held_out=True):
         text = f"{record.get('title') or ''}\n{record.get('text') or ''}"
         for part in _SEGMENT.split(_DIACRITICS.sub("", text)):
             words = part.split()
@@ -577,7 +577,7 @@ def name_contexts(shared: Path, names: dict[tuple[str, ...], str], ev: Evidence,
     for words in names:
         by_first[words[0]] = max(by_first[words[0]], len(words))
     out: dict[str, Seen] = defaultdict(Seen)
-    for record in corpus_records(shared):
+    for record in corpus_records(shared, held_out=True):
         local = record.get("site") in LOCAL_OUTLETS
         text = f"{record.get('title') or ''}\n{record.get('text') or ''}"
         for part in _SEGMENT.split(_DIACRITICS.sub("", text)):
