@@ -50,6 +50,7 @@ MIN_GIVEN = 5  # a Wikidata name token next to بن this often is a given name (
 MIN_FAMILY = 5  # a word after a given name this often...
 GIVEN_SHARE = 0.02  # ...in at least this share of its occurrences
 FAMILY_SHARE = 0.5  # ...and in this share of its occurrences is a family name (العتيبي, دوابشة)
+MAX_VARIETY = 20  # a family name after this many given names is a tribe's: given + it names no one person
 MIN_FAMILY_GIVEN = 2  # ...after this many different given names, or after one that is no frequent word
 COMMON_RANK = 3000  # a Wikidata-only name token among the corpus's most frequent words is a common word
 COMMON_MIN = 100  # (and at least this frequent)
@@ -156,6 +157,7 @@ class Lexicon:
                 self.blocked.update(normalize(str(form)).split())
         self.wikidata = {w for w in self.english if w not in frequent and len(w) >= 3}
         self.frequent = frequent
+        self.variety: dict[str, int] = {}  # how many different given names a word follows (learn)
 
     def learn(self, shared: Path, counts: Counter[str]) -> tuple[int, int]:
         """More name words, from corpus counts checked against the name lists (two passes; counts only):
@@ -189,7 +191,7 @@ class Lexicon:
             for a, b in itertools.pairwise(norms):
                 if a in self.first and a not in NOT_GIVEN and len(b) >= 3 and _ARABIC.match(b):
                     after[b] += 1
-                    if len(before[b]) < MIN_FAMILY_GIVEN:
+                    if len(before[b]) < MAX_VARIETY:
                         before[b].add(a)
         # a word with the conjunction و whose bare form is commoner is that word (ورجاله, ومسلمة); a
         # word after one "given name" only is a phrase of a given name that is also a word (بيان مقتضب)
@@ -199,6 +201,7 @@ class Lexicon:
                   and not (w.startswith("و") and counts.get(w[1:], 0) > counts.get(w, 0))}
         # a given name is no family name (ناصر محمد is two given names), nor the second half of a
         # compound given name (جلال الدين, فتح الله)
+        self.variety.update({w: len(v) for w, v in before.items()})
         family -= self.family | self.first | COMPOUND_SECOND
         self.family |= family
         print(f"name words learned from the corpus: {len(given)} given, {len(family)} family", file=sys.stderr)
@@ -312,6 +315,10 @@ def people(lex: Lexicon, chains: Chains, score: Callable[[str, str], float]) -> 
         units = [w for w in key if w not in LINKS and w not in FAMILY_LINKS]
         # first names only (محمد حسين) are most often the head of a longer name, and name nobody
         if all(w in lex.first and w not in lex.family for w in units):
+            continue
+        # a given name and a tribe's name that follows scores of given names (عبدالله الغامدي) are
+        # many people, and inside a longer name (محمد عبدالله الغامدي) would cut it short
+        if len(key) == 2 and lex.variety.get(key[1], 0) >= MAX_VARIETY:
             continue
         if n >= MIN_PEOPLE and evidence[key] >= MIN_EVIDENCE:
             groups[(key[0], key[-1])].append(key)

@@ -253,3 +253,18 @@ def test_the_articles_of_the_annotated_leads_are_not_counted(learn_shared: Path)
     ids = [r["id"] for r in corpus_records(learn_shared, held_out=True)]
     assert 3 not in ids and len(ids) == len(LEARN_TEXTS) - 1
     assert len(list(corpus_records(learn_shared))) == len(LEARN_TEXTS)  # word statistics count them all
+
+
+def test_a_given_name_and_a_tribe_s_name_is_no_one_person(learn_shared: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(corpus_names, "MIN_PEOPLE", 1)
+
+    def two_word_people(max_variety: int) -> set[str]:
+        monkeypatch.setattr(corpus_names, "MAX_VARIETY", max_variety)
+        counts = corpus_names.word_counts(learn_shared)
+        lex = corpus_names.Lexicon(learn_shared, counts)
+        lex.learn(learn_shared, counts)
+        found = corpus_names.people(lex, corpus_names.name_chains(learn_shared, lex), _score)
+        return {p["name"] for p in found if p["name"].endswith("الاختباوي")}
+
+    assert "زهرون الاختباوي" in two_word_people(20)
+    assert two_word_people(3) == set()  # الاختباوي follows five given names: a tribe's name
