@@ -4,6 +4,7 @@
     python bench/kb_coverage.py --by-sector            # misses counted by the party's sector
     python bench/kb_coverage.py --by-kind              # misses counted by the kind of name (no names printed)
     python bench/kb_coverage.py --why                  # misses counted by why the KB misses them
+    python bench/kb_coverage.py --reach                # misses counted by how often the corpus names them elsewhere
     python bench/kb_coverage.py --list-misses          # (for debugging the measure only)
 
 A *named party* is an event actor or recipient, or a quote speaker, whose gold ``canonical`` is not
@@ -11,7 +12,9 @@ null. It is *covered* when the KB (shipped + user directory) holds an entity one
 aliases is, after rasad's normalisation and with proclitics stripped from the first word, the
 party's ``canonical`` or its ``text`` as written; a set phrase of the KB that links to an entry
 (``phrases.yaml`` with a ``canonical``) counts too. Figures are over occurrences and over distinct
-canonical names. The gold files are read only to measure: nothing here adds names to the KB.
+canonical names. The gold files are read only to measure: nothing here adds names to the KB, and
+the KB's corpus-derived files are counted without the articles the annotated leads come from
+(``kb/corpus_stats.py``, ``gold_urls``), so on ``gold/train`` this is a held-out figure.
 Prints JSON.
 
 ``--why`` sorts each miss into one reason (the first that applies, over occurrences):
@@ -28,6 +31,10 @@ Prints JSON.
 - ``absent``: none of these: the KB does not know the entity (by kind: a person — a known first
   name or a link word —, a body — a head noun opens it —, or other: mostly foreign people and
   bodies without a head noun).
+
+``--reach`` counts each miss (occurrences) by how often its canonical name, as written, occurs in
+``../shared/corpus`` less the articles of the annotated leads (``0``, ``1``, ``2-4``, ``5+``): what a
+KB grown from corpus counts could reach at all. One pass over the corpus (about a minute).
 """
 
 from __future__ import annotations
@@ -190,12 +197,42 @@ def why(party: dict, forms: _Forms) -> str:
     return f"absent: {kind(party['canonical'])}"
 
 
+def reach(misses: Counter) -> dict[str, int]:
+    """The missed occurrences by how often the canonical name occurs in the corpus less the
+    annotated leads' articles (a word with a one-letter proclitic counts too). Counts only."""
+    import re
+
+    sys.path.insert(0, str(ROOT / "kb"))
+    from corpus_stats import corpus_records  # kb/corpus_stats.py
+
+    wanted = {tuple(normalize(name).split()) for name in misses}
+    longest: dict[str, int] = {}
+    for words in wanted:
+        longest[words[0]] = max(longest.get(words[0], 0), len(words))
+    found: Counter = Counter()
+    for record in corpus_records(SHARED, held_out=True):
+        text = f"{record.get('title') or ''} {record.get('text') or ''}"
+        words = [normalize(w) for w in re.findall(r"[\u0621-\u064A\u0640\u064B-\u0652]+", text)]
+        for i, word in enumerate(words):
+            for first in {word, word[1:]}:
+                for size in range(1, longest.get(first, 0) + 1):
+                    key = (first, *words[i + 1 : i + size])
+                    if key in wanted:
+                        found[key] += 1
+    out: Counter = Counter()
+    for name, n in misses.items():
+        seen = found[tuple(normalize(name).split())]
+        out["0" if seen == 0 else "1" if seen == 1 else "2-4" if seen < 5 else "5+"] += n
+    return {k: out[k] for k in ("0", "1", "2-4", "5+")}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("gold", nargs="*", type=Path, default=[SHARED / "gold" / "train"])
     ap.add_argument("--by-sector", action="store_true", help="count misses by the party's sector")
     ap.add_argument("--by-kind", action="store_true", help="count misses by the kind of name (body, person...)")
     ap.add_argument("--why", action="store_true", help="count misses by why the KB misses them")
+    ap.add_argument("--reach", action="store_true", help="count misses by how often the corpus names them elsewhere")
     ap.add_argument("--list-misses", action="store_true", help="print the missed names (debugging the measure)")
     args = ap.parse_args()
 
@@ -244,6 +281,8 @@ def main() -> None:
     if args.why:
         report["misses_by_reason"] = dict(reasons.most_common())
         report["distinct_misses_by_reason"] = dict(Counter(reasons_distinct.values()).most_common())
+    if args.reach:
+        report["misses_by_corpus_count"] = reach(misses)
     print(json.dumps(report, ensure_ascii=False))
     if args.list_misses:
         for name, n in misses.most_common():

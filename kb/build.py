@@ -45,7 +45,7 @@ import json
 import re
 import sys
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
@@ -60,6 +60,7 @@ from corpus_stats import build_family_names, build_homographs  # noqa: E402  (kb
 
 from rasad.arabic.normalize import normalize  # noqa: E402
 from rasad.decide.sites import function_words  # noqa: E402
+from rasad.kb.matcher import one_edit  # noqa: E402
 from rasad.stages.names import first_names  # noqa: E402
 
 DATA = ROOT / "rasad" / "kb" / "data"
@@ -433,6 +434,9 @@ def _unique(ident: str, ids: set[str]) -> str:
     return ident
 
 
+COMPOUND_FIRST = frozenset(normalize(w) for w in ("عبد", "أبو", "أبي", "أبا", "أم"))
+
+
 def build_corpus_names(shared: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """People and bodies whose names the corpus uses often (kb/corpus_names.py), minus the names
     the rest of the KB has. Counts only; no text is copied."""
@@ -446,12 +450,32 @@ def build_corpus_names(shared: Path) -> tuple[list[dict[str, Any]], list[dict[st
     taken |= phrases
     counts = corpus_names.word_counts(shared)
     lex = corpus_names.Lexicon(shared, counts)
+    lex_first = set(lex.first)  # the bodies' names keep the listed given names only
+    lex.learn(shared, counts)
     found = corpus_names.people(lex, corpus_names.name_chains(shared, lex), consonant_match)
-    lex_first = lex.first
+    # a KB person under another spelling of the given name (دونالدو ترامب, فلاديمير بوتن) is no new
+    # person: the entities stage's fuzzy linking finds the KB entry
+    # (a compound given name, عبد الإله or أبو بكر, is the first name as a whole)
+    def ends(name: str) -> tuple[str, str] | None:
+        words = name.split()
+        if len(words) >= 3 and words[0] in COMPOUND_FIRST:
+            words = [f"{words[0]} {words[1]}", *words[2:]]
+        return (words[0], words[-1]) if len(words) >= 2 else None
+
+    firsts_by_last: dict[str, set[str]] = defaultdict(set)
+    lasts_by_first: dict[str, set[str]] = defaultdict(set)
+    for name in taken:
+        if (pair := ends(name)) is not None:
+            firsts_by_last[pair[1]].add(pair[0])
+            lasts_by_first[pair[0]].add(pair[1])
     people: list[dict[str, Any]] = []
     for item in sorted(found, key=lambda p: (-p["n"], p["name"])):
         names = [n for n in [item["name"], *item["aliases"]] if normalize(n) not in taken]
         if not names or normalize(item["name"]) in taken:
+            continue
+        pair = ends(normalize(item["name"]))
+        if pair is not None and (any(one_edit(pair[0], f) for f in firsts_by_last.get(pair[1], ())) or any(
+                one_edit(pair[1], last) for last in lasts_by_first.get(pair[0], ()))):
             continue
         taken.update(normalize(n) for n in names)
         ascii_en = unicodedata.normalize("NFKD", item["name_en"] or "").encode("ascii", "ignore").decode()

@@ -22,6 +22,7 @@ Both skip names the rest of the KB already has.
 
 from __future__ import annotations
 
+import itertools
 import re
 import sys
 from collections import Counter, defaultdict
@@ -45,6 +46,12 @@ MIN_PEOPLE = 3  # occurrences of a name chain
 MIN_ALIAS = 2  # occurrences of another spelling of a person found
 MIN_EVIDENCE = 1  # of which next to a title or a speech verb
 MIN_BODY = 6  # occurrences of a body name
+MIN_GIVEN = 5  # a Wikidata name token next to بن this often is a given name (سعيد بن, بن حمد)
+MIN_FAMILY = 5  # a word after a given name this often...
+GIVEN_SHARE = 0.02  # ...in at least this share of its occurrences
+FAMILY_SHARE = 0.5  # ...and in this share of its occurrences is a family name (العتيبي, دوابشة)
+MAX_VARIETY = 20  # a family name after this many given names is a tribe's: given + it names no one person
+MIN_FAMILY_GIVEN = 2  # ...after this many different given names, or after one that is no frequent word
 COMMON_RANK = 3000  # a Wikidata-only name token among the corpus's most frequent words is a common word
 COMMON_MIN = 100  # (and at least this frequent)
 
@@ -62,6 +69,10 @@ STOP = frozenset(normalize(w) for w in (
     "اليوم", "غدا", "يوم", "عام", "سنة", "أي", "كما", "لكن", "إذا", "منذ", "نحو", "حول", "ضد", "لدى", "أمام",
     "فيما", "بما", "عبر", "دون", "غير", "وفق", "إنه", "أنه", "له", "لها", "به", "بها", "منه", "فيه", "عليه", "إليه",
     "ذات", "ذو", "ذي", "ذوي"))
+# given names that are also function words or open compound names once normalised (على → علي; عبد
+# المنعم, أبو الفضل): what follows them says nothing of family names (as kb/corpus_stats.py)
+NOT_GIVEN = frozenset(normalize(w) for w in ("علي", "عبد", "أبو", "أم", "بن", "ابن"))
+COMPOUND_SECOND = frozenset(normalize(w) for w in ("الدين", "الله", "الرحمن", "الإسلام"))
 # words before a person's name that say it is one: titles, ranks, honorifics, nationality-free
 TITLE_WORDS = frozenset(normalize(w) for w in (
     "الرئيس", "رئيس", "وزير", "الوزير", "وزيرة", "نائب", "مساعد", "مستشار", "المستشار", "أمير", "الأمير",
@@ -107,7 +118,7 @@ def read_yaml(path: Path) -> Any:
 def segments(shared: Path) -> Iterator[list[str]]:
     """The Arabic words (diacritics dropped, spelling kept) of each punctuation-free stretch of the
     corpus's titles and texts. Nothing is kept."""
-    for record in corpus_records(shared):
+    for record in corpus_records(shared, held_out=True):
         text = f"{record.get('title') or ''}\n{record.get('text') or ''}"
         for part in _SEGMENT.split(_DIACRITICS.sub("", text)):
             words = part.split()
@@ -145,6 +156,56 @@ class Lexicon:
             for form in [item["title"], *(item.get("forms") or [])]:
                 self.blocked.update(normalize(str(form)).split())
         self.wikidata = {w for w in self.english if w not in frequent and len(w) >= 3}
+        self.frequent = frequent
+        self.variety: dict[str, int] = {}  # how many different given names a word follows (learn)
+
+    def learn(self, shared: Path, counts: Counter[str]) -> tuple[int, int]:
+        """More name words, from corpus counts checked against the name lists (two passes; counts only):
+
+        - a *given name* is a token of the Wikidata person-name pairs (any frequency) that stands
+          right before or after ``بن``/``بنت`` at least ``MIN_GIVEN`` times (``حمد بن``, ``بن سعيد``):
+          the patronymic link says both sides are given names, the Wikidata list that it is a name;
+        - a *family name* is a word (with the article or without it) that follows a given name in at
+          least ``FAMILY_SHARE`` of its (``MIN_FAMILY``+) occurrences, after ``MIN_FAMILY_GIVEN``
+          different given names or after one that is no frequent word (``العتيبي``, ``دوابشة``,
+          ``عيتاني`` after ``زياد``; not ``مقتضب`` after ``بيان``, "a terse statement"), and is no
+          given name.
+
+        Returns how many given and family names were added."""
+        linked: Counter[str] = Counter()
+        for words in segments(shared):
+            norms = [normalize(w) for w in words]
+            for a, b in itertools.pairwise(norms):
+                if b in LINKS:
+                    linked[a] += 1
+                elif a in LINKS:
+                    linked[b] += 1
+        given = {w for w, n in linked.items() if n >= MIN_GIVEN and n >= GIVEN_SHARE * counts.get(w, n)
+                 and w in self.english and not w.startswith("ال") and len(w) >= 3 and w not in self.blocked
+                 and w not in FAMILY_LINKS} - self.first
+        self.first |= given
+        after: Counter[str] = Counter()
+        before: dict[str, set[str]] = defaultdict(set)
+        for words in segments(shared):
+            norms = [normalize(w) for w in words]
+            for a, b in itertools.pairwise(norms):
+                if a in self.first and a not in NOT_GIVEN and len(b) >= 3 and _ARABIC.match(b):
+                    after[b] += 1
+                    if len(before[b]) < MAX_VARIETY:
+                        before[b].add(a)
+        # a word with the conjunction و whose bare form is commoner is that word (ورجاله, ومسلمة); a
+        # word after one "given name" only is a phrase of a given name that is also a word (بيان مقتضب)
+        family = {w for w, n in after.items() if n >= MIN_FAMILY and n >= FAMILY_SHARE * counts.get(w, n)
+                  and (len(before[w]) >= MIN_FAMILY_GIVEN or any(g not in self.frequent for g in before[w]))
+                  and w not in self.blocked and w not in LINKS and w not in FAMILY_LINKS and w not in STOP
+                  and not (w.startswith("و") and counts.get(w[1:], 0) > counts.get(w, 0))}
+        # a given name is no family name (ناصر محمد is two given names), nor the second half of a
+        # compound given name (جلال الدين, فتح الله)
+        self.variety.update({w: len(v) for w, v in before.items()})
+        family -= self.family | self.first | COMPOUND_SECOND
+        self.family |= family
+        print(f"name words learned from the corpus: {len(given)} given, {len(family)} family", file=sys.stderr)
+        return len(given), len(family)
 
     def is_name(self, norm: str) -> bool:
         if norm in self.blocked:
@@ -254,6 +315,10 @@ def people(lex: Lexicon, chains: Chains, score: Callable[[str, str], float]) -> 
         units = [w for w in key if w not in LINKS and w not in FAMILY_LINKS]
         # first names only (محمد حسين) are most often the head of a longer name, and name nobody
         if all(w in lex.first and w not in lex.family for w in units):
+            continue
+        # a given name and a tribe's name that follows scores of given names (عبدالله الغامدي) are
+        # many people, and inside a longer name (محمد عبدالله الغامدي) would cut it short
+        if len(key) == 2 and lex.variety.get(key[1], 0) >= MAX_VARIETY:
             continue
         if n >= MIN_PEOPLE and evidence[key] >= MIN_EVIDENCE:
             groups[(key[0], key[-1])].append(key)
@@ -519,7 +584,7 @@ def name_contexts(shared: Path, names: dict[tuple[str, ...], str], ev: Evidence,
     for words in names:
         by_first[words[0]] = max(by_first[words[0]], len(words))
     out: dict[str, Seen] = defaultdict(Seen)
-    for record in corpus_records(shared):
+    for record in corpus_records(shared, held_out=True):
         local = record.get("site") in LOCAL_OUTLETS
         text = f"{record.get('title') or ''}\n{record.get('text') or ''}"
         for part in _SEGMENT.split(_DIACRITICS.sub("", text)):

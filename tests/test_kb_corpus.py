@@ -205,3 +205,66 @@ def test_the_generated_names_carry_valid_countries_and_sectors() -> None:
         assert sum(1 for i in items if i.get("sector")) > len(items) // 5, file
         assert all(i["country"] in isos for i in items if i.get("country"))
         assert all(i["sector"] in SECTORS for i in items if i.get("sector"))
+
+
+# a made-up given name only the (test) Wikidata pairs know, seen next to بن; a made-up family name
+# seen after given names; a common word seen after على (علي once normalised) and elsewhere
+LEARN_TEXTS = (
+    [f"وصل زهرون بن {w} إلى المدينة" for w in ("سعد", "فهد", "خالد", "ناصر", "سعد")]
+    + [f"وقال {w} الاختباوي للصحفيين" for w in ("زهرون", "سعد", "خالد", "ناصر", "فهد", "زهرون")]
+    + ["حرص على سلامتهم"] * 6
+    + ["صدر بيان مقتضب"] * 6 + ["قال فهد المدينة"] + [f"في المدينة {w}" for w in ("اليوم", "أمس", "القديمة", "المنورة", "الجديدة")]
+)
+
+
+@pytest.fixture()
+def learn_shared(tmp_path: Path) -> Path:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    with gzip.open(corpus / "saudinewsnet.jsonl.gz", "wt", encoding="utf-8") as handle:
+        for n, text in enumerate(LEARN_TEXTS):
+            handle.write(json.dumps({"id": n, "title": "", "text": text}, ensure_ascii=False) + "\n")
+    pairs = tmp_path / "gazetteers" / "wikidata-names-amazon"
+    pairs.mkdir(parents=True)
+    (pairs / "wd_arabic.normalized.aligned.tokens").write_text("zahrun\tز ه ر و ن\t4\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_given_and_family_names_are_learned_from_links_and_what_follows_given_names(
+        learn_shared: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(corpus_names, "COMMON_MIN", 1)  # every word of the small corpus is a frequent one
+    counts = corpus_names.word_counts(learn_shared)
+    lex = corpus_names.Lexicon(learn_shared, counts)
+    assert normalize("زهرون") not in lex.first and normalize("الاختباوي") not in lex.family
+    lex.learn(learn_shared, counts)
+    assert normalize("زهرون") in lex.first  # a Wikidata name token before بن five times
+    assert normalize("الاختباوي") in lex.family  # after a given name in all of its occurrences
+    assert normalize("سلامتهم") not in lex.family  # after على, which normalises to the name علي
+    assert normalize("المدينة") not in lex.family  # after a given name once in eleven
+    assert normalize("مقتضب") not in lex.family  # after one given name only, a frequent word (بيان مقتضب)
+
+
+def test_the_articles_of_the_annotated_leads_are_not_counted(learn_shared: Path) -> None:
+    from corpus_stats import corpus_records  # type: ignore[import-not-found]
+
+    inputs = learn_shared / "gold" / "train" / "inputs"
+    inputs.mkdir(parents=True)
+    (inputs / "lead-001.jsonl").write_text(json.dumps({"id": 3, "url": None, "text": "x"}) + "\n", encoding="utf-8")
+    ids = [r["id"] for r in corpus_records(learn_shared, held_out=True)]
+    assert 3 not in ids and len(ids) == len(LEARN_TEXTS) - 1
+    assert len(list(corpus_records(learn_shared))) == len(LEARN_TEXTS)  # word statistics count them all
+
+
+def test_a_given_name_and_a_tribe_s_name_is_no_one_person(learn_shared: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(corpus_names, "MIN_PEOPLE", 1)
+
+    def two_word_people(max_variety: int) -> set[str]:
+        monkeypatch.setattr(corpus_names, "MAX_VARIETY", max_variety)
+        counts = corpus_names.word_counts(learn_shared)
+        lex = corpus_names.Lexicon(learn_shared, counts)
+        lex.learn(learn_shared, counts)
+        found = corpus_names.people(lex, corpus_names.name_chains(learn_shared, lex), _score)
+        return {p["name"] for p in found if p["name"].endswith("الاختباوي")}
+
+    assert "زهرون الاختباوي" in two_word_people(20)
+    assert two_word_people(3) == set()  # الاختباوي follows five given names: a tribe's name
