@@ -6,6 +6,7 @@
     python bench/pipeline.py --by-stage      # and the CPU seconds of each stage
     python bench/pipeline.py --jobs 2        # and the wall-clock speed-up of 2 worker processes
     python bench/pipeline.py --memory 1000 5000 20000   # peak memory of the full pipeline at each size
+    python bench/pipeline.py --full-only --stream --n 20000 --every 1000   # memory as one process goes on
 
 On the corpus, one run measures, on the same records and in CPU seconds of this process (so
 other work on a shared machine slows the figures less than wall-clock time would): the limit
@@ -88,10 +89,17 @@ def cpu_rate(work: Callable[[], int]) -> float:
     return n / seconds if seconds else 0.0
 
 
-def wall_rate(pipeline: Pipeline, lines: list[tuple[str, str]], jobs: int) -> float:
-    t0 = time.perf_counter()
-    n = sum(1 for _ in pipeline.pipe(read(lines), jobs=jobs))
-    return n / (time.perf_counter() - t0)
+def wall_rate(pipeline: Pipeline, lines: list[tuple[str, str]], jobs: int) -> tuple[float, float, float]:
+    """Documents per wall-clock second of ``pipeline.pipe(jobs=jobs)``; the seconds to the first
+    document (with a pool: starting the workers and building their pipelines); the CPU seconds of
+    this process (with a pool: the parent's share, reading the records and unpickling results)."""
+    t0, cpu0 = time.perf_counter(), time.process_time()
+    first, n = 0.0, 0
+    for _ in pipeline.pipe(read(lines), jobs=jobs):
+        n += 1
+        if n == 1:
+            first = time.perf_counter() - t0
+    return n / (time.perf_counter() - t0), first, time.process_time() - cpu0
 
 
 def compare(args: argparse.Namespace) -> None:
@@ -123,9 +131,10 @@ def compare(args: argparse.Namespace) -> None:
             "limit_over_extract": round(rate / a_rate, 2), "limit_over_full": round(rate / f_rate, 1),
             "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1), **counts}
     if args.jobs > 1:
-        one, many = wall_rate(full, lines, 1), wall_rate(full, lines, args.jobs)
+        (one, _, _), (many, first, parent) = wall_rate(full, lines, 1), wall_rate(full, lines, args.jobs)
         out |= {"wall_jobs1_per_s": round(one, 1), f"wall_jobs{args.jobs}_per_s": round(many, 1),
-                "jobs_speedup": round(many / one, 2)}
+                "jobs_speedup": round(many / one, 2), f"jobs{args.jobs}_first_doc_s": round(first, 2),
+                f"jobs{args.jobs}_parent_cpu_s": round(parent, 2)}
     print(json.dumps(out, ensure_ascii=False))
 
 
@@ -158,6 +167,8 @@ def main() -> None:
     ap.add_argument("--full-only", action="store_true", help="the pipeline alone, as before (what --memory runs)")
     ap.add_argument("--stream", action="store_true", help="with --full-only: read the records while processing them "
                                                           "(their reading is then in the figures)")
+    ap.add_argument("--every", type=int, default=0, metavar="N", help="with --full-only: the memory now and the peak "
+                                                                      "after every N records, on stderr")
     args = ap.parse_args()
     if args.memory:
         return memory(args.memory, args)
@@ -184,6 +195,10 @@ def main() -> None:
     t0, cpu0 = time.perf_counter(), time.process_time()
     counts = {"entities": 0, "events": 0, "quotes": 0, "errors": 0}
     for doc in pipeline.pipe(counted(docs)):
+        if args.every and seen["pages"] % args.every == 0:
+            print(json.dumps({"records": seen["pages"], "rss_mb": current_rss_mb(),
+                              "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}),
+                  file=sys.stderr, flush=True)
         counts["entities"] += len(doc.entities)
         counts["events"] += len(doc.events)
         counts["quotes"] += len(doc.quotes)
@@ -199,6 +214,17 @@ def main() -> None:
         "peak_rss_mb": round(peak, 1), **counts,
         **({"cpu_s_by_stage": {k: round(v, 3) for k, v in by_stage.items()}} if args.by_stage else {}),
     }, ensure_ascii=False))
+
+
+def current_rss_mb() -> float | None:
+    """This process's resident memory now (Linux), not its peak."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return None
 
 
 def timed(name: str, stage: Callable[[Document], Document], into: dict[str, float]) -> Callable[[Document], Document]:

@@ -956,14 +956,20 @@ def site_scores(model: Linear, ctx: Context, types: Iterable[str], parties: bool
 
 _KEY_IDS: dict[tuple[str, Hashable], int] = {}  # (family, key) → a number never given to another
 _KEY_COUNT = itertools.count()
+# Keys numbered at most (then a new start). A corpus brings new keys slowly (~500 per 1,000 records
+# after the first thousand): a higher bound is reached only after tens of thousands of records and
+# the memory grows until then; 6,000 is reached within the first ~1,500 records.
+_KEY_IDS_MAX = 6_000
 
 
 def _key_id(key: tuple[str, Hashable]) -> int:
     """A number for a family's key of a site: the cache's keys hash fast."""
     got = _KEY_IDS.get(key)
     if got is None:
-        if len(_KEY_IDS) >= 20_000:
-            _KEY_IDS.clear()  # the cached terms of the old numbers are never read again
+        if len(_KEY_IDS) >= _KEY_IDS_MAX:
+            _KEY_IDS.clear()
+            for _, _, terms in _FAMILY_TERMS.values():  # the terms of the old numbers are never read again
+                terms.clear()
         got = _KEY_IDS[key] = next(_KEY_COUNT)
     return got
 

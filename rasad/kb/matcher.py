@@ -19,8 +19,10 @@ from rasad.kb.load import KnowledgeBase
 Candidate = tuple[tuple[str, ...], str, str]  # the name's remaining tokens, category, key
 
 #: Words whose ``fuzzy_person`` answer is kept for one set of people (an article's words, or the
-#: words after titles over a batch for the KB's people); the words' strings are held too
-FUZZY_MEMO = 5_000
+#: words after titles over a batch for the KB's people); the words' strings are held too. The KB's
+#: memo gains ~250 words per 1,000 corpus records after the first 500: 1,000 is reached within
+#: ~3,000 records and the memory it holds is flat after that (5,000: after ~20,000 records)
+FUZZY_MEMO = 1_000
 
 # categories of pattern
 ENTITY, SURNAME, ADJECTIVE, TITLE, PHRASE = "entity", "surname", "adjective", "title", "phrase"
