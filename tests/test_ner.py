@@ -247,6 +247,16 @@ def test_the_shipped_gazetteers_hold_long_kb_names() -> None:
     assert all(len(k) >= 2 for k in gaz.spans)
 
 
+def test_a_name_chain_s_link_words_are_person_name_words_whatever_the_kb_holds() -> None:
+    from rasad.arabic.normalize import normalize
+    from rasad.ner.features import NAME_LINKS, default_gazetteers
+
+    kper = default_gazetteers().sets["kper"]
+    assert {normalize(w) for w in NAME_LINKS} <= kper
+    assert normalize("ابن") in kper
+    assert normalize("وزارة") not in kper
+
+
 def test_tag_scored_gives_a_probability_per_tag() -> None:
     from rasad.ner import find_scored_names
 

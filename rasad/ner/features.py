@@ -74,6 +74,9 @@ def _tokens(names: list[str]) -> set[str]:
     return out
 
 
+NAME_LINKS = ("بن", "ابن", "بنت", "أبو", "آل")
+
+
 @lru_cache(maxsize=1)
 def default_gazetteers() -> Gazetteers:
     """Gazetteers from the KB, the lexicon and the lists shipped with the tagger, built once."""
@@ -117,7 +120,8 @@ def default_gazetteers() -> Gazetteers:
     for title in kb.titles:
         titles.extend([title.title, *title.forms])
     sets = {
-        "kper": _tokens(by_type["PER"]) | _tokens(surnames),
+        # the link words of a name chain are person-name words by definition, whatever the KB holds
+        "kper": _tokens(by_type["PER"]) | _tokens(surnames) | _tokens(list(NAME_LINKS)),
         "korg": _tokens(by_type["ORG"]),
         "kloc": _tokens(by_type["LOC"]),
         "adj": _tokens(adjectives),
