@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -636,19 +637,13 @@ def test_a_second_likely_actor_joins_the_event_and_a_same_state_one_does_not() -
 
 
 def test_told_before_is_a_feature_and_the_bounds_follow_it() -> None:
-    from dataclasses import replace
 
-    from rasad.decide.coder import EventCoder, usable_types
+    from rasad.decide.coder import EventCoder
     from rasad.decide.doc_features import TOLD_KEY, annotate
     from rasad.decide.features import (
         SITE_FEATURES,
         Context,
-        site_features_without_parties,
-        skipped_reasons,
-        title_stems,
     )
-    from rasad.decide.model import Linear
-    from rasad.decide.sites import party_room
 
     coder, docs = _rule_docs()
     assert isinstance(coder, EventCoder)
@@ -670,30 +665,7 @@ def test_told_before_is_a_feature_and_the_bounds_follow_it() -> None:
     # weights of its features (the shipped model may have none): pruning by the bounds keeps every event
     extra = {"told_stem=True": 0.8, "told_stem=False": 1.5, "told_type=False|type=CONSULT": 0.7,
              "told_type=True|type=REQUEST": 2.0, "title_body_has_stem=False": 0.5, "told_stem_definite": -1.2}
-    m = coder.model
-    site_model = Linear({**m.site.to_dict()["weights"], **extra}, m.site.bias)
-    weighted = EventCoder(coder.stage, replace(m, site=site_model))
-    every_site = EventCoder(coder.stage, replace(m, site=site_model), prune=False)
-    parties_bound, word_bound = weighted.bounds()
-    learned_alone = 0
-    for doc in docs:
-        assert [e.to_dict() for e in weighted.events(doc)] == [e.to_dict() for e in every_site.events(doc)], doc.source
-        skipped, heads = skipped_reasons(doc.skipped), title_stems(doc.paragraphs)
-        paras = {p.index: p for p in doc.paragraphs}
-        for s in weighted.finder.find(doc, m.words):
-            if s.rule_event is not None or not set(s.types.values()) <= {"learned", "cluster"}:
-                continue
-            types = usable_types(s, m.words, True)
-            if not types:
-                continue
-            p = paras[s.paragraph]
-            c = Context(s, p, skipped, m.words, heads, doc)
-            units = weighted.finder.unit_view(doc, p)
-            room = party_room(units, s.first, s.last, s.first_tok, s.last_tok)
-            best = max(site_model.score(site_features_without_parties(c, t)) + parties_bound(t, room) for t in types)
-            assert abs(word_bound(p, s.first, s.stem, skipped, heads, units, doc=doc) - best) < 1e-9, s.trigger
-            learned_alone += 1
-    assert learned_alone >= 10
+    assert word_bound_is_exact(coder, docs, extra) >= 10
 def test_the_models_choose_the_parties_of_an_event_the_rules_coded_unless_told_to_keep_the_rules() -> None:
     from dataclasses import replace
 
@@ -990,3 +962,43 @@ def test_speaker_at_a_quotes_cue_with_cue_speaker() -> None:
         assert party_role._speaker(ctx, "ACCUSE", parties["الحكومة التركية"]) == {"cue|quoted": 1, "cue|quoted|type=ACCUSE": 1}  # type: ignore[arg-type]
     finally:
         party_role.CUE_SPEAKER = False
+
+
+def word_bound_is_exact(coder: object, docs: list[Document], extra: dict[str, float], prepare: Callable[[Document], object] | None = None) -> int:
+    """With ``extra`` weights added to the shipped site model: pruning by the bounds keeps every
+    event, and the word bound of each site only learned words propose equals the best score its
+    types can reach. Gives the number of such sites; ``prepare`` annotates a document first."""
+    from dataclasses import replace
+
+    from rasad.decide.coder import EventCoder, usable_types
+    from rasad.decide.features import Context, site_features_without_parties, skipped_reasons, title_stems
+    from rasad.decide.model import Linear
+    from rasad.decide.sites import party_room
+
+    assert isinstance(coder, EventCoder)
+    m = coder.model
+    site_model = Linear({**m.site.to_dict()["weights"], **extra}, m.site.bias)
+    weighted = EventCoder(coder.stage, replace(m, site=site_model))
+    every_site = EventCoder(coder.stage, replace(m, site=site_model), prune=False)
+    parties_bound, word_bound = weighted.bounds()
+    learned_alone = 0
+    for doc in docs:
+        assert [e.to_dict() for e in weighted.events(doc)] == [e.to_dict() for e in every_site.events(doc)], doc.source
+        if prepare is not None:
+            prepare(doc)
+        skipped, heads = skipped_reasons(doc.skipped), title_stems(doc.paragraphs)
+        paras = {p.index: p for p in doc.paragraphs}
+        for s in weighted.finder.find(doc, m.words):
+            if s.rule_event is not None or not set(s.types.values()) <= {"learned", "cluster"}:
+                continue
+            types = usable_types(s, m.words, True)
+            if not types:
+                continue
+            p = paras[s.paragraph]
+            c = Context(s, p, skipped, m.words, heads, doc)
+            units = weighted.finder.unit_view(doc, p)
+            room = party_room(units, s.first, s.last, s.first_tok, s.last_tok)
+            best = max(site_model.score(site_features_without_parties(c, t)) + parties_bound(t, room) for t in types)
+            assert abs(word_bound(p, s.first, s.stem, skipped, heads, units, doc=doc) - best) < 1e-9, s.trigger
+            learned_alone += 1
+    return learned_alone

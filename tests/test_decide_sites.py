@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import replace
 
 import pytest
 
@@ -14,7 +13,7 @@ from rasad.decide.features import SITE_FEATURES, WORD_BOUND_ROWS, Context
 from rasad.decide.sites import Site, TriggerWords
 from rasad.model import Document, RawDoc
 from rasad.pipeline import Pipeline
-from tests.test_decide import _rule_docs
+from tests.test_decide import _rule_docs, word_bound_is_exact
 
 
 @pytest.fixture(autouse=True)
@@ -85,45 +84,17 @@ def test_evidence_counts_gold_triggers_and_occurrences_by_bucket() -> None:
 
 
 def test_the_bounds_follow_the_name_and_evidence_features() -> None:
-    from rasad.decide.coder import EventCoder, usable_types
-    from rasad.decide.features import site_features_without_parties, skipped_reasons, title_stems
-    from rasad.decide.model import Linear
+    from rasad.decide.coder import EventCoder
     from rasad.decide.site_context import annotate
-    from rasad.decide.sites import party_room
 
     coder, docs = _rule_docs()
     assert isinstance(coder, EventCoder)
-    m = coder.model
     extra = {"clause=future|type=CONSULT": -1.4, "clause=negation|far": 0.4, "clause=purpose": -0.8,
              "rivals=0": 0.3, "rivals=1": -0.2, "rival_same|type=CONSULT": -0.6, "rival_other|before|type=SUPPORT": -0.9,
              "rival_other|after|type=CONSULT": 0.5, "in=kb.entity": -1.5, "in=name.GPE|type=CONSULT": -0.9, "before=kb.entity|type=CONSULT": 0.6,
              "ev_n=1|src=learned": -0.7, "ev_n=2-3|type=CONSULT": 0.9, "ev_rate=<.02|seen=10+": -1.1,
              "ev_rate=>=.4|seen=1": 1.3}
-    site_model = Linear({**m.site.to_dict()["weights"], **extra}, m.site.bias)
-    weighted = EventCoder(coder.stage, replace(m, site=site_model))
-    every_site = EventCoder(coder.stage, replace(m, site=site_model), prune=False)
-    _, word_bound = weighted.bounds()
-    parties_bound = weighted.bounds()[0]
-    learned_alone = 0
-    for doc in docs:
-        assert [e.to_dict() for e in weighted.events(doc)] == [e.to_dict() for e in every_site.events(doc)], doc.source
-        annotate(doc)
-        skipped, heads = skipped_reasons(doc.skipped), title_stems(doc.paragraphs)
-        paras = {p.index: p for p in doc.paragraphs}
-        for s in weighted.finder.find(doc, m.words):
-            if s.rule_event is not None or not set(s.types.values()) <= {"learned", "cluster"}:
-                continue
-            types = usable_types(s, m.words, True)
-            if not types:
-                continue
-            p = paras[s.paragraph]
-            c = Context(s, p, skipped, m.words, heads, doc)
-            units = weighted.finder.unit_view(doc, p)
-            room = party_room(units, s.first, s.last, s.first_tok, s.last_tok)
-            best = max(site_model.score(site_features_without_parties(c, t)) + parties_bound(t, room) for t in types)
-            assert abs(word_bound(p, s.first, s.stem, skipped, heads, units, doc=doc) - best) < 1e-9, s.trigger
-            learned_alone += 1
-    assert learned_alone >= 10
+    assert word_bound_is_exact(coder, docs, extra, prepare=annotate) >= 10
 
 
 def test_the_clause_of_a_site_tells_a_purpose_a_plan_or_a_condition_and_stops_at_a_comma() -> None:
