@@ -17,7 +17,7 @@ through :data:`~rasad.decide.features.WORD_BOUND_ROWS`.
 from __future__ import annotations
 
 from rasad.arabic.text import Paragraph
-from rasad.decide.features import SITE_FEATURES, WORD_BOUND_ROWS, Context, Features, site_feature
+from rasad.decide.features import SITE_FEATURES, Context, Features, register_site_families
 from rasad.decide.sites import TriggerWords, source_of
 
 
@@ -60,10 +60,4 @@ FAMILIES = ('site.evidence',)
 def register(families: tuple[str, ...] = FAMILIES) -> None:
     """Register the families (a model trained with them needs them registered where it is applied):
     :mod:`rasad.decide.features` registers those cross-validation kept; ``bench/site_cv.py`` all."""
-    for fid, fn in (("site.evidence", _evidence),):
-        if fid in families:
-            site_feature(fid)(fn)
-    if _word_bound_terms not in WORD_BOUND_ROWS:
-        WORD_BOUND_ROWS.append(_word_bound_terms)
-    # site_score adds the terms of site.sentence last: it stays the last family
-    SITE_FEATURES["site.sentence"] = SITE_FEATURES.pop("site.sentence")
+    register_site_families({"site.evidence": _evidence}, families, _word_bound_terms)

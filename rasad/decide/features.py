@@ -74,6 +74,21 @@ WORD_BOUND_ROWS: list[Callable[[dict[str, float], TriggerWords, Paragraph, int, 
                                 tuple[str, ...]], list[float]]] = []
 
 
+WordBoundRow = Callable[[dict[str, float], TriggerWords, Paragraph, int, str, tuple[int, int, int, int], tuple[str, ...]], list[float]]
+
+
+def register_site_families(fns: dict[str, SiteFeature], families: tuple[str, ...], row: WordBoundRow) -> None:
+    """Register the opt-in site families ``fns`` named in ``families`` (a model trained with them
+    needs them registered where it is applied) and their word-bound row (once); ``site.sentence``
+    stays the last family, as :func:`site_score` adds its terms last."""
+    for fid, fn in fns.items():
+        if fid in families:
+            site_feature(fid)(fn)
+    if row not in WORD_BOUND_ROWS:
+        WORD_BOUND_ROWS.append(row)
+    SITE_FEATURES["site.sentence"] = SITE_FEATURES.pop("site.sentence")
+
+
 def site_feature(fid: str, key: SiteKey | None = None, terms: SiteTerms | None = None) -> Callable[[SiteFeature], SiteFeature]:
     """Register a family of site features. For :func:`site_score`, two optional fast paths
     (without either, it sums the family's features as :meth:`Linear.score` does):

@@ -20,7 +20,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from rasad.arabic.text import Paragraph, clitic_variants
-from rasad.decide.features import SITE_FEATURES, WORD_BOUND_ROWS, Context, Features, para_memo, site_feature
+from rasad.decide.features import SITE_FEATURES, Context, Features, para_memo, register_site_families
 from rasad.decide.sites import TriggerWords
 from rasad.lexicon import phrase_list
 
@@ -103,10 +103,4 @@ FAMILIES = ('site.modality',)
 def register(families: tuple[str, ...] = FAMILIES) -> None:
     """Register the families (a model trained with them needs them registered where it is applied):
     :mod:`rasad.decide.features` registers those cross-validation kept; ``bench/site_cv.py`` all."""
-    for fid, fn in (("site.modality", _modality),):
-        if fid in families:
-            site_feature(fid)(fn)
-    if _word_bound_terms not in WORD_BOUND_ROWS:
-        WORD_BOUND_ROWS.append(_word_bound_terms)
-    # site_score adds the terms of site.sentence last: it stays the last family
-    SITE_FEATURES["site.sentence"] = SITE_FEATURES.pop("site.sentence")
+    register_site_families({"site.modality": _modality}, families, _word_bound_terms)

@@ -24,7 +24,7 @@ document (:func:`annotate`) and kept on the paragraph, where
 from __future__ import annotations
 
 from rasad.arabic.text import Paragraph, first_token_at
-from rasad.decide.features import SITE_FEATURES, WORD_BOUND_ROWS, Context, Features, site_feature
+from rasad.decide.features import SITE_FEATURES, Context, Features, register_site_families
 from rasad.decide.sites import TriggerWords
 from rasad.model import Document
 
@@ -151,10 +151,4 @@ FAMILIES = ('site.name', 'site.rivals')
 def register(families: tuple[str, ...] = FAMILIES) -> None:
     """Register the families (a model trained with them needs them registered where it is applied):
     :mod:`rasad.decide.features` registers those cross-validation kept; ``bench/site_cv.py`` all."""
-    for fid, fn in (("site.name", _name), ("site.rivals", _rival)):
-        if fid in families:
-            site_feature(fid)(fn)
-    if _word_bound_terms not in WORD_BOUND_ROWS:
-        WORD_BOUND_ROWS.append(_word_bound_terms)
-    # site_score adds the terms of site.sentence last: it stays the last family
-    SITE_FEATURES["site.sentence"] = SITE_FEATURES.pop("site.sentence")
+    register_site_families({"site.name": _name, "site.rivals": _rival}, families, _word_bound_terms)
