@@ -7,7 +7,10 @@ Prepares gold train + dev and the GSR half as ``bench/recall_cv.py --cache`` doe
 file), finds the sites once, then for each variant (a name, ``=``, the feature families it leaves
 out, each with a leading ``-``) runs ``train.cross_validate`` with the shipped thresholds (and the
 site thresholds of ``--site``; ``--fit OUT`` fits the first variant on everything instead) and prints event P/R/F1, direction, GSR ASSAULT and PROTEST
-detection, and the held-out site errors by class (``bench/site_errors.py``).
+detection, and the held-out site errors by class (``bench/site_errors.py``). ``--per-type GRID``
+measures per-type site thresholds instead (``train.nested_site_cv``: each outer fold's chosen on
+the grid from the other folds' held-out events, shrunk to the global one by ``--shrink``, types
+under ``--min-gold`` gold events kept at it) against the single threshold.
 """
 
 from __future__ import annotations
@@ -40,6 +43,9 @@ def main() -> None:
     ap.add_argument("--c", type=float, default=0.5)
     ap.add_argument("--save-preds", type=Path, help="a directory for each variant's held-out predictions")
     ap.add_argument("--no-errors", action="store_true")
+    ap.add_argument("--per-type", default="", help="a grid of site thresholds: per-type thresholds chosen from it by cross-fitting")
+    ap.add_argument("--min-gold", type=int, default=train.SITE_MIN_GOLD)
+    ap.add_argument("--shrink", type=float, default=train.SITE_SHRINK)
     ap.add_argument("--fit", type=Path, help="instead of CV: fit the first variant on everything and save the model here")
     args = ap.parse_args()
     started = time.perf_counter()
@@ -70,6 +76,9 @@ def main() -> None:
             if fid not in every:
                 sys.exit(f"no site feature family {fid}")
         t0 = time.perf_counter()
+        if args.per_type:
+            per_type(args, name, leads, gsr)
+            continue
         if args.fit:
             model = train.fit(leads + gsr, args.c, CHOSEN)
             model.about.update({"variant": name, "c": args.c})
@@ -92,6 +101,27 @@ def main() -> None:
         print(f"variant {name}: {time.perf_counter() - t0:.0f} s", file=sys.stderr, flush=True)
     features.SITE_FEATURES.clear()
     features.SITE_FEATURES.update(every)
+
+
+def per_type(args: argparse.Namespace, name: str, leads: list, gsr: list) -> None:
+    """The shipped thresholds against per-type site thresholds, each outer fold's chosen from the
+    other folds' held-out counts on the grid of ``--per-type`` (``train.nested_site_cv``)."""
+    grid = sorted({float(x) for x in args.per_type.split(",") if x} | {CHOSEN.site})
+    reports, chosen, counts = train.nested_site_cv(leads + gsr, args.k, args.c, CHOSEN, grid, args.min_gold, args.shrink)
+    for v in grid:  # the global grid, from the counts (no GSR detection)
+        tp, fp, fn = (sum(c[i] for c in counts[v].values()) for i in range(3))
+        print(json.dumps({"variant": name, "global_site": v, "event_p": round(tp / max(tp + fp, 1), 4),
+                          "event_r": round(tp / max(tp + fn, 1), 4), "event_f1": round(2 * tp / max(2 * tp + fp + fn, 1), 4)}), flush=True)
+    for n, ch in enumerate(chosen):
+        print(json.dumps({"variant": name, "fold": n, "site_types": dict(sorted(ch.items()))}, ensure_ascii=False), flush=True)
+    for label, (_, report, preds) in zip(("single", "per_type"), reports, strict=True):
+        e = report.events
+        det = {t: d.figures() for t, d in sorted(detect(gsr, preds).items())}
+        print(json.dumps({"variant": name, "thresholds": label, "event_p": round(e.p, 4), "event_r": round(e.r, 4),
+                          "event_f1": round(e.f1, 4), "direction": round(report.direction.value, 3), **det},
+                         ensure_ascii=False), flush=True)
+    print(f"variant {name}: per-type thresholds chosen on all folds: "
+          f"{train.choose_site_types(counts, CHOSEN.site, args.min_gold, args.shrink)}", file=sys.stderr, flush=True)
 
 
 if __name__ == "__main__":

@@ -158,7 +158,7 @@ class EventCoder:
         ruled = rule is not None and rule.type == t
         if t in GATED_TYPES and th.gated is not None:
             return th.gated_rule if th.gated_rule is not None and ruled else th.gated
-        return th.rule_site if ruled else th.site
+        return th.rule_site if ruled else th.site_types.get(t, th.site)
 
     def __call__(self, doc: Document) -> Document:
         decisions = self.decide(doc)
@@ -209,7 +209,7 @@ class EventCoder:
         th = self.model.thresholds
         # a learned word alone has no rule event: the site threshold for the site model's types, the
         # gated one for violence and protest (each type is an event only at its own threshold)
-        floors = [th.site]
+        floors = [min([th.site, *th.site_types.values()])]  # the lowest of the site model's thresholds
         bounds = [word_bound]
         gated_word = self.gated_word_bound()
         if gated_word is not None:

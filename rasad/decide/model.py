@@ -181,6 +181,7 @@ class Thresholds:
     gated: float | None = None  # without reported_only: the site threshold for violence and protest
     gated_rule: float | None = None  # ... where the rules coded one (default: ``gated``)
     gated_leads: float | None = None  # ... or the site model's threshold for them (None: the gated model alone)
+    site_types: dict[str, float] = field(default_factory=dict)  # ``site`` of the types named (train.choose_site_types)
 
 
 @dataclass(slots=True)
@@ -198,7 +199,8 @@ class EventModel:
         return {"about": self.about, "thresholds": {"site": t.site, "actor": t.actor, "recipient": t.recipient,
                                                     "reported_only": t.reported_only, "rule_parties": t.rule_parties,
                                                     "rule_site": t.rule_site, "gated": t.gated,
-                                                    "gated_rule": t.gated_rule, "gated_leads": t.gated_leads},
+                                                    "gated_rule": t.gated_rule, "gated_leads": t.gated_leads,
+                                                    "site_types": dict(t.site_types)},
                 "site": self.site.to_dict(), "actor": self.actor.to_dict(), "recipient": self.recipient.to_dict(),
                 "gated": self.gated.to_dict() if self.gated is not None else None,
                 "trigger_words": self.words.to_dict()}

@@ -13,7 +13,7 @@ import random
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -441,3 +441,142 @@ def event_stage() -> EventStage:
     from rasad.kb.load import load_kb
 
     return EventStage(load_kb())
+
+
+# per-type site thresholds (docs/events.md, "Per-type site thresholds"): the grid each type's
+# threshold is chosen from, and the shrinkage to the global one (a type's own choice weighs
+# n / (n + SITE_SHRINK), n its gold events; under SITE_MIN_GOLD it keeps the global threshold)
+SITE_GRID = (0.06, 0.08, 0.1, 0.12, 0.15, 0.2, 0.25, 0.3)
+SITE_SHRINK = 50.0
+SITE_MIN_GOLD = 30
+
+
+def type_counts(items: Sequence[Item], preds: dict[str, Json]) -> dict[str, list[int]]:
+    """Per PLOVER type: [matched, false, missed] events of the annotated ``items`` (score.py's
+    matching: a match is always of one type, so the counts add up to the report's)."""
+    from rasad.eval.measures import event_match, greedy
+
+    counts: dict[str, list[int]] = {}
+    for item in items:
+        gold = item.gold.get("events") or []
+        pred = (preds.get(item.name) or {}).get("events") or []
+        pairs = greedy(gold, pred, event_match)
+        for g, _ in pairs:
+            counts.setdefault(str(g.get("type")), [0, 0, 0])[0] += 1
+        matched_p = {id(p) for _, p in pairs}
+        matched_g = {id(g) for g, _ in pairs}
+        for p in pred:
+            if id(p) not in matched_p:
+                counts.setdefault(str(p.get("type")), [0, 0, 0])[1] += 1
+        for g in gold:
+            if id(g) not in matched_g:
+                counts.setdefault(str(g.get("type")), [0, 0, 0])[2] += 1
+    return counts
+
+
+def _f1(tp: int, fp: int, fn: int) -> float:
+    return 2 * tp / max(2 * tp + fp + fn, 1)
+
+
+def choose_site_types(by_value: dict[float, dict[str, list[int]]], base: float, min_gold: int = SITE_MIN_GOLD,
+                      shrink: float = SITE_SHRINK) -> dict[str, float]:
+    """Each type's site threshold from the held-out counts at each threshold of the grid
+    (``by_value``: threshold -> :func:`type_counts`): the value that makes the event F1 of all
+    types best, the others at their choice so far (one pass, the commonest type first), shrunk
+    to ``base`` by the type's gold events; a type with fewer than ``min_gold`` keeps ``base``
+    (and is not named)."""
+    if base not in by_value:
+        raise ValueError(f"the grid {sorted(by_value)} lacks the global threshold {base}")
+    types = {t for counts in by_value.values() for t in counts}
+    gold = {t: sum(by_value[base].get(t, [0, 0, 0])[0::2]) for t in types}
+    chosen = dict.fromkeys(types, base)
+
+    def total(t: str, v: float) -> float:
+        tp = fp = fn = 0
+        for u in types:
+            a, b, c = by_value[v if u == t else chosen[u]].get(u, [0, 0, 0])
+            tp, fp, fn = tp + a, fp + b, fn + c
+        return _f1(tp, fp, fn)
+
+    out: dict[str, float] = {}
+    for t in sorted(types, key=lambda u: (-gold[u], u)):
+        if gold[t] < min_gold:
+            continue
+        best = max(sorted(by_value), key=lambda v: (total(t, v), -abs(v - base)))
+        chosen[t] = best
+        if best != base:
+            w = gold[t] / (gold[t] + shrink)
+            out[t] = round(base + w * (best - base), 4)
+    return out
+
+
+def _add(into: dict[str, list[int]], counts: dict[str, list[int]]) -> dict[str, list[int]]:
+    for t, abc in counts.items():
+        into[t] = [x + y for x, y in zip(into.get(t, [0, 0, 0]), abc, strict=True)]
+    return into
+
+
+def fold_grid(items: Sequence[Item], k: int, c: float, base: Thresholds, grid: Sequence[float] = SITE_GRID,
+              seed: int = 13, gated_c: float | None = None) -> tuple[list[list[Item]], list[EventModel], list[dict[float, dict[str, list[int]]]]]:
+    """K folds by document (:func:`folds`): each fold's model (trained once on the others, with
+    ``base``) and the :func:`type_counts` of its held-out annotated items at each global site
+    threshold of ``grid``."""
+    if sites_mod.CLUSTER_SITES:
+        raise ValueError("per-type site thresholds are chosen without cluster sites")
+    stage = event_stage()
+    parts = folds(items, k, seed)
+    models: list[EventModel] = []
+    counts: list[dict[float, dict[str, list[int]]]] = []
+    for n, held in enumerate(parts):
+        model = fit([it for m, part in enumerate(parts) if m != n for it in part], c, base, gated_c)
+        annotated = [it for it in held if it.label is None]
+        per: dict[float, dict[str, list[int]]] = {}
+        for v in grid:
+            model.thresholds = replace(base, site=v, site_types={})
+            coder = EventCoder(stage, model)
+            per[v] = type_counts(annotated, {it.name: predict(coder, it) for it in annotated})
+        models.append(model)
+        counts.append(per)
+    return parts, models, counts
+
+
+def site_grid_counts(items: Sequence[Item], k: int, c: float, base: Thresholds, grid: Sequence[float] = SITE_GRID,
+                     seed: int = 13) -> dict[float, dict[str, list[int]]]:
+    """The held-out :func:`type_counts` of all K folds at each threshold of ``grid``: what
+    :func:`choose_site_types` chooses from (``rasad train-events``)."""
+    _, _, counts = fold_grid(items, k, c, base, grid, seed)
+    return {v: _add_all(per[v] for per in counts) for v in grid}
+
+
+def _add_all(many: Iterable[dict[str, list[int]]]) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = {}
+    for counts in many:
+        _add(out, counts)
+    return out
+
+
+def nested_site_cv(items: Sequence[Item], k: int, c: float, base: Thresholds, grid: Sequence[float] = SITE_GRID,
+                   min_gold: int = SITE_MIN_GOLD, shrink: float = SITE_SHRINK, seed: int = 13,
+                   ) -> tuple[list[tuple[Thresholds, Report, dict[str, Json]]], list[dict[str, float]], dict[float, dict[str, list[int]]]]:
+    """Per-type site thresholds measured by cross-fitting: each outer fold's thresholds are chosen
+    (:func:`choose_site_types`) from the held-out counts of the *other* folds only, then that fold
+    is predicted with them by its own model. Returns the reports and predictions of ``base`` and
+    of the per-type thresholds (as :func:`cross_validate`), each fold's choice, and the counts of
+    the global grid over all folds."""
+    parts, models, counts = fold_grid(items, k, c, base, grid, seed)
+    stage = event_stage()
+    typed = replace(base, site_types={})
+    base_preds: dict[str, Json] = {}
+    typed_preds: dict[str, Json] = {}
+    chosen: list[dict[str, float]] = []
+    for n, (held, model) in enumerate(zip(parts, models, strict=True)):
+        others = {v: _add_all(per[v] for m, per in enumerate(counts) if m != n) for v in grid}
+        chosen.append(choose_site_types(others, base.site, min_gold, shrink))
+        for setting, out in ((base, base_preds), (replace(typed, site_types=chosen[-1]), typed_preds)):
+            model.thresholds = setting
+            coder = EventCoder(stage, model)
+            for item in held:
+                out[item.name] = predict(coder, item)
+    annotated = [it for it in items if it.label is None]
+    reports = [(base, grade(annotated, base_preds), base_preds), (typed, grade(annotated, typed_preds), typed_preds)]
+    return reports, chosen, {v: _add_all(per[v] for per in counts) for v in grid}
