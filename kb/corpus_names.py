@@ -467,6 +467,9 @@ MIN_COUNTRY_SHARE = 0.6  # ...and this share of all such occurrences for one cou
 MIN_SECTOR = 2
 MIN_SECTOR_SHARE = 0.6
 MIN_LOCAL_SHARE = 0.9  # of its occurrences in local papers, for the outlet's country as a fallback
+MAX_LOCAL_NOISE = 0.1  # ...when an adjective of that state alone is next to at most this share of them
+MIN_PLACE = 3  # occurrences next to a town of one state (no adjective deciding)...
+MIN_PLACE_SHARE = 0.7  # ...and this share of all occurrences next to a town
 STATE_SECTORS = frozenset(("GOV", "MIL", "COP", "SPY", "JUD", "LEG"))
 BEFORE, AFTER = 4, 3  # words of context either side of a name
 
@@ -566,10 +569,11 @@ class Evidence:
 class Seen:
     """What the corpus said next to one name: states, sectors, and how often a local paper printed it."""
 
-    __slots__ = ("countries", "local", "n", "sectors")
+    __slots__ = ("countries", "local", "n", "places", "sectors")
 
     def __init__(self) -> None:
         self.countries: Counter[str] = Counter()
+        self.places: Counter[str] = Counter()  # states of the towns next to the name (a weaker hint)
         self.sectors: Counter[str] = Counter()
         self.n = 0
         self.local = 0
@@ -610,6 +614,8 @@ def name_contexts(shared: Path, names: dict[tuple[str, ...], str], ev: Evidence,
                 window = words[max(0, i - BEFORE) : i] + words[j : j + AFTER] if people else words[j : j + 1]
                 seen.countries.update({c for w in window if (c := ev.country(w)) is not None})
                 if people:
+                    seen.places.update({c for w in window if ev.country(w) is None
+                                        and (c := ev.country(w, places=True)) is not None})
                     sector = ev.title_before(words, i) or ev.title_after(words, j)
                     if sector:
                         seen.sectors[sector] += 1
@@ -630,13 +636,22 @@ def most_of(counts: Counter[str], least: int, share: float) -> str | None:
 
 def person_country_sector(seen: Seen | None) -> tuple[str | None, str | None]:
     """A person's state and sector from what the corpus said next to the name: the most frequent
-    with enough support, else none; a name local papers alone print next to a state title is
+    with enough support, else none; where no adjective decides, the state of the towns next to it
+    (``MIN_PLACE``, ``MIN_PLACE_SHARE``; never against the one adjective seen); a name local papers
+    alone print next to a state title, with no adjective but a stray one of their own state, is
     theirs (a Saudi paper's governor or police spokesman is a Saudi official)."""
     if seen is None:
         return None, None
     sector = most_of(seen.sectors, MIN_SECTOR, MIN_SECTOR_SHARE)
     country = most_of(seen.countries, MIN_COUNTRY, MIN_COUNTRY_SHARE)
-    if country is None and not seen.countries and sector in STATE_SECTORS and seen.local >= MIN_LOCAL_SHARE * seen.n:
+    stated = sum(seen.countries.values())
+    if country is None and stated < MIN_COUNTRY:  # no adjective or state's name decides: the towns next to it
+        country = most_of(seen.places, MIN_PLACE, MIN_PLACE_SHARE)
+        if country is not None and stated and seen.countries.most_common(1)[0][0] != country:
+            country = None  # a state's adjective said otherwise
+    # a stray adjective of the outlet's own state does not stop the fallback; another state's does
+    if country is None and stated <= MAX_LOCAL_NOISE * seen.n and set(seen.countries) <= {LOCAL_COUNTRY} \
+            and sector in STATE_SECTORS and seen.local >= MIN_LOCAL_SHARE * seen.n:
         country = LOCAL_COUNTRY
     return country, sector
 

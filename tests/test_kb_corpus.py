@@ -268,3 +268,65 @@ def test_a_given_name_and_a_tribe_s_name_is_no_one_person(learn_shared: Path, mo
 
     assert "زهرون الاختباوي" in two_word_people(20)
     assert two_word_people(3) == set()  # الاختباوي follows five given names: a tribe's name
+
+
+# --- the towns next to a name, and stray adjectives in local papers ---------------------------------
+
+TOWN_TEXTS = [
+    # a name printed next to towns of one state only, with no nationality adjective
+    ("CNN", "وقال كمال الاختباري في جدة إن المعرض افتتح"),
+    ("CNN", "وأوضح كمال الاختباري بالرياض أن العمل مستمر"),
+    ("CNN", "وصل كمال الاختباري إلى الدمام أمس"),
+    # next to towns of two states as often: none
+    ("CNN", "وقال وليد الفحصي في جدة إن الفريق وصل"),
+    ("CNN", "وقال وليد الفحصي في بيروت إن الفريق وصل"),
+    ("CNN", "وقال وليد الفحصي في جدة إن المباراة انتهت"),
+    ("CNN", "وقال وليد الفحصي في بيروت إن المباراة انتهت"),
+]
+
+
+@pytest.fixture()
+def town_shared(tmp_path: Path) -> Path:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    with gzip.open(corpus / "saudinewsnet.jsonl.gz", "wt", encoding="utf-8") as handle:
+        for n, (site, text) in enumerate(TOWN_TEXTS):
+            handle.write(json.dumps({"id": n, "title": "", "text": text, "site": site}, ensure_ascii=False) + "\n")
+    return tmp_path
+
+
+def test_a_person_next_to_towns_of_one_state_is_of_that_state(town_shared: Path) -> None:
+    ev = corpus_names.Evidence()
+    names = {tuple(normalize(n).split()): n for n in ("كمال الاختباري", "وليد الفحصي")}
+    seen = corpus_names.name_contexts(town_shared, names, ev)
+    assert seen["كمال الاختباري"].places["SAU"] == 3
+    assert corpus_names.person_country_sector(seen["كمال الاختباري"]) == ("SAU", None)
+    # two states' towns as often: no clear majority, nothing is guessed
+    assert corpus_names.person_country_sector(seen["وليد الفحصي"]) == (None, None)
+
+
+def test_towns_count_only_where_no_adjective_decides() -> None:
+    seen = corpus_names.Seen()
+    seen.n = 6
+    seen.places["SAU"] = 5
+    seen.countries["EGY"] = 1  # one adjective of another state: the towns are where he was, not whose he is
+    assert corpus_names.person_country_sector(seen) == (None, None)
+    seen.places["SAU"] = 2  # below MIN_PLACE
+    seen.countries.clear()
+    assert corpus_names.person_country_sector(seen) == (None, None)
+    seen.countries["EGY"] = 3  # an adjective decides over the towns
+    seen.places["SAU"] = 9
+    assert corpus_names.person_country_sector(seen) == ("EGY", None)
+
+
+def test_a_stray_adjective_does_not_stop_the_local_papers_fallback() -> None:
+    seen = corpus_names.Seen()
+    seen.n = seen.local = 40
+    seen.sectors["MIL"] = 30
+    seen.countries["SAU"] = 1  # one Saudi adjective in forty occurrences: below MIN_COUNTRY, but no doubt
+    assert corpus_names.person_country_sector(seen) == ("SAU", "MIL")
+    seen.n = seen.local = 5  # one adjective in five is more than a stray word: undecided
+    assert corpus_names.person_country_sector(seen) == (None, "MIL")
+    seen.n = seen.local = 40
+    seen.countries = Counter({"ARE": 1})  # another state's adjective, even once, stops the fallback
+    assert corpus_names.person_country_sector(seen) == (None, "MIL")
