@@ -137,14 +137,19 @@ CONTEXT_TEXTS = [
 ]
 
 
-@pytest.fixture()
-def context_shared(tmp_path: Path) -> Path:
-    corpus = tmp_path / "corpus"
+def _site_corpus(shared: Path, texts: list[tuple[str, str]]) -> Path:
+    """A shared directory whose corpus holds ``texts`` as (site, text) records."""
+    corpus = shared / "corpus"
     corpus.mkdir()
     with gzip.open(corpus / "saudinewsnet.jsonl.gz", "wt", encoding="utf-8") as handle:
-        for n, (site, text) in enumerate(CONTEXT_TEXTS):
+        for n, (site, text) in enumerate(texts):
             handle.write(json.dumps({"id": n, "title": "", "text": text, "site": site}, ensure_ascii=False) + "\n")
-    return tmp_path
+    return shared
+
+
+@pytest.fixture()
+def context_shared(tmp_path: Path) -> Path:
+    return _site_corpus(tmp_path, CONTEXT_TEXTS)
 
 
 def test_a_person_s_country_and_sector_come_from_the_words_next_to_the_name(context_shared: Path) -> None:
@@ -287,12 +292,7 @@ TOWN_TEXTS = [
 
 @pytest.fixture()
 def town_shared(tmp_path: Path) -> Path:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    with gzip.open(corpus / "saudinewsnet.jsonl.gz", "wt", encoding="utf-8") as handle:
-        for n, (site, text) in enumerate(TOWN_TEXTS):
-            handle.write(json.dumps({"id": n, "title": "", "text": text, "site": site}, ensure_ascii=False) + "\n")
-    return tmp_path
+    return _site_corpus(tmp_path, TOWN_TEXTS)
 
 
 def test_a_person_next_to_towns_of_one_state_is_of_that_state(town_shared: Path) -> None:
