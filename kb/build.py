@@ -61,7 +61,7 @@ from corpus_stats import build_family_names, build_homographs  # noqa: E402  (kb
 from rasad.arabic.normalize import normalize  # noqa: E402
 from rasad.decide.sites import function_words  # noqa: E402
 from rasad.kb.matcher import one_edit  # noqa: E402
-from rasad.stages.names import first_names  # noqa: E402
+from rasad.stages.names import first_names, name_words  # noqa: E402
 
 DATA = ROOT / "rasad" / "kb" / "data"
 SOURCES = Path(__file__).resolve().parent / "sources"
@@ -434,9 +434,6 @@ def _unique(ident: str, ids: set[str]) -> str:
     return ident
 
 
-COMPOUND_FIRST = frozenset(normalize(w) for w in ("عبد", "أبو", "أبي", "أبا", "أم"))
-
-
 def build_corpus_names(shared: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """People and bodies whose names the corpus uses often (kb/corpus_names.py), minus the names
     the rest of the KB has. Counts only; no text is copied."""
@@ -458,7 +455,7 @@ def build_corpus_names(shared: Path) -> tuple[list[dict[str, Any]], list[dict[st
     # (a compound given name, عبد الإله or أبو بكر, is the first name as a whole)
     def ends(name: str) -> tuple[str, str] | None:
         words = name.split()
-        if len(words) >= 3 and words[0] in COMPOUND_FIRST:
+        if len(words) >= 3 and words[0] in name_words().compound_first:
             words = [f"{words[0]} {words[1]}", *words[2:]]
         return (words[0], words[-1]) if len(words) >= 2 else None
 

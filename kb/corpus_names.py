@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT))
 from rasad.arabic.normalize import normalize  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "kb"))
-from corpus_stats import corpus_records  # noqa: E402  (kb/corpus_stats.py)
+from corpus_stats import NOT_GIVEN, corpus_records  # noqa: E402  (kb/corpus_stats.py)
 
 DATA = ROOT / "rasad" / "kb" / "data"
 
@@ -69,9 +69,6 @@ STOP = frozenset(normalize(w) for w in (
     "اليوم", "غدا", "يوم", "عام", "سنة", "أي", "كما", "لكن", "إذا", "منذ", "نحو", "حول", "ضد", "لدى", "أمام",
     "فيما", "بما", "عبر", "دون", "غير", "وفق", "إنه", "أنه", "له", "لها", "به", "بها", "منه", "فيه", "عليه", "إليه",
     "ذات", "ذو", "ذي", "ذوي"))
-# given names that are also function words or open compound names once normalised (على → علي; عبد
-# المنعم, أبو الفضل): what follows them says nothing of family names (as kb/corpus_stats.py)
-NOT_GIVEN = frozenset(normalize(w) for w in ("علي", "عبد", "أبو", "أم", "بن", "ابن"))
 COMPOUND_SECOND = frozenset(normalize(w) for w in ("الدين", "الله", "الرحمن", "الإسلام"))
 # words before a person's name that say it is one: titles, ranks, honorifics, nationality-free
 TITLE_WORDS = frozenset(normalize(w) for w in (
