@@ -23,9 +23,9 @@ document (:func:`annotate`) and kept on the paragraph, where
 
 from __future__ import annotations
 
-from rasad.arabic.text import Paragraph, first_token_at
+from rasad.arabic.text import Paragraph
 from rasad.decide.features import SITE_FEATURES, Context, Features, register_site_families
-from rasad.decide.sites import TriggerWords
+from rasad.decide.sites import TriggerWords, trigger_span
 from rasad.model import Document
 
 NAMES_KEY = "decide.names"
@@ -59,17 +59,9 @@ def _rivals(para: Paragraph, doc: Document) -> _Rivals:
     """Where the rules' events of ``para`` are (as the site finder places them)."""
     out = []
     for e in doc.events:
-        if e.paragraph != para.index or not para.tokens:
+        if e.paragraph != para.index or (span := trigger_span(para, e)) is None:
             continue
-        s_at = max(para.text.find(e.sentence), 0)
-        at = para.text.find(e.trigger, s_at)
-        if at < 0:
-            at = para.text.rfind(e.trigger, 0, s_at + 1)
-        if at < 0:
-            at = s_at
-        i = first_token_at(para.tokens, at)
-        if i >= len(para.tokens):
-            continue
+        i = span[0]
         out.append((para.sentence_at(para.tokens[i].start)[0], i, e.type))
     return tuple(sorted(set(out)))
 

@@ -356,19 +356,8 @@ class SiteFinder:
     def _anchor(self, doc: Document, event: Event) -> tuple[Paragraph, int, int] | None:
         """Where the rules coded an event: its paragraph and trigger tokens [i, k)."""
         para = next((p for p in doc.paragraphs if p.index == event.paragraph), None)
-        if para is None:
-            return None
-        s_at = max(para.text.find(event.sentence), 0)
-        at = para.text.find(event.trigger, s_at)
-        if at < 0:  # a statement's cue comes before the quoted words it is coded from
-            at = para.text.rfind(event.trigger, 0, s_at + 1)
-        if at < 0:
-            at = s_at
-        i = first_token_at(para.tokens, at)
-        if i >= len(para.tokens):
-            return None
-        k = min(max(i + 1, last_token_before(para.tokens, at + len(event.trigger)) + 1), len(para.tokens))
-        return para, i, k
+        span = None if para is None else trigger_span(para, event)
+        return None if para is None or span is None else (para, *span)
 
     def _attach(self, event: Event, para: Paragraph, i: int, k: int, sites: dict[tuple[int, int], Site]) -> None:
         """The site of an event the rules coded (a new site when no trigger of the lexicon is there)."""
@@ -516,6 +505,21 @@ def trigger_tokens(para: Paragraph) -> frozenset[int]:
         got = para.cache[_TRIGGER_TOKENS_KEY] = frozenset(
             j for i, (length, _, _) in lexicon_triggers(para).items() for j in range(i, i + length))
     return got
+
+
+def trigger_span(para: Paragraph, event: Event) -> tuple[int, int] | None:
+    """The trigger tokens [i, k) of an event the rules coded in ``para`` (None when its trigger
+    falls past the paragraph's last token)."""
+    s_at = max(para.text.find(event.sentence), 0)
+    at = para.text.find(event.trigger, s_at)
+    if at < 0:  # a statement's cue comes before the quoted words it is coded from
+        at = para.text.rfind(event.trigger, 0, s_at + 1)
+    if at < 0:
+        at = s_at
+    i = first_token_at(para.tokens, at)
+    if i >= len(para.tokens):
+        return None
+    return i, min(max(i + 1, last_token_before(para.tokens, at + len(event.trigger)) + 1), len(para.tokens))
 
 
 def complementizer_tokens(para: Paragraph) -> frozenset[int]:
