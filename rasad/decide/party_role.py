@@ -121,8 +121,8 @@ def register() -> None:
     PARTY_FEATURES.update(zip(FAMILIES, (_place_role, _speaker), strict=True))
 
 
-def choose_pair(ranked: Sequence[tuple[Party, float, float]], actor_floor: float,
-                same: object = None) -> tuple[tuple[Party, float, float], tuple[Party, float, float] | None] | None:
+def choose_pair(ranked: Sequence[tuple[Party, float, float]], actor_floor: float
+                ) -> tuple[tuple[Party, float, float], tuple[Party, float, float] | None] | None:
     """The actor and the recipient candidate of a site, chosen together from ``ranked`` (each
     candidate with its actor and recipient probabilities): the pair (actor, recipient or none)
     whose joint probability is largest, each candidate's two probabilities read together (the
